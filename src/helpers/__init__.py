@@ -1,0 +1,1 @@
+"""district-briefs: Vietnamese district reports to facts tables and briefs."""

@@ -1,0 +1,53 @@
+"""Unicode normalisation and diacritic folding for Vietnamese text.
+
+`fold` maps every character of an NFC string to exactly one character, so offsets
+found in folded text are offsets in the original text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_SPECIAL_BASES = {"đ": "d", "Đ": "d"}
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC (composed) form."""
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in _SPECIAL_BASES:
+        return _SPECIAL_BASES[char]
+    bases = [c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)]
+    folded = bases[0].lower() if len(bases) == 1 else char.lower()
+    return folded if len(folded) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` and strip Vietnamese diacritics, one output char per input char.
+
+    >>> fold("Hoàn Kiếm, Đống Đa")
+    'hoan kiem, dong da'
+    """
+    return "".join(_fold_char(c) for c in text)
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def tone_key(word: str) -> str:
+    """A key for one lower-cased word that ignores where its tone mark is placed.
+
+    Spellings that differ only in tone-mark placement (hòa/hoà, thủy/thuỷ) give the
+    same key; words that differ in tone or vowel (đồng/đông) do not.
+
+    >>> tone_key("Hoà") == tone_key("hòa")
+    True
+    """
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = "".join(sorted(c for c in decomposed if c in _TONE_MARKS))
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    return bare + tones
