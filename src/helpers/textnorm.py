@@ -7,7 +7,6 @@ found in folded text are offsets in the original text.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
 
 _SPECIAL_BASES = {"đ": "d", "Đ": "d"}
 
@@ -17,7 +16,6 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char in _SPECIAL_BASES:
         return _SPECIAL_BASES[char]
@@ -26,13 +24,25 @@ def _fold_char(char: str) -> str:
     return folded if len(folded) == 1 else char
 
 
+# Latin letters incl. Latin-1, Extended-A/B and Extended Additional (all Vietnamese letters).
+_FOLD_RANGES = ((0x41, 0x5A), (0xC0, 0x24F), (0x1E00, 0x1EFF))
+_FOLD_TABLE = {
+    code: _fold_char(chr(code))
+    for first, last in _FOLD_RANGES
+    for code in range(first, last + 1)
+    if _fold_char(chr(code)) != chr(code)
+}
+
+
 def fold(text: str) -> str:
-    """Lower-case `text` and strip Vietnamese diacritics, one output char per input char.
+    """Lower-case Latin letters and strip Vietnamese diacritics, one output char per input char.
+
+    Combining marks (NFD text) are kept as they are, so fold NFC text.
 
     >>> fold("Hoàn Kiếm, Đống Đa")
     'hoan kiem, dong da'
     """
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")

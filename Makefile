@@ -1,0 +1,64 @@
+# district-briefs: `make` lists the targets. Every target that runs code installs first.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-from-pyproject
+CORPUS ?= seeds
+OUT ?= outputs
+NBVAL_SANITIZE_CFG := notebooks/nbval_sanitize.cfg
+NBVAL_SANITIZE := $(if $(wildcard $(NBVAL_SANITIZE_CFG)),--nbval-sanitize-with $(NBVAL_SANITIZE_CFG))
+PYTEST := $(BIN)/pytest -p no:cacheprovider
+
+.PHONY: help install briefs facts test test-fast lint format refresh-notebooks bench clean
+
+help: ## List the targets
+	@echo "usage: make TARGET   (a fresh machine needs only Python 3.11 and pip)"
+	@grep -E '^[a-z-]+:.*## ' $(firstword $(MAKEFILE_LIST)) \
+		| awk 'BEGIN {FS = ":.*## "} {printf "  %-18s %s\n", $$1, $$2}'
+
+install: $(INSTALLED) ## Create .venv and install the project with its lab and test extras
+
+# Re-installs only when pyproject.toml is newer than the stamp.
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -e '.[lab,test]'
+	touch $@
+
+briefs: install ## Write a brief per district of seeds/ and outputs/index.html
+	$(BIN)/briefs run --corpus $(CORPUS) --out $(OUT)
+
+facts: install ## Extract the facts table of seeds/ to outputs/facts.csv
+	$(BIN)/briefs extract $(CORPUS) -o $(OUT)/facts.csv
+
+# ruff first, so that pytest's summary is the last line (CI reads it).
+test: install ## Run ruff check and the whole suite (unit, slow integration, nbval)
+	$(BIN)/ruff check
+	$(PYTEST) --nbval $(NBVAL_SANITIZE)
+
+test-fast: install ## Run the unit tests only (no slow tests, no nbval)
+	$(PYTEST) -m "not slow"
+
+lint: install ## ruff check and ruff format --check
+	$(BIN)/ruff check
+	$(BIN)/ruff format --check
+
+format: install ## Fix imports and lint autofixes, then ruff format
+	$(BIN)/ruff check --fix
+	$(BIN)/ruff format
+
+refresh-notebooks: install ## Re-execute the committed notebooks on seeds/ to refresh their outputs
+	$(BIN)/python -m helpers.refresh_notebooks
+
+bench: install ## Run the extraction and brief benchmarks (minutes; see benchmarks/README.md)
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_briefs.py
+
+clean: ## Remove generated outputs (keeps outputs/.gitkeep) and tool caches
+	find $(OUT) -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
+	rm -rf .pytest_cache .ruff_cache .hypothesis build

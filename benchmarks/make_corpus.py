@@ -1,0 +1,285 @@
+"""Build a large corpus of variant articles from the five seed articles.
+
+Each variant takes one seed article and
+- moves it to another district: the seed's own district (the one it names most often) is
+  renamed everywhere, with its type word (quận / huyện / thị xã, and the party committee
+  `Quận ủy` / `Huyện ủy` / `Thị ủy`) changed to the new district's type; mentions of other
+  districts and lists such as `quận, huyện, thị xã` are left alone;
+- shifts every year by one offset, chosen so that the year the article reports on (its
+  first `năm YYYY`) falls in 2018–2024;
+- perturbs its figures (percentages, đồng amounts, thousands-grouped counts, `X/Y` counts
+  and ranks) by a seeded random draw, keeping Vietnamese number formatting
+  (`.` groups thousands, `,` is the decimal mark).
+
+Usage: python benchmarks/make_corpus.py OUT_DIR -n 10000 [--seed 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+REPORT_YEARS = (2018, 2024)
+FIGURE_JITTER = 0.15  # figures are scaled by a factor in [1 - jitter, 1 + jitter]
+TOTAL_JITTER = 2  # `X/Y` totals move by at most this much
+UNCHANGED_PERCENT = 100.0  # `100%` means "all" and stays as it is
+COMMITTEE_PREFIX = {"quận": "quận", "huyện": "huyện", "thị xã": "thị"}
+FILE_INDEX_WIDTH = 5
+
+TYPE_WORD = r"(?:[Qq]uận|[Hh]uyện|[Tt]hị\s+xã)"
+TYPE_LIST = re.compile(rf"{TYPE_WORD}(?:\s*[,/]?\s*{TYPE_WORD})+")
+YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)")
+REPORT_YEAR = re.compile(r"(?<!\w)[Nn]ăm\s+((?:19|20)\d{2})(?!\d)")
+NUMBER = re.compile(
+    r"(?<![\w.,/-])(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<dec>\d+))?(?![\w/]|[.,]\d)"
+    r"(?P<unit>\s*%|\s+(?:nghìn\s+|ngàn\s+)?tỷ|\s+triệu\s+đồng)?"
+)
+FRACTION = re.compile(r"(?<![\w.,/-])(?P<rank>thứ\s+)?(?P<x>\d+)/(?P<y>\d+)(?![\w/]|[.,]\d)")
+DATE_WORD_BEFORE = re.compile(r"(?<!\w)[Nn]gày\s+$")
+DATE_LOOKBACK = 12  # characters before a fraction searched for `ngày`
+
+
+@dataclass(frozen=True)
+class DistrictName:
+    """A Hanoi district as listed in the package's hanoi_districts.csv."""
+
+    name: str
+    type: str
+    slug: str
+
+
+def load_districts() -> list[DistrictName]:
+    """All districts from `helpers/data/hanoi_districts.csv`, in file order."""
+    table = resources.files("helpers.data").joinpath("hanoi_districts.csv")
+    with table.open(encoding="utf-8", newline="") as handle:
+        return [
+            DistrictName(unicodedata.normalize("NFC", row["name"]), row["type"], row["slug"])
+            for row in csv.DictReader(handle)
+        ]
+
+
+def select_districts(names: list[str] | None, known: list[DistrictName]) -> list[DistrictName]:
+    """The districts to rotate through: all of `known`, or those named (canonical names)."""
+    if names is None:
+        return known
+    if not names:
+        raise ValueError("districts must name at least one district (or be None for all)")
+    by_name = {district.name: district for district in known}
+    wanted = [unicodedata.normalize("NFC", name) for name in names]
+    unknown = [name for name in wanted if name not in by_name]
+    if unknown:
+        raise ValueError(f"unknown district(s) {unknown}; valid names: {', '.join(by_name)}")
+    return [by_name[name] for name in wanted]
+
+
+def _name_pattern(name: str) -> str:
+    return rf"(?<!\w){re.escape(name)}(?!\w)"
+
+
+def find_source_district(text: str, known: list[DistrictName]) -> DistrictName:
+    """The district an article is about: the one whose name it mentions most often."""
+    counts = {d: len(re.findall(_name_pattern(d.name), text)) for d in known}
+    source = max(counts, key=counts.__getitem__)
+    if counts[source] == 0:
+        raise ValueError("the article names no Hanoi district")
+    return source
+
+
+def _either_case(word: str) -> str:
+    """A regex for `word` with its first letter in either case."""
+    first = word[0]
+    return f"[{first.upper()}{first.lower()}]{re.escape(word[1:])}"
+
+
+def _match_case(template: str, word: str) -> str:
+    return word[:1].upper() + word[1:] if template[:1].isupper() else word
+
+
+def replace_district(
+    text: str, source: DistrictName, target: DistrictName, known: list[DistrictName]
+) -> str:
+    """Rename `source` to `target` in `text`, changing the type word where it refers to it."""
+    named = re.compile(rf"(?:(?P<type>{TYPE_WORD})\s+)?{_name_pattern(source.name)}")
+
+    def rename(match: re.Match[str]) -> str:
+        type_word = match["type"]
+        if type_word is None:
+            return target.name
+        return f"{_match_case(type_word, target.type)} {target.name}"
+
+    text = named.sub(rename, text)
+    if source.type == target.type:
+        return text
+
+    committee = rf"{_either_case(COMMITTEE_PREFIX[source.type])}\s+(?:ủy|uỷ)"
+    own_type = _either_case(source.type)
+    others = "|".join(re.escape(d.name) for d in known if d.name != target.name)
+    retypable = re.compile(
+        rf"(?P<list>{TYPE_LIST.pattern})"
+        rf"|(?P<other>(?<!\w)(?:{committee}|{own_type})\s+(?:{others})(?!\w))"
+        rf"|(?<!\w)(?:(?P<committee>{committee})|(?P<type>{own_type}))(?!\w)"
+    )
+
+    def retype(match: re.Match[str]) -> str:
+        if match["committee"]:
+            prefix = _match_case(match["committee"], COMMITTEE_PREFIX[target.type])
+            return prefix + match["committee"][len(COMMITTEE_PREFIX[source.type]) :]
+        if match["type"]:
+            return _match_case(match["type"], target.type)
+        return match[0]
+
+    return retypable.sub(retype, text)
+
+
+def report_year(text: str) -> int | None:
+    """The year an article reports on: its first `năm YYYY`, else its earliest year."""
+    stated = REPORT_YEAR.search(text)
+    if stated:
+        return int(stated[1])
+    years = [int(year) for year in YEAR.findall(text)]
+    return min(years) if years else None
+
+
+def shift_years(text: str, offset: int) -> str:
+    """Add `offset` to every year (a bare 19xx/20xx number) in `text`."""
+    return YEAR.sub(lambda match: str(int(match[0]) + offset), text)
+
+
+def parse_vn_number(integer_part: str, decimal_part: str | None) -> float:
+    """`1.050` + None → 1050.0; `102` + `80` → 102.8 (Vietnamese digit groups and decimals)."""
+    digits = integer_part.replace(".", "")
+    return float(f"{digits}.{decimal_part}" if decimal_part else digits)
+
+
+def format_vn_number(value: float, decimals: int) -> str:
+    """Format like Vietnamese news: `.` between thousands, `,` before decimals."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _jittered(value: float, decimals: int, rng: random.Random) -> float:
+    scaled = round(value * rng.uniform(1 - FIGURE_JITTER, 1 + FIGURE_JITTER), decimals)
+    smallest = 10.0**-decimals
+    return max(scaled, smallest) if value > 0 else scaled
+
+
+def perturb_numbers(text: str, rng: random.Random) -> str:
+    """Scale percentages, đồng amounts and thousands-grouped counts; keep everything else.
+
+    The same written figure gets the same new figure everywhere in the article.
+    """
+    replaced: dict[str, str] = {}
+
+    def perturb(match: re.Match[str]) -> str:
+        unit = match["unit"] or ""
+        grouped = "." in match["int"]
+        value = parse_vn_number(match["int"], match["dec"])
+        is_percent = unit.strip() == "%"
+        if not (unit or grouped) or (is_percent and value == UNCHANGED_PERCENT):
+            return match[0]
+        if match[0] not in replaced:
+            decimals = len(match["dec"] or "")
+            new_value = _jittered(value, decimals, rng)
+            replaced[match[0]] = format_vn_number(new_value, decimals) + unit
+        return replaced[match[0]]
+
+    return NUMBER.sub(perturb, text)
+
+
+def perturb_fractions(text: str, rng: random.Random) -> str:
+    """Move `X/Y` counts (one new total per old total) and re-draw `thứ X/Y` ranks."""
+    new_totals: dict[int, int] = {}
+
+    def perturb(match: re.Match[str]) -> str:
+        done, total = int(match["x"]), int(match["y"])
+        is_date = DATE_WORD_BEFORE.search(
+            text, max(0, match.start() - DATE_LOOKBACK), match.start()
+        )
+        if done > total or is_date:
+            return match[0]
+        if match["rank"]:
+            return f"{match['rank']}{rng.randint(1, total)}/{total}"
+        if total not in new_totals:
+            new_totals[total] = max(1, total + rng.randint(-TOTAL_JITTER, TOTAL_JITTER))
+        new_total = new_totals[total]
+        new_done = new_total if done == total else min(done, new_total)
+        return f"{new_done}/{new_total}"
+
+    return FRACTION.sub(perturb, text)
+
+
+def make_variant_article(
+    seed_text: str,
+    source: DistrictName,
+    target: DistrictName,
+    rng: random.Random,
+    known: list[DistrictName],
+) -> str:
+    """One variant of `seed_text` (about `source`) about `target`: shifted, perturbed."""
+    text = replace_district(unicodedata.normalize("NFC", seed_text), source, target, known)
+    base_year = report_year(text)
+    offset = rng.randint(*REPORT_YEARS) - base_year if base_year is not None else 0
+    text = shift_years(text, offset)
+    text = perturb_fractions(text, rng)
+    return perturb_numbers(text, rng)
+
+
+def read_seed_articles(seeds_dir: Path = SEEDS_DIR) -> list[str]:
+    """The seed articles' texts (NFC), in file-name order."""
+    paths = sorted(seeds_dir.glob("*.txt"))
+    if not paths:
+        raise FileNotFoundError(f"no seed articles (*.txt) in {seeds_dir}")
+    return [unicodedata.normalize("NFC", path.read_text(encoding="utf-8")) for path in paths]
+
+
+def make_variant_corpus(
+    out_dir: Path, n_articles: int, seed: int = 0, districts: list[str] | None = None
+) -> list[Path]:
+    """Write `n_articles` variant articles to `out_dir` as `NNNNN_<slug>.txt`; return the paths.
+
+    Article `i` is seed `i mod 5` moved to district `(i div 5) mod len(districts)`, so every
+    district gets every seed. The output depends only on `seed` and the article index.
+    """
+    if n_articles < 0:
+        raise ValueError(f"n_articles must be >= 0, got {n_articles}")
+    known = load_districts()
+    targets = select_districts(districts, known)
+    seed_texts = read_seed_articles()
+    sources = [find_source_district(text, known) for text in seed_texts]
+    rng = random.Random(seed)
+    width = max(FILE_INDEX_WIDTH, len(str(max(n_articles - 1, 0))))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in range(n_articles):
+        seed_index = index % len(seed_texts)
+        target = targets[(index // len(seed_texts)) % len(targets)]
+        text = make_variant_article(seed_texts[seed_index], sources[seed_index], target, rng, known)
+        path = out_dir / f"{index:0{width}d}_{target.slug}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: write a variant corpus to OUT_DIR."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out_dir", type=Path, help="folder to write the articles to")
+    parser.add_argument("-n", "--n-articles", type=int, default=10_000, help="default 10000")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--districts", nargs="+", help="canonical names (default: all 30)")
+    args = parser.parse_args(argv)
+    paths = make_variant_corpus(args.out_dir, args.n_articles, args.seed, args.districts)
+    print(f"wrote {len(paths)} articles to {args.out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""`briefs run`: extract once, render every district's brief in a process pool, index them.
+
+Speed (see `benchmarks/bench_briefs.py`): the facts are extracted once and handed to every
+brief as `facts_path`; each pool process keeps one warm kernel (started once, notebook
+imports preloaded, state reset between briefs) and one HTML exporter; the pool is forked
+from this process after papermill/nbconvert are imported, so workers inherit them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from helpers.gazetteer import District, districts, resolve_district
+from helpers.manifest import (
+    MANIFEST_NAME,
+    STATUS_FAILED,
+    DistrictResult,
+    RunManifest,
+    UnreadableFile,
+    write_manifest,
+)
+from helpers.paths import project_root
+
+if TYPE_CHECKING:
+    from helpers.brief_worker import BriefTask
+    from helpers.corpus import CorpusTables
+
+FACTS_NAME = "facts.csv"
+NOTEBOOK_RELATIVE_PATH = Path("notebooks") / "district_brief.ipynb"
+POOL_START_METHOD = "fork"  # workers inherit the imported papermill/nbconvert modules
+EXIT_OK = 0
+EXIT_FAILED = 1
+# jupyterlab pulls in rfc3987-syntax, which jsonschema imports to check "iri" string
+# formats; it builds a grammar at import (~1.2 s per process). nbformat's schema has no
+# such format, so blocking the import changes no validation result.
+SLOW_OPTIONAL_IMPORTS = ("rfc3987_syntax",)
+
+
+def default_notebook() -> Path:
+    """The project's brief notebook, `notebooks/district_brief.ipynb`."""
+    return project_root() / NOTEBOOK_RELATIVE_PATH
+
+
+def block_slow_optional_imports() -> None:
+    """Make optional imports that only cost start-up time fail fast (before nbformat)."""
+    for name in SLOW_OPTIONAL_IMPORTS:
+        sys.modules.setdefault(name, None)
+
+
+def resolve_requested(names: list[str]) -> list[District]:
+    """The districts named (any spelling `resolve_district` accepts), without repeats;
+    an unknown name raises `UnknownDistrictError` listing the valid names."""
+    return list(dict.fromkeys(resolve_district(name) for name in names))
+
+
+def districts_with_facts(facts_districts: set[str]) -> list[District]:
+    """The districts that have facts, in the gazetteer's order."""
+    return [district for district in districts() if district.name in facts_districts]
+
+
+def run_briefs(
+    corpus_dir: Path,
+    out_dir: Path,
+    districts: list[str] | None = None,
+    workers: int | None = None,
+    *,
+    notebook: Path | None = None,
+) -> int:
+    """Render the briefs of `districts` (default: every district with facts) into `out_dir`.
+
+    Writes `facts.csv`, `<slug>.ipynb`, `<slug>.html` (or `<slug>.failed.ipynb`),
+    `index.html` and `run.json`, each atomically. Returns the exit status: 0, or 1 when any
+    district failed (after all the others finished).
+    """
+    requested = resolve_requested(districts) if districts else None
+    notebook_path = (notebook or default_notebook()).resolve()
+    if not notebook_path.is_file():
+        raise FileNotFoundError(f"brief notebook not found: {notebook_path}")
+    corpus_dir = Path(corpus_dir).resolve()
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    block_slow_optional_imports()
+    from helpers.corpus import load_tables, write_tables
+
+    tables = load_tables(corpus_dir)
+    facts_path = out_dir / FACTS_NAME
+    write_tables(tables, facts_path)
+    targets = requested or districts_with_facts(set(tables.facts["district"]))
+
+    results = _render_all(targets, corpus_dir, facts_path, out_dir, notebook_path, workers)
+    manifest = RunManifest(
+        corpus=str(corpus_dir),
+        facts_count=len(tables.facts),
+        unreadable=[
+            UnreadableFile(file=str(row.file), error=str(row.error))
+            for row in tables.errors.itertuples(index=False)
+        ],
+        districts=results,
+    )
+    _write_index(manifest, out_dir, targets, tables)
+    write_manifest(manifest, out_dir / MANIFEST_NAME)
+    print(format_status_table(results))
+    return EXIT_FAILED if manifest.failed else EXIT_OK
+
+
+def _render_all(
+    targets: list[District],
+    corpus_dir: Path,
+    facts_path: Path,
+    out_dir: Path,
+    notebook_path: Path,
+    workers: int | None,
+) -> list[DistrictResult]:
+    """Render every target in a pool of worker processes; results in `targets` order."""
+    if not targets:
+        return []
+    from tqdm import tqdm
+
+    from helpers.brief_worker import BriefTask, init_worker, render_brief
+
+    tasks = [
+        BriefTask(
+            district=district.name,
+            slug=district.slug,
+            corpus_dir=str(corpus_dir),
+            facts_path=str(facts_path),
+            out_dir=str(out_dir),
+        )
+        for district in targets
+    ]
+    n_workers = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
+    by_slug: dict[str, DistrictResult] = {}
+    with ProcessPoolExecutor(
+        max_workers=n_workers,
+        mp_context=multiprocessing.get_context(POOL_START_METHOD),
+        initializer=init_worker,
+        initargs=(str(notebook_path),),
+    ) as pool:
+        futures: dict[Future[DistrictResult], BriefTask] = {
+            pool.submit(render_brief, task): task for task in tasks
+        }
+        with tqdm(total=len(tasks), desc="briefs", unit="district", file=sys.stderr) as bar:
+            for future in as_completed(futures):
+                result = _result_of(future, futures[future])
+                by_slug[result.slug] = result
+                bar.set_postfix_str(f"{result.district}: {result.status}")
+                bar.update()
+    return [by_slug[task.slug] for task in tasks]
+
+
+def _result_of(future: Future[DistrictResult], task: BriefTask) -> DistrictResult:
+    """The worker's result, or a failed result when the worker process itself died."""
+    error = future.exception()
+    if error is None:
+        return future.result()
+    return DistrictResult(
+        district=task.district,
+        slug=task.slug,
+        status=STATUS_FAILED,
+        duration_s=0.0,
+        error=f"{type(error).__name__}: {error}",
+    )
+
+
+def _write_index(
+    manifest: RunManifest, out_dir: Path, targets: list[District], tables: CorpusTables
+) -> None:
+    """The index: briefs with their status, then the cross-district overview tables."""
+    from helpers.index_page import write_index
+    from helpers.overview import overview_html
+
+    slugs = {district.name: district.slug for district in targets}
+    tables_html = overview_html(
+        tables.facts, tables.articles, "en", lambda name: f"{slugs.get(name, '')}.html"
+    )
+    write_index(
+        manifest,
+        out_dir,
+        district_types={district.name: district.type for district in targets},
+        overview_html=tables_html,
+    )
+
+
+def format_status_table(results: list[DistrictResult]) -> str:
+    """A plain-text table: district, status, seconds, error."""
+    header = ("district", "status", "seconds", "error")
+    rows = [(r.district, r.status, f"{r.duration_s:.1f}", r.error) for r in results]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(3)]
+    lines = [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row[:3], widths, strict=True))
+        + ("  " + row[3] if row[3] else "")
+        for row in [header, *rows]
+    ]
+    return "\n".join(line.rstrip() for line in lines)

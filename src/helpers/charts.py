@@ -1,0 +1,252 @@
+"""The brief's charts: plan fulfilment, growth rates, and the district beside its peers.
+
+Each chart function returns a `ChartSection` (heading, PNG with alt text, caption), or
+None for a district without facts. A chart with no data carries a sentence instead of
+an empty axis. Figures are drawn with matplotlib's object API (no pyplot state), in a
+fixed size and resolution, under fixed rcParams, and saved without metadata, so the same
+readings give the same PNG bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib as mpl
+import pandas as pd
+from IPython.display import HTML, display
+from markupsafe import Markup
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from helpers.brief_tables import ACTUAL, BriefData, reading_value
+from helpers.labels import indicator_label, ui_text
+from helpers.overview import peer_comparison, peer_table_html
+from helpers.vocabulary import load_indicators
+
+PLAN_BASES = frozenset({"plan", "city_plan"})
+GROWTH_BASES = frozenset({"yoy"})
+CHARTABLE_PEER_UNITS = frozenset({"pct", "vnd_bn", "count"})
+MAX_COMPARISON_PANELS = 6
+PLAN_LEVEL = 100.0
+
+FIGURE_WIDTH_IN = 8.0
+BAR_SLOT_IN = 0.42
+FRAME_IN = 1.3
+PANEL_FRAME_IN = 0.75
+DPI = 110
+LABEL_WRAP_CHARS = 38
+VALUE_MARGIN = 1.22
+RC_PARAMS = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9.0,
+    "axes.titlesize": 10.0,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "district-briefs",
+    "path.simplify": True,
+}
+PNG_METADATA = {"Software": None}
+COLOR_MET = "#1f6fb4"
+COLOR_SHORT = "#d9822b"
+COLOR_PEER = "#a7b1bc"
+COLOR_LINE = "#b42318"
+
+
+@dataclass(frozen=True)
+class ChartSection:
+    """A chart with its section heading. `png` is None when there is no data to draw;
+    `message` then says so. `table` is extra HTML shown after the caption."""
+
+    heading: str
+    title: str
+    png: bytes | None
+    caption: str
+    message: str
+    table: Markup | None = None
+
+    def _ipython_display_(self) -> None:
+        display(HTML(str(Markup("<h2>{}</h2>").format(self.heading))))
+        if self.png is None:
+            display(HTML(str(Markup("<p>{}</p>").format(self.message))))
+        else:
+            data = {
+                "image/png": base64.b64encode(self.png).decode("ascii"),
+                "text/plain": self.title,
+            }
+            display(data, raw=True, metadata={"image/png": {"alt": self.caption}})
+            display(HTML(str(Markup("<p><em>{}</em></p>").format(self.caption))))
+        if self.table is not None:
+            display(HTML(str(self.table)))
+
+
+def _label(indicator: str, year: int, lang: str) -> str:
+    return textwrap.fill(f"{indicator_label(indicator, lang)} · {year}", LABEL_WRAP_CHARS)
+
+
+def _items(rows: pd.DataFrame, lang: str) -> str:
+    return "; ".join(
+        f"{indicator_label(row['indicator'], lang)} {row['year']}: {reading_value(row, lang)}"
+        for _, row in rows.iterrows()
+    )
+
+
+def _render(figure: Figure) -> bytes:
+    FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata=PNG_METADATA)
+    return buffer.getvalue()
+
+
+def _bar_figure(n_bars: int) -> tuple[Figure, Axes]:
+    figure = Figure(figsize=(FIGURE_WIDTH_IN, FRAME_IN + BAR_SLOT_IN * n_bars), dpi=DPI)
+    return figure, figure.add_subplot()
+
+
+def _annotate(axes: Axes, rows: pd.DataFrame, values: list[float], lang: str) -> None:
+    for position, ((_, row), value) in enumerate(zip(rows.iterrows(), values, strict=True)):
+        axes.annotate(
+            f" {reading_value(row, lang)} ",
+            (value, position),
+            xytext=(0, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if value >= 0 else "right",
+        )
+
+
+def _readings_with_basis(brief: BriefData, bases: frozenset[str]) -> pd.DataFrame:
+    basis = load_indicators()["basis"]
+    readings = brief.readings[brief.readings["kind"] == ACTUAL]
+    return readings[readings["indicator"].map(basis).isin(bases)].reset_index(drop=True)
+
+
+def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
+    """Results measured against a plan, as % of plan, with the 100 % line."""
+    if brief.empty:
+        return None
+    heading = ui_text("plan_title", lang)
+    title = ui_text("plan_chart_title", lang).format(district=brief.district)
+    rows = _readings_with_basis(brief, PLAN_BASES)
+    if rows.empty:
+        message = ui_text("no_plan_data", lang).format(district=brief.district)
+        return ChartSection(heading, title, None, "", message)
+    values = [float(v) for v in rows["value"]]
+    with mpl.rc_context(RC_PARAMS):
+        figure, axes = _bar_figure(len(rows))
+        colors = [COLOR_MET if value >= PLAN_LEVEL else COLOR_SHORT for value in values]
+        axes.barh(range(len(rows)), values, color=colors)
+        axes.axvline(PLAN_LEVEL, color=COLOR_LINE, linewidth=1.2, linestyle="--")
+        axes.annotate(
+            ui_text("plan_line", lang),
+            (PLAN_LEVEL, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, 2),
+            textcoords="offset points",
+            color=COLOR_LINE,
+            va="bottom",
+        )
+        axes.set_yticks(
+            range(len(rows)), [_label(r["indicator"], r["year"], lang) for _, r in rows.iterrows()]
+        )
+        axes.invert_yaxis()
+        axes.set_xlim(0, max([*values, PLAN_LEVEL]) * VALUE_MARGIN)
+        axes.set_xlabel(ui_text("plan_axis", lang))
+        axes.set_title(title, loc="left", pad=16)
+        _annotate(axes, rows, values, lang)
+        figure.tight_layout()
+        png = _render(figure)
+    caption = ui_text("plan_caption", lang).format(
+        n=len(rows), district=brief.district, items=_items(rows, lang)
+    )
+    return ChartSection(heading, title, png, caption, "")
+
+
+def growth_chart(brief: BriefData, lang: str) -> ChartSection | None:
+    """Year-on-year growth rates, increases and decreases either side of zero."""
+    if brief.empty:
+        return None
+    heading = ui_text("growth_title", lang)
+    title = ui_text("growth_chart_title", lang).format(district=brief.district)
+    rows = _readings_with_basis(brief, GROWTH_BASES)
+    if rows.empty:
+        message = ui_text("no_growth_data", lang).format(district=brief.district)
+        return ChartSection(heading, title, None, "", message)
+    values = [float(v) for v in rows["value"]]
+    with mpl.rc_context(RC_PARAMS):
+        figure, axes = _bar_figure(len(rows))
+        colors = [COLOR_MET if value >= 0 else COLOR_SHORT for value in values]
+        axes.barh(range(len(rows)), values, color=colors)
+        axes.axvline(0, color="#57606a", linewidth=0.8)
+        axes.set_yticks(
+            range(len(rows)), [_label(r["indicator"], r["year"], lang) for _, r in rows.iterrows()]
+        )
+        axes.invert_yaxis()
+        low, high = min([*values, 0.0]), max([*values, 0.0])
+        axes.set_xlim(low * VALUE_MARGIN, high * VALUE_MARGIN)
+        axes.set_xlabel(ui_text("growth_axis", lang))
+        axes.set_title(title, loc="left")
+        _annotate(axes, rows, values, lang)
+        figure.tight_layout()
+        png = _render(figure)
+    caption = ui_text("growth_caption", lang).format(
+        n=len(rows), district=brief.district, items=_items(rows, lang)
+    )
+    return ChartSection(heading, title, png, caption, "")
+
+
+def _draw_panel(axes: Axes, panel: pd.DataFrame, lang: str) -> None:
+    values = [float(v) for v in panel["value"]]
+    colors = [COLOR_MET if subject else COLOR_PEER for subject in panel["is_subject"]]
+    axes.barh(range(len(panel)), values, color=colors)
+    axes.set_yticks(
+        range(len(panel)), [f"{row['district']} ({row['year']})" for _, row in panel.iterrows()]
+    )
+    for tick, subject in zip(axes.get_yticklabels(), panel["is_subject"], strict=True):
+        tick.set_fontweight("bold" if subject else "normal")
+    axes.invert_yaxis()
+    low, high = min([*values, 0.0]), max([*values, 0.0])
+    axes.set_xlim(low * VALUE_MARGIN, high * VALUE_MARGIN)
+    axes.set_title(textwrap.fill(indicator_label(panel["indicator"].iloc[0], lang), 80), loc="left")
+    _annotate(axes, panel, values, lang)
+
+
+def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
+    """This district beside the other districts reporting the same indicators (one panel
+    per indicator, at most six), followed by the full comparison table."""
+    if brief.empty:
+        return None
+    heading = ui_text("comparison_title", lang)
+    title = ui_text("comparison_chart_title", lang).format(district=brief.district)
+    peers = peer_comparison(brief.all_readings, brief.district)
+    if peers.empty:
+        message = ui_text("no_comparison_data", lang).format(district=brief.district)
+        return ChartSection(heading, title, None, "", message)
+    note = Markup("<p>{}</p>\n").format(ui_text("comparison_note", lang))
+    table = note + peer_table_html(peers, brief.district, lang)
+    chartable = peers[peers["unit"].isin(CHARTABLE_PEER_UNITS)]
+    panels = [group for _, group in chartable.groupby("indicator", sort=False)]
+    panels = panels[:MAX_COMPARISON_PANELS]
+    if not panels:
+        message = ui_text("comparison_table_only", lang)
+        return ChartSection(heading, title, None, "", message, table)
+    heights = [PANEL_FRAME_IN + BAR_SLOT_IN * len(panel) for panel in panels]
+    with mpl.rc_context(RC_PARAMS):
+        figure = Figure(figsize=(FIGURE_WIDTH_IN, sum(heights) + 0.5), dpi=DPI)
+        grid = figure.add_gridspec(len(panels), 1, height_ratios=heights)
+        for index, panel in enumerate(panels):
+            _draw_panel(figure.add_subplot(grid[index]), panel, lang)
+        figure.suptitle(title, x=0.01, ha="left", fontsize=RC_PARAMS["axes.titlesize"])
+        figure.tight_layout()
+        png = _render(figure)
+    shown = pd.concat(panels)
+    items = "; ".join(
+        f"{indicator_label(row['indicator'], lang)}: {row['district']} {row['year']} "
+        f"{reading_value(row, lang)}"
+        for _, row in shown.iterrows()
+    )
+    caption = ui_text("comparison_caption", lang).format(district=brief.district, items=items)
+    return ChartSection(heading, title, png, caption, "", table)

@@ -1,0 +1,177 @@
+"""Which value a brief uses when articles disagree, and the conflicts it must show.
+
+A *key* is (district, indicator, year, period, kind). One article may give several
+readings (value, total) for a key, e.g. 12/12 targets assigned by the city and 16/16 by
+the district council: that is a breakdown, not a conflict. Articles *conflict* on a key
+when their sets of readings differ. The brief then uses the readings of the preferred
+article: the latest publication; at the same date a final figure beats an estimate;
+undated articles rank last; remaining ties go to the first document id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.labels import period_sort_key
+from helpers.vocabulary import OTHER_INDICATOR, load_indicators
+
+KEY_COLUMNS = ["district", "indicator", "year", "period", "kind"]
+ESTIMATED_QUALIFIER = "estimated"
+VALUE_DECIMALS = 6
+
+REASON_LATEST_PUBLICATION = "latest_publication"
+REASON_FINAL_OVER_ESTIMATE = "final_over_estimate"
+REASON_SAME_DATE_TIE = "same_date_tie"
+
+READING_COLUMNS = [
+    *KEY_COLUMNS,
+    "value",
+    "total",
+    "unit",
+    "qualifier",
+    "doc_id",
+    "doc_ids",
+    "sentence",
+    "start",
+    "end",
+    "conflict",
+]
+CONFLICT_COLUMNS = [
+    *KEY_COLUMNS,
+    "value",
+    "total",
+    "unit",
+    "qualifier",
+    "doc_id",
+    "published",
+    "sentence",
+    "start",
+    "end",
+    "used",
+    "chosen_doc_id",
+    "reason",
+]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """`readings`: the figures briefs use, one row per key and reading, with every
+    agreeing source in `doc_ids` (';'-joined, preferred first) and `conflict` set when
+    articles disagree. `conflicts`: every article's readings of each conflicting key,
+    with `used`, the `chosen_doc_id` and the `reason` code for the choice."""
+
+    readings: pd.DataFrame
+    conflicts: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class _SourceReadings:
+    doc_id: str
+    published: str
+    estimated: bool
+    readings: frozenset[tuple[float, float | None]]
+    rows: pd.DataFrame
+
+
+def _reading(value: float, total: object) -> tuple[float, float | None]:
+    return (round(float(value), VALUE_DECIMALS), None if pd.isna(total) else float(total))
+
+
+def _rank_sources(sources: list[_SourceReadings]) -> list[_SourceReadings]:
+    """Preferred first: latest date ('' = undated sorts last), final before estimate, doc id."""
+    by_id = sorted(sources, key=lambda source: source.doc_id)
+    by_status = sorted(by_id, key=lambda source: source.estimated)
+    return sorted(by_status, key=lambda source: source.published, reverse=True)
+
+
+def _reason(chosen: _SourceReadings, runner_up: _SourceReadings) -> str:
+    if chosen.published > runner_up.published:
+        return REASON_LATEST_PUBLICATION
+    if not chosen.estimated and runner_up.estimated:
+        return REASON_FINAL_OVER_ESTIMATE
+    return REASON_SAME_DATE_TIE
+
+
+def _sources_of(group: pd.DataFrame, published: dict[str, str]) -> list[_SourceReadings]:
+    sources = []
+    for doc_id, rows in group.groupby("doc_id", sort=True):
+        readings = frozenset(
+            _reading(v, t) for v, t in zip(rows["value"], rows["total"], strict=True)
+        )
+        estimated = any(ESTIMATED_QUALIFIER in q.split(";") for q in rows["qualifier"])
+        sources.append(_SourceReadings(str(doc_id), published[doc_id], estimated, readings, rows))
+    return _rank_sources(sources)
+
+
+def _first_row_per_reading(rows: pd.DataFrame) -> pd.DataFrame:
+    """The source's rows in text order, one per distinct reading."""
+    ordered = rows.sort_values("start", kind="stable")
+    readings = pd.Series(
+        [_reading(v, t) for v, t in zip(ordered["value"], ordered["total"], strict=True)]
+    )
+    return ordered[~readings.duplicated().to_numpy()]
+
+
+def _resolve_key(group: pd.DataFrame, published: dict[str, str]) -> tuple[list[dict], list[dict]]:
+    sources = _sources_of(group, published)
+    chosen = sources[0]
+    differing = [source for source in sources if source.readings != chosen.readings]
+    conflict = bool(differing)
+    reading_rows = []
+    for _, row in _first_row_per_reading(chosen.rows).iterrows():
+        reading = _reading(row["value"], row["total"])
+        agreeing = [source.doc_id for source in sources if reading in source.readings]
+        reading_rows.append({**row.to_dict(), "doc_ids": ";".join(agreeing), "conflict": conflict})
+    conflict_rows = []
+    if conflict:
+        reason = _reason(chosen, differing[0])
+        for source in sources:
+            for _, row in _first_row_per_reading(source.rows).iterrows():
+                conflict_rows.append(
+                    {
+                        **row.to_dict(),
+                        "published": source.published,
+                        "used": _reading(row["value"], row["total"]) in chosen.readings,
+                        "chosen_doc_id": chosen.doc_id,
+                        "reason": reason,
+                    }
+                )
+    return reading_rows, conflict_rows
+
+
+def sort_by_key(table: pd.DataFrame, extra: list[str] | None = None) -> pd.DataFrame:
+    """Sort rows by district, vocabulary order of indicators, year, period, kind, then `extra`."""
+    order = {indicator: rank for rank, indicator in enumerate(load_indicators().index)}
+    order[OTHER_INDICATOR] = len(order)
+    keyed = table.assign(
+        _indicator_rank=table["indicator"].map(order).fillna(len(order) + 1),
+        _period_rank=table["period"].map(period_sort_key),
+    )
+    columns = ["district", "_indicator_rank", "indicator", "year", "_period_rank", "kind"]
+    keyed = keyed.sort_values([*columns, *(extra or [])], kind="stable")
+    return keyed.drop(columns=["_indicator_rank", "_period_rank"]).reset_index(drop=True)
+
+
+def resolve(facts: pd.DataFrame, articles: pd.DataFrame) -> Resolution:
+    """Pick the readings briefs use for every key in `facts` and list the conflicts."""
+    published = dict(zip(articles["doc_id"], articles["published"], strict=True))
+    missing = sorted(set(facts["doc_id"]) - set(published))
+    if missing:
+        raise ValueError(f"facts cite doc_ids absent from the articles table: {missing}")
+    reading_rows: list[dict] = []
+    conflict_rows: list[dict] = []
+    for _, group in facts.groupby(KEY_COLUMNS, sort=True):
+        readings, conflicts = _resolve_key(group, published)
+        reading_rows.extend(readings)
+        conflict_rows.extend(conflicts)
+    readings_table = pd.DataFrame(reading_rows, columns=READING_COLUMNS)
+    conflicts_table = pd.DataFrame(conflict_rows, columns=CONFLICT_COLUMNS)
+    for table in (readings_table, conflicts_table):
+        table["total"] = table["total"].astype("Float64")
+        table["year"] = table["year"].astype("int64")
+    return Resolution(
+        readings=sort_by_key(readings_table, ["value", "total"]),
+        conflicts=sort_by_key(conflicts_table),
+    )

@@ -1,0 +1,192 @@
+"""Which indicator a figure reports, from the cue table `data/indicator_cues.csv`.
+
+A figure first gets a *measure* from the words right around it (grammar, in code):
+`count_of_total` (21/21), `rank_of_total` (thứ 4/30), `count`, `amount` (tỷ đồng),
+and for percentages `pct_plan` (… kế hoạch / dự toán), `pct_city_plan` (… kế hoạch
+Thành phố giao), `growth` (tăng/giảm N%, bằng N% so với cùng kỳ) or plain `pct`.
+Then the cue table (data) says which indicator a measure reports given the words
+after the figure (`after`, anchored at the figure), the nearest subject before it in
+its clause chain (`before`), or a phrase anywhere in the sentence (`sentence`).
+A researcher adds an indicator by adding rows to the cue table and the vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from helpers.numbers import Quantity
+from helpers.vocabulary import load_indicators
+
+CUES_FILE = "indicator_cues.csv"
+SIDES = ("after", "before", "sentence")
+MEASURES = (
+    "count_of_total", "rank_of_total", "count", "amount",
+    "pct_plan", "pct_city_plan", "growth", "pct",
+)
+VALUE_RULES = ("", "abs")
+
+_MEASURE_OF_UNIT = {
+    "count_of_total": "count_of_total",
+    "rank_of_total": "rank_of_total",
+    "count": "count",
+    "vnd_bn": "amount",
+}
+# Cue text: folded text with dashes, quotes and colons read as word breaks, and commas
+# kept as `, ` so that a cue cannot run across a clause unless its pattern allows `,?`.
+_BREAKS_RE = re.compile(r"[\s\-–—“”\"'‘’:…]+")
+_COMMA_RE = re.compile(r"\s*,\s*")
+_QUALIFIER_WORDS = (
+    r"uoc dat|uoc tinh|uoc|du kien|dat duoc|dat|la|o muc|muc|khoang|gan|hon|tren|xap xi|"
+    r"it nhat|toi thieu|chiem|bang|len|dat ty le|ty le|chung|con|vao khoang|tuong duong"
+)
+_TRAILING_QUALIFIERS_RE = re.compile(rf"(?:,? (?:{_QUALIFIER_WORDS}))+ ?$")
+_GROWTH_VERB_RE = re.compile(r" (?:tang|tang truong|tang them|giam|giam di|sut giam|tang thu)$")
+_DECREASE_RE = re.compile(r" (?:giam|giam di|sut giam)$")
+_AVERAGE_RE = re.compile(r"binh quan|trung binh|moi nam")
+_PER_YEAR_AFTER_RE = re.compile(r"^ ?/ ?nam")
+_PLAN_AFTER_RE = re.compile(
+    r"^ (?:so voi |cua |theo |tren )?(?:(?:tong |muc )?(?:ke hoach|du toan|chi tieu|kh|muc tieu))\b"
+)
+_CITY_PLAN_AFTER_RE = re.compile(
+    r"^ (?:so voi |cua |theo |tren )?(?:ke hoach|du toan|chi tieu|kh)(?: \w+){0,4}? "
+    r"(?:thanh pho|tp|ubnd thanh pho|ha noi) giao"
+)
+_EXCEED_BEFORE_RE = re.compile(
+    r" vuot(?: (?:ke hoach|du toan|chi tieu|muc)(?: (?:von|nam|thanh pho|tp|giao|ha noi|\d+))*)?$"
+)
+_CITY_IN_EXCEED_RE = re.compile(r"(?:thanh pho|tp|ha noi) giao")
+_COMPARED_AFTER_RE = re.compile(r"^ (?:so voi )?(?:cung ky|nam truoc|nam 20\d\d|ky truoc)|^ so voi")
+_LEVEL_VERBS_RE = re.compile(r" (?:bang|dat|dat duoc|la|uoc dat)$")
+
+
+def cue_text(folded: str) -> str:
+    """Folded text normalised for cue patterns (word breaks unified to one space)."""
+    return _COMMA_RE.sub(", ", _BREAKS_RE.sub(" ", folded))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one figure reads: its measure and normalised value."""
+
+    measure: str
+    value: float
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One row of the cue table."""
+
+    indicator: str
+    measures: frozenset[str]
+    side: str
+    pattern: re.Pattern[str]
+    requires: re.Pattern[str] | None
+    kind: str
+    value_rule: str
+
+
+@cache
+def load_cue_rules() -> tuple[CueRule, ...]:
+    """The cue table, validated against the vocabulary; raises ValueError on a bad row."""
+    with resources.files("helpers.data").joinpath(CUES_FILE).open(encoding="utf-8") as fh:
+        table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+    known = set(load_indicators().index)
+    rules = []
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        where = f"{CUES_FILE} line {number}"
+        measures = frozenset(row.measures.split("|"))
+        problems = [
+            f"unknown indicator {row.indicator!r}" if row.indicator not in known else "",
+            f"unknown measure(s) {sorted(measures - set(MEASURES))}" if measures - set(MEASURES)
+            else "",
+            f"unknown side {row.side!r}" if row.side not in SIDES else "",
+            f"unknown kind {row.kind!r}" if row.kind not in ("", "actual", "target") else "",
+            f"unknown value_rule {row.value_rule!r}" if row.value_rule not in VALUE_RULES else "",
+        ]
+        problems = [p for p in problems if p]
+        if problems:
+            raise ValueError(f"{where}: {'; '.join(problems)}")
+        try:
+            pattern = re.compile(row.pattern)
+            requires = re.compile(row.requires) if row.requires else None
+        except re.error as error:
+            raise ValueError(f"{where}: bad pattern: {error}") from error
+        rules.append(
+            CueRule(row.indicator, measures, row.side, pattern, requires, row.kind, row.value_rule)
+        )
+    return tuple(rules)
+
+
+def read_figure(quantity: Quantity, left: str, right: str) -> Reading | None:
+    """The measure and value of a figure from its cue-text context; None if not a fact."""
+    measure = _MEASURE_OF_UNIT.get(quantity.unit)
+    if measure is not None:
+        return Reading(measure, quantity.value)
+    if quantity.unit != "pct":
+        return None
+    value = quantity.value
+    verb_part = _TRAILING_QUALIFIERS_RE.sub("", left)
+    exceed = _EXCEED_BEFORE_RE.search(verb_part)
+    if exceed:
+        city = bool(_CITY_IN_EXCEED_RE.search(exceed.group(0)) or _CITY_PLAN_AFTER_RE.match(right))
+        return Reading("pct_city_plan" if city else "pct_plan", 100 + value)
+    if _CITY_PLAN_AFTER_RE.match(right):
+        return Reading("pct_city_plan", value)
+    if _PLAN_AFTER_RE.match(right):
+        return Reading("pct_plan", value)
+    if _GROWTH_VERB_RE.search(verb_part):
+        if _AVERAGE_RE.search(left[-40:]) or _PER_YEAR_AFTER_RE.match(right):
+            return None
+        return Reading("growth", -value if _DECREASE_RE.search(verb_part) else value)
+    if _COMPARED_AFTER_RE.match(right) and _LEVEL_VERBS_RE.search(left):
+        return Reading("growth", value - 100)
+    return Reading("pct", value)
+
+
+@dataclass(frozen=True)
+class Match:
+    """The indicator a figure reports, with the rule's forced kind and value rule applied."""
+
+    indicator: str
+    value: float
+    kind: str
+
+
+def match_indicator(
+    reading: Reading, raw_value: float, left: str, right: str, sentence: str
+) -> Match | None:
+    """The first `after`/`sentence` rule that fits the figure's measure; else the subject
+    named nearest before the figure (the longer on a tie) decides, and the figure is that
+    subject's indicator for its measure, or none when the subject has no such indicator.
+    `left`/`right` are cue texts of the sentence up to / from the figure; `sentence` the
+    whole cue text."""
+    nearest: tuple[int, int] | None = None
+    fitting: CueRule | None = None
+    for rule in load_cue_rules():
+        if rule.requires is not None and not rule.requires.search(sentence):
+            continue
+        if rule.side != "before":
+            fits = reading.measure in rule.measures
+            anchored = rule.pattern.match(right) if rule.side == "after" else None
+            if fits and (anchored or (rule.side == "sentence" and rule.pattern.search(sentence))):
+                return _apply(rule, reading, raw_value)
+            continue
+        for found in rule.pattern.finditer(left):
+            key = (found.end(), found.end() - found.start())
+            if key[1] == 0 or (nearest is not None and key < nearest):
+                continue
+            if nearest is None or key > nearest:
+                nearest, fitting = key, None
+            if fitting is None and reading.measure in rule.measures:
+                fitting = rule
+    return _apply(fitting, reading, raw_value) if fitting else None
+
+
+def _apply(rule: CueRule, reading: Reading, raw_value: float) -> Match:
+    value = abs(raw_value) if rule.value_rule == "abs" else reading.value
+    return Match(rule.indicator, value, rule.kind)

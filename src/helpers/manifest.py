@@ -1,0 +1,97 @@
+"""`run.json`: what a `briefs run` did, per district, written atomically."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from helpers.atomic import write_text_atomic
+
+STATUS_OK = "ok"
+STATUS_FAILED = "failed"
+STATUSES = (STATUS_OK, STATUS_FAILED)
+MANIFEST_NAME = "run.json"
+NOTEBOOK_SUFFIX = ".ipynb"
+HTML_SUFFIX = ".html"
+FAILED_SUFFIX = ".failed.ipynb"
+
+
+@dataclass(frozen=True)
+class BriefFiles:
+    """Where one district's brief lives in the output folder."""
+
+    notebook: Path
+    html: Path
+    failed: Path
+
+
+def brief_files(out_dir: Path, slug: str) -> BriefFiles:
+    """`<slug>.ipynb`, `<slug>.html`, and `<slug>.failed.ipynb` (kept when it fails)."""
+    return BriefFiles(
+        notebook=out_dir / f"{slug}{NOTEBOOK_SUFFIX}",
+        html=out_dir / f"{slug}{HTML_SUFFIX}",
+        failed=out_dir / f"{slug}{FAILED_SUFFIX}",
+    )
+
+
+@dataclass(frozen=True)
+class DistrictResult:
+    """The outcome of one district's brief; `timings` splits `duration_s` into steps
+    (kernel start and preload appear on the brief that paid them)."""
+
+    district: str
+    slug: str
+    status: str
+    duration_s: float
+    error: str = ""
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}; expected one of {STATUSES}")
+
+    @property
+    def ok(self) -> bool:
+        """True when the brief was written."""
+        return self.status == STATUS_OK
+
+
+@dataclass(frozen=True)
+class UnreadableFile:
+    """An article the extractor could not read (the batch went on without it)."""
+
+    file: str
+    error: str
+
+
+@dataclass(frozen=True)
+class RunManifest:
+    """The whole run: corpus, facts count, unreadable articles and per-district results."""
+
+    corpus: str
+    facts_count: int
+    unreadable: list[UnreadableFile] = field(default_factory=list)
+    districts: list[DistrictResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[DistrictResult]:
+        """The districts whose brief failed."""
+        return [result for result in self.districts if not result.ok]
+
+
+def write_manifest(manifest: RunManifest, path: str | Path) -> None:
+    """Write the manifest as indented UTF-8 JSON (Vietnamese names kept readable)."""
+    text = json.dumps(asdict(manifest), ensure_ascii=False, indent=2) + "\n"
+    write_text_atomic(path, text)
+
+
+def read_manifest(path: str | Path) -> RunManifest:
+    """Read a manifest written by `write_manifest`."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    return RunManifest(
+        corpus=raw["corpus"],
+        facts_count=raw["facts_count"],
+        unreadable=[UnreadableFile(**item) for item in raw["unreadable"]],
+        districts=[DistrictResult(**item) for item in raw["districts"]],
+    )

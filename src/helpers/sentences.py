@@ -1,0 +1,71 @@
+"""Split cleaned article text into paragraphs and sentences, keeping character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? or … (with closing quotes/brackets) before a space and a
+# capital letter, digit, quote or dash — or at the end of a line.
+_SENTENCE_END_RE = re.compile(
+    r"(?:[.!?]+|…|\.\.\.)[”\"'»)\]]*(?=\s+[\"“'«(\[\-–—]?\s*[A-ZÀ-Ỹ0-9Đ])"
+)
+# Abbreviations after which a full stop does not end a sentence.
+ABBREVIATIONS = frozenset(
+    {"tp", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th.s", "đ/c", "q", "h", "p", "tx",
+     "ubnd", "hđnd", "st", "mr", "ms", "vd", "v.v", "sđt"}
+)
+_LEADING_DASH_RE = re.compile(r"^[\-–—•*]\s+")
+_ABBREV_TAIL_RE = re.compile(r"(?:^|\s)([\w./]{1,5})\.$")
+_INITIAL_RE = re.compile(r"(?:^|\s)[A-ZĐ]\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its text and offsets in the cleaned article, and its paragraph number."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+def _ends_in_abbreviation(chunk: str) -> bool:
+    match = _ABBREV_TAIL_RE.search(chunk)
+    if match and match.group(1).lower() in ABBREVIATIONS:
+        return True
+    return bool(_INITIAL_RE.search(chunk))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text`; each non-empty line is a paragraph. Leading list/interview dashes
+    are left out of a sentence, and an ellipsis stays with the sentence it ends."""
+    sentences: list[Sentence] = []
+    paragraph = -1
+    line_start = 0
+    for line in text.split("\n"):
+        line_end = line_start + len(line)
+        if line.strip():
+            paragraph += 1
+            cursor = line_start
+            for match in _SENTENCE_END_RE.finditer(text, line_start, line_end):
+                if _ends_in_abbreviation(text[cursor : match.end()]):
+                    continue
+                _append(sentences, text, cursor, match.end(), paragraph)
+                cursor = match.end()
+            _append(sentences, text, cursor, line_end, paragraph)
+        line_start = line_end + 1
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.lstrip()
+    start += len(chunk) - len(stripped)
+    dash = _LEADING_DASH_RE.match(stripped)
+    if dash:
+        start += dash.end()
+        stripped = stripped[dash.end() :]
+    stripped = stripped.rstrip()
+    if stripped:
+        sentences.append(Sentence(stripped, start, start + len(stripped), paragraph))

@@ -1,0 +1,197 @@
+"""Tests for helpers.gazetteer: the district list, name resolution and mentions in text."""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from importlib import resources
+
+import pytest
+
+from helpers.gazetteer import (
+    District,
+    UnknownDistrictError,
+    districts,
+    find_mentions,
+    resolve_district,
+    slugify,
+)
+
+DISTRICT_COUNT = 30
+
+
+def _nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def test_districts_are_the_package_data_in_file_order() -> None:
+    data = resources.files("helpers.data").joinpath("hanoi_districts.csv")
+    with data.open(encoding="utf-8") as handle:
+        names = [row["name"] for row in csv.DictReader(handle)]
+    assert [d.name for d in districts()] == names
+    assert len(districts()) == DISTRICT_COUNT
+    assert {d.type for d in districts()} == {"quận", "huyện", "thị xã"}
+    assert {d.province for d in districts()} == {"Hà Nội"}
+    assert districts() is districts()
+
+
+def test_every_slug_is_the_slugified_name() -> None:
+    assert all(d.slug == slugify(d.name) for d in districts())
+    assert len({d.slug for d in districts()}) == DISTRICT_COUNT
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Đống Đa", "dong-da"),
+        ("Ứng Hòa", "ung-hoa"),
+        ("Hai Bà Trưng", "hai-ba-trung"),
+        (_nfd("Đống Đa"), "dong-da"),
+        ("  Thị xã  Sơn Tây ", "thi-xa-son-tay"),
+    ],
+)
+def test_slugify(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tây Hồ",
+        "tây hồ",
+        "TÂY HỒ",
+        _nfd("Tây Hồ"),
+        "Tay Ho",
+        "tay ho",
+        "tay-ho",
+        "Tây Ho",
+        "quận Tây Hồ",
+        "Quận Tây Hồ",
+        "quan tay ho",
+        "quận-tây-hồ",
+        "  Tây   Hồ  ",
+    ],
+)
+def test_resolve_district_spellings_of_tay_ho(text: str) -> None:
+    assert resolve_district(text).name == "Tây Hồ"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ứng Hoà", "Ứng Hòa"),
+        ("huyen Ung Hoa", "Ứng Hòa"),
+        (_nfd("Ứng Hoà"), "Ứng Hòa"),
+        ("thị xã Sơn Tây", "Sơn Tây"),
+        ("thi-xa-son-tay", "Sơn Tây"),
+        ("Đông Anh", "Đông Anh"),
+        ("dong-da", "Đống Đa"),
+        ("Bắc Từ Liêm", "Bắc Từ Liêm"),
+    ],
+)
+def test_resolve_district_other_names(text: str, name: str) -> None:
+    district = resolve_district(text)
+    assert isinstance(district, District)
+    assert district.name == name
+
+
+def test_resolve_every_district_by_name_and_slug() -> None:
+    for district in districts():
+        assert resolve_district(district.name) is district
+        assert resolve_district(district.slug) is district
+        assert resolve_district(f"{district.type} {district.name}") is district
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("Tây Hô", "Tây Hồ"),
+        ("Đồng Anh", "Đông Anh"),
+        ("Hoan Kiem Lake", "Hoàn Kiếm"),
+        ("Paris", None),
+        ("Cau Giayy", "Cầu Giấy"),
+        ("quận", None),
+        ("", None),
+    ],
+)
+def test_unknown_district_names_input_suggestion_and_valid_names(
+    text: str, suggestion: str | None
+) -> None:
+    with pytest.raises(UnknownDistrictError) as raised:
+        resolve_district(text)
+    error = raised.value
+    assert isinstance(error, ValueError)
+    assert error.suggestion == suggestion
+    message = str(error)
+    assert repr(text) in message
+    assert all(d.name in message for d in districts())
+    if suggestion:
+        assert f"Did you mean {suggestion!r}" in message
+
+
+# --- find_mentions -------------------------------------------------------------
+
+
+def _mentions(text: str) -> list[tuple[str, str, str | None]]:
+    return [(text[m.start : m.end], m.district.name, m.type_word) for m in find_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quận Tây Hồ tổ chức", [("Quận Tây Hồ", "Tây Hồ", "quận")]),
+        ("QUẬN TÂY HỒ", [("QUẬN TÂY HỒ", "Tây Hồ", "quận")]),
+        ("trên địa bàn quận Tây Hồ.", [("quận Tây Hồ", "Tây Hồ", "quận")]),
+        ("quan Tay Ho", [("quan Tay Ho", "Tây Hồ", "quận")]),
+        ("Tây Hồ đứng thứ 4", [("Tây Hồ", "Tây Hồ", None)]),
+        ("huyện Ứng Hoà", [("huyện Ứng Hoà", "Ứng Hòa", "huyện")]),
+        ("Ứng Hòa và Ứng Hoà", [("Ứng Hòa", "Ứng Hòa", None), ("Ứng Hoà", "Ứng Hòa", None)]),
+        ("Thị xã Sơn Tây", [("Thị xã Sơn Tây", "Sơn Tây", "thị xã")]),
+        ("THỊ XÃ SƠN TÂY", [("THỊ XÃ SƠN TÂY", "Sơn Tây", "thị xã")]),
+        ("huyện Dong Anh", [("huyện Dong Anh", "Đông Anh", "huyện")]),
+        ("(Ba Đình)", [("Ba Đình", "Ba Đình", None)]),
+        ("Hoàn Kiếm  hoàn thành", [("Hoàn Kiếm", "Hoàn Kiếm", None)]),
+        ("Quận  Hoàn\u00a0Kiếm", [("Quận  Hoàn\u00a0Kiếm", "Hoàn Kiếm", "quận")]),
+        ("Quán Tây Hồ", [("Tây Hồ", "Tây Hồ", None)]),
+        (
+            "Nam Từ Liêm, Bắc Từ Liêm",
+            [("Nam Từ Liêm", "Nam Từ Liêm", None), ("Bắc Từ Liêm", "Bắc Từ Liêm", None)],
+        ),
+        ("Hà Đông – Đông Anh", [("Hà Đông", "Hà Đông", None), ("Đông Anh", "Đông Anh", None)]),
+    ],
+)
+def test_find_mentions(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _mentions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dạo quanh hồ Tây",
+        "Hồ Tây",
+        "đồng anh",
+        "Đồng Anh",
+        "Đông Ánh",
+        "TâyHồ",
+        "Tây Hồng",
+        "ĐôngAnh",
+        "tuổi thanh xuân",
+        "Tây\nHồ",
+        "",
+    ],
+)
+def test_find_mentions_ignores_non_mentions(text: str) -> None:
+    assert find_mentions(text) == []
+
+
+def test_every_district_is_found_in_text_with_its_type() -> None:
+    text = "; ".join(f"{d.type} {d.name}" for d in districts())
+    mentions = find_mentions(text)
+    assert [m.district for m in mentions] == list(districts())
+    assert [m.type_word for m in mentions] == [d.type for d in districts()]
+    assert [text[m.start : m.end] for m in mentions] == [f"{d.type} {d.name}" for d in districts()]
+
+
+def test_every_district_is_found_without_diacritics() -> None:
+    text = ", ".join(slugify(d.name).replace("-", " ").title() for d in districts())
+    assert [m.district for m in find_mentions(text)] == list(districts())

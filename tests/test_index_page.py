@@ -1,0 +1,97 @@
+"""The index page: links, status marking, escaping, and nothing external."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from helpers.index_page import INDEX_NAME, IndexChart, render_index, write_index
+from helpers.manifest import STATUS_FAILED, STATUS_OK, DistrictResult, RunManifest, UnreadableFile
+
+EXTERNAL_REFERENCE = re.compile(r"\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
+SCRIPT = "<script>alert(1)</script>"
+
+
+def _manifest() -> RunManifest:
+    return RunManifest(
+        corpus="/data/corpus",
+        facts_count=40,
+        unreadable=[UnreadableFile(file=f"bad{SCRIPT}.txt", error="not UTF-8")],
+        districts=[
+            DistrictResult("Tây Hồ", "tay-ho", STATUS_OK, 1.0),
+            DistrictResult(
+                "Hoàn Kiếm", "hoan-kiem", STATUS_FAILED, 2.0, error=f"ValueError: {SCRIPT}"
+            ),
+            DistrictResult("Thanh Xuân", "thanh-xuan", STATUS_FAILED, 2.0, error="KeyError: 'x'"),
+        ],
+    )
+
+
+TYPES = {"Tây Hồ": "quận", "Hoàn Kiếm": "quận", "Thanh Xuân": "quận"}
+
+
+@pytest.fixture
+def out_dir(tmp_path: Path) -> Path:
+    (tmp_path / "tay-ho.html").write_text("brief", encoding="utf-8")
+    (tmp_path / "hoan-kiem.html").write_text("last good brief", encoding="utf-8")
+    return tmp_path
+
+
+def _row(html: str, slug: str) -> str:
+    rows = re.findall(r"<tr>.*?</tr>", html, re.DOTALL)
+    matching = [row for row in rows if f"{slug}." in row]
+    assert len(matching) == 1, matching
+    return matching[0]
+
+
+def test_ok_district_links_brief_and_notebook(out_dir: Path) -> None:
+    row = _row(render_index(_manifest(), out_dir, TYPES), "tay-ho")
+    assert '<a href="tay-ho.html">Tây Hồ</a>' in row
+    assert 'href="tay-ho.ipynb"' in row
+    assert 'class="status-ok"' in row
+    assert "failed" not in row
+
+
+def test_failed_district_is_marked_and_links_its_kept_notebook(out_dir: Path) -> None:
+    html = render_index(_manifest(), out_dir, TYPES)
+    with_old_brief = _row(html, "hoan-kiem")
+    assert 'class="status-failed"' in with_old_brief
+    assert 'href="hoan-kiem.failed.ipynb"' in with_old_brief
+    assert '<a href="hoan-kiem.html">Hoàn Kiếm</a>' in with_old_brief  # last good brief
+    without_brief = _row(html, "thanh-xuan")
+    assert 'class="status-failed"' in without_brief
+    assert "thanh-xuan.html" not in without_brief
+    assert "KeyError: &#39;x&#39;" in without_brief
+
+
+def test_text_is_escaped(out_dir: Path) -> None:
+    html = render_index(_manifest(), out_dir, TYPES)
+    assert SCRIPT not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html
+
+
+def test_overview_html_and_charts_are_included(out_dir: Path) -> None:
+    chart = IndexChart(title="Targets <met>", png=b"\x89PNG fake")
+    html = render_index(
+        _manifest(), out_dir, TYPES, overview_html="<table class='ov'></table>", charts=[chart]
+    )
+    assert "<table class='ov'></table>" in html
+    assert f'src="data:image/png;base64,{chart.base64}"' in html
+    assert 'alt="Targets &lt;met&gt;"' in html
+
+
+def test_nothing_external_and_summary(out_dir: Path) -> None:
+    html = render_index(_manifest(), out_dir, TYPES)
+    assert EXTERNAL_REFERENCE.search(html) is None
+    assert "3 districts, 2 failed; 40 facts" in html
+
+
+def test_write_index_is_deterministic(out_dir: Path) -> None:
+    path = write_index(_manifest(), out_dir, TYPES)
+    assert path == out_dir / INDEX_NAME
+    first = path.read_bytes()
+    write_index(_manifest(), out_dir, TYPES)
+    assert path.read_bytes() == first
