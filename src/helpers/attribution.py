@@ -22,11 +22,11 @@ _NOT_A_DISTRICT_BEFORE_RE = re.compile(
 )
 _GENERIC_DISTRICT_RE = re.compile(
     r"\b(?:toan |cua |tai |o )?(?:quan|huyen|thi xa)\b(?! (?:uy|doi|su|ly))"
-    r"|\btren dia ban\b|\bdia phuong\b"
+    r"|\btren dia ban\b(?! (?:thanh pho|tp|ha noi|thu do|ca nuoc))|\bdia phuong\b"
 )
 # City-wide or national subjects; a plan "assigned by the city" does not count.
 _CITY_RE = re.compile(
-    r"\b(?:toan |tai )?(?:thanh pho|tp|thu do)\b(?! (?:giao|uy|ha noi giao))"
+    r"\b(?:toan |tai |tren dia ban )?(?:thanh pho|tp|thu do)\b(?! (?:giao|uy|ha noi giao))"
     r"|\bha noi\b(?! giao)|\bca nuoc\b|\btoan quoc\b|\bnuoc ta\b|\bviet nam\b"
 )
 # City markers that belong to an institution's name or a complement ("sự chỉ đạo của
@@ -34,7 +34,9 @@ _CITY_RE = re.compile(
 _CITY_NOT_SUBJECT_BEFORE_RE = re.compile(
     r"(?:uy ban|ubnd|hdnd|mat tran|thanh uy|so|cuc|ban|hoi|bao|dai|cong an|lien doan|"
     r"chu tich|bi thu|pho chu tich|truong ban|giam doc)(?: \w+){0,5}\s*$"
-    r"|\b(?:cua|theo|voi|cho|tu|ve|den|tren|giua|nhu|trong)\s*$"
+    r"|\b(?:theo|voi|cho|tu|ve|den|giua|nhu|so voi|hon)\s*$"
+    r"|\b(?:chi dao|lanh dao|chu truong|quy dinh|huong dan|yeu cau|ke hoach|nghi quyet|"
+    r"quyet dinh|chuong trinh|de an|quan tam|ho tro)(?: \w+){0,3}? cua\s*$"
 )
 
 

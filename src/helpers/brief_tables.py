@@ -8,6 +8,7 @@ All text reaching HTML goes through markupsafe, so `<script>` in an article stay
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -65,7 +66,7 @@ NO_VALUE = "—"
 FIGURE_START = re.compile(r"(?<![\w.,/])\d")
 # ... and ends with a letter, digit or % that is not followed by a letter or digit.
 FIGURE_LAST_CHAR = re.compile(r"[\w%]")
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#])")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|])")
 
 
 class DistrictLike(Protocol):
@@ -140,7 +141,7 @@ def build_brief_data(
 
 def markdown_text(text: object) -> str:
     """Text safe inside Markdown: HTML-escaped, Markdown punctuation backslash-escaped."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(str(text))))
+    return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
 def is_signed(indicator: str) -> bool:
@@ -206,7 +207,8 @@ def _paragraph(text: str) -> Markup:
 
 def _source_links(brief: BriefData, doc_ids: str, lang: str) -> Markup:
     links = []
-    for doc_id in doc_ids.split(";"):
+    cited = brief.sources[brief.sources["doc_id"].isin(doc_ids.split(";"))]
+    for doc_id in cited["doc_id"]:
         source = brief.source(doc_id)
         links.append(
             Markup('<a href="#{}" title="{}">{}</a>').format(

@@ -23,7 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from helpers.brief_tables import ACTUAL, BriefData, reading_value
-from helpers.labels import indicator_label, ui_text
+from helpers.labels import indicator_label, ui_text, unit_axis_label
 from helpers.overview import peer_comparison, peer_table_html
 from helpers.vocabulary import load_indicators
 
@@ -211,6 +211,7 @@ def _draw_panel(axes: Axes, panel: pd.DataFrame, lang: str) -> None:
     low, high = min([*values, 0.0]), max([*values, 0.0])
     axes.set_xlim(low * VALUE_MARGIN, high * VALUE_MARGIN)
     axes.set_title(textwrap.fill(indicator_label(panel["indicator"].iloc[0], lang), 80), loc="left")
+    axes.set_xlabel(unit_axis_label(panel["unit"].iloc[0], lang))
     _annotate(axes, panel, values, lang)
 
 

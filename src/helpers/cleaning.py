@@ -68,7 +68,8 @@ _URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 _SHARE_TAG_RE = re.compile(
     r"^\W*(?:tu khoa|tags?|chu de|chia se|share|in bai|luu bai|theo doi .{0,30} tren"
     r"|facebook|zalo|twitter|email|gui bai|ban in|phan hoi|quay lai|len dau trang|"
-    r"nguon:)\b"
+    r"nguon:|luot xem|dia chi:|dien thoai:|duong day nong|cong thong tin dien tu|"
+    r"giay phep|tong bien tap|co quan chu quan)\b"
 )
 _SHARE_ONLY_RE = re.compile(r"^\W*(?:facebook|zalo|twitter|email|chia se|in|copy link|\d+)\W*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;”\"»)]\s*$")

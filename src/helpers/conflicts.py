@@ -141,12 +141,17 @@ def _resolve_key(group: pd.DataFrame, published: dict[str, str]) -> tuple[list[d
     return reading_rows, conflict_rows
 
 
-def sort_by_key(table: pd.DataFrame, extra: list[str] | None = None) -> pd.DataFrame:
-    """Sort rows by district, vocabulary order of indicators, year, period, kind, then `extra`."""
+def indicator_rank(indicators: pd.Series) -> pd.Series:
+    """Each indicator's position in the vocabulary (`other` after all of them)."""
     order = {indicator: rank for rank, indicator in enumerate(load_indicators().index)}
     order[OTHER_INDICATOR] = len(order)
+    return indicators.map(order).fillna(len(order) + 1)
+
+
+def sort_by_key(table: pd.DataFrame, extra: list[str] | None = None) -> pd.DataFrame:
+    """Sort rows by district, vocabulary order of indicators, year, period, kind, then `extra`."""
     keyed = table.assign(
-        _indicator_rank=table["indicator"].map(order).fillna(len(order) + 1),
+        _indicator_rank=indicator_rank(table["indicator"]),
         _period_rank=table["period"].map(period_sort_key),
     )
     columns = ["district", "_indicator_rank", "indicator", "year", "_period_rank", "kind"]

@@ -100,6 +100,7 @@ def _write_frame(frame: pd.DataFrame, path: Path) -> None:
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise ValueError(f"{path}: unsupported table format {suffix!r}; use .csv or .parquet")
+    path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
         write_text_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
     else:

@@ -78,20 +78,26 @@ class ArticleFacts:
 
 @dataclass
 class _Context:
-    """State carried through an article: subject and time of the paragraph and before."""
+    """State carried through an article: the districts it is about, and the subject and
+    time of the current paragraph and of the text before it."""
 
-    main_district: District | None
+    districts: tuple[District, ...]
     paragraph: int = -1
     subject: District | str | None = None
     paragraph_time: TimeMention | None = None
     article_time: TimeMention | None = None
 
 
-def _main_districts(title: str, sentences: list[Sentence]) -> tuple[District, ...]:
-    """The districts an article is about: those in its title, else the most mentioned."""
-    in_title = list(dict.fromkeys(m.district for m in find_mentions(title)))
+def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, ...]:
+    """The districts an article is about: those in its title; none when the title is about
+    the city; else the districts mentioned most often."""
+    title_subjects = sentence_subjects(title, fold(title))
+    in_title = list(dict.fromkeys(s.district for s in title_subjects
+                                  if isinstance(s.district, District)))
     if in_title:
         return tuple(in_title)
+    if any(s.district == CITY for s in title_subjects):
+        return ()
     counts = Counter(m.district for s in sentences for m in find_mentions(s.text))
     if not counts:
         return ()
@@ -141,18 +147,19 @@ def _is_target(sentence: Sentence, folded: str, position: int) -> bool:
     return not _PAST_MARKER_RE.search(sentence.text, cue.end(), position)
 
 
-def _subject_district(
-    subject: Subject | None, context: _Context
-) -> District | None:
-    """The district a figure belongs to, or None for city-wide and unattributable figures."""
+def _subject_district(subject: Subject | None, context: _Context) -> District | None:
+    """The district a figure belongs to; None for city-wide figures, figures of districts
+    the article only compares with, and figures with no district in context."""
     marker = subject.district if subject is not None else context.subject
     if marker == CITY:
         return None
     if isinstance(marker, District):
-        return marker
-    if isinstance(context.subject, District):
-        return context.subject
-    return context.main_district
+        about_city = not context.districts
+        explicit = subject is not None
+        if marker in context.districts or (about_city and explicit):
+            return marker
+        return None
+    return context.districts[0] if context.districts else None
 
 
 def _figure_facts(
@@ -242,8 +249,8 @@ def extract_article(article: Article) -> ArticleFacts:
     cleaned = clean_article(article.text, title)
     metadata = extract_metadata(article.text, cleaned.text.split("\n"))
     sentences = split_sentences(cleaned.text)
-    districts = _main_districts(title, sentences)
-    context = _Context(main_district=districts[0] if districts else None)
+    districts = _article_subject(title, sentences)
+    context = _Context(districts=districts)
     title_mentions = find_time_mentions(fold(title))
     title_time = title_mentions[0] if title_mentions else None
     reference_year = _reference_year(metadata)
@@ -270,11 +277,13 @@ def extract_article(article: Article) -> ArticleFacts:
         topic = next((s for s in subjects if s.start <= _TOPIC_POSITION_CHARS), None)
         if topic is not None:
             context.subject = topic.district if topic.district is not None else context.subject
-        if times:
-            context.paragraph_time = next(
-                (t for t in reversed(times) if t.year is not None and not t.horizon),
-                context.paragraph_time,
+        latest = [t for t in times if not t.horizon]
+        if latest:
+            year, period = _resolve_time(
+                [latest[-1], context.paragraph_time, context.article_time, title_time],
+                reference_year,
             )
+            context.paragraph_time = TimeMention(0, 0, year, period)
     facts = _one_per_figure(_apply_future_years(facts, reference_year))
     return ArticleFacts(
         article.doc_id, article.path.name, metadata, districts, tuple(facts)

@@ -4,6 +4,10 @@ The list ships as package data (`data/hanoi_districts.csv`: province,type,name,s
 Names are matched word by word: a word matches when it is the same word up to case and
 tone-mark placement (`Hoà`/`Hòa`, see `textnorm.tone_key`) or when it is written with no
 diacritics at all (`Dong Anh`). A word with *other* diacritics (`đồng anh`) does not match.
+
+`resolve_district` takes any case; in running text (`find_mentions`) each word of a name
+must start with a capital letter, since lower-case words are ordinary words there
+(`tuổi thanh xuân` is "youth"). Type words (quận, huyện, thị xã) may be in any case.
 """
 
 from __future__ import annotations
@@ -103,7 +107,8 @@ def _type_words_by_fold() -> dict[str, str]:
 
 def resolve_district(text: str) -> District:
     """The district that `text` names: any case, NFC or NFD, tone-mark placement, no
-    diacritics, slug (`tay-ho`) and an optional type prefix (`quận Tây Hồ`).
+    diacritics, slug (`tay-ho`) and an optional type prefix (`quận Tây Hồ`). The prefix
+    is not checked against the district's type (older texts say `thị xã Hà Đông`).
 
     Raises UnknownDistrictError (a ValueError) naming the input and the closest name.
     """

@@ -116,8 +116,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "col_years": "Years",
         "col_latest_published": "Latest article",
         "caveat_estimates": (
-            "{n} of the figures used are estimates (ước đạt, dự kiến) made before the "
-            "period closed; later reports may revise them."
+            "Estimates made before the period closed (ước đạt, dự kiến): {n} of the "
+            "figures used; later reports may revise them."
         ),
         "breakdown_note": (
             "{label}, {year}: {source} gives several figures ({values}) for different "
@@ -297,6 +297,11 @@ UNIT_FORMATS: dict[str, dict[str, str]] = {
 }
 ENGLISH_ORDINAL_SUFFIXES = {1: "st", 2: "nd", 3: "rd"}
 
+UNIT_AXIS_LABELS: dict[str, dict[str, str]] = {
+    "en": {"pct": "%", "vnd_bn": "billion VND", "count": "number"},
+    "vi": {"pct": "%", "vnd_bn": "tỷ đồng", "count": "số lượng"},
+}
+
 MONTH_NAMES_EN = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 )  # fmt: skip
@@ -378,6 +383,11 @@ def indicator_label(indicator: str, lang: str) -> str:
 def indicator_term_vi(indicator: str) -> str:
     """The Vietnamese term of the indicator, shown beside English labels."""
     return indicator_label(indicator, "vi")
+
+
+def unit_axis_label(unit: str, lang: str) -> str:
+    """An axis label for a chartable unit (pct, vnd_bn, count)."""
+    return _lookup(UNIT_AXIS_LABELS, "chartable unit", unit, lang)
 
 
 def format_number(value: float, lang: str) -> str:

@@ -7,8 +7,9 @@ Decisions on grey cases made by `scan_quantities` (each one is a unit-tested rul
 
 - A number glued to letters or joined by `-`, `/`, `.`, `_` or `+` to a word (`5G`, `A1`,
   `Covid-19`, `GMT+7`, `24-CT/TU`, `123/QĐ-UBND`, `30km`, `500.000đ`, file names, URLs) is
-  part of a code or a word and is not a figure. `.` and `,` join digits only, so a missing
-  space after a full stop (`năm 2022.Tổng`) does not glue a number to the next sentence.
+  part of a code or a word and is not a figure. A `.` joins a number to what follows only before
+  a digit or a lower-case letter (`2023.jpg`), so a missing space after a full stop before
+  a capital (`đạt 95%.Năm`, `năm 2022.Tổng`) does not glue a number to the next sentence.
 - A number that is not well formed (`1.2.3`, `024.3825.3565`) is not a figure.
 - Digit groups joined by `-` (`2021-2025`, `31-12-2022`, `5-7`) are year spans, dates or
   ranges, never figures; so are `:` groups (`20:53`, `1:500`) and three-part dates

@@ -21,7 +21,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from helpers.brief_tables import html_table, indicator_cell, reading_value
-from helpers.conflicts import resolve, sort_by_key
+from helpers.conflicts import indicator_rank, resolve
 from helpers.gazetteer import resolve_district
 from helpers.labels import (
     district_type_label,
@@ -73,8 +73,9 @@ def _best_first(table: pd.DataFrame) -> pd.DataFrame:
     shares = score / table["total"].astype("float64")
     score = score.where(~table["unit"].isin(SHARE_UNITS), shares)
     score = score.where(~table["unit"].isin(LOWER_IS_BETTER_UNITS), -score)
-    ranked = sort_by_key(table.assign(_order=-score), ["_order", "total", "district"])
-    return ranked.drop(columns="_order")
+    ranked = table.assign(_indicator=indicator_rank(table["indicator"]), _order=-score)
+    ranked = ranked.sort_values(["_indicator", "indicator", "_order", "district"], kind="stable")
+    return ranked.drop(columns=["_indicator", "_order"])
 
 
 def _shared_indicators(latest: pd.DataFrame) -> set[str]:

@@ -17,7 +17,7 @@ MIN_YEAR, MAX_YEAR = 1990, 2030  # later years are horizons (tầm nhìn 2045), 
 _YEAR = r"(?:19|20)\d{2}"
 _MENTION_RE = re.compile(
     rf"\bquy (?P<quarter>iv|i{{1,3}}|[1-4])\b(?:\s*(?:/|nam|-)\s*(?P<qyear>{_YEAR})\b)?"
-    rf"|\b(?P<months>[1-9]|1[01]) thang(?: dau)?(?: nam)?(?:\s*(?:/\s*)?(?P<myear>{_YEAR})\b)?"
+    rf"|\b(?P<months>[1-9]|1[01]) thang(?! cuoi)(?: dau)?(?: nam)?(?:\s*(?:/\s*)?(?P<myear>{_YEAR})\b)?"
     rf"|\bnua dau nam(?:\s+(?P<hyear>{_YEAR})\b)?"
     rf"|\b(?:ca )?nam (?P<relative>nay|sau|toi|truoc|qua)\b"
     rf"|(?<![\d/.-])(?P<year>{_YEAR})(?![\d]|\s*[-–—]\s*{_YEAR}|/\d)"
@@ -25,7 +25,7 @@ _MENTION_RE = re.compile(
 )
 # Text right before a year that makes it a comparison base, a span or a horizon.
 _NOT_ABOUT_RE = re.compile(
-    r"(?:so voi|so|hon|bang|voi)(?: cung ky| ky| cung thoi diem)?(?: nam)?\s*$"
+    r"\b(?:so voi|so cung ky|hon|gap)(?: \w+){0,5}?\s*$"
     r"|(?:giai doan|nhiem ky|tam nhin|khoa|ke hoach \d+ nam|tu nam|nam hoc)"
     r"[^.;]{0,12}$"
     r"|[-–—]\s*$"

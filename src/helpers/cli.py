@@ -1,0 +1,118 @@
+"""The `briefs` command: extract facts, list a corpus, run the district briefs."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.corpus import CorpusTables, extract_corpus, write_tables
+
+DEFAULT_CORPUS = Path("seeds")
+DEFAULT_OUT = Path("outputs")
+
+
+def corpus_summary(tables: CorpusTables) -> pd.DataFrame:
+    """Per district: the years and periods found, articles and fact counts (`other` apart)."""
+    facts = tables.facts
+    if facts.empty:
+        return pd.DataFrame(
+            columns=["district", "years", "periods", "articles", "facts", "other_facts"]
+        )
+    scored = facts["indicator"] != "other"
+    grouped = facts.groupby("district", sort=True)
+    return (
+        pd.DataFrame(
+            {
+                "years": grouped["year"].agg(lambda s: ", ".join(str(y) for y in sorted(set(s)))),
+                "periods": grouped["period"].agg(lambda s: ", ".join(sorted(set(s)))),
+                "articles": grouped["doc_id"].nunique(),
+                "facts": facts[scored].groupby("district")["doc_id"].size(),
+                "other_facts": facts[~scored].groupby("district")["doc_id"].size(),
+            }
+        )
+        .fillna(0)
+        .astype({"facts": "int64", "other_facts": "int64"})
+        .reset_index()
+    )
+
+
+def _report_errors(tables: CorpusTables) -> None:
+    for row in tables.errors.itertuples(index=False):
+        print(f"skipped {row.file}: {row.error}", file=sys.stderr)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    tables = extract_corpus(args.corpus_dir)
+    _report_errors(tables)
+    write_tables(tables, args.output)
+    print(
+        f"{len(tables.facts)} facts from {len(tables.articles)} articles"
+        f" ({len(tables.errors)} skipped) -> {args.output}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    tables = extract_corpus(args.corpus)
+    _report_errors(tables)
+    summary = corpus_summary(tables)
+    if summary.empty:
+        print(f"no district facts in {args.corpus}")
+    else:
+        print(summary.to_string(index=False))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from helpers.batch import run_briefs
+
+    return run_briefs(args.corpus, args.out, args.districts, args.workers)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `briefs`."""
+    parser = argparse.ArgumentParser(prog="briefs", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract = commands.add_parser("extract", help="write the facts table of a corpus folder")
+    extract.add_argument("corpus_dir", type=Path, help="folder of article .txt files")
+    extract.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="facts table to write (.csv or .parquet); the articles table goes beside it",
+    )
+    extract.set_defaults(handler=_extract)
+
+    listing = commands.add_parser("list", help="districts, years, periods and fact counts")
+    listing.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    listing.set_defaults(handler=_list)
+
+    run = commands.add_parser("run", help="extract once, then one HTML brief per district")
+    run.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    run.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
+    run.add_argument("--workers", type=int, default=None, help="processes (default: CPU count)")
+    run.set_defaults(handler=_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `briefs` console script."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (FileNotFoundError, NotADirectoryError, ValueError) as error:
+        print(f"briefs: error: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
