@@ -33,9 +33,10 @@ TOTAL_JITTER = 2  # `X/Y` totals move by at most this much
 UNCHANGED_PERCENT = 100.0  # `100%` means "all" and stays as it is
 COMMITTEE_PREFIX = {"quận": "quận", "huyện": "huyện", "thị xã": "thị"}
 FILE_INDEX_WIDTH = 5
+DISTINCT_ATTEMPTS = 20  # re-draws before a perturbed figure may equal another one
 
 TYPE_WORD = r"(?:[Qq]uận|[Hh]uyện|[Tt]hị\s+xã)"
-TYPE_LIST = re.compile(rf"{TYPE_WORD}(?:\s*[,/]?\s*{TYPE_WORD})+")
+TYPE_LIST = rf"(?<!\w){TYPE_WORD}(?:\s*[,/]?\s*{TYPE_WORD})+(?!\w)"  # "quận, huyện, thị xã"
 YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)")
 REPORT_YEAR = re.compile(r"(?<!\w)[Nn]ăm\s+((?:19|20)\d{2})(?!\d)")
 NUMBER = re.compile(
@@ -107,7 +108,7 @@ def replace_district(
     text: str, source: DistrictName, target: DistrictName, known: list[DistrictName]
 ) -> str:
     """Rename `source` to `target` in `text`, changing the type word where it refers to it."""
-    named = re.compile(rf"(?:(?P<type>{TYPE_WORD})\s+)?{_name_pattern(source.name)}")
+    named = re.compile(rf"(?:(?<!\w)(?P<type>{TYPE_WORD})\s+)?{_name_pattern(source.name)}")
 
     def rename(match: re.Match[str]) -> str:
         type_word = match["type"]
@@ -123,7 +124,7 @@ def replace_district(
     own_type = _either_case(source.type)
     others = "|".join(re.escape(d.name) for d in known if d.name != target.name)
     retypable = re.compile(
-        rf"(?P<list>{TYPE_LIST.pattern})"
+        rf"(?P<list>{TYPE_LIST})"
         rf"|(?P<other>(?<!\w)(?:{committee}|{own_type})\s+(?:{others})(?!\w))"
         rf"|(?<!\w)(?:(?P<committee>{committee})|(?P<type>{own_type}))(?!\w)"
     )
@@ -174,7 +175,8 @@ def _jittered(value: float, decimals: int, rng: random.Random) -> float:
 def perturb_numbers(text: str, rng: random.Random) -> str:
     """Scale percentages, đồng amounts and thousands-grouped counts; keep everything else.
 
-    The same written figure gets the same new figure everywhere in the article.
+    The same written figure gets the same new figure everywhere in the article, and
+    different figures stay different (so no two facts merge into one).
     """
     replaced: dict[str, str] = {}
 
@@ -187,15 +189,19 @@ def perturb_numbers(text: str, rng: random.Random) -> str:
             return match[0]
         if match[0] not in replaced:
             decimals = len(match["dec"] or "")
-            new_value = _jittered(value, decimals, rng)
-            replaced[match[0]] = format_vn_number(new_value, decimals) + unit
+            taken = set(replaced.values())
+            for _ in range(DISTINCT_ATTEMPTS):
+                new_figure = format_vn_number(_jittered(value, decimals, rng), decimals) + unit
+                if new_figure not in taken:
+                    break
+            replaced[match[0]] = new_figure
         return replaced[match[0]]
 
     return NUMBER.sub(perturb, text)
 
 
 def perturb_fractions(text: str, rng: random.Random) -> str:
-    """Move `X/Y` counts (one new total per old total) and re-draw `thứ X/Y` ranks."""
+    """Move `X/Y` counts (one distinct new total per old total); re-draw `thứ X/Y` ranks."""
     new_totals: dict[int, int] = {}
 
     def perturb(match: re.Match[str]) -> str:
@@ -208,7 +214,10 @@ def perturb_fractions(text: str, rng: random.Random) -> str:
         if match["rank"]:
             return f"{match['rank']}{rng.randint(1, total)}/{total}"
         if total not in new_totals:
-            new_totals[total] = max(1, total + rng.randint(-TOTAL_JITTER, TOTAL_JITTER))
+            taken = set(new_totals.values())
+            nearby = range(max(1, total - TOTAL_JITTER), total + TOTAL_JITTER + 1)
+            free = [candidate for candidate in nearby if candidate not in taken]
+            new_totals[total] = rng.choice(free) if free else total
         new_total = new_totals[total]
         new_done = new_total if done == total else min(done, new_total)
         return f"{new_done}/{new_total}"

@@ -7,6 +7,8 @@ import unicodedata
 from importlib import resources
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from helpers.gazetteer import (
     District,
@@ -195,3 +197,34 @@ def test_every_district_is_found_in_text_with_its_type() -> None:
 def test_every_district_is_found_without_diacritics() -> None:
     text = ", ".join(slugify(d.name).replace("-", " ").title() for d in districts())
     assert [m.district for m in find_mentions(text)] == list(districts())
+
+
+def _spelled(word: str, style: str) -> str:
+    """One way of writing a name's word: as is, upper case, or without diacritics."""
+    if style == "upper":
+        return word.upper()
+    if style == "bare":
+        return slugify(word).title()
+    return word
+
+
+@given(
+    district=st.sampled_from(districts()),
+    styles=st.lists(st.sampled_from(["as is", "upper", "bare"]), min_size=4, max_size=4),
+    with_type=st.booleans(),
+    before=st.sampled_from(["", "Năm 2023, ", "Tại (", "UBND "]),
+    after=st.sampled_from(["", " đạt 9,8%.", ") và", ", Hà Nội"]),
+)
+def test_a_spelled_mention_is_found_and_resolved(
+    district: District, styles: list[str], with_type: bool, before: str, after: str
+) -> None:
+    name = " ".join(_spelled(w, s) for w, s in zip(district.name.split(), styles, strict=False))
+    written = f"{district.type} {name}" if with_type else name
+    text = before + written + after
+    mentions = find_mentions(text)
+    assert [(m.start, m.end, m.district) for m in mentions] == [
+        (len(before), len(before) + len(written), district)
+    ]
+    assert mentions[0].type_word == (district.type if with_type else None)
+    assert resolve_district(written) is district
+    assert resolve_district(_nfd(written).lower()) is district

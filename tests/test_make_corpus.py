@@ -146,6 +146,17 @@ def test_same_figure_gets_the_same_new_value_within_an_article(
     assert fractions[2][1] == fractions[0][1]
 
 
+@pytest.mark.parametrize("seed", range(40))
+def test_different_figures_stay_different(make_corpus: ModuleType, seed: int) -> None:
+    text = "12/12 và 16/16 và 14/14; 93% và 92% và 94%."
+    rng = random.Random(seed)
+    out = make_corpus.perturb_numbers(make_corpus.perturb_fractions(text, rng), rng)
+    totals = re.findall(r"\d+/(\d+)", out)
+    percents = re.findall(r"(\d+)%", out)
+    assert len(set(totals)) == 3, out
+    assert len(set(percents)) == 3, out
+
+
 def test_dates_and_plain_numbers_are_left_alone(make_corpus: ModuleType) -> None:
     text = "Ngày 14/12 và ngày 5/12, 9 tập thể, Chỉ thị số 24-CT/TU, 23/01/2025 20:53."
     assert (

@@ -275,3 +275,51 @@ def test_random_figure_in_a_sentence_is_found(
     found = quantities[0]
     assert (found.start, found.end, found.unit, found.total) == (start, expected_end, unit, total)
     assert found.value == pytest.approx(value, rel=1e-12)
+
+
+_PIECES = [
+    "1",
+    "0",
+    "9",
+    "2023",
+    "1.050",
+    "5,3",
+    ".",
+    ",",
+    "/",
+    "-",
+    ":",
+    "%",
+    " ",
+    "\n",
+    "(",
+    ")",
+    "tỷ",
+    "nghìn",
+    "triệu",
+    "đồng",
+    "USD",
+    "thứ",
+    "ngày",
+    "năm",
+    "tháng",
+    "số",
+    "chỉ tiêu",
+    "Covid",
+    "A",
+    "đ",
+    "+",
+    "_",
+    "jpg",
+]
+
+
+@given(pieces=st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_scan_of_any_text_is_ordered_disjoint_and_exact(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    quantities = scan_quantities(text)
+    assert all(0 <= q.start < q.end <= len(text) for q in quantities)
+    assert all(q.text == text[q.start : q.end] for q in quantities)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(quantities))
+    assert all(q.value >= 0 for q in quantities)
+    assert all((q.total is not None) == q.unit.endswith("_of_total") for q in quantities)

@@ -30,7 +30,7 @@ from helpers.labels import (
     qualifier_label,
     ui_text,
 )
-from helpers.vocabulary import load_indicators
+from helpers.vocabulary import OTHER_INDICATOR, load_indicators
 
 ACTUAL = "actual"
 TARGET = "target"
@@ -62,10 +62,14 @@ SECTION_IDS = {
 SOURCE_ROW_ID = "source-{ref}"
 NUMERIC_CLASS = "num"
 NO_VALUE = "—"
-# A figure starts with a digit that does not continue a word or a number ...
-FIGURE_START = re.compile(r"(?<![\w.,/])\d")
-# ... and ends with a letter, digit or % that is not followed by a letter or digit.
+# A figure starts a word (`119%`, `thứ 4/30`), not inside a number (`5.330,9`, `21/21`);
+FIGURE_START = re.compile(r"(?<![\w.,/])\w")
+# it ends with a letter, digit or %, not followed by a letter, a digit or `.5`, `,5`, `/5`;
 FIGURE_LAST_CHAR = re.compile(r"[\w%]")
+NUMBER_GOES_ON = re.compile(r"[\w]|[.,/]\d")
+# it holds a digit, and its first number is not a bare year (`2023 cấp quận`).
+FIRST_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*%?")
+BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|])")
 
 
@@ -80,9 +84,10 @@ class DistrictLike(Protocol):
 class BriefData:
     """Everything one brief shows, language-neutral.
 
-    `readings`: the figures the brief uses (see helpers.conflicts); `conflicts`: the
-    disagreeing readings; `sources`: the cited articles, numbered `ref` S1, S2, ... in
-    publication order; `all_readings`: every district's readings, for comparisons.
+    `facts`: the district's facts of vocabulary indicators (`n_other` more fit none and
+    are left out); `readings`: the figures the brief uses (see helpers.conflicts);
+    `conflicts`: the disagreeing readings; `sources`: the cited articles, numbered `ref`
+    S1, S2, ... in publication order; `all_readings`: every district's readings.
     """
 
     district: str
@@ -94,6 +99,7 @@ class BriefData:
     all_readings: pd.DataFrame
     corpus_date: str
     n_articles: int
+    n_other: int
 
     @property
     def empty(self) -> bool:
@@ -119,7 +125,9 @@ def build_brief_data(
 ) -> BriefData:
     """Gather the brief of `district` from the whole corpus's facts and articles."""
     resolution = resolve(facts, articles)
-    own_facts = sort_by_key(facts[facts["district"] == district.name], ["doc_id", "start"])
+    own = facts[facts["district"] == district.name]
+    other = own["indicator"] == OTHER_INDICATOR
+    own_facts = sort_by_key(own[~other], ["doc_id", "start"])
     own_readings = resolution.readings["district"] == district.name
     own_conflicts = resolution.conflicts["district"] == district.name
     dated = articles.loc[articles["published"] != "", "published"]
@@ -133,6 +141,7 @@ def build_brief_data(
         all_readings=resolution.readings,
         corpus_date=str(dated.max()) if not dated.empty else "",
         n_articles=len(articles),
+        n_other=int(other.sum()),
     )
 
 
@@ -208,21 +217,25 @@ def _paragraph(text: str) -> Markup:
 def _source_links(brief: BriefData, doc_ids: str, lang: str) -> Markup:
     links = []
     cited = brief.sources[brief.sources["doc_id"].isin(doc_ids.split(";"))]
-    for doc_id in cited["doc_id"]:
-        source = brief.source(doc_id)
+    for _, source in cited.iterrows():
         links.append(
             Markup('<a href="#{}" title="{}">{}</a>').format(
                 SOURCE_ROW_ID.format(ref=source["ref"]),
-                f"{source['outlet']}, {format_date(source['published'], lang)}",
+                _outlet_and_date(source, lang),
                 source["ref"],
             )
         )
     return Markup(", ").join(links)
 
 
+def _outlet_and_date(source: pd.Series, lang: str) -> str:
+    date = format_date(source["published"], lang)
+    return f"{source['outlet']}, {date}" if source["outlet"] else date
+
+
 def _source_label(brief: BriefData, doc_id: str, lang: str) -> str:
     source = brief.source(doc_id)
-    return f"{source['ref']}, {source['outlet']}, {format_date(source['published'], lang)}"
+    return f"{source['ref']}, {_outlet_and_date(source, lang)}"
 
 
 def _value_cell(row: pd.Series, lang: str) -> Markup:
@@ -238,22 +251,34 @@ def _value_cell(row: pd.Series, lang: str) -> Markup:
 
 
 def _fits(sentence: str, start: int, length: int) -> bool:
+    """Whether `sentence[start:start + length]` can be a figure (see FIGURE_START ff.)."""
     end = start + length
     if end > len(sentence) or not FIGURE_LAST_CHAR.match(sentence[end - 1]):
         return False
-    return not (end < len(sentence) and sentence[end].isalnum())
+    if NUMBER_GOES_ON.match(sentence, end):
+        return False
+    number = FIRST_NUMBER.search(sentence, start, end)
+    return number is not None and not BARE_YEAR.fullmatch(number.group())
 
 
 def sentence_offset(sentence: str, spans: Sequence[tuple[int, int]]) -> int | None:
     """Where `sentence` starts in its article, inferred from the article offsets of the
-    figures it holds: the one shift that puts every span on a figure of the sentence.
-    None when no shift or more than one fits (the figures are then not highlighted)."""
+    figures it holds: the shift that puts every span on a figure of the sentence,
+    preferring spans that start with a digit when several fit. None when no shift fits,
+    or several fit equally well (the figures are then not highlighted)."""
     figure_starts = [match.start() for match in FIGURE_START.finditer(sentence)]
     shifts: set[int] | None = None
     for start, end in spans:
         fitting = {start - p for p in figure_starts if _fits(sentence, p, end - start)}
         shifts = fitting if shifts is None else shifts & fitting
-    return next(iter(shifts)) if shifts and len(shifts) == 1 else None
+    if not shifts:
+        return None
+    digit_starts = {
+        shift: sum(sentence[start - shift].isdigit() for start, _ in spans) for shift in shifts
+    }
+    best = max(digit_starts.values())
+    winners = [shift for shift, score in digit_starts.items() if score == best]
+    return winners[0] if len(winners) == 1 else None
 
 
 def mark_figures(sentence: str, spans: Sequence[tuple[int, int]]) -> Markup:
@@ -505,6 +530,8 @@ def _caveats(brief: BriefData, lang: str) -> list[Markup]:
     )
     if estimated.any():
         notes.append(_paragraph(ui_text("caveat_estimates", lang).format(n=int(estimated.sum()))))
+    if brief.n_other:
+        notes.append(_paragraph(ui_text("caveat_other", lang).format(n=brief.n_other)))
     return notes
 
 

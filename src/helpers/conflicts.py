@@ -4,8 +4,9 @@ A *key* is (district, indicator, year, period, kind). One article may give sever
 readings (value, total) for a key, e.g. 12/12 targets assigned by the city and 16/16 by
 the district council: that is a breakdown, not a conflict. Articles *conflict* on a key
 when their sets of readings differ. The brief then uses the readings of the preferred
-article: the latest publication; at the same date a final figure beats an estimate;
-undated articles rank last; remaining ties go to the first document id.
+article: the latest publication (undated articles rank after dated ones); at the same
+date, or with no dates, a final figure beats an estimate; remaining ties go to the first
+document id. Figures of indicator `other` fit no indicator, so they are not compared.
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ ESTIMATED_QUALIFIER = "estimated"
 VALUE_DECIMALS = 6
 
 REASON_LATEST_PUBLICATION = "latest_publication"
+REASON_DATED_OVER_UNDATED = "dated_over_undated"
 REASON_FINAL_OVER_ESTIMATE = "final_over_estimate"
-REASON_SAME_DATE_TIE = "same_date_tie"
+REASON_FIRST_BY_DOC_ID = "first_by_doc_id"
+UNDATED = ""
 
 READING_COLUMNS = [
     *KEY_COLUMNS,
@@ -87,11 +90,12 @@ def _rank_sources(sources: list[_SourceReadings]) -> list[_SourceReadings]:
 
 
 def _reason(chosen: _SourceReadings, runner_up: _SourceReadings) -> str:
-    if chosen.published > runner_up.published:
-        return REASON_LATEST_PUBLICATION
+    if chosen.published != runner_up.published:
+        undated = runner_up.published == UNDATED
+        return REASON_DATED_OVER_UNDATED if undated else REASON_LATEST_PUBLICATION
     if not chosen.estimated and runner_up.estimated:
         return REASON_FINAL_OVER_ESTIMATE
-    return REASON_SAME_DATE_TIE
+    return REASON_FIRST_BY_DOC_ID
 
 
 def _sources_of(group: pd.DataFrame, published: dict[str, str]) -> list[_SourceReadings]:
@@ -160,14 +164,16 @@ def sort_by_key(table: pd.DataFrame, extra: list[str] | None = None) -> pd.DataF
 
 
 def resolve(facts: pd.DataFrame, articles: pd.DataFrame) -> Resolution:
-    """Pick the readings briefs use for every key in `facts` and list the conflicts."""
+    """Pick the readings briefs use for every key in `facts` (`other` figures excluded)
+    and list the conflicts."""
     published = dict(zip(articles["doc_id"], articles["published"], strict=True))
     missing = sorted(set(facts["doc_id"]) - set(published))
     if missing:
         raise ValueError(f"facts cite doc_ids absent from the articles table: {missing}")
     reading_rows: list[dict] = []
     conflict_rows: list[dict] = []
-    for _, group in facts.groupby(KEY_COLUMNS, sort=True):
+    comparable = facts[facts["indicator"] != OTHER_INDICATOR]
+    for _, group in comparable.groupby(KEY_COLUMNS, sort=True):
         readings, conflicts = _resolve_key(group, published)
         reading_rows.extend(readings)
         conflict_rows.extend(conflicts)

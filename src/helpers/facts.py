@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from helpers.attribution import CITY, Subject, sentence_subjects, subject_before
 from helpers.cleaning import clean_article
@@ -43,6 +43,11 @@ _AT_LEAST_BEFORE_RE = re.compile(r" (?:it nhat|toi thieu)(?: la)?$")
 _AT_LEAST_AFTER_RE = re.compile(r"^ (?:tro len|tro len nua)\b")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:(]")
 _TOPIC_POSITION_CHARS = 40
+_SAME_CLAUSE_CHARS = 60
+_LEAD_WORDS = 3
+_LEAD_END_RE = re.compile(r"\s*(?:[,:]|$)")
+# A sentence that continues the previous one's subject ("Trong đó, riêng quý III thu ...").
+_CONTINUATION_RE = re.compile(r"(?:trong do|trong so do|rieng|cu the|ngoai ra)\b")
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,19 @@ class ArticleFacts:
     facts: tuple[Fact, ...]
 
 
+@dataclass(frozen=True)
+class _Times:
+    """Resolved times of a stretch of text: `lead` from time adverbials that open a clause
+    (`Năm 2023, ...`), `inline` from other mentions (`chỉ số CCHC năm 2021`)."""
+
+    lead: TimeMention | None = None
+    inline: TimeMention | None = None
+
+    def over(self, earlier: _Times) -> _Times:
+        """These times where set, else the earlier ones."""
+        return _Times(self.lead or earlier.lead, self.inline or earlier.inline)
+
+
 @dataclass
 class _Context:
     """State carried through an article: the districts it is about, and the subject and
@@ -84,8 +102,17 @@ class _Context:
     districts: tuple[District, ...]
     paragraph: int = -1
     subject: District | str | None = None
-    paragraph_time: TimeMention | None = None
-    article_time: TimeMention | None = None
+    paragraph_time: _Times = field(default_factory=lambda: _Times())
+    article_time: _Times = field(default_factory=lambda: _Times())
+    previous_sentence: str = ""
+
+    def new_paragraph(self, paragraph: int) -> None:
+        """Carry the paragraph's times to the article level and start afresh."""
+        self.paragraph = paragraph
+        self.subject = None
+        self.article_time = self.paragraph_time.over(self.article_time)
+        self.paragraph_time = _Times()
+        self.previous_sentence = ""
 
 
 def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, ...]:
@@ -162,7 +189,33 @@ def _subject_district(subject: Subject | None, context: _Context) -> District | 
     return context.districts[0] if context.districts else None
 
 
-def _figure_facts(
+def _time_candidates(
+    folded: str, quantity: Quantity, times: list[TimeMention], context: _Context,
+    title_time: TimeMention | None,
+) -> list[TimeMention | None]:
+    """Time mentions for a figure, most specific first: one that follows the figure in its
+    own clause (`21/21 chỉ tiêu ... năm 2023`), the nearest before it, one later in its
+    sentence part, then the paragraph's and the article's, then the title's."""
+    scope_end = folded.find(";", quantity.end)
+    scope_end = len(folded) if scope_end < 0 else scope_end
+    after = [t for t in times if quantity.end <= t.start < scope_end and not t.horizon]
+    same_clause = [
+        t for t in after
+        if t.start - quantity.end <= _SAME_CLAUSE_CHARS
+        and not _CLAUSE_BREAK_RE.search(folded, quantity.end, t.start)
+    ]
+    before = [t for t in times if t.end <= quantity.start]
+    return [
+        same_clause[0] if same_clause else None,
+        before[-1] if before else None,
+        after[0] if after else None,
+        context.paragraph_time.lead, context.article_time.lead,
+        context.paragraph_time.inline, context.article_time.inline,
+        title_time,
+    ]
+
+
+def _figure_fact(
     doc_id: str,
     sentence: Sentence,
     folded: str,
@@ -172,12 +225,13 @@ def _figure_facts(
     context: _Context,
     title_time: TimeMention | None,
     reference_year: int | None,
-    in_title: bool,
 ) -> Fact | None:
-    if quantity.unit not in UNITS and quantity.unit != "pct":
+    """The fact one figure states, or None when it states none about a district."""
+    if quantity.unit not in UNITS:
         return None
     scope_start = folded.rfind(";", 0, quantity.start) + 1
-    left = " " + cue_text(folded[scope_start : quantity.start]).strip()
+    carried = context.previous_sentence if scope_start == 0 else ""
+    left = " " + cue_text(f"{carried} {folded[scope_start : quantity.start]}").strip()
     right = " " + cue_text(folded[quantity.end :]).strip()
     reading = read_figure(quantity, left, right)
     if reading is None:
@@ -185,36 +239,25 @@ def _figure_facts(
     district = _subject_district(subject_before(subjects, quantity.start), context)
     if district is None:
         return None
-    whole = " " + cue_text(folded).strip()
-    match = match_indicator(reading, quantity.value, left, right, whole)
+    match = match_indicator(reading, quantity.value, left, right, " " + cue_text(folded))
     if match is not None:
         indicator, value, unit = match.indicator, match.value, unit_of(match.indicator)
     else:
-        indicator, value = OTHER_INDICATOR, reading.value
-        unit = "pct" if quantity.unit == "pct" else quantity.unit
-    before = [t for t in times if t.end <= quantity.start]
-    after = [t for t in times if t.start >= quantity.end]
+        indicator, value, unit = OTHER_INDICATOR, reading.value, quantity.unit
     year, period = _resolve_time(
-        [before[-1] if before else None, after[0] if after else None,
-         context.paragraph_time, context.article_time, title_time],
-        reference_year,
+        _time_candidates(folded, quantity, times, context, title_time), reference_year
     )
     if year is None:
         return None
-    kind = (
-        "target"
-        if (match is not None and match.kind == "target")
-        or _is_target(sentence, folded, quantity.start)
-        else "actual"
-    )
+    forced_target = match is not None and match.kind == "target"
+    kind = "target" if forced_target or _is_target(sentence, folded, quantity.start) else "actual"
     breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(folded, 0, quantity.start)]
-    clause_start = breaks[-1] if breaks else 0
-    qualifier = _qualifiers(folded[clause_start : quantity.start], left, right)
+    clause = folded[breaks[-1] if breaks else 0 : quantity.start]
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
     return Fact(
         doc_id, district.name, year, period, indicator, kind, float(value), total, unit,
-        qualifier, sentence.text, sentence.start + quantity.start, sentence.start + quantity.end,
-        in_title,
+        _qualifiers(clause, left, right), sentence.text,
+        sentence.start + quantity.start, sentence.start + quantity.end,
     )
 
 
@@ -243,6 +286,46 @@ def _one_per_figure(facts: list[Fact]) -> list[Fact]:
     return sorted(kept.values(), key=lambda f: f.start)
 
 
+def _is_lead(folded: str, mention: TimeMention) -> bool:
+    """Whether a time mention is an adverbial opening its clause (`Trong năm 2022, ...`)."""
+    breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(folded, 0, mention.start)]
+    opening = folded[breaks[-1] if breaks else 0 : mention.start].split()
+    return len(opening) <= _LEAD_WORDS and bool(_LEAD_END_RE.match(folded, mention.end))
+
+
+def _update_times(
+    context: _Context, folded: str, times: list[TimeMention],
+    title_time: TimeMention | None, reference_year: int | None,
+) -> None:
+    """Record the sentence's last lead and inline times (resolved) in the paragraph."""
+    for lead in (True, False):
+        mentions = [t for t in times if not t.horizon and _is_lead(folded, t) == lead]
+        if not mentions:
+            continue
+        year, period = _resolve_time(
+            [mentions[-1], context.paragraph_time.lead, context.article_time.lead,
+             context.paragraph_time.inline, context.article_time.inline, title_time],
+            reference_year,
+        )
+        resolved = TimeMention(0, 0, year, period)
+        current = context.paragraph_time
+        context.paragraph_time = (
+            _Times(resolved, current.inline) if lead else _Times(current.lead, resolved)
+        )
+
+
+def _update_subject(context: _Context, subjects: list[Subject], quantities: list[Quantity]) -> None:
+    """The paragraph's subject becomes the district or city a sentence names before its
+    first figure (or, in a sentence without figures, names first near its start)."""
+    named = [s for s in subjects if s.district is not None]
+    if quantities:
+        before = [s for s in named if s.end <= quantities[0].start]
+        if before:
+            context.subject = before[-1].district
+    elif named and named[0].start <= _TOPIC_POSITION_CHARS:
+        context.subject = named[0].district
+
+
 def extract_article(article: Article) -> ArticleFacts:
     """Clean one article, read its metadata and extract its facts."""
     title = find_title(article.text.split("\n"))
@@ -254,37 +337,25 @@ def extract_article(article: Article) -> ArticleFacts:
     title_mentions = find_time_mentions(fold(title))
     title_time = title_mentions[0] if title_mentions else None
     reference_year = _reference_year(metadata)
-    title_paragraph = next((s.paragraph for s in sentences if s.text in title), -1)
     facts: list[Fact] = []
     for sentence in sentences:
         if sentence.paragraph != context.paragraph:
-            context.paragraph = sentence.paragraph
-            context.subject = None
-            if context.paragraph_time is not None:
-                context.article_time = context.paragraph_time
-            context.paragraph_time = None
+            context.new_paragraph(sentence.paragraph)
         folded = fold(sentence.text)
         quantities = scan_quantities(sentence.text)
         times = find_time_mentions(folded)
         subjects = sentence_subjects(sentence.text, folded)
+        if not _CONTINUATION_RE.match(folded):
+            context.previous_sentence = ""
         for quantity in quantities:
-            fact = _figure_facts(
+            fact = _figure_fact(
                 article.doc_id, sentence, folded, quantity, subjects, times, context,
-                title_time, reference_year, sentence.paragraph == title_paragraph,
+                title_time, reference_year,
             )
             if fact is not None:
-                facts.append(fact)
-        topic = next((s for s in subjects if s.start <= _TOPIC_POSITION_CHARS), None)
-        if topic is not None:
-            context.subject = topic.district if topic.district is not None else context.subject
-        latest = [t for t in times if not t.horizon]
-        if latest:
-            year, period = _resolve_time(
-                [latest[-1], context.paragraph_time, context.article_time, title_time],
-                reference_year,
-            )
-            context.paragraph_time = TimeMention(0, 0, year, period)
+                facts.append(replace(fact, in_title=sentence.text == title))
+        _update_subject(context, subjects, quantities)
+        _update_times(context, folded, times, title_time, reference_year)
+        context.previous_sentence = folded
     facts = _one_per_figure(_apply_future_years(facts, reference_year))
-    return ArticleFacts(
-        article.doc_id, article.path.name, metadata, districts, tuple(facts)
-    )
+    return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))

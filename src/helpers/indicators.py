@@ -20,13 +20,13 @@ from importlib import resources
 import pandas as pd
 
 from helpers.numbers import Quantity
-from helpers.vocabulary import load_indicators
+from helpers.vocabulary import OTHER_INDICATOR, load_indicators
 
 CUES_FILE = "indicator_cues.csv"
 SIDES = ("after", "before", "sentence")
 MEASURES = (
     "count_of_total", "rank_of_total", "count", "amount",
-    "pct_plan", "pct_city_plan", "growth", "pct",
+    "pct_plan", "pct_city_plan", "growth", "share", "pct",
 )
 VALUE_RULES = ("", "abs")
 
@@ -62,6 +62,9 @@ _EXCEED_BEFORE_RE = re.compile(
 _CITY_IN_EXCEED_RE = re.compile(r"(?:thanh pho|tp|ha noi) giao")
 _COMPARED_AFTER_RE = re.compile(r"^ (?:so voi )?(?:cung ky|nam truoc|nam 20\d\d|ky truoc)|^ so voi")
 _LEVEL_VERBS_RE = re.compile(r" (?:bang|dat|dat duoc|la|uoc dat)$")
+_SHARE_VERB_RE = re.compile(r" chiem(?: (?:ty trong|khoang|gan|hon|tren|xap xi|uoc|la))*$")
+_GROWTH_RATE_RE = re.compile(r"\btoc do tang(?: truong)?\b")
+_CLAUSE_RE = re.compile(r"[^,;(]*$")
 
 
 def cue_text(folded: str) -> str:
@@ -95,7 +98,7 @@ def load_cue_rules() -> tuple[CueRule, ...]:
     """The cue table, validated against the vocabulary; raises ValueError on a bad row."""
     with resources.files("helpers.data").joinpath(CUES_FILE).open(encoding="utf-8") as fh:
         table = pd.read_csv(fh, dtype=str, keep_default_na=False)
-    known = set(load_indicators().index)
+    known = set(load_indicators().index) | {OTHER_INDICATOR}
     rules = []
     for number, row in enumerate(table.itertuples(index=False), start=2):
         where = f"{CUES_FILE} line {number}"
@@ -145,6 +148,10 @@ def read_figure(quantity: Quantity, left: str, right: str) -> Reading | None:
         return Reading("growth", -value if _DECREASE_RE.search(verb_part) else value)
     if _COMPARED_AFTER_RE.match(right) and _LEVEL_VERBS_RE.search(left):
         return Reading("growth", value - 100)
+    if _SHARE_VERB_RE.search(left):
+        return Reading("share", value)
+    if _GROWTH_RATE_RE.search(_CLAUSE_RE.search(left).group(0)):
+        return Reading("growth", value)
     return Reading("pct", value)
 
 
@@ -187,6 +194,8 @@ def match_indicator(
     return _apply(fitting, reading, raw_value) if fitting else None
 
 
-def _apply(rule: CueRule, reading: Reading, raw_value: float) -> Match:
+def _apply(rule: CueRule, reading: Reading, raw_value: float) -> Match | None:
+    if rule.indicator == OTHER_INDICATOR:
+        return None
     value = abs(raw_value) if rule.value_rule == "abs" else reading.value
     return Match(rule.indicator, value, rule.kind)

@@ -77,12 +77,20 @@ UI_TEXT: dict[str, dict[str, str]] = {
         ),
         "conflict_uses": "The brief uses {value} ({source}): {reason}.",
         "reason_latest_publication": "the latest publication wins",
-        "reason_final_over_estimate": (
-            "published on the same date, a final figure wins over an estimate"
+        "reason_dated_over_undated": (
+            "the other source states no publication date, so the dated one wins"
         ),
-        "reason_same_date_tie": (
-            "the sources share a publication date and status, so the brief takes the "
-            "first by document id; check both"
+        "reason_final_over_estimate": (
+            "the sources share a publication date (or state none), and a final figure "
+            "wins over an estimate"
+        ),
+        "reason_first_by_doc_id": (
+            "the sources share a publication date (or state none) and both give final "
+            "figures, so the brief takes the first by document id; check both"
+        ),
+        "caveat_other": (
+            "{n} further figures in the articles fit no indicator of the vocabulary and "
+            "are not shown."
         ),
         "used_mark": "used",
         "not_used_mark": "not used",
@@ -194,10 +202,20 @@ UI_TEXT: dict[str, dict[str, str]] = {
         ),
         "conflict_uses": "Bản tóm tắt dùng {value} ({source}): {reason}.",
         "reason_latest_publication": "bài đăng mới nhất được ưu tiên",
-        "reason_final_over_estimate": "cùng ngày đăng, số chính thức được ưu tiên hơn số ước",
-        "reason_same_date_tie": (
-            "các nguồn cùng ngày đăng và cùng loại số liệu, nên lấy nguồn đầu tiên theo mã "
-            "bài; cần đối chiếu cả hai"
+        "reason_dated_over_undated": (
+            "nguồn kia không ghi ngày đăng, nên nguồn có ngày được ưu tiên"
+        ),
+        "reason_final_over_estimate": (
+            "các nguồn cùng ngày đăng (hoặc đều không ghi ngày), và số chính thức được ưu "
+            "tiên hơn số ước"
+        ),
+        "reason_first_by_doc_id": (
+            "các nguồn cùng ngày đăng (hoặc đều không ghi ngày) và đều là số chính thức, nên "
+            "lấy nguồn đầu tiên theo mã bài; cần đối chiếu cả hai"
+        ),
+        "caveat_other": (
+            "{n} số liệu khác trong các bài không thuộc chỉ tiêu nào trong danh mục và không "
+            "được hiển thị."
         ),
         "used_mark": "được dùng",
         "not_used_mark": "không dùng",

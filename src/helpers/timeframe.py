@@ -11,13 +11,16 @@ import re
 from dataclasses import dataclass
 
 FULL_YEAR = "FY"
+# The first three months are reported as the first quarter.
+MONTHS_AS_QUARTER = {3: "Q1"}
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 MIN_YEAR, MAX_YEAR = 1990, 2030  # later years are horizons (tầm nhìn 2045), not report years
 
 _YEAR = r"(?:19|20)\d{2}"
 _MENTION_RE = re.compile(
     rf"\bquy (?P<quarter>iv|i{{1,3}}|[1-4])\b(?:\s*(?:/|nam|-)\s*(?P<qyear>{_YEAR})\b)?"
-    rf"|\b(?P<months>[1-9]|1[01]) thang(?! cuoi)(?: dau)?(?: nam)?(?:\s*(?:/\s*)?(?P<myear>{_YEAR})\b)?"
+    rf"|\b(?:het |den het )?(?P<months>[1-9]|1[01]) thang(?! cuoi)(?: dau)?(?: nam)?(?:\s*(?:/\s*)?(?P<myear>{_YEAR})\b)?"
+    rf"|\bhet thang (?P<through>[1-9]|1[01])\b(?:\s*(?:/|nam)\s*(?P<tyear>{_YEAR})\b)?"
     rf"|\bnua dau nam(?:\s+(?P<hyear>{_YEAR})\b)?"
     rf"|\b(?:ca )?nam (?P<relative>nay|sau|toi|truoc|qua)\b"
     rf"|(?<![\d/.-])(?P<year>{_YEAR})(?![\d]|\s*[-–—]\s*{_YEAR}|/\d)"
@@ -51,8 +54,9 @@ class TimeMention:
 def _period_of(match: re.Match[str]) -> str | None:
     if match.group("quarter"):
         return f"Q{ROMAN_QUARTERS[match.group('quarter')]}"
-    if match.group("months"):
-        return f"{int(match.group('months'))}M"
+    months = match.group("months") or match.group("through")
+    if months:
+        return MONTHS_AS_QUARTER.get(int(months), f"{int(months)}M")
     if match.group(0).startswith("nua dau"):
         return "6M"
     return None
@@ -69,14 +73,18 @@ def find_time_mentions(folded: str) -> list[TimeMention]:
             mentions.append(TimeMention(match.start(), match.end(), None, None, offset))
             continue
         year_text = next(
-            (match.group(g) for g in ("qyear", "myear", "hyear", "year", "dyear") if match.group(g)),
+            (match.group(g) for g in ("qyear", "myear", "tyear", "hyear", "year", "dyear")
+             if match.group(g)),
             None,
         )
         year = int(year_text) if year_text else None
         if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
             continue
-        horizon = bool(_HORIZON_RE.search(folded, max(0, match.start() - 12), match.start()))
+        period = _period_of(match)
+        horizon = period is None and bool(
+            _HORIZON_RE.search(folded, max(0, match.start() - 12), match.start())
+        )
         mentions.append(
-            TimeMention(match.start(), match.end(), year, _period_of(match), horizon=horizon)
+            TimeMention(match.start(), match.end(), year, period, horizon=horizon)
         )
     return mentions
