@@ -151,7 +151,12 @@ def test_imported_modules_are_found_for_preloading() -> None:
             new_code_cell("from . import x\nimport pandas\ndef f():\n    import json"),
         ]
     )
-    assert imported_modules(notebook) == ["pandas", "numpy", "helpers.corpus"]
+    assert imported_modules(notebook) == [
+        "pandas",
+        "numpy",
+        "helpers.corpus",
+        "helpers.corpus.load_tables",  # maybe a submodule: the kernel checks
+    ]
 
 
 # --- slow: run_briefs with synthetic notebooks ---------------------------------------

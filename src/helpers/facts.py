@@ -44,7 +44,9 @@ _AT_LEAST_AFTER_RE = re.compile(r"^ (?:tro len|tro len nua)\b")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:(]")
 _TOPIC_POSITION_CHARS = 40
 _SAME_CLAUSE_CHARS = 60
+_HEADING_WORDS = 25
 _LEAD_WORDS = 3
+_SINGLED_OUT_RE = re.compile(r"\brieng\s*$")
 _LEAD_END_RE = re.compile(r"\s*(?:[,:]|$)")
 # A sentence that continues the previous one's subject ("Trong đó, riêng quý III thu ...").
 _CONTINUATION_RE = re.compile(r"(?:trong do|trong so do|rieng|cu the|ngoai ra)\b")
@@ -67,7 +69,7 @@ class Fact:
     sentence: str
     start: int
     end: int
-    in_title: bool = False
+    in_heading: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,12 +179,12 @@ def _is_target(sentence: Sentence, folded: str, position: int) -> bool:
 def _subject_district(subject: Subject | None, context: _Context) -> District | None:
     """The district a figure belongs to; None for city-wide figures, figures of districts
     the article only compares with, and figures with no district in context."""
-    marker = subject.district if subject is not None else context.subject
+    explicit = subject is not None and subject.district is not None
+    marker = subject.district if explicit else context.subject
     if marker == CITY:
         return None
     if isinstance(marker, District):
         about_city = not context.districts
-        explicit = subject is not None
         if marker in context.districts or (about_city and explicit):
             return marker
         return None
@@ -255,7 +257,7 @@ def _figure_fact(
     clause = folded[breaks[-1] if breaks else 0 : quantity.start]
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
     return Fact(
-        doc_id, district.name, year, period, indicator, kind, float(value), total, unit,
+        doc_id, district.name, year, period, indicator, kind, round(float(value), 6), total, unit,
         _qualifiers(clause, left, right), sentence.text,
         sentence.start + quantity.start, sentence.start + quantity.end,
     )
@@ -277,13 +279,32 @@ def _apply_future_years(facts: list[Fact], reference_year: int | None) -> list[F
 
 
 def _one_per_figure(facts: list[Fact]) -> list[Fact]:
-    """One fact per figure per article, preferring a body sentence to the title."""
+    """One fact per figure per article. A figure in a heading (the title, a subheading or a
+    caption line) that the body states too is the body's fact, even when the heading words
+    it more loosely (`đạt 52% kế hoạch` over `52% kế hoạch vốn Thành phố giao`)."""
+    body_figures = {
+        (f.district, f.year, f.period, f.kind, f.value, f.total) for f in facts if not f.in_heading
+    }
     kept: dict[tuple, Fact] = {}
-    for fact in sorted(facts, key=lambda f: (f.in_title, f.start)):
-        key = (fact.district, fact.year, fact.period, fact.indicator, fact.kind, fact.value,
-               fact.total)
-        kept.setdefault(key, fact)
+    for fact in sorted(facts, key=lambda f: (f.in_heading, f.start)):
+        figure = (fact.district, fact.year, fact.period, fact.kind, fact.value, fact.total)
+        if fact.in_heading and figure in body_figures:
+            continue
+        kept.setdefault((fact.indicator, *figure), fact)
     return sorted(kept.values(), key=lambda f: f.start)
+
+
+def _is_heading(sentence: Sentence, text: str) -> bool:
+    """Whether a sentence is a whole short line without final punctuation: a title,
+    subheading or caption heading."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    return (
+        line == sentence.text
+        and len(line.split()) <= _HEADING_WORDS
+        and not line.endswith((".", "!", "?", "…", ";"))
+    )
 
 
 def _is_lead(folded: str, mention: TimeMention) -> bool:
@@ -297,9 +318,14 @@ def _update_times(
     context: _Context, folded: str, times: list[TimeMention],
     title_time: TimeMention | None, reference_year: int | None,
 ) -> None:
-    """Record the sentence's last lead and inline times (resolved) in the paragraph."""
+    """Record the sentence's last lead and inline times (resolved) in the paragraph; a time
+    singled out with `riêng` (`Riêng quý III, ...`) holds for its own sentence only."""
     for lead in (True, False):
-        mentions = [t for t in times if not t.horizon and _is_lead(folded, t) == lead]
+        mentions = [
+            t for t in times
+            if not t.horizon and _is_lead(folded, t) == lead
+            and not _SINGLED_OUT_RE.search(folded, max(0, t.start - 8), t.start)
+        ]
         if not mentions:
             continue
         year, period = _resolve_time(
@@ -353,7 +379,7 @@ def extract_article(article: Article) -> ArticleFacts:
                 title_time, reference_year,
             )
             if fact is not None:
-                facts.append(replace(fact, in_title=sentence.text == title))
+                facts.append(replace(fact, in_heading=_is_heading(sentence, cleaned.text)))
         _update_subject(context, subjects, quantities)
         _update_times(context, folded, times, title_time, reference_year)
         context.previous_sentence = folded

@@ -39,7 +39,7 @@ _MEASURE_OF_UNIT = {
 # Cue text: folded text with dashes, quotes and colons read as word breaks, and commas
 # kept as `, ` so that a cue cannot run across a clause unless its pattern allows `,?`.
 _BREAKS_RE = re.compile(r"[\s\-–—“”\"'‘’:…]+")
-_COMMA_RE = re.compile(r"\s*,\s*")
+_COMMA_RE = re.compile(r"\s*,(?!\d)\s*")  # not the decimal comma of 9,8
 _QUALIFIER_WORDS = (
     r"uoc dat|uoc tinh|uoc|du kien|dat duoc|dat|la|o muc|muc|khoang|gan|hon|tren|xap xi|"
     r"it nhat|toi thieu|chiem|bang|len|dat ty le|ty le|chung|con|vao khoang|tuong duong"
@@ -63,8 +63,8 @@ _CITY_IN_EXCEED_RE = re.compile(r"(?:thanh pho|tp|ha noi) giao")
 _COMPARED_AFTER_RE = re.compile(r"^ (?:so voi )?(?:cung ky|nam truoc|nam 20\d\d|ky truoc)|^ so voi")
 _LEVEL_VERBS_RE = re.compile(r" (?:bang|dat|dat duoc|la|uoc dat)$")
 _SHARE_VERB_RE = re.compile(r" chiem(?: (?:ty trong|khoang|gan|hon|tren|xap xi|uoc|la))*$")
-_GROWTH_RATE_RE = re.compile(r"\btoc do tang(?: truong)?\b")
-_CLAUSE_RE = re.compile(r"[^,;(]*$")
+# "tốc độ tăng <subject> (là|từ|đạt) N%": a growth rate named before its subject.
+_GROWTH_RATE_RE = re.compile(r"\btoc do tang(?: truong)?\b[^;%\d]{0,60}$")
 
 
 def cue_text(folded: str) -> str:
@@ -150,7 +150,7 @@ def read_figure(quantity: Quantity, left: str, right: str) -> Reading | None:
         return Reading("growth", value - 100)
     if _SHARE_VERB_RE.search(left):
         return Reading("share", value)
-    if _GROWTH_RATE_RE.search(_CLAUSE_RE.search(left).group(0)):
+    if _GROWTH_RATE_RE.search(left):
         return Reading("growth", value)
     return Reading("pct", value)
 
@@ -183,6 +183,8 @@ def match_indicator(
             if fits and (anchored or (rule.side == "sentence" and rule.pattern.search(sentence))):
                 return _apply(rule, reading, raw_value)
             continue
+        if rule.pattern.pattern.endswith("$") and reading.measure not in rule.measures:
+            continue  # a cue right before the figure speaks only for its own measures
         for found in rule.pattern.finditer(left):
             key = (found.end(), found.end() - found.start())
             if key[1] == 0 or (nearest is not None and key < nearest):

@@ -13,6 +13,7 @@ which is where the time goes.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import sys
 import warnings
@@ -35,9 +36,11 @@ _snapshot: _Snapshot | None = None
 
 
 def preload(module_names: list[str]) -> None:
-    """Import the given modules and warm matplotlib's font and renderer caches."""
+    """Import the given modules (names that are no module, such as `package.function`,
+    are skipped) and warm matplotlib's font and renderer caches."""
     for name in module_names:
-        importlib.import_module(name)
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
     if "matplotlib.pyplot" in sys.modules:
         _draw_warmup_figure()
 

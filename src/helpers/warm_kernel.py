@@ -40,7 +40,8 @@ class KernelSetupError(RuntimeError):
 
 
 def imported_modules(notebook: nbformat.NotebookNode) -> list[str]:
-    """Absolute module names imported at the top level of the notebook's code cells."""
+    """Absolute module names imported at the top level of the notebook's code cells; for
+    `from package import name`, also `package.name` (it may be a submodule)."""
     names: list[str] = []
     for cell in notebook.cells:
         if cell.cell_type != "code":
@@ -54,6 +55,7 @@ def imported_modules(notebook: nbformat.NotebookNode) -> list[str]:
                 names.extend(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
                 names.append(node.module)
+                names.extend(f"{node.module}.{alias.name}" for alias in node.names)
     return list(dict.fromkeys(names))
 
 
