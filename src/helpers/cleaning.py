@@ -94,6 +94,11 @@ def _is_headline_like(folded: str) -> bool:
     return len(folded.split()) <= _LONG_LINE_WORDS and not _SENTENCE_END_RE.search(folded)
 
 
+def is_related_heading(folded: str) -> bool:
+    """Whether a folded, stripped line opens a block of links to other articles."""
+    return bool(_RELATED_HEADING_RE.match(folded) or _RELATED_INLINE_RE.match(folded))
+
+
 def is_furniture_line(folded: str) -> bool:
     """Whether one folded, stripped line is furniture by itself (outside any block)."""
     if _COMMENT_COUNTER_RE.match(folded) or _COPYRIGHT_RE.search(folded):
@@ -126,7 +131,7 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
         if not stripped:
             kept.append("")
             continue
-        if _RELATED_HEADING_RE.match(folded) or _RELATED_INLINE_RE.match(folded):
+        if is_related_heading(folded):
             in_related_block = True
             removed.append(line)
             continue

@@ -111,7 +111,7 @@ def _sources_of(group: pd.DataFrame, published: dict[str, str]) -> list[_SourceR
 
 def _first_row_per_reading(rows: pd.DataFrame) -> pd.DataFrame:
     """The source's rows in text order, one per distinct reading."""
-    ordered = rows.sort_values("start", kind="stable")
+    ordered = rows.sort_values(["start", "end", "value", "total"], kind="stable")
     readings = pd.Series(
         [_reading(v, t) for v, t in zip(ordered["value"], ordered["total"], strict=True)]
     )

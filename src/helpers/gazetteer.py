@@ -202,6 +202,16 @@ def _type_word_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives}){_GAP}\Z")
 
 
+@cache
+def _typed_mention_regex() -> re.Pattern[str]:
+    """A type word followed by a name in any case (`huyện ứng hoà`, `quan cau giay`)."""
+    types = "|".join(_words_pattern(word) for word in TYPE_WORDS)
+    names = "|".join(
+        _words_pattern(d.name) for d in sorted(districts(), key=lambda d: -len(d.name))
+    )
+    return re.compile(rf"(?<!\w)(?P<type>{types}){_GAP}(?P<name>{names})(?!\w)")
+
+
 @lru_cache(maxsize=_SPELLINGS_CACHED)
 def _written_district(phrase: str) -> District | None:
     """The district that a phrase found by the mention regex spells, if it spells one."""
@@ -222,7 +232,8 @@ def find_mentions(text: str) -> list[Mention]:
     """Every mention of a district in NFC `text`, with its preceding type word if any.
 
     Each word of the name must start with a capital letter (`tuổi thanh xuân`, youth, is
-    not Thanh Xuân); the type word may be in any case. `Quận Tây Hồ` gives one mention
+    not Thanh Xuân) unless a type word precedes it (`huyện ứng hoà`); the type word may be
+    in any case. `Quận Tây Hồ` gives one mention
     starting at `Quận` with `type_word` `quận`; `hồ Tây` (the lake) and names with other
     diacritics (`Đồng Anh`) are not mentions.
     """
@@ -238,4 +249,12 @@ def find_mentions(text: str) -> list[Mention]:
             if type_word is not None:
                 start = found.start()
         mentions.append(Mention(start, match.end(), district, type_word))
-    return mentions
+    covered = {m.end for m in mentions}
+    for match in _typed_mention_regex().finditer(text):
+        if match.end() in covered:
+            continue
+        district = _written_district(match.group("name"))
+        type_word = _written_type_word(match.group("type"))
+        if district is not None and type_word is not None:
+            mentions.append(Mention(match.start(), match.end(), district, type_word))
+    return sorted(mentions, key=lambda m: m.start)

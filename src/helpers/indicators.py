@@ -47,7 +47,10 @@ _QUALIFIER_WORDS = (
 _TRAILING_QUALIFIERS_RE = re.compile(rf"(?:,? (?:{_QUALIFIER_WORDS}))+ ?$")
 _GROWTH_VERB_RE = re.compile(r" (?:tang|tang truong|tang them|giam|giam di|sut giam|tang thu)$")
 _DECREASE_RE = re.compile(r" (?:giam|giam di|sut giam)$")
-_AVERAGE_RE = re.compile(r"binh quan|trung binh|moi nam")
+_AVERAGE_GROWTH_RE = re.compile(
+    r" (?:tang|tang truong|giam)(?: \w+){0,2}? (?:binh quan|trung binh)(?: (?:moi|hang) nam)?$"
+    r"| (?:binh quan|trung binh)(?: (?:moi|hang) nam)? (?:tang|tang truong|giam)$"
+)
 _PER_YEAR_AFTER_RE = re.compile(r"^ ?/ ?nam")
 _PLAN_AFTER_RE = re.compile(
     r"^ (?:so voi |cua |theo |tren )?(?:(?:tong |muc )?(?:ke hoach|du toan|chi tieu|kh|muc tieu))\b"
@@ -95,9 +98,14 @@ class CueRule:
 
 @cache
 def load_cue_rules() -> tuple[CueRule, ...]:
-    """The cue table, validated against the vocabulary; raises ValueError on a bad row."""
+    """The shipped cue table (`data/indicator_cues.csv`), validated."""
     with resources.files("helpers.data").joinpath(CUES_FILE).open(encoding="utf-8") as fh:
-        table = pd.read_csv(fh, dtype=str, keep_default_na=False)
+        return parse_cue_rules(pd.read_csv(fh, dtype=str, keep_default_na=False))
+
+
+def parse_cue_rules(table: pd.DataFrame) -> tuple[CueRule, ...]:
+    """Cue rules from a table, validated against the vocabulary; ValueError names the bad
+    line (counting the header as line 1) and what is wrong with it."""
     known = set(load_indicators().index) | {OTHER_INDICATOR}
     rules = []
     for number, row in enumerate(table.itertuples(index=False), start=2):
@@ -142,9 +150,11 @@ def read_figure(quantity: Quantity, left: str, right: str) -> Reading | None:
         return Reading("pct_city_plan", value)
     if _PLAN_AFTER_RE.match(right):
         return Reading("pct_plan", value)
+    if _AVERAGE_GROWTH_RE.search(verb_part) or (
+        _PER_YEAR_AFTER_RE.match(right) and _GROWTH_VERB_RE.search(verb_part)
+    ):
+        return None  # a multi-year average is not a growth fact
     if _GROWTH_VERB_RE.search(verb_part):
-        if _AVERAGE_RE.search(left[-40:]) or _PER_YEAR_AFTER_RE.match(right):
-            return None
         return Reading("growth", -value if _DECREASE_RE.search(verb_part) else value)
     if _COMPARED_AFTER_RE.match(right) and _LEVEL_VERBS_RE.search(left):
         return Reading("growth", value - 100)

@@ -39,10 +39,17 @@ def preload(module_names: list[str]) -> None:
     """Import the given modules (names that are no module, such as `package.function`,
     are skipped) and warm matplotlib's font and renderer caches."""
     for name in module_names:
-        if importlib.util.find_spec(name) is not None:
+        if _is_module(name):
             importlib.import_module(name)
     if "matplotlib.pyplot" in sys.modules:
         _draw_warmup_figure()
+
+
+def _is_module(name: str) -> bool:
+    parent, _, _ = name.rpartition(".")
+    if parent and not hasattr(importlib.import_module(parent), "__path__"):
+        return False  # `package.module.attribute`
+    return importlib.util.find_spec(name) is not None
 
 
 def _draw_warmup_figure() -> None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from helpers.cleaning import is_related_heading
 from helpers.textnorm import fold
 
 # Outlet markers and the outlet they name (folded marker → outlet).
@@ -68,6 +69,8 @@ def _byline(lines: list[str], title: str) -> tuple[str, str]:
     """(published ISO date, author) from a short dated line in the article head."""
     head = [ln.strip() for ln in lines if ln.strip()][:_MAX_HEAD_LINES]
     for line in head:
+        if is_related_heading(fold(line)):
+            break
         if line == title or len(line.split()) > _MAX_BYLINE_WORDS:
             continue
         found = _DATE_RE.search(line)

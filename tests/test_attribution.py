@@ -1,0 +1,36 @@
+"""Subject markers: a district, the district in context, or the city."""
+
+from helpers.attribution import CITY, sentence_subjects
+from helpers.textnorm import fold
+
+
+def _markers(sentence: str) -> list:
+    return [
+        s.district.name if hasattr(s.district, "name") else s.district
+        for s in sentence_subjects(sentence, fold(sentence))
+    ]
+
+
+def test_named_district_and_generic_words():
+    assert _markers("Quận Tây Hồ đạt 112%, toàn quận có 27 trường") == ["Tây Hồ", None]
+
+
+def test_city_wide_markers():
+    assert _markers("Toàn thành phố có 20.540 doanh nghiệp") == [CITY]
+    assert _markers("Hà Nội: GRDP tăng 7,79%") == [CITY]
+    assert _markers("thu ngân sách trên địa bàn Thành phố đạt 253,9 nghìn tỷ") == [CITY]
+
+
+def test_city_in_a_plan_an_institution_or_a_complement_is_not_a_subject():
+    assert _markers("đạt 415% kế hoạch Thành phố giao") == []
+    assert _markers("Chủ tịch UBND thành phố Hà Nội") == []
+    assert _markers("bám sát sự chỉ đạo của thành phố") == []
+
+
+def test_wards_streets_and_lakes_are_not_districts():
+    assert _markers("phường Thanh Xuân Bắc và phố Hai Bà Trưng") == []
+
+
+def test_tone_mark_variants_and_missing_diacritics_name_the_district():
+    assert _markers("huyện Ứng Hoà đạt") == ["Ứng Hòa"]
+    assert _markers("quan Cau Giay dat") == ["Cầu Giấy"]

@@ -1,0 +1,24 @@
+"""The `briefs extract` and `briefs list` commands."""
+
+import pandas as pd
+
+from helpers.cli import main
+
+
+def test_extract_writes_facts_and_articles(seeds_dir, tmp_path, capsys):
+    out = tmp_path / "facts.csv"
+    assert main(["extract", str(seeds_dir), "-o", str(out)]) == 0
+    facts = pd.read_csv(out)
+    assert len(facts) > 40 and (tmp_path / "facts_articles.csv").exists()
+    assert "facts from 5 articles" in capsys.readouterr().err
+
+
+def test_list_prints_districts_years_and_counts(seeds_dir, capsys):
+    assert main(["list", "--corpus", str(seeds_dir)]) == 0
+    printed = capsys.readouterr().out
+    assert "Tây Hồ" in printed and "2023, 2024" in printed and "Hoàn Kiếm" in printed
+
+
+def test_missing_corpus_is_a_clear_error(tmp_path, capsys):
+    assert main(["list", "--corpus", str(tmp_path / "missing")]) == 2
+    assert "does not exist" in capsys.readouterr().err

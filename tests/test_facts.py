@@ -1,0 +1,122 @@
+"""Facts from whole articles written for each rule of FACTS.md (not the seeds)."""
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from helpers.facts import extract_article
+from helpers.reading import read_article
+
+
+def _facts(tmp_path: Path, text: str, name: str = "a.txt") -> list[tuple]:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    result = extract_article(read_article(path))
+    return [
+        (f.district, f.year, f.period, f.indicator, f.kind, f.value, f.total, f.qualifier)
+        for f in result.facts
+        if f.indicator != "other"
+    ]
+
+
+SIX_MONTHS = """Huyện Đông Anh: 6 tháng đầu năm thu ngân sách đạt 72% dự toán
+
+Thứ Ba, 09/07/2024 - 10:00
+
+6 tháng đầu năm 2024, tổng giá trị sản xuất trên địa bàn huyện Đông Anh ước đạt 35.120 tỷ đồng, tăng 9,1% so với cùng kỳ. Trong đó, công nghiệp - xây dựng tăng 10,2%; nông nghiệp giảm 0,5%.
+
+Thu ngân sách nhà nước trên địa bàn huyện đạt 5.120 tỷ đồng, bằng 72% dự toán, bằng 95,5% so với cùng kỳ.
+
+Toàn thành phố, thu ngân sách 6 tháng đạt 253,9 nghìn tỷ đồng, bằng 72,3% dự toán.
+
+Năm 2025, huyện phấn đấu tổng giá trị sản xuất tăng 10% trở lên.
+"""
+
+
+def test_partial_period_sectors_city_wide_and_next_year_target(tmp_path):
+    facts = _facts(tmp_path, SIX_MONTHS)
+    assert ("Đông Anh", 2024, "6M", "production_value_vnd_bn", "actual", 35120, None,
+            "estimated") in facts
+    assert ("Đông Anh", 2024, "6M", "industrial_output_growth_pct", "actual", 10.2, None, "") in facts
+    assert ("Đông Anh", 2024, "6M", "agriculture_output_growth_pct", "actual", -0.5, None, "") in facts
+    assert ("Đông Anh", 2024, "6M", "budget_revenue_pct_plan", "actual", 72, None, "") in facts
+    assert ("Đông Anh", 2024, "6M", "budget_revenue_growth_pct", "actual", -4.5, None, "") in facts
+    assert ("Đông Anh", 2025, "FY", "production_value_growth_pct", "target", 10, None,
+            "at_least") in facts
+    assert not any(value in (253900, 72.3) for *_, value, _, _ in facts)
+
+
+QUARTER_NFD = """Huyện Ứng Hoà: quý I/2023 giải ngân đạt 25% kế hoạch
+
+(HNM) - Quý I/2023, huyện Ứng Hoà giải ngân 310 tỷ đồng vốn đầu tư công, đạt 25% kế hoạch vốn Thành phố giao. Thu ngân sách đạt 30,5% dự toán.
+"""
+
+
+def test_quarter_nfd_text_and_tone_mark_variant(tmp_path):
+    facts = _facts(tmp_path, unicodedata.normalize("NFD", QUARTER_NFD))
+    assert ("Ứng Hòa", 2023, "Q1", "public_investment_vnd_bn", "actual", 310, None, "") in facts
+    assert ("Ứng Hòa", 2023, "Q1", "public_investment_pct_city_plan", "actual", 25, None, "") in facts
+    assert ("Ứng Hòa", 2023, "Q1", "budget_revenue_pct_plan", "actual", 30.5, None, "") in facts
+
+
+ROUND_UP = """Cầu Giấy, Long Biên: kết quả năm 2019
+
+Năm 2019, quận Cầu Giấy hoàn thành 20/20 chỉ tiêu, thu ngân sách đạt 118% dự toán. Trong khi đó, quận Long Biên thu ngân sách đạt 105% dự toán và xếp thứ 3/30 quận, huyện, thị xã về cải cách hành chính.
+Mức tăng của Cầu Giấy cao hơn quận Đống Đa (tăng 9,1%).
+"""
+
+
+def test_each_figure_goes_to_the_district_named_before_it(tmp_path):
+    facts = _facts(tmp_path, ROUND_UP)
+    assert ("Cầu Giấy", 2019, "FY", "targets_met", "actual", 20, 20, "") in facts
+    assert ("Cầu Giấy", 2019, "FY", "budget_revenue_pct_plan", "actual", 118, None, "") in facts
+    assert ("Long Biên", 2019, "FY", "budget_revenue_pct_plan", "actual", 105, None, "") in facts
+    assert ("Long Biên", 2019, "FY", "admin_reform_rank", "actual", 3, 30, "") in facts
+    assert not any(f[0] == "Đống Đa" for f in facts)
+
+
+REPEATED = """Thị xã Sơn Tây hoàn thành 17/18 chỉ tiêu năm 2022
+
+Năm 2022, thị xã Sơn Tây hoàn thành 17/18 chỉ tiêu kinh tế - xã hội, trong đó 7 chỉ tiêu vượt kế hoạch.
+Thị xã Sơn Tây hoàn thành 17/18 chỉ tiêu năm 2022
+Toàn cảnh hội nghị.
+Năm 2022, thị xã Sơn Tây hoàn thành 17/18 chỉ tiêu kinh tế - xã hội, trong đó 7 chỉ tiêu vượt kế hoạch.
+"""
+
+
+def test_one_fact_per_figure_per_article(tmp_path):
+    facts = _facts(tmp_path, REPEATED)
+    assert facts == [
+        ("Sơn Tây", 2022, "FY", "targets_met", "actual", 17, 18, ""),
+        ("Sơn Tây", 2022, "FY", "targets_exceeded", "actual", 7, None, ""),
+    ]
+
+
+UNDATED_TARGET = """Quận Hoàn Kiếm tổng kết năm 2022
+
+Năm 2022, quận Hoàn Kiếm thu ngân sách vượt 11,6% dự toán năm. Quận đảm bảo thu ngân sách năm 2023 vượt chỉ tiêu thành phố giao ít nhất 5%.
+"""
+
+
+def test_a_later_year_than_the_results_is_a_target(tmp_path):
+    facts = _facts(tmp_path, UNDATED_TARGET)
+    assert facts == [
+        ("Hoàn Kiếm", 2022, "FY", "budget_revenue_pct_plan", "actual", 111.6, None, ""),
+        ("Hoàn Kiếm", 2023, "FY", "budget_revenue_pct_plan", "target", 105, None, "at_least"),
+    ]
+
+
+@pytest.mark.parametrize("spelling", ["Ứng Hòa", "Ứng Hoà", "ứng hoà", "Ung Hoa"])
+def test_district_spellings(tmp_path, spelling):
+    text = f"Huyện {spelling} năm 2021\n\nNăm 2021, huyện {spelling} hoàn thành 18/18 chỉ tiêu."
+    assert _facts(tmp_path, text)[0][:1] == ("Ứng Hòa",)
+
+
+def test_figures_not_facts_are_left_out(tmp_path):
+    text = (
+        "Quận Ba Đình năm 2024\n\nNgày 14/12, quận Ba Đình tổ chức hội nghị lần thứ 18 khóa VI, "
+        "nhiệm kỳ 2020 – 2025, theo Chỉ thị số 24-CT/TU, sau dịch Covid-19. Năm 2024, tổng giá "
+        "trị sản xuất tăng bình quân 8%/năm; tăng gấp 3 lần.\n(0) Bình luận\n"
+    )
+    assert _facts(tmp_path, text) == []

@@ -1,0 +1,49 @@
+"""Year and period mentions, and what is not one."""
+
+import pytest
+
+from helpers.textnorm import fold, nfc
+from helpers.timeframe import find_time_mentions
+
+
+def _times(text: str) -> list[tuple]:
+    return [(m.year, m.period, m.relative, m.horizon) for m in find_time_mentions(fold(nfc(text)))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Năm 2023, quận", [(2023, None, None, False)]),
+        ("6 tháng đầu năm 2024, huyện", [(2024, "6M", None, False)]),
+        ("9 tháng năm 2019", [(2019, "9M", None, False)]),
+        ("11 tháng, thu ngân sách", [(None, "11M", None, False)]),
+        ("quý I/2024 đạt", [(2024, "Q1", None, False)]),
+        ("Quý III năm 2023", [(2023, "Q3", None, False)]),
+        ("quý 2 năm 2022", [(2022, "Q2", None, False)]),
+        ("3 tháng đầu năm 2021", [(2021, "Q1", None, False)]),
+        ("đến hết tháng 10/2023", [(2023, "10M", None, False)]),
+        ("nửa đầu năm 2020", [(2020, "6M", None, False)]),
+        ("năm sau phấn đấu", [(None, None, 1, False)]),
+        ("phấn đấu đến năm 2025 đạt", [(2025, None, None, True)]),
+        ("tính đến ngày 31-12-2022", [(2022, None, None, False)]),
+    ],
+)
+def test_mentions(text, expected):
+    assert _times(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tăng 14,37% so với năm 2021",
+        "so với cùng kỳ năm 2022",
+        "giảm 1,5 điểm % so với mức tăng của năm 2021",
+        "nhiệm kỳ 2020-2025",
+        "giai đoạn 2021 – 2025",
+        "Kế hoạch 5 năm 2021 - 2025",
+        "tầm nhìn đến năm 2045",
+        "6 tháng cuối năm",
+    ],
+)
+def test_comparisons_spans_and_horizons_are_not_the_year_of_a_figure(text):
+    assert [t for t in _times(text) if t[1] is not None or t[0] is not None] == []
