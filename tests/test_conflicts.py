@@ -42,9 +42,7 @@ def articles_table(published: dict[str, str]) -> pd.DataFrame:
 
 
 def test_articles_that_agree_give_one_reading_with_every_source() -> None:
-    facts = facts_table(
-        {"doc_id": "a", "value": 119.0}, {"doc_id": "b", "value": 119.0}
-    )
+    facts = facts_table({"doc_id": "a", "value": 119.0}, {"doc_id": "b", "value": 119.0})
     result = resolve(facts, articles_table({"a": "2024-01-02", "b": "2024-01-05"}))
     assert len(result.readings) == 1
     reading = result.readings.iloc[0]

@@ -32,7 +32,7 @@ def test_label_tables_cover_both_languages_alike(table: dict[str, dict[str, str]
 
 
 def test_unknown_language_fails_naming_the_supported_ones() -> None:
-    with pytest.raises(ValueError, match="'fr'.*en, vi"):
+    with pytest.raises(ValueError, match=r"'fr'.*en, vi"):
         labels.check_language("fr")
     with pytest.raises(ValueError):
         labels.ui_text("key_indicators_title", "fr")

@@ -74,6 +74,7 @@ _SHARE_TAG_RE = re.compile(
 _SHARE_ONLY_RE = re.compile(r"^\W*(?:facebook|zalo|twitter|email|chia se|in|copy link|\d+)\W*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;”\"»)]\s*$")
 _LONG_LINE_WORDS = 30
+_BODY_LINE_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,14 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     title_seen = False
     for line in lines:
         stripped = line.strip()
-        folded = fold(stripped)
         if not stripped:
             kept.append("")
             continue
+        if len(stripped) > _BODY_LINE_CHARS:  # a paragraph of body text: no furniture
+            in_related_block = False
+            kept.append(line.rstrip())
+            continue
+        folded = fold(stripped)
         if is_related_heading(folded):
             in_related_block = True
             removed.append(line)

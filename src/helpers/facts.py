@@ -44,6 +44,8 @@ _AT_LEAST_AFTER_RE = re.compile(r"^ (?:tro len|tro len nua)\b")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:(]")
 _TOPIC_POSITION_CHARS = 40
 _SAME_CLAUSE_CHARS = 60
+_SUBJECT_REACH_CHARS = 240  # how far back a figure's subject may be named
+_MAYBE_TIME_RE = re.compile(r"\d|[Qq]u[ýy]|[Nn]ửa đầu|năm (?:nay|sau|tới|trước|qua)", re.IGNORECASE)
 _HEADING_WORDS = 25
 _LEAD_WORDS = 3
 _SINGLED_OUT_RE = re.compile(r"\brieng\s*$")
@@ -233,6 +235,7 @@ def _figure_fact(
         return None
     scope_start = folded.rfind(";", 0, quantity.start) + 1
     carried = context.previous_sentence if scope_start == 0 else ""
+    scope_start = max(scope_start, quantity.start - _SUBJECT_REACH_CHARS)
     left = " " + cue_text(f"{carried} {folded[scope_start : quantity.start]}").strip()
     right = " " + cue_text(folded[quantity.end :]).strip()
     reading = read_figure(quantity, left, right)
@@ -367,10 +370,14 @@ def extract_article(article: Article) -> ArticleFacts:
     for sentence in sentences:
         if sentence.paragraph != context.paragraph:
             context.new_paragraph(sentence.paragraph)
-        folded = fold(sentence.text)
         quantities = scan_quantities(sentence.text)
-        times = find_time_mentions(folded)
-        subjects = sentence_subjects(sentence.text, folded)
+        # Folding is the costliest step: a sentence without figures or time words is
+        # read only as far as a subject in topic position can reach.
+        whole = bool(quantities) or bool(_MAYBE_TIME_RE.search(sentence.text))
+        text = sentence.text if whole else sentence.text[:_TOPIC_POSITION_CHARS + 30]
+        folded = fold(text)
+        times = find_time_mentions(folded) if whole else []
+        subjects = sentence_subjects(text, folded)
         if not _CONTINUATION_RE.match(folded):
             context.previous_sentence = ""
         for quantity in quantities:

@@ -174,6 +174,37 @@ class Match:
     kind: str
 
 
+@dataclass(frozen=True)
+class _RuleIndex:
+    """The cue rules arranged for matching: anchored rules in file order, and `before`
+    rules grouped by pattern (each group searched once), with each rule's file position and
+    whether its rules take part only under conditions (`requires`, or a `$`-anchored cue)."""
+
+    anchored: tuple[CueRule, ...]
+    before: tuple[tuple[re.Pattern[str], tuple[tuple[int, CueRule], ...], bool], ...]
+
+
+@cache
+def _rule_index() -> _RuleIndex:
+    rules = load_cue_rules()
+    groups: dict[str, list[tuple[int, CueRule]]] = {}
+    for position, rule in enumerate(rules):
+        if rule.side == "before":
+            groups.setdefault(rule.pattern.pattern, []).append((position, rule))
+    return _RuleIndex(
+        anchored=tuple(r for r in rules if r.side != "before"),
+        before=tuple(
+            (
+                members[0][1].pattern,
+                tuple(members),
+                members[0][1].pattern.pattern.endswith("$")
+                or any(rule.requires is not None for _, rule in members),
+            )
+            for members in groups.values()
+        ),
+    )
+
+
 def match_indicator(
     reading: Reading, raw_value: float, left: str, right: str, sentence: str
 ) -> Match | None:
@@ -182,28 +213,36 @@ def match_indicator(
     subject's indicator for its measure, or none when the subject has no such indicator.
     `left`/`right` are cue texts of the sentence up to / from the figure; `sentence` the
     whole cue text."""
-    nearest: tuple[int, int] | None = None
-    fitting: CueRule | None = None
-    for rule in load_cue_rules():
+    index = _rule_index()
+    for rule in index.anchored:
+        if reading.measure not in rule.measures:
+            continue
         if rule.requires is not None and not rule.requires.search(sentence):
             continue
-        if rule.side != "before":
-            fits = reading.measure in rule.measures
-            anchored = rule.pattern.match(right) if rule.side == "after" else None
-            if fits and (anchored or (rule.side == "sentence" and rule.pattern.search(sentence))):
-                return _apply(rule, reading, raw_value)
+        found = rule.pattern.match(right) if rule.side == "after" else rule.pattern.search(sentence)
+        if found:
+            return _apply(rule, reading, raw_value)
+    nearest: tuple[int, int] | None = None
+    chosen: tuple[int, CueRule] | None = None
+    for pattern, members, conditional in index.before:
+        taking_part = members if not conditional else [
+            (position, rule) for position, rule in members
+            if (rule.requires is None or rule.requires.search(sentence))
+            # a cue right before the figure speaks only for its own measures
+            and not (pattern.pattern.endswith("$") and reading.measure not in rule.measures)
+        ]
+        if not taking_part:
             continue
-        if rule.pattern.pattern.endswith("$") and reading.measure not in rule.measures:
-            continue  # a cue right before the figure speaks only for its own measures
-        for found in rule.pattern.finditer(left):
-            key = (found.end(), found.end() - found.start())
-            if key[1] == 0 or (nearest is not None and key < nearest):
-                continue
-            if nearest is None or key > nearest:
-                nearest, fitting = key, None
-            if fitting is None and reading.measure in rule.measures:
-                fitting = rule
-    return _apply(fitting, reading, raw_value) if fitting else None
+        keys = [(m.end(), m.end() - m.start()) for m in pattern.finditer(left) if m.end() > m.start()]
+        if not keys or (nearest is not None and max(keys) < nearest):
+            continue
+        key = max(keys)
+        if nearest is None or key > nearest:
+            nearest, chosen = key, None
+        fitting = [(p, r) for p, r in taking_part if reading.measure in r.measures]
+        if fitting and (chosen is None or fitting[0][0] < chosen[0]):
+            chosen = fitting[0]
+    return _apply(chosen[1], reading, raw_value) if chosen else None
 
 
 def _apply(rule: CueRule, reading: Reading, raw_value: float) -> Match | None:

@@ -24,9 +24,15 @@ def load_indicators() -> pd.DataFrame:
     return table.set_index("id", drop=False)
 
 
+@cache
+def _units() -> dict[str, str]:
+    table = load_indicators()
+    return dict(zip(table["id"], table["unit"], strict=True))
+
+
 def unit_of(indicator: str) -> str:
     """The unit of an indicator id; raises KeyError naming the valid ids for an unknown one."""
-    table = load_indicators()
-    if indicator not in table.index:
-        raise KeyError(f"unknown indicator {indicator!r}; known: {', '.join(table.index)}")
-    return table.at[indicator, "unit"]
+    units = _units()
+    if indicator not in units:
+        raise KeyError(f"unknown indicator {indicator!r}; known: {', '.join(units)}")
+    return units[indicator]

@@ -1,0 +1,367 @@
+"""The brief's text and table sections, on small hand-made facts and articles tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import pytest
+
+from helpers import brief_tables as bt
+from helpers.vocabulary import unit_of
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    type: str
+
+
+TAY_HO = Place("Tây Hồ", "quận")
+HOAN_KIEM = Place("Hoàn Kiếm", "quận")
+BA_VI = Place("Ba Vì", "huyện")
+SENTENCE_START = 200
+
+S_TARGETS = "Quận hoàn thành 21/21 chỉ tiêu năm 2023 (trong đó, có 6 chỉ tiêu vượt kế hoạch)."
+S_ESTIMATE = "Thu ngân sách ước đạt 112% kế hoạch năm, chi đầu tư đạt 92% kế hoạch."
+S_FINAL = "Thu ngân sách đạt 119% kế hoạch năm <script>alert(1)</script>."
+S_GROWTH = "Doanh thu thương mại, dịch vụ, du lịch tăng 19,2% so với cùng kỳ năm 2022."
+S_GOAL = "Phấn đấu năm 2024 đầu tư công đạt 95%."
+S_HK = "Quận đã hoàn thành 12/12 chỉ tiêu Thành phố giao, hoàn thành 16/16 chỉ tiêu HĐND quận giao."
+S_HK_BUDGET = "Thu ngân sách vượt 11,6% dự toán năm."
+S_OTHER = "Quận trao thưởng cho 9 tập thể."
+
+
+def fact(
+    doc_id: str,
+    sentence: str,
+    figure: str,
+    indicator: str,
+    value: float,
+    **fields: object,
+) -> dict:
+    """A fact whose offsets point at `figure` in `sentence`, placed at SENTENCE_START."""
+    start = SENTENCE_START + sentence.index(figure)
+    row = {
+        "doc_id": doc_id,
+        "district": "Tây Hồ",
+        "year": 2023,
+        "period": "FY",
+        "indicator": indicator,
+        "kind": "actual",
+        "value": value,
+        "total": pd.NA,
+        "unit": "count" if indicator == "other" else unit_of(indicator),
+        "qualifier": "",
+        "sentence": sentence,
+        "start": start,
+        "end": start + len(figure),
+    }
+    return {**row, **fields}
+
+
+def facts_table(rows: list[dict]) -> pd.DataFrame:
+    table = pd.DataFrame(rows)
+    return table.astype(
+        {"year": "int64", "value": "float64", "total": "Float64", "start": "int64", "end": "int64"}
+    )
+
+
+FACT_ROWS = [
+    fact("d1", S_TARGETS, "21/21", "targets_met", 21.0, total=21.0),
+    fact("d1", S_TARGETS, "6", "targets_exceeded", 6.0),
+    fact("d1", S_ESTIMATE, "112%", "budget_revenue_pct_plan", 112.0, qualifier="estimated"),
+    fact("d1", S_ESTIMATE, "92%", "public_investment_pct_plan", 92.0, qualifier="estimated"),
+    fact("d1", S_GROWTH, "19,2%", "trade_services_revenue_growth_pct", 19.2),
+    fact("d2", S_TARGETS, "21/21", "targets_met", 21.0, total=21.0),
+    fact("d2", S_FINAL, "119%", "budget_revenue_pct_plan", 119.0),
+    fact("d2", S_GOAL, "95%", "public_investment_pct_plan", 95.0, year=2024, kind="target"),
+    fact("d2", S_OTHER, "9", "other", 9.0),
+    fact("d3", S_HK, "12/12", "targets_met", 12.0, total=12.0, district="Hoàn Kiếm", year=2022),
+    fact("d3", S_HK, "16/16", "targets_met", 16.0, total=16.0, district="Hoàn Kiếm", year=2022),
+    fact(
+        "d3",
+        S_HK_BUDGET,
+        "11,6%",
+        "budget_revenue_pct_plan",
+        111.6,
+        district="Hoàn Kiếm",
+        year=2022,
+    ),
+]
+ARTICLES = pd.DataFrame(
+    {
+        "doc_id": ["d1", "d2", "d3", "d4"],
+        "file": ["d1.txt", "d2.txt", "d3.txt", "d4.txt"],
+        "title": ["Hội nghị <script>x()</script>", "Thi đua năm 2023", "Hoàn Kiếm", "Khác"],
+        "published": ["2023-12-15", "2024-01-20", "", "2001-05-06"],
+        "author": ["N.Hoa", "", "T.Vũ", ""],
+        "outlet": ["Hànộimới <img src=x onerror=alert(1)>", "Kinh tế & Đô thị", "", "X"],
+        "districts": ["Tây Hồ", "Tây Hồ", "Hoàn Kiếm", ""],
+        "n_facts": [5, 4, 3, 0],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def facts() -> pd.DataFrame:
+    return facts_table(FACT_ROWS)
+
+
+@pytest.fixture(scope="module")
+def tay_ho(facts: pd.DataFrame) -> bt.BriefData:
+    return bt.build_brief_data(facts, ARTICLES, TAY_HO)
+
+
+@pytest.fixture(scope="module")
+def hoan_kiem(facts: pd.DataFrame) -> bt.BriefData:
+    return bt.build_brief_data(facts, ARTICLES, HOAN_KIEM)
+
+
+@pytest.fixture(scope="module")
+def ba_vi(facts: pd.DataFrame) -> bt.BriefData:
+    return bt.build_brief_data(facts, ARTICLES, BA_VI)
+
+
+def all_sections(brief: bt.BriefData, lang: str) -> list[str]:
+    """The text of every section that renders for `brief`."""
+    sections = [
+        bt.header,
+        bt.headline,
+        bt.key_indicators,
+        bt.targets,
+        bt.conflicts_and_caveats,
+        bt.evidence,
+        bt.sources,
+    ]
+    return [shown.data for section in sections if (shown := section(brief, lang)) is not None]
+
+
+# ---- gathering -----------------------------------------------------------------------
+
+
+def test_brief_data_holds_only_the_districts_figures(tay_ho: bt.BriefData) -> None:
+    assert set(tay_ho.facts["district"]) == {"Tây Hồ"}
+    assert "other" not in set(tay_ho.facts["indicator"])
+    assert tay_ho.n_other == 1
+    assert set(tay_ho.readings["district"]) == {"Tây Hồ"}
+    assert set(tay_ho.all_readings["district"]) == {"Tây Hồ", "Hoàn Kiếm"}
+
+
+def test_sources_are_numbered_in_publication_order(tay_ho: bt.BriefData) -> None:
+    assert tay_ho.sources[["ref", "doc_id"]].values.tolist() == [["S1", "d1"], ["S2", "d2"]]
+
+
+def test_undated_sources_come_last(facts: pd.DataFrame) -> None:
+    moved = facts.assign(district="Tây Hồ")
+    brief = bt.build_brief_data(moved, ARTICLES, TAY_HO)
+    assert brief.sources["doc_id"].tolist() == ["d1", "d2", "d3"]
+
+
+def test_corpus_date_is_the_latest_publication_of_the_whole_corpus(
+    tay_ho: bt.BriefData, hoan_kiem: bt.BriefData
+) -> None:
+    assert tay_ho.corpus_date == "2024-01-20"
+    assert hoan_kiem.corpus_date == "2024-01-20"
+    assert tay_ho.n_articles == len(ARTICLES)
+
+
+# ---- header and headline -------------------------------------------------------------
+
+
+def test_header_names_district_type_years_sources_and_corpus_date(tay_ho: bt.BriefData) -> None:
+    text = bt.header(tay_ho, "en").data
+    assert text.startswith("# Tây Hồ — quận (urban district)")
+    assert "2023–2024" in text
+    assert "**Sources:** 2" in text
+    assert "**Figures:** 8" in text
+    assert "20 Jan 2024" in text
+
+
+def test_header_in_vietnamese(tay_ho: bt.BriefData) -> None:
+    text = bt.header(tay_ho, "vi").data
+    assert text.startswith("# Quận Tây Hồ")
+    assert "20/01/2024" in text
+
+
+def test_headline_counts_targets_met_and_exceeded_for_the_latest_year(
+    tay_ho: bt.BriefData,
+) -> None:
+    text = bt.headline(tay_ho, "en").data
+    assert "**21/21** targets met in 2023, of which **6** exceeded." in text
+    assert "**119 %** State budget revenue" in text
+    assert "sources disagree" in text
+    assert "2024" not in text.split("\n\n")[1]
+
+
+def test_headline_lists_every_reading_of_a_breakdown(hoan_kiem: bt.BriefData) -> None:
+    text = bt.headline(hoan_kiem, "vi").data
+    assert "Hoàn thành **12/12 · 16/16** chỉ tiêu năm 2022." in text
+    assert "111,6 %" in text
+
+
+def test_headline_without_a_count_of_targets(facts: pd.DataFrame) -> None:
+    no_count = facts[~facts["indicator"].isin(["targets_met", "targets_exceeded"])]
+    brief = bt.build_brief_data(no_count, ARTICLES, TAY_HO)
+    assert "No count of targets met is reported for 2023." in bt.headline(brief, "en").data
+
+
+# ---- tables --------------------------------------------------------------------------
+
+
+def test_key_indicators_show_labels_values_kinds_and_sources(tay_ho: bt.BriefData) -> None:
+    html = bt.key_indicators(tay_ho, "en").data
+    assert "Targets met (X of Y)" in html
+    assert '<span lang="vi" class="vi-term">Chỉ tiêu hoàn thành</span>' in html
+    assert '<td class="num">21/21</td>' in html
+    assert '<td class="num">+19.2 %</td>' in html
+    assert "<td>target</td>" in html
+    assert 'href="#source-S1"' in html
+    assert 'href="#source-S2"' in html
+    assert html.count("<tr>") == 1 + len(tay_ho.readings)
+
+
+def test_key_indicators_mark_conflicting_values(tay_ho: bt.BriefData) -> None:
+    html = bt.key_indicators(tay_ho, "en").data
+    row = next(line for line in html.splitlines() if "119 %" in line)
+    assert 'href="#brief-conflicts"' in row
+    assert "112 %" not in html
+
+
+def test_vietnamese_tables_use_vietnamese_labels_only(tay_ho: bt.BriefData) -> None:
+    html = bt.key_indicators(tay_ho, "vi").data
+    assert "Chỉ tiêu hoàn thành" in html
+    assert "Targets met" not in html
+    assert "thực hiện" in html
+    assert "+19,2 %" in html
+
+
+def test_targets_show_the_result_when_one_is_reported(facts: pd.DataFrame) -> None:
+    result = fact("d2", S_GOAL, "95%", "public_investment_pct_plan", 97.0, year=2024)
+    brief = bt.build_brief_data(facts_table([*FACT_ROWS, result]), ARTICLES, TAY_HO)
+    html = bt.targets(brief, "en").data
+    assert "95 %" in html
+    assert '<td class="num">97 %</td>' in html
+
+
+def test_targets_section_says_when_there_are_none(hoan_kiem: bt.BriefData) -> None:
+    html = bt.targets(hoan_kiem, "en").data
+    assert "No target for a coming period is reported for Hoàn Kiếm." in html
+    assert "<table" not in html
+
+
+def test_conflicts_show_both_values_with_source_date_and_the_choice(
+    tay_ho: bt.BriefData,
+) -> None:
+    html = bt.conflicts_and_caveats(tay_ho, "en").data
+    assert "State budget revenue as % of plan/estimate · 2023 · full year · actual" in html
+    assert "119 %" in html and "112 %" in html
+    assert "20 Jan 2024" in html and "15 Dec 2023" in html
+    assert "<td>used</td>" in html and "<td>not used</td>" in html
+    assert "The brief uses 119 % (S2, Kinh tế &amp; Đô thị, 20 Jan 2024)" in html
+    assert "the latest publication wins" in html
+    assert "Estimates made before the period closed (ước đạt, dự kiến): 1 of" in html
+    assert "1 further figures" in html
+
+
+def test_a_breakdown_in_one_article_is_a_caveat_not_a_conflict(hoan_kiem: bt.BriefData) -> None:
+    html = bt.conflicts_and_caveats(hoan_kiem, "en").data
+    assert "No conflicts" in html
+    assert "12/12 · 16/16" in html
+    assert "<h3>" not in html
+
+
+def test_evidence_highlights_each_figure_in_its_sentence(tay_ho: bt.BriefData) -> None:
+    html = bt.evidence(tay_ho, "en").data
+    assert "hoàn thành <mark>21/21</mark> chỉ tiêu" in html
+    assert "có <mark>6</mark> chỉ tiêu" in html
+    assert "ước đạt <mark>112%</mark> kế hoạch" in html
+    assert "tăng <mark>19,2%</mark> so với" in html
+    assert html.count("<tr>") == 1 + 6
+
+
+def test_sources_list_title_outlet_date_author_file(tay_ho: bt.BriefData) -> None:
+    html = bt.sources(tay_ho, "en").data
+    assert '<tr id="source-S1">' in html
+    assert "<td>d1.txt</td>" in html
+    assert "<td>15 Dec 2023</td>" in html
+    assert "<td>N.Hoa</td>" in html
+    assert "<td>unknown</td>" in html
+
+
+# ---- safety and stability --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_article_text_is_escaped_everywhere(tay_ho: bt.BriefData, lang: str) -> None:
+    text = "\n".join(all_sections(tay_ho, lang))
+    assert "<script" not in text
+    assert "<img" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "&lt;script&gt;x()&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_a_district_without_facts_gets_a_short_brief(ba_vi: bt.BriefData) -> None:
+    assert ba_vi.empty
+    text = bt.header(ba_vi, "en").data
+    assert text.startswith("# Ba Vì — huyện (rural district)")
+    assert "no figures about Ba Vì" in text
+    assert "4 articles" in text
+    assert all_sections(ba_vi, "en") == [text]
+
+
+def test_sections_are_identical_for_shuffled_facts(facts: pd.DataFrame) -> None:
+    shuffled = facts.sample(frac=1.0, random_state=7).reset_index(drop=True)
+    first = all_sections(bt.build_brief_data(facts, ARTICLES, TAY_HO), "en")
+    second = all_sections(bt.build_brief_data(shuffled, ARTICLES, TAY_HO), "en")
+    assert first == second
+
+
+def test_outputs_hold_no_clock_time(tay_ho: bt.BriefData) -> None:
+    text = "\n".join(all_sections(tay_ho, "en"))
+    years = {int(year) for year in re.findall(r"\b(20\d\d)\b", text)}
+    assert years <= {2022, 2023, 2024}
+
+
+# ---- figures in sentences ---------------------------------------------------------------
+
+
+def test_sentence_offset_finds_the_shift_shared_by_all_figures() -> None:
+    sentence = "Quận hoàn thành 21/21 chỉ tiêu (trong đó có 6 chỉ tiêu vượt)."
+    spans = [(1000 + sentence.index("21/21"), 1005 + sentence.index("21/21")),
+             (1000 + sentence.index("6 "), 1001 + sentence.index("6 "))]  # fmt: skip
+    assert bt.sentence_offset(sentence, spans) == 1000
+
+
+def test_sentence_offset_skips_years_and_parts_of_numbers() -> None:
+    sentence = "Tổng kế hoạch vốn năm 2023 cấp quận là 1.050 tỷ đồng."
+    start = 50 + sentence.index("1.050")
+    assert bt.sentence_offset(sentence, [(start, start + len("1.050 tỷ đồng"))]) == 50
+    percent = "đạt tỉ lệ 88,7%."
+    start = 7 + percent.index("88,7%")
+    assert bt.sentence_offset(percent, [(start, start + 5)]) == 7
+
+
+def test_sentence_offset_accepts_a_figure_starting_with_a_word() -> None:
+    sentence = "Quận đứng thứ 4/30 quận, huyện, thị xã."
+    start = 9 + sentence.index("thứ")
+    assert bt.sentence_offset(sentence, [(start, start + len("thứ 4/30"))]) == 9
+
+
+def test_sentence_offset_gives_up_when_ambiguous_or_impossible() -> None:
+    sentence = "Quận có 3 đề án, 3 chương trình."
+    start = 20 + sentence.index("3")
+    assert bt.sentence_offset(sentence, [(start, start + 1)]) is None
+    assert bt.sentence_offset("Không có số nào.", [(5, 7)]) is None
+
+
+def test_mark_figures_escapes_inside_and_outside_the_marks() -> None:
+    marked = bt.mark_figures("a <b> 5% & c", [(6, 8)])
+    assert str(marked) == "a &lt;b&gt; <mark>5%</mark> &amp; c"
+    assert str(bt.mark_figures("x <y>", [(2, 5)])) == "x <mark>&lt;y&gt;</mark>"
+
+
+def test_markdown_text_escapes_html_and_markdown() -> None:
+    assert bt.markdown_text("<b>*x*</b> [a](b)") == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\](b)"

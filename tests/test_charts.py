@@ -1,0 +1,183 @@
+"""The brief's charts: data selection, empty charts, captions, deterministic PNGs."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import pandas as pd
+import pytest
+
+from helpers import charts
+from helpers.brief_tables import BriefData, build_brief_data
+from helpers.vocabulary import unit_of
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    type: str
+
+
+def fact(doc_id: str, district: str, indicator: str, value: float, **fields: object) -> dict:
+    row = {
+        "doc_id": doc_id,
+        "district": district,
+        "year": 2023,
+        "period": "FY",
+        "indicator": indicator,
+        "kind": "actual",
+        "value": value,
+        "total": pd.NA,
+        "unit": unit_of(indicator),
+        "qualifier": "",
+        "sentence": f"{indicator} {value}",
+        "start": 0,
+        "end": 1,
+    }
+    return {**row, **fields}
+
+
+FACTS = pd.DataFrame(
+    [
+        fact("a", "Tây Hồ", "budget_revenue_pct_plan", 119.0),
+        fact("a", "Tây Hồ", "public_investment_pct_plan", 92.0),
+        fact("a", "Tây Hồ", "public_investment_pct_plan", 95.0, kind="target", year=2024),
+        fact("a", "Tây Hồ", "trade_services_revenue_growth_pct", 19.2),
+        fact("a", "Tây Hồ", "industrial_output_growth_pct", -25.5),
+        fact("a", "Tây Hồ", "admin_reform_rank", 4.0, total=30.0),
+        fact("b", "Hoàn Kiếm", "budget_revenue_pct_plan", 111.6, year=2022),
+        fact("c", "Thanh Xuân", "admin_reform_rank", 2.0, total=30.0),
+        fact("c", "Thanh Xuân", "new_enterprises", 2039.0),
+        fact("d", "Đống Đa", "targets_met", 20.0, total=21.0),
+    ]
+).astype({"year": "int64", "value": "float64", "total": "Float64"})
+ARTICLES = pd.DataFrame(
+    {"doc_id": list("abcd"), "published": ["2024-01-20", "2023-01-10", "2023-02-18", ""]}
+)
+
+
+def brief_of(name: str, facts: pd.DataFrame = FACTS) -> BriefData:
+    return build_brief_data(facts, ARTICLES, Place(name, "quận"))
+
+
+@pytest.fixture(scope="module")
+def tay_ho() -> BriefData:
+    return brief_of("Tây Hồ")
+
+
+def test_plan_chart_draws_the_results_against_a_plan(tay_ho: BriefData) -> None:
+    chart = charts.plan_fulfilment_chart(tay_ho, "en")
+    assert chart is not None and chart.png is not None
+    assert chart.png.startswith(PNG_SIGNATURE)
+    assert chart.title == "Tây Hồ: results as % of plan"
+    assert "vertical line marks 100 %" in chart.caption
+    assert "State budget revenue as % of plan/estimate 2023: 119 %" in chart.caption
+    assert "92 %" in chart.caption
+    assert "95 %" not in chart.caption
+    assert "Figures: " in chart.caption and "2 results" in chart.caption
+
+
+def test_growth_chart_shows_increases_and_decreases(tay_ho: BriefData) -> None:
+    chart = charts.growth_chart(tay_ho, "vi")
+    assert chart is not None and chart.png is not None
+    assert "+19,2 %" in chart.caption
+    assert "−25,5 %" in chart.caption
+    assert chart.heading == "Tăng trưởng"
+
+
+def test_comparison_chart_sets_the_district_beside_its_peers(tay_ho: BriefData) -> None:
+    chart = charts.comparison_chart(tay_ho, "en")
+    assert chart is not None and chart.png is not None
+    assert "Tây Hồ 2023 119 %" in chart.caption
+    assert "Hoàn Kiếm 2022 111.6 %" in chart.caption
+    assert chart.table is not None
+    assert "<strong>Tây Hồ 4th of 30 (2023)</strong>" in chart.table
+    assert "Thanh Xuân 2nd of 30 (2023)" in chart.table
+
+
+def test_a_comparison_of_ranks_only_is_a_table_without_a_chart() -> None:
+    chart = charts.comparison_chart(brief_of("Thanh Xuân"), "en")
+    assert chart is not None and chart.png is None
+    assert "counts out of a total or ranks" in chart.message
+    assert chart.table is not None and "Thanh Xuân" in chart.table
+
+
+def test_charts_without_data_carry_a_sentence_instead() -> None:
+    brief = brief_of("Đống Đa")
+    for make in (charts.plan_fulfilment_chart, charts.growth_chart, charts.comparison_chart):
+        chart = make(brief, "en")
+        assert chart is not None
+        assert chart.png is None
+        assert "Đống Đa" in chart.message
+        assert chart.table is None
+
+
+def test_a_district_without_facts_has_no_charts() -> None:
+    brief = brief_of("Ba Vì")
+    assert charts.plan_fulfilment_chart(brief, "en") is None
+    assert charts.growth_chart(brief, "en") is None
+    assert charts.comparison_chart(brief, "en") is None
+
+
+def test_pngs_are_byte_identical_and_carry_no_metadata(tay_ho: BriefData) -> None:
+    first = charts.plan_fulfilment_chart(tay_ho, "vi")
+    second = charts.plan_fulfilment_chart(brief_of("Tây Hồ"), "vi")
+    assert first is not None and second is not None and first.png is not None
+    assert first.png == second.png
+    assert b"Software" not in first.png
+    assert b"matplotlib" not in first.png.lower()
+    assert b"tIME" not in first.png
+
+
+def test_vietnamese_labels_render_without_missing_glyphs(tay_ho: BriefData) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for make in (charts.plan_fulfilment_chart, charts.growth_chart, charts.comparison_chart):
+            assert make(tay_ho, "vi") is not None
+
+
+def test_charts_leave_global_matplotlib_settings_alone(tay_ho: BriefData) -> None:
+    import matplotlib as mpl
+
+    before = dict(mpl.rcParams)
+    charts.comparison_chart(tay_ho, "en")
+    assert dict(mpl.rcParams) == before
+
+
+def test_displaying_a_chart_shows_heading_image_with_alt_text_caption_and_table(
+    tay_ho: BriefData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[tuple[object, dict]] = []
+    monkeypatch.setattr(charts, "display", lambda obj, **kw: shown.append((obj, kw)))
+    chart = charts.comparison_chart(tay_ho, "en")
+    assert chart is not None
+    chart._ipython_display_()
+    heading, image, caption, table = shown
+    assert "<h2>Compared with other districts</h2>" in heading[0].data
+    assert set(image[0]) == {"image/png", "text/plain"}
+    assert image[1]["raw"] is True
+    assert image[1]["metadata"]["image/png"]["alt"] == chart.caption
+    assert "<em>Bar charts, one per indicator that Tây Hồ" in caption[0].data
+    assert "<table" in table[0].data
+
+
+def test_displaying_an_empty_chart_shows_its_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[object] = []
+    monkeypatch.setattr(charts, "display", lambda obj, **kw: shown.append(obj))
+    chart = charts.growth_chart(brief_of("Đống Đa"), "en")
+    assert chart is not None
+    chart._ipython_display_()
+    assert len(shown) == 2
+    assert "No year-on-year growth rate is reported for Đống Đa." in shown[1].data
+
+
+def test_captions_are_escaped_when_displayed(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[object] = []
+    monkeypatch.setattr(charts, "display", lambda obj, **kw: shown.append(obj))
+    section = charts.ChartSection("<h>", "t", None, "", "<script>x</script>")
+    section._ipython_display_()
+    assert "&lt;h&gt;" in shown[0].data
+    assert "&lt;script&gt;" in shown[1].data

@@ -1,0 +1,137 @@
+"""Cross-district comparison, for the brief's peer chart and the index page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from helpers import overview
+from helpers.conflicts import resolve
+from helpers.vocabulary import unit_of
+
+
+def fact(doc_id: str, district: str, indicator: str, value: float, **fields: object) -> dict:
+    row = {
+        "doc_id": doc_id,
+        "district": district,
+        "year": 2023,
+        "period": "FY",
+        "indicator": indicator,
+        "kind": "actual",
+        "value": value,
+        "total": pd.NA,
+        "unit": "count" if indicator == "other" else unit_of(indicator),
+        "qualifier": "",
+        "sentence": f"{district} {value}",
+        "start": 0,
+        "end": 1,
+    }
+    return {**row, **fields}
+
+
+def facts_table(*rows: dict) -> pd.DataFrame:
+    return pd.DataFrame(rows).astype({"year": "int64", "value": "float64", "total": "Float64"})
+
+
+FACTS = facts_table(
+    fact("a", "Tây Hồ", "budget_revenue_pct_plan", 119.0),
+    fact("a", "Tây Hồ", "budget_revenue_pct_plan", 100.0, year=2022),
+    fact("a", "Tây Hồ", "admin_reform_rank", 4.0, total=30.0),
+    fact("a", "Tây Hồ", "targets_met", 21.0, total=21.0),
+    fact("a", "Tây Hồ", "new_enterprises", 50.0),
+    fact("a", "Tây Hồ", "budget_revenue_pct_plan", 125.0, kind="target", year=2024),
+    fact("b", "Hoàn Kiếm", "budget_revenue_pct_plan", 111.6, year=2022),
+    fact("b", "Hoàn Kiếm", "targets_met", 12.0, total=12.0, year=2022),
+    fact("b", "Hoàn Kiếm", "targets_met", 16.0, total=16.0, year=2022),
+    fact("c", "Thanh Xuân", "admin_reform_rank", 2.0, total=30.0),
+    fact("c", "Thanh Xuân", "budget_revenue_pct_plan", 130.0, period="6M"),
+    fact("c", "Thanh Xuân", "targets_met", 20.0, total=21.0),
+    fact("c", "Thanh Xuân", "other", 9.0),
+)
+ARTICLES = pd.DataFrame(
+    {
+        "doc_id": ["a", "b", "c"],
+        "published": ["2024-01-20", "2023-01-10", ""],
+        "title": ["A", "B", "C"],
+        "outlet": ["X", "Y", "Z"],
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def readings() -> pd.DataFrame:
+    return resolve(FACTS, ARTICLES).readings
+
+
+def test_latest_full_year_keeps_each_districts_latest_full_year_result(
+    readings: pd.DataFrame,
+) -> None:
+    latest = overview.latest_full_year(readings)
+    budget = latest[latest["indicator"] == "budget_revenue_pct_plan"]
+    assert sorted(zip(budget["district"], budget["year"], budget["value"], strict=True)) == [
+        ("Hoàn Kiếm", 2022, 111.6),
+        ("Tây Hồ", 2023, 119.0),
+    ]
+    assert set(latest["kind"]) == {"actual"}
+    assert set(latest["period"]) == {"FY"}
+    assert "other" not in set(latest["indicator"])
+
+
+def test_peers_are_the_indicators_shared_with_another_district_best_first(
+    readings: pd.DataFrame,
+) -> None:
+    peers = overview.peer_comparison(readings, "Tây Hồ")
+    assert list(peers.columns) == overview.PEER_COLUMNS
+    assert peers["indicator"].drop_duplicates().tolist() == [
+        "targets_met",
+        "budget_revenue_pct_plan",
+        "admin_reform_rank",
+    ]
+    rank = peers[peers["indicator"] == "admin_reform_rank"]
+    assert rank["district"].tolist() == ["Thanh Xuân", "Tây Hồ"]
+    budget = peers[peers["indicator"] == "budget_revenue_pct_plan"]
+    assert budget["district"].tolist() == ["Tây Hồ", "Hoàn Kiếm"]
+    met = peers[peers["indicator"] == "targets_met"]
+    assert met["district"].tolist()[-1] == "Thanh Xuân"
+    assert peers.loc[peers["is_subject"], "district"].unique().tolist() == ["Tây Hồ"]
+
+
+def test_a_district_with_nothing_shared_has_no_peers(readings: pd.DataFrame) -> None:
+    assert overview.peer_comparison(readings, "Ba Vì").empty
+    alone = resolve(FACTS[FACTS["district"] == "Tây Hồ"], ARTICLES).readings
+    assert overview.peer_comparison(alone, "Tây Hồ").empty
+
+
+def test_peer_table_bolds_the_subject(readings: pd.DataFrame) -> None:
+    peers = overview.peer_comparison(readings, "Tây Hồ")
+    html = str(overview.peer_table_html(peers, "Tây Hồ", "en"))
+    assert "<strong>Tây Hồ 119 % (2023)</strong>" in html
+    assert "Hoàn Kiếm 111.6 % (2022)" in html
+    assert "Thanh Xuân 2nd of 30 (2023)" in html
+
+
+def test_district_summary() -> None:
+    summary = overview.district_summary(FACTS, ARTICLES)
+    assert list(summary.columns) == overview.SUMMARY_COLUMNS
+    assert summary["district"].tolist() == ["Hoàn Kiếm", "Thanh Xuân", "Tây Hồ"]
+    tay_ho = summary.set_index("district").loc["Tây Hồ"]
+    assert (tay_ho["type"], tay_ho["first_year"], tay_ho["last_year"]) == ("quận", 2022, 2024)
+    assert (tay_ho["n_facts"], tay_ho["n_sources"]) == (6, 1)
+    assert (tay_ho["targets_met"], tay_ho["targets_met_total"]) == (21.0, 21.0)
+    assert summary.set_index("district").loc["Thanh Xuân", "latest_published"] == ""
+
+
+def test_overview_html_links_districts_and_escapes_text() -> None:
+    html = overview.overview_html(FACTS, ARTICLES, "en", href_for=lambda name: f"{name}.html?<x>")
+    assert '<a href="Tây Hồ.html?&lt;x&gt;">Tây Hồ</a>' in html
+    assert "<x>" not in html
+    assert "Indicators reported by more than one district" in html
+    assert "21/21 (2023)" in html
+    assert "20 Jan 2024" in html
+
+
+def test_overview_html_in_vietnamese_without_shared_indicators() -> None:
+    alone = FACTS[FACTS["district"] == "Tây Hồ"]
+    html = overview.overview_html(alone, ARTICLES, "vi")
+    assert "Không chỉ tiêu nào được hơn một địa phương nêu." in html
+    assert "Tây Hồ <small>(quận)</small>" in html
