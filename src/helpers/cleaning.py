@@ -90,6 +90,11 @@ def _key(line: str) -> str:
     return " ".join(re.findall(r"\w+", fold(line)))
 
 
+def _could_repeat(line: str, title: str) -> bool:
+    """A cheap pre-check that a line is about as long as the title it might repeat."""
+    return abs(len(line) - len(title)) <= len(title) // 4 + 4
+
+
 def _is_headline_like(folded: str) -> bool:
     """A short line with no sentence-final punctuation, as in lists of links."""
     return len(folded.split()) <= _LONG_LINE_WORDS and not _SENTENCE_END_RE.search(folded)
@@ -145,7 +150,7 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
                 removed.append(line)
                 continue
             in_related_block = False
-        if title_key and _key(stripped) == title_key:
+        if title_key and _could_repeat(stripped, title) and _key(stripped) == title_key:
             if title_seen:
                 removed.append(line)
                 continue

@@ -44,6 +44,7 @@ _SIGNATURE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][\w.]*(?:[ .-][A-ZĐÀ-Ỹ][\w.]*){0,
 _MAX_TITLE_SCAN_LINES = 5
 _MAX_HEAD_LINES = 8
 _MAX_BYLINE_WORDS = 14
+_OUTLET_LINES = 12  # outlet markers stand in the first or last lines (lead, copyright)
 
 
 @dataclass(frozen=True)
@@ -122,4 +123,5 @@ def extract_metadata(raw_text: str, cleaned_lines: list[str]) -> ArticleMetadata
     published, author = _byline(lines, title)
     if not author:
         author = _signature(cleaned_lines)
-    return ArticleMetadata(title, published, author, find_outlet(fold(raw_text)))
+    edges = "\n".join(lines[:_OUTLET_LINES] + lines[-_OUTLET_LINES:])
+    return ArticleMetadata(title, published, author, find_outlet(fold(edges)))

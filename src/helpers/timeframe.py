@@ -18,13 +18,14 @@ MIN_YEAR, MAX_YEAR = 1990, 2030  # later years are horizons (tầm nhìn 2045), 
 
 _YEAR = r"(?:19|20)\d{2}"
 _MENTION_RE = re.compile(
-    rf"\bquy (?P<quarter>iv|i{{1,3}}|[1-4])\b(?:\s*(?:/|nam|-)\s*(?P<qyear>{_YEAR})\b)?"
+    # The lookahead lets the engine skip positions that cannot start a mention.
+    rf"(?=[0-9qnhdc])(?:\bquy (?P<quarter>iv|i{{1,3}}|[1-4])\b(?:\s*(?:/|nam|-)\s*(?P<qyear>{_YEAR})\b)?"
     rf"|\b(?:het |den het )?(?P<months>[1-9]|1[01]) thang(?! cuoi)(?: dau)?(?: nam)?(?:\s*(?:/\s*)?(?P<myear>{_YEAR})\b)?"
     rf"|\bhet thang (?P<through>[1-9]|1[01])\b(?:\s*(?:/|nam)\s*(?P<tyear>{_YEAR})\b)?"
     rf"|\bnua dau nam(?:\s+(?P<hyear>{_YEAR})\b)?"
     rf"|\b(?:ca )?nam (?P<relative>nay|sau|toi|truoc|qua)\b"
     rf"|(?<![\d/.-])(?P<year>{_YEAR})(?![\d]|\s*[-–—]\s*{_YEAR}|/\d)"
-    rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?P<dyear>{_YEAR})\b"
+    rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?P<dyear>{_YEAR})\b)"
 )
 # Text right before a year that makes it a comparison base, a span or a horizon.
 _NOT_ABOUT_RE = re.compile(
