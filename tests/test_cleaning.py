@@ -12,19 +12,31 @@ def _clean(*lines: str) -> str:
 
 def test_related_news_block_with_timestamps_is_dropped_until_the_body_resumes():
     text = _clean(
-        TITLE, "", BODY, "", "Tin liên quan",
+        TITLE,
+        "",
+        BODY,
+        "",
+        "Tin liên quan",
         "Quận Ba Đình: thu ngân sách đạt 120% dự toán",
         "Chỉ đạo - Điều hành 12/10/2023 08:15",
         "Huyện Sóc Sơn thu hút 12 dự án",
-        "", "Huyện cũng đã giải ngân 450 tỷ đồng vốn đầu tư công, đạt 60% kế hoạch.",
+        "",
+        "Huyện cũng đã giải ngân 450 tỷ đồng vốn đầu tư công, đạt 60% kế hoạch.",
     )
     assert "Ba Đình" not in text and "Sóc Sơn" not in text and "08:15" not in text
     assert "giải ngân 450 tỷ đồng" in text
 
 
 def test_headings_of_several_outlets_open_related_blocks():
-    for heading in ("Có thể bạn quan tâm", "Nên xem", "Tin khác", "Đừng bỏ lỡ", "Bài liên quan",
-                    "ĐỌC THÊM", "Xem thêm:"):
+    for heading in (
+        "Có thể bạn quan tâm",
+        "Nên xem",
+        "Tin khác",
+        "Đừng bỏ lỡ",
+        "Bài liên quan",
+        "ĐỌC THÊM",
+        "Xem thêm:",
+    ):
         text = _clean(TITLE, BODY, heading, "Hà Nội: 9 tháng GRDP tăng 6,5%")
         assert "GRDP" not in text, heading
 
@@ -35,12 +47,16 @@ def test_inline_read_more_link_is_dropped():
 
 def test_comment_counters_copyright_images_and_bylines_are_dropped():
     text = _clean(
-        TITLE, "Hương Ly 11/02/2024 15:00", BODY,
+        TITLE,
+        "Hương Ly 11/02/2024 15:00",
+        BODY,
         "tayho.hanoi.gov.vn-medias-1-35-2024-1-6-_8f5b75e1.jpg",
-        "(0) Bình luận", "Bình luận (3)",
+        "(0) Bình luận",
+        "Bình luận (3)",
         "© Bản quyền thuộc về Báo điện tử Kinh tế & Đô thị.",
         "(*) Không sao chép dưới mọi hình thức khi chưa có sự đồng ý bằng văn bản.",
-        "Lượt xem: 1.245", "Từ khóa: Mê Linh, thu ngân sách",
+        "Lượt xem: 1.245",
+        "Từ khóa: Mê Linh, thu ngân sách",
     )
     assert text == f"{TITLE}\n{BODY}"
 
@@ -53,6 +69,8 @@ def test_caption_repeating_the_title_is_dropped_but_the_title_kept_once():
 
 
 def test_long_sentence_after_heading_ends_the_block():
-    sentence = ("Trong khi đó, huyện đã hoàn thành 18/18 chỉ tiêu kinh tế - xã hội, trong đó "
-                "7 chỉ tiêu vượt kế hoạch, tổng giá trị sản xuất tăng 8,1% so với cùng kỳ năm trước.")
+    sentence = (
+        "Trong khi đó, huyện đã hoàn thành 18/18 chỉ tiêu kinh tế - xã hội, trong đó "
+        "7 chỉ tiêu vượt kế hoạch, tổng giá trị sản xuất tăng 8,1% so với cùng kỳ năm trước."
+    )
     assert sentence in _clean(TITLE, "Tin liên quan", "Một tin khác", sentence)

@@ -36,14 +36,48 @@ Năm 2025, huyện phấn đấu tổng giá trị sản xuất tăng 10% trở 
 
 def test_partial_period_sectors_city_wide_and_next_year_target(tmp_path):
     facts = _facts(tmp_path, SIX_MONTHS)
-    assert ("Đông Anh", 2024, "6M", "production_value_vnd_bn", "actual", 35120, None,
-            "estimated") in facts
-    assert ("Đông Anh", 2024, "6M", "industrial_output_growth_pct", "actual", 10.2, None, "") in facts
-    assert ("Đông Anh", 2024, "6M", "agriculture_output_growth_pct", "actual", -0.5, None, "") in facts
+    assert (
+        "Đông Anh",
+        2024,
+        "6M",
+        "production_value_vnd_bn",
+        "actual",
+        35120,
+        None,
+        "estimated",
+    ) in facts
+    assert (
+        "Đông Anh",
+        2024,
+        "6M",
+        "industrial_output_growth_pct",
+        "actual",
+        10.2,
+        None,
+        "",
+    ) in facts
+    assert (
+        "Đông Anh",
+        2024,
+        "6M",
+        "agriculture_output_growth_pct",
+        "actual",
+        -0.5,
+        None,
+        "",
+    ) in facts
     assert ("Đông Anh", 2024, "6M", "budget_revenue_pct_plan", "actual", 72, None, "") in facts
     assert ("Đông Anh", 2024, "6M", "budget_revenue_growth_pct", "actual", -4.5, None, "") in facts
-    assert ("Đông Anh", 2025, "FY", "production_value_growth_pct", "target", 10, None,
-            "at_least") in facts
+    assert (
+        "Đông Anh",
+        2025,
+        "FY",
+        "production_value_growth_pct",
+        "target",
+        10,
+        None,
+        "at_least",
+    ) in facts
     assert not any(value in (253900, 72.3) for *_, value, _, _ in facts)
 
 
@@ -56,7 +90,16 @@ QUARTER_NFD = """Huyện Ứng Hoà: quý I/2023 giải ngân đạt 25% kế ho
 def test_quarter_nfd_text_and_tone_mark_variant(tmp_path):
     facts = _facts(tmp_path, unicodedata.normalize("NFD", QUARTER_NFD))
     assert ("Ứng Hòa", 2023, "Q1", "public_investment_vnd_bn", "actual", 310, None, "") in facts
-    assert ("Ứng Hòa", 2023, "Q1", "public_investment_pct_city_plan", "actual", 25, None, "") in facts
+    assert (
+        "Ứng Hòa",
+        2023,
+        "Q1",
+        "public_investment_pct_city_plan",
+        "actual",
+        25,
+        None,
+        "",
+    ) in facts
     assert ("Ứng Hòa", 2023, "Q1", "budget_revenue_pct_plan", "actual", 30.5, None, "") in facts
 
 

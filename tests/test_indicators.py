@@ -48,8 +48,16 @@ def test_shipped_cue_table_is_valid():
 
 
 def _table(**row: str) -> pd.DataFrame:
-    base = {"indicator": "targets_met", "measures": "count_of_total", "side": "after",
-            "pattern": "^ chi tieu", "requires": "", "kind": "", "value_rule": "", "note": ""}
+    base = {
+        "indicator": "targets_met",
+        "measures": "count_of_total",
+        "side": "after",
+        "pattern": "^ chi tieu",
+        "requires": "",
+        "kind": "",
+        "value_rule": "",
+        "note": "",
+    }
     return pd.DataFrame([base | row])
 
 

@@ -15,7 +15,9 @@ def test_category_line_is_not_the_title_and_byline_gives_date_and_author():
         "Năm 2023, quận hoàn thành 21/21 chỉ tiêu.\n"
     )
     assert (meta.title, meta.published, meta.author) == (
-        "Đề cao kỷ cương, kỷ luật phục vụ nhân dân", "2024-02-11", "Hương Ly"
+        "Đề cao kỷ cương, kỷ luật phục vụ nhân dân",
+        "2024-02-11",
+        "Hương Ly",
     )
 
 

@@ -7,7 +7,10 @@ def test_offsets_point_at_the_sentence_text():
     text = "Tiêu đề bài\n\nNăm 2023, quận đạt 9,8%. Thu ngân sách đạt 5.330,9 tỷ đồng!\n- Vâng ạ."
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == [
-        "Tiêu đề bài", "Năm 2023, quận đạt 9,8%.", "Thu ngân sách đạt 5.330,9 tỷ đồng!", "Vâng ạ.",
+        "Tiêu đề bài",
+        "Năm 2023, quận đạt 9,8%.",
+        "Thu ngân sách đạt 5.330,9 tỷ đồng!",
+        "Vâng ạ.",
     ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
     assert [s.paragraph for s in sentences] == [0, 1, 1, 2]

@@ -15,7 +15,8 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.gazetteer import District, districts, resolve_district
+from helpers.gazetteer import District, resolve_district
+from helpers.gazetteer import districts as districts_all
 from helpers.manifest import (
     MANIFEST_NAME,
     STATUS_FAILED,
@@ -60,7 +61,7 @@ def resolve_requested(names: list[str]) -> list[District]:
 
 def districts_with_facts(facts_districts: set[str]) -> list[District]:
     """The districts that have facts, in the gazetteer's order."""
-    return [district for district in districts() if district.name in facts_districts]
+    return [district for district in districts_all() if district.name in facts_districts]
 
 
 def run_briefs(
@@ -86,14 +87,26 @@ def run_briefs(
     out_dir.mkdir(parents=True, exist_ok=True)
 
     block_slow_optional_imports()
-    from helpers.corpus import load_tables, write_tables
+    from helpers.brief_worker import init_worker
 
-    tables = load_tables(corpus_dir)
-    facts_path = out_dir / FACTS_NAME
-    write_tables(tables, facts_path)
-    targets = requested or districts_with_facts(set(tables.facts["district"]))
+    n_workers = max(1, min(workers or os.cpu_count() or 1, len(requested or districts_all())))
+    pool = ProcessPoolExecutor(
+        max_workers=n_workers,
+        mp_context=multiprocessing.get_context(POOL_START_METHOD),
+        initializer=init_worker,
+        initargs=(str(notebook_path),),
+    )
+    try:
+        pool.submit(os.getpid)  # forks the workers now: kernels start while we extract
+        from helpers.corpus import load_tables, write_tables
 
-    results = _render_all(targets, corpus_dir, facts_path, out_dir, notebook_path, workers)
+        tables = load_tables(corpus_dir)
+        facts_path = out_dir / FACTS_NAME
+        write_tables(tables, facts_path)
+        targets = requested or districts_with_facts(set(tables.facts["district"]))
+        results = _render_all(pool, targets, corpus_dir, facts_path, out_dir)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     manifest = RunManifest(
         corpus=str(corpus_dir),
         facts_count=len(tables.facts),
@@ -110,19 +123,16 @@ def run_briefs(
 
 
 def _render_all(
+    pool: ProcessPoolExecutor,
     targets: list[District],
     corpus_dir: Path,
     facts_path: Path,
     out_dir: Path,
-    notebook_path: Path,
-    workers: int | None,
 ) -> list[DistrictResult]:
-    """Render every target in a pool of worker processes; results in `targets` order."""
-    if not targets:
-        return []
+    """Render every target in the pool, showing progress; results in `targets` order."""
     from tqdm import tqdm
 
-    from helpers.brief_worker import BriefTask, init_worker, render_brief
+    from helpers.brief_worker import BriefTask, render_brief
 
     tasks = [
         BriefTask(
@@ -134,23 +144,16 @@ def _render_all(
         )
         for district in targets
     ]
-    n_workers = max(1, min(workers or os.cpu_count() or 1, len(tasks)))
+    futures: dict[Future[DistrictResult], BriefTask] = {
+        pool.submit(render_brief, task): task for task in tasks
+    }
     by_slug: dict[str, DistrictResult] = {}
-    with ProcessPoolExecutor(
-        max_workers=n_workers,
-        mp_context=multiprocessing.get_context(POOL_START_METHOD),
-        initializer=init_worker,
-        initargs=(str(notebook_path),),
-    ) as pool:
-        futures: dict[Future[DistrictResult], BriefTask] = {
-            pool.submit(render_brief, task): task for task in tasks
-        }
-        with tqdm(total=len(tasks), desc="briefs", unit="district", file=sys.stderr) as bar:
-            for future in as_completed(futures):
-                result = _result_of(future, futures[future])
-                by_slug[result.slug] = result
-                bar.set_postfix_str(f"{result.district}: {result.status}")
-                bar.update()
+    with tqdm(total=len(tasks), desc="briefs", unit="district", file=sys.stderr) as bar:
+        for future in as_completed(futures):
+            result = _result_of(future, futures[future])
+            by_slug[result.slug] = result
+            bar.set_postfix_str(f"{result.district}: {result.status}")
+            bar.update()
     return [by_slug[task.slug] for task in tasks]
 
 

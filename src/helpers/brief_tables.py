@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 import pandas as pd
@@ -106,9 +107,22 @@ class BriefData:
         """True when the corpus holds no figure about the district."""
         return self.facts.empty
 
+    @cached_property
+    def _sources_by_id(self) -> dict[str, pd.Series]:
+        return {row["doc_id"]: row for _, row in self.sources.iterrows()}
+
+    @cached_property
+    def _facts_by_sentence(self) -> dict[tuple[str, str], pd.DataFrame]:
+        grouped = self.facts.groupby(["doc_id", "sentence"], sort=False)
+        return {(str(doc_id), str(sentence)): rows for (doc_id, sentence), rows in grouped}
+
     def source(self, doc_id: str) -> pd.Series:
         """The cited article `doc_id` (with its `ref`)."""
-        return self.sources.set_index("doc_id").loc[doc_id]
+        return self._sources_by_id[doc_id]
+
+    def facts_in_sentence(self, doc_id: str, sentence: str) -> pd.DataFrame:
+        """The district's facts taken from `sentence` of article `doc_id`."""
+        return self._facts_by_sentence[(doc_id, sentence)]
 
 
 def _numbered_sources(articles: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
@@ -216,8 +230,8 @@ def _paragraph(text: str) -> Markup:
 
 def _source_links(brief: BriefData, doc_ids: str, lang: str) -> Markup:
     links = []
-    cited = brief.sources[brief.sources["doc_id"].isin(doc_ids.split(";"))]
-    for _, source in cited.iterrows():
+    cited = sorted((brief.source(doc_id) for doc_id in doc_ids.split(";")), key=_ref_number)
+    for source in cited:
         links.append(
             Markup('<a href="#{}" title="{}">{}</a>').format(
                 SOURCE_ROW_ID.format(ref=source["ref"]),
@@ -226,6 +240,10 @@ def _source_links(brief: BriefData, doc_ids: str, lang: str) -> Markup:
             )
         )
     return Markup(", ").join(links)
+
+
+def _ref_number(source: pd.Series) -> int:
+    return int(source["ref"].removeprefix(SOURCE_REF_PREFIX))
 
 
 def _outlet_and_date(source: pd.Series, lang: str) -> str:
@@ -297,7 +315,7 @@ def mark_figures(sentence: str, spans: Sequence[tuple[int, int]]) -> Markup:
 
 def _highlighted(brief: BriefData, doc_id: str, sentence: str) -> Markup:
     """`sentence` of article `doc_id` with the district's figures in it highlighted."""
-    rows = brief.facts[(brief.facts["doc_id"] == doc_id) & (brief.facts["sentence"] == sentence)]
+    rows = brief.facts_in_sentence(doc_id, sentence)
     spans = list(zip(rows["start"].astype(int), rows["end"].astype(int), strict=True))
     shift = sentence_offset(sentence, spans)
     if shift is None:
@@ -576,7 +594,9 @@ def evidence(brief: BriefData, lang: str) -> HTML | None:
             ["start", "end"], kind="stable"
         )
         for sentence in own["sentence"].drop_duplicates():
-            in_sentence = own[own["sentence"] == sentence]
+            in_sentence = brief.facts_in_sentence(source["doc_id"], sentence).sort_values(
+                ["start", "end"], kind="stable"
+            )
             rows.append(
                 [
                     _source_links(brief, source["doc_id"], lang),

@@ -84,7 +84,7 @@ class ChartSection:
 
 
 def _label(indicator: str, year: int, lang: str) -> str:
-    return textwrap.fill(f"{indicator_label(indicator, lang)} · {year}", LABEL_WRAP_CHARS)
+    return textwrap.fill(f"{indicator_label(indicator, lang)} ({year})", LABEL_WRAP_CHARS)
 
 
 def _items(rows: pd.DataFrame, lang: str) -> str:
@@ -140,20 +140,23 @@ def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
         colors = [COLOR_MET if value >= PLAN_LEVEL else COLOR_SHORT for value in values]
         axes.barh(range(len(rows)), values, color=colors)
         axes.axvline(PLAN_LEVEL, color=COLOR_LINE, linewidth=1.2, linestyle="--")
+        right_limit = max([*values, PLAN_LEVEL]) * VALUE_MARGIN
+        line_on_right = right_limit / 2 < PLAN_LEVEL
         axes.annotate(
             ui_text("plan_line", lang),
             (PLAN_LEVEL, 1.0),
             xycoords=("data", "axes fraction"),
-            xytext=(3, 2),
+            xytext=(-3 if line_on_right else 3, 2),
             textcoords="offset points",
             color=COLOR_LINE,
+            ha="right" if line_on_right else "left",
             va="bottom",
         )
         axes.set_yticks(
             range(len(rows)), [_label(r["indicator"], r["year"], lang) for _, r in rows.iterrows()]
         )
         axes.invert_yaxis()
-        axes.set_xlim(0, max([*values, PLAN_LEVEL]) * VALUE_MARGIN)
+        axes.set_xlim(0, right_limit)
         axes.set_xlabel(ui_text("plan_axis", lang))
         axes.set_title(title, loc="left", pad=16)
         _annotate(axes, rows, values, lang)

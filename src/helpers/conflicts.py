@@ -71,15 +71,34 @@ class Resolution:
 
 @dataclass(frozen=True)
 class _SourceReadings:
+    """One article's facts for one key: its first fact per distinct reading, in text order."""
+
     doc_id: str
     published: str
     estimated: bool
-    readings: frozenset[tuple[float, float | None]]
-    rows: pd.DataFrame
+    rows: tuple[dict, ...]
+
+    @property
+    def readings(self) -> frozenset[tuple[float, float | None]]:
+        return frozenset(_reading(row) for row in self.rows)
 
 
-def _reading(value: float, total: object) -> tuple[float, float | None]:
-    return (round(float(value), VALUE_DECIMALS), None if pd.isna(total) else float(total))
+def _reading(row: dict) -> tuple[float, float | None]:
+    total = row["total"]
+    return (round(float(row["value"]), VALUE_DECIMALS), None if pd.isna(total) else float(total))
+
+
+def _text_order(row: dict) -> tuple:
+    total = row["total"]
+    return (row["start"], row["end"], row["value"], pd.isna(total), 0 if pd.isna(total) else total)
+
+
+def _source(doc_id: str, published: str, rows: list[dict]) -> _SourceReadings:
+    first_per_reading: dict[tuple[float, float | None], dict] = {}
+    for row in sorted(rows, key=_text_order):
+        first_per_reading.setdefault(_reading(row), row)
+    estimated = any(ESTIMATED_QUALIFIER in row["qualifier"].split(";") for row in rows)
+    return _SourceReadings(doc_id, published, estimated, tuple(first_per_reading.values()))
 
 
 def _rank_sources(sources: list[_SourceReadings]) -> list[_SourceReadings]:
@@ -98,46 +117,29 @@ def _reason(chosen: _SourceReadings, runner_up: _SourceReadings) -> str:
     return REASON_FIRST_BY_DOC_ID
 
 
-def _sources_of(group: pd.DataFrame, published: dict[str, str]) -> list[_SourceReadings]:
-    sources = []
-    for doc_id, rows in group.groupby("doc_id", sort=True):
-        readings = frozenset(
-            _reading(v, t) for v, t in zip(rows["value"], rows["total"], strict=True)
-        )
-        estimated = any(ESTIMATED_QUALIFIER in q.split(";") for q in rows["qualifier"])
-        sources.append(_SourceReadings(str(doc_id), published[doc_id], estimated, readings, rows))
-    return _rank_sources(sources)
-
-
-def _first_row_per_reading(rows: pd.DataFrame) -> pd.DataFrame:
-    """The source's rows in text order, one per distinct reading."""
-    ordered = rows.sort_values(["start", "end", "value", "total"], kind="stable")
-    readings = pd.Series(
-        [_reading(v, t) for v, t in zip(ordered["value"], ordered["total"], strict=True)]
+def _resolve_key(
+    rows_by_doc: dict[str, list[dict]], published: dict[str, str]
+) -> tuple[list[dict], list[dict]]:
+    sources = _rank_sources(
+        [_source(doc_id, published[doc_id], rows) for doc_id, rows in rows_by_doc.items()]
     )
-    return ordered[~readings.duplicated().to_numpy()]
-
-
-def _resolve_key(group: pd.DataFrame, published: dict[str, str]) -> tuple[list[dict], list[dict]]:
-    sources = _sources_of(group, published)
     chosen = sources[0]
     differing = [source for source in sources if source.readings != chosen.readings]
     conflict = bool(differing)
     reading_rows = []
-    for _, row in _first_row_per_reading(chosen.rows).iterrows():
-        reading = _reading(row["value"], row["total"])
-        agreeing = [source.doc_id for source in sources if reading in source.readings]
-        reading_rows.append({**row.to_dict(), "doc_ids": ";".join(agreeing), "conflict": conflict})
+    for row in chosen.rows:
+        agreeing = [source.doc_id for source in sources if _reading(row) in source.readings]
+        reading_rows.append({**row, "doc_ids": ";".join(agreeing), "conflict": conflict})
     conflict_rows = []
     if conflict:
         reason = _reason(chosen, differing[0])
         for source in sources:
-            for _, row in _first_row_per_reading(source.rows).iterrows():
+            for row in source.rows:
                 conflict_rows.append(
                     {
-                        **row.to_dict(),
+                        **row,
                         "published": source.published,
-                        "used": _reading(row["value"], row["total"]) in chosen.readings,
+                        "used": _reading(row) in chosen.readings,
                         "chosen_doc_id": chosen.doc_id,
                         "reason": reason,
                     }
@@ -170,11 +172,15 @@ def resolve(facts: pd.DataFrame, articles: pd.DataFrame) -> Resolution:
     missing = sorted(set(facts["doc_id"]) - set(published))
     if missing:
         raise ValueError(f"facts cite doc_ids absent from the articles table: {missing}")
+    comparable = facts[facts["indicator"] != OTHER_INDICATOR]
+    groups: dict[tuple, dict[str, list[dict]]] = {}
+    for row in comparable.to_dict("records"):
+        key = tuple(row[column] for column in KEY_COLUMNS)
+        groups.setdefault(key, {}).setdefault(row["doc_id"], []).append(row)
     reading_rows: list[dict] = []
     conflict_rows: list[dict] = []
-    comparable = facts[facts["indicator"] != OTHER_INDICATOR]
-    for _, group in comparable.groupby(KEY_COLUMNS, sort=True):
-        readings, conflicts = _resolve_key(group, published)
+    for key in sorted(groups):
+        readings, conflicts = _resolve_key(groups[key], published)
         reading_rows.extend(readings)
         conflict_rows.extend(conflicts)
     readings_table = pd.DataFrame(reading_rows, columns=READING_COLUMNS)

@@ -15,13 +15,31 @@ from helpers.reading import ArticleReadError, corpus_files, read_article
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_COLUMNS = ("doc_id", "file", "title", "published", "author", "outlet", "districts",
-                   "n_facts")
+ARTICLE_COLUMNS = (
+    "doc_id",
+    "file",
+    "title",
+    "published",
+    "author",
+    "outlet",
+    "districts",
+    "n_facts",
+)
 ERROR_COLUMNS = ("file", "error")
 _FACT_DTYPES = {
-    "doc_id": "str", "district": "str", "year": "int64", "period": "str", "indicator": "str",
-    "kind": "str", "value": "float64", "total": "Float64", "unit": "str", "qualifier": "str",
-    "sentence": "str", "start": "int64", "end": "int64",
+    "doc_id": "str",
+    "district": "str",
+    "year": "int64",
+    "period": "str",
+    "indicator": "str",
+    "kind": "str",
+    "value": "float64",
+    "total": "Float64",
+    "unit": "str",
+    "qualifier": "str",
+    "sentence": "str",
+    "start": "int64",
+    "end": "int64",
 }
 _ARTICLE_DTYPES = {c: "str" for c in ARTICLE_COLUMNS} | {"n_facts": "int64"}
 

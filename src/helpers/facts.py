@@ -26,8 +26,19 @@ from helpers.timeframe import FULL_YEAR, TimeMention, find_time_mentions
 from helpers.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, unit_of
 
 FACT_COLUMNS = (
-    "doc_id", "district", "year", "period", "indicator", "kind", "value", "total", "unit",
-    "qualifier", "sentence", "start", "end",
+    "doc_id",
+    "district",
+    "year",
+    "period",
+    "indicator",
+    "kind",
+    "value",
+    "total",
+    "unit",
+    "qualifier",
+    "sentence",
+    "start",
+    "end",
 )
 QUALIFIER_ORDER = ("estimated", "approx", "at_least")
 
@@ -123,8 +134,9 @@ def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, .
     """The districts an article is about: those in its title; none when the title is about
     the city; else the districts mentioned most often."""
     title_subjects = sentence_subjects(title, fold(title))
-    in_title = list(dict.fromkeys(s.district for s in title_subjects
-                                  if isinstance(s.district, District)))
+    in_title = list(
+        dict.fromkeys(s.district for s in title_subjects if isinstance(s.district, District))
+    )
     if in_title:
         return tuple(in_title)
     if any(s.district == CITY for s in title_subjects):
@@ -170,12 +182,10 @@ def _qualifiers(clause: str, left: str, right: str) -> str:
 
 
 def _is_target(sentence: Sentence, folded: str, position: int) -> bool:
-    cue = None
-    for cue in _TARGET_CUE_RE.finditer(folded, 0, position):
-        pass
-    if cue is None:
-        return False
-    return not _PAST_MARKER_RE.search(sentence.text, cue.end(), position)
+    """Whether a target cue (phấn đấu, đề ra, ...) precedes the figure in its sentence,
+    with no `đã` (done) between them."""
+    cues = list(_TARGET_CUE_RE.finditer(folded, 0, position))
+    return bool(cues) and not _PAST_MARKER_RE.search(sentence.text, cues[-1].end(), position)
 
 
 def _subject_district(subject: Subject | None, context: _Context) -> District | None:
@@ -194,7 +204,10 @@ def _subject_district(subject: Subject | None, context: _Context) -> District | 
 
 
 def _time_candidates(
-    folded: str, quantity: Quantity, times: list[TimeMention], context: _Context,
+    folded: str,
+    quantity: Quantity,
+    times: list[TimeMention],
+    context: _Context,
     title_time: TimeMention | None,
 ) -> list[TimeMention | None]:
     """Time mentions for a figure, most specific first: one that follows the figure in its
@@ -204,7 +217,8 @@ def _time_candidates(
     scope_end = len(folded) if scope_end < 0 else scope_end
     after = [t for t in times if quantity.end <= t.start < scope_end and not t.horizon]
     same_clause = [
-        t for t in after
+        t
+        for t in after
         if t.start - quantity.end <= _SAME_CLAUSE_CHARS
         and not _CLAUSE_BREAK_RE.search(folded, quantity.end, t.start)
     ]
@@ -213,8 +227,10 @@ def _time_candidates(
         same_clause[0] if same_clause else None,
         before[-1] if before else None,
         after[0] if after else None,
-        context.paragraph_time.lead, context.article_time.lead,
-        context.paragraph_time.inline, context.article_time.inline,
+        context.paragraph_time.lead,
+        context.article_time.lead,
+        context.paragraph_time.inline,
+        context.article_time.inline,
         title_time,
     ]
 
@@ -260,9 +276,19 @@ def _figure_fact(
     clause = folded[breaks[-1] if breaks else 0 : quantity.start]
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
     return Fact(
-        doc_id, district.name, year, period, indicator, kind, round(float(value), 6), total, unit,
-        _qualifiers(clause, left, right), sentence.text,
-        sentence.start + quantity.start, sentence.start + quantity.end,
+        doc_id,
+        district.name,
+        year,
+        period,
+        indicator,
+        kind,
+        round(float(value), 6),
+        total,
+        unit,
+        _qualifiers(clause, left, right),
+        sentence.text,
+        sentence.start + quantity.start,
+        sentence.start + quantity.end,
     )
 
 
@@ -318,22 +344,33 @@ def _is_lead(folded: str, mention: TimeMention) -> bool:
 
 
 def _update_times(
-    context: _Context, folded: str, times: list[TimeMention],
-    title_time: TimeMention | None, reference_year: int | None,
+    context: _Context,
+    folded: str,
+    times: list[TimeMention],
+    title_time: TimeMention | None,
+    reference_year: int | None,
 ) -> None:
     """Record the sentence's last lead and inline times (resolved) in the paragraph; a time
     singled out with `riêng` (`Riêng quý III, ...`) holds for its own sentence only."""
     for lead in (True, False):
         mentions = [
-            t for t in times
-            if not t.horizon and _is_lead(folded, t) == lead
+            t
+            for t in times
+            if not t.horizon
+            and _is_lead(folded, t) == lead
             and not _SINGLED_OUT_RE.search(folded, max(0, t.start - 8), t.start)
         ]
         if not mentions:
             continue
         year, period = _resolve_time(
-            [mentions[-1], context.paragraph_time.lead, context.article_time.lead,
-             context.paragraph_time.inline, context.article_time.inline, title_time],
+            [
+                mentions[-1],
+                context.paragraph_time.lead,
+                context.article_time.lead,
+                context.paragraph_time.inline,
+                context.article_time.inline,
+                title_time,
+            ],
             reference_year,
         )
         resolved = TimeMention(0, 0, year, period)
@@ -374,7 +411,7 @@ def extract_article(article: Article) -> ArticleFacts:
         # Folding is the costliest step: a sentence without figures or time words is
         # read only as far as a subject in topic position can reach.
         whole = bool(quantities) or bool(_MAYBE_TIME_RE.search(sentence.text))
-        text = sentence.text if whole else sentence.text[:_TOPIC_POSITION_CHARS + 30]
+        text = sentence.text if whole else sentence.text[: _TOPIC_POSITION_CHARS + 30]
         folded = fold(text)
         times = find_time_mentions(folded) if whole else []
         subjects = sentence_subjects(text, folded)
@@ -382,8 +419,15 @@ def extract_article(article: Article) -> ArticleFacts:
             context.previous_sentence = ""
         for quantity in quantities:
             fact = _figure_fact(
-                article.doc_id, sentence, folded, quantity, subjects, times, context,
-                title_time, reference_year,
+                article.doc_id,
+                sentence,
+                folded,
+                quantity,
+                subjects,
+                times,
+                context,
+                title_time,
+                reference_year,
             )
             if fact is not None:
                 facts.append(replace(fact, in_heading=_is_heading(sentence, cleaned.text)))

@@ -25,8 +25,15 @@ from helpers.vocabulary import OTHER_INDICATOR, load_indicators
 CUES_FILE = "indicator_cues.csv"
 SIDES = ("after", "before", "sentence")
 MEASURES = (
-    "count_of_total", "rank_of_total", "count", "amount",
-    "pct_plan", "pct_city_plan", "growth", "share", "pct",
+    "count_of_total",
+    "rank_of_total",
+    "count",
+    "amount",
+    "pct_plan",
+    "pct_city_plan",
+    "growth",
+    "share",
+    "pct",
 )
 VALUE_RULES = ("", "abs")
 
@@ -113,7 +120,8 @@ def parse_cue_rules(table: pd.DataFrame) -> tuple[CueRule, ...]:
         measures = frozenset(row.measures.split("|"))
         problems = [
             f"unknown indicator {row.indicator!r}" if row.indicator not in known else "",
-            f"unknown measure(s) {sorted(measures - set(MEASURES))}" if measures - set(MEASURES)
+            f"unknown measure(s) {sorted(measures - set(MEASURES))}"
+            if measures - set(MEASURES)
             else "",
             f"unknown side {row.side!r}" if row.side not in SIDES else "",
             f"unknown kind {row.kind!r}" if row.kind not in ("", "actual", "target") else "",
@@ -225,15 +233,22 @@ def match_indicator(
     nearest: tuple[int, int] | None = None
     chosen: tuple[int, CueRule] | None = None
     for pattern, members, conditional in index.before:
-        taking_part = members if not conditional else [
-            (position, rule) for position, rule in members
-            if (rule.requires is None or rule.requires.search(sentence))
-            # a cue right before the figure speaks only for its own measures
-            and not (pattern.pattern.endswith("$") and reading.measure not in rule.measures)
-        ]
+        taking_part = (
+            members
+            if not conditional
+            else [
+                (position, rule)
+                for position, rule in members
+                if (rule.requires is None or rule.requires.search(sentence))
+                # a cue right before the figure speaks only for its own measures
+                and not (pattern.pattern.endswith("$") and reading.measure not in rule.measures)
+            ]
+        )
         if not taking_part:
             continue
-        keys = [(m.end(), m.end() - m.start()) for m in pattern.finditer(left) if m.end() > m.start()]
+        keys = [
+            (m.end(), m.end() - m.start()) for m in pattern.finditer(left) if m.end() > m.start()
+        ]
         if not keys or (nearest is not None and max(keys) < nearest):
             continue
         key = max(keys)

@@ -117,7 +117,6 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "col_file": "File",
         "col_n_facts": "Figures",
         "col_n_sources": "Sources",
-        "col_latest_year": "Latest year",
         "col_targets_met": "Targets met",
         "col_result": "Result reported",
         "col_ref": "Ref.",
@@ -242,7 +241,6 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "col_file": "Tệp",
         "col_n_facts": "Số liệu",
         "col_n_sources": "Số nguồn",
-        "col_latest_year": "Năm gần nhất",
         "col_targets_met": "Chỉ tiêu hoàn thành",
         "col_result": "Kết quả đã nêu",
         "col_ref": "Mã",
@@ -396,11 +394,6 @@ def indicator_label(indicator: str, lang: str) -> str:
     if indicator not in table.index:
         raise KeyError(f"unknown indicator {indicator!r}; known: {', '.join(table.index)}")
     return table.at[indicator, f"label_{lang}"]
-
-
-def indicator_term_vi(indicator: str) -> str:
-    """The Vietnamese term of the indicator, shown beside English labels."""
-    return indicator_label(indicator, "vi")
 
 
 def unit_axis_label(unit: str, lang: str) -> str:

@@ -39,7 +39,9 @@ _WEEKDAY_RE = re.compile(r"\b(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+n
 _BYLINE_TAIL_RE = re.compile(
     r"\s*(?:\||Nguồn\s*:|Cập nhật|Đăng lúc|Ngày đăng|Thời gian|GMT)", re.IGNORECASE
 )
-_BYLINE_LABEL_RE = re.compile(r"^(?:Bài(?:\s*(?:và|,)\s*ảnh)?|Ảnh|Theo|Tác giả)\s*:\s*", re.IGNORECASE)
+_BYLINE_LABEL_RE = re.compile(
+    r"^(?:Bài(?:\s*(?:và|,)\s*ảnh)?|Ảnh|Theo|Tác giả)\s*:\s*", re.IGNORECASE
+)
 _SIGNATURE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][\w.]*(?:[ .-][A-ZĐÀ-Ỹ][\w.]*){0,3}$")
 _MAX_TITLE_SCAN_LINES = 5
 _MAX_HEAD_LINES = 8

@@ -20,7 +20,7 @@ from collections.abc import Callable
 import pandas as pd
 from markupsafe import Markup
 
-from helpers.brief_tables import html_table, indicator_cell, reading_value
+from helpers.brief_tables import NO_VALUE, html_table, indicator_cell, reading_value
 from helpers.conflicts import indicator_rank, resolve
 from helpers.gazetteer import resolve_district
 from helpers.labels import (
@@ -52,7 +52,6 @@ SUMMARY_COLUMNS = [
     "targets_met",
     "targets_met_total",
 ]
-NO_VALUE = "—"
 
 
 def latest_full_year(readings: pd.DataFrame) -> pd.DataFrame:

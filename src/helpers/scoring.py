@@ -81,7 +81,8 @@ def score_facts(gold: pd.DataFrame, predicted: pd.DataFrame) -> Score:
         key = tuple(row[c] for c in MATCH_KEY)
         found = next(
             (
-                i for i in candidates.get(key, [])
+                i
+                for i in candidates.get(key, [])
                 if i not in used
                 and _close(predicted.at[i, "value"], row["value"])
                 and (math.isnan(row["total"]) or _close(predicted.at[i, "total"], row["total"]))

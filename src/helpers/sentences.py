@@ -12,8 +12,31 @@ _SENTENCE_END_RE = re.compile(
 )
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = frozenset(
-    {"tp", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "ls", "th.s", "đ/c", "q", "h", "p", "tx",
-     "ubnd", "hđnd", "st", "mr", "ms", "vd", "v.v", "sđt"}
+    {
+        "tp",
+        "tt",
+        "ts",
+        "ths",
+        "pgs",
+        "gs",
+        "bs",
+        "ks",
+        "ls",
+        "th.s",
+        "đ/c",
+        "q",
+        "h",
+        "p",
+        "tx",
+        "ubnd",
+        "hđnd",
+        "st",
+        "mr",
+        "ms",
+        "vd",
+        "v.v",
+        "sđt",
+    }
 )
 _LEADING_DASH_RE = re.compile(r"^[\-–—•*]\s+")
 _ABBREV_TAIL_RE = re.compile(r"(?:^|\s)([\w./]{1,5})\.$")

@@ -19,13 +19,17 @@ MIN_YEAR, MAX_YEAR = 1990, 2030  # later years are horizons (tầm nhìn 2045), 
 _YEAR = r"(?:19|20)\d{2}"
 _MENTION_RE = re.compile(
     # The lookahead lets the engine skip positions that cannot start a mention.
-    rf"(?=[0-9qnhdc])(?:\bquy (?P<quarter>iv|i{{1,3}}|[1-4])\b(?:\s*(?:/|nam|-)\s*(?P<qyear>{_YEAR})\b)?"
-    rf"|\b(?:het |den het )?(?P<months>[1-9]|1[01]) thang(?! cuoi)(?: dau)?(?: nam)?(?:\s*(?:/\s*)?(?P<myear>{_YEAR})\b)?"
+    r"(?=[0-9qnhdc])(?:"
+    rf"\bquy (?P<quarter>iv|i{{1,3}}|[1-4])\b"
+    rf"(?:\s*(?:/|nam|-)\s*(?P<qyear>{_YEAR})\b)?"
+    rf"|\b(?:het |den het )?(?P<months>[1-9]|1[01]) thang(?! cuoi)(?: dau)?(?: nam)?"
+    rf"(?:\s*(?:/\s*)?(?P<myear>{_YEAR})\b)?"
     rf"|\bhet thang (?P<through>[1-9]|1[01])\b(?:\s*(?:/|nam)\s*(?P<tyear>{_YEAR})\b)?"
     rf"|\bnua dau nam(?:\s+(?P<hyear>{_YEAR})\b)?"
     rf"|\b(?:ca )?nam (?P<relative>nay|sau|toi|truoc|qua)\b"
     rf"|(?<![\d/.-])(?P<year>{_YEAR})(?![\d]|\s*[-–—]\s*{_YEAR}|/\d)"
-    rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?P<dyear>{_YEAR})\b)"
+    rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?P<dyear>{_YEAR})\b"
+    r")"
 )
 # Text right before a year that makes it a comparison base, a span or a horizon.
 _NOT_ABOUT_RE = re.compile(
@@ -74,8 +78,11 @@ def find_time_mentions(folded: str) -> list[TimeMention]:
             mentions.append(TimeMention(match.start(), match.end(), None, None, offset))
             continue
         year_text = next(
-            (match.group(g) for g in ("qyear", "myear", "tyear", "hyear", "year", "dyear")
-             if match.group(g)),
+            (
+                match.group(g)
+                for g in ("qyear", "myear", "tyear", "hyear", "year", "dyear")
+                if match.group(g)
+            ),
             None,
         )
         year = int(year_text) if year_text else None
@@ -85,7 +92,5 @@ def find_time_mentions(folded: str) -> list[TimeMention]:
         horizon = period is None and bool(
             _HORIZON_RE.search(folded, max(0, match.start() - 12), match.start())
         )
-        mentions.append(
-            TimeMention(match.start(), match.end(), year, period, horizon=horizon)
-        )
+        mentions.append(TimeMention(match.start(), match.end(), year, period, horizon=horizon))
     return mentions
