@@ -163,3 +163,67 @@ def test_figures_not_facts_are_left_out(tmp_path):
         "trị sản xuất tăng bình quân 8%/năm; tăng gấp 3 lần.\n(0) Bình luận\n"
     )
     assert _facts(tmp_path, text) == []
+
+
+LISTS_AND_ELLIPSIS = """Huyện Thạch Thất: kết quả 9 tháng năm 2023
+
+Huyện Thạch Thất và huyện Quốc Oai lần lượt thu ngân sách đạt 81% và 77% dự toán.
+
+Giá trị sản xuất trên địa bàn (giá so sánh 2010) 9 tháng ước đạt 12.480 tỷ đồng, tăng 7,4% so với cùng kỳ; riêng quý III ước tăng 8,2%.
+
+Chi đầu tư xây dựng cơ bản 9 tháng của huyện:
++ Vốn ngân sách huyện: 512 tỷ đồng;
+- Tổng thu ngân sách lần đầu vượt mốc 2.000 tỷ đồng.
+"""
+
+
+def test_respectively_lists_ellipsis_base_year_and_milestones(tmp_path):
+    facts = _facts(tmp_path, LISTS_AND_ELLIPSIS)
+    assert ("Thạch Thất", 2023, "9M", "budget_revenue_pct_plan", "actual", 81, None, "") in facts
+    assert ("Quốc Oai", 2023, "9M", "budget_revenue_pct_plan", "actual", 77, None, "") in facts
+    assert (
+        "Thạch Thất",
+        2023,
+        "9M",
+        "production_value_vnd_bn",
+        "actual",
+        12480,
+        None,
+        "estimated",
+    ) in facts
+    assert (
+        "Thạch Thất",
+        2023,
+        "Q3",
+        "production_value_growth_pct",
+        "actual",
+        8.2,
+        None,
+        "estimated",
+    ) in facts
+    assert ("Thạch Thất", 2023, "9M", "public_investment_vnd_bn", "actual", 512, None, "") in facts
+    assert not any(f[1] == 2010 or f[5] == 2000 for f in facts)
+
+
+PLANS = """Quận Long Biên: thu ngân sách quý I đạt 26% dự toán
+
+Tính đến ngày 31/3/2024, quận đã giải ngân 118,5 tỷ đồng, đạt 15,2% kế hoạch vốn năm 2024. Thu ngân sách đạt 26,4% dự toán. Quận phấn đấu cả năm 2024 thu ngân sách đạt và vượt 100% dự toán.
+"""
+
+
+def test_through_dates_plan_years_rounded_titles_and_reach_or_exceed(tmp_path):
+    facts = _facts(tmp_path, PLANS)
+    assert (
+        "Long Biên",
+        2024,
+        "Q1",
+        "public_investment_pct_plan",
+        "actual",
+        15.2,
+        None,
+        "",
+    ) in facts
+    assert [f for f in facts if f[3] == "budget_revenue_pct_plan" and f[4] == "actual"] == [
+        ("Long Biên", 2024, "Q1", "budget_revenue_pct_plan", "actual", 26.4, None, "")
+    ]
+    assert ("Long Biên", 2024, "FY", "budget_revenue_pct_plan", "target", 100, None, "") in facts

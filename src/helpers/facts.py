@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from helpers.attribution import CITY, Subject, sentence_subjects, subject_before
 from helpers.cleaning import clean_article
 from helpers.gazetteer import District, find_mentions
-from helpers.indicators import cue_text, match_indicator, read_figure
+from helpers.indicators import cue_text, match_indicator, names_subject, read_figure
 from helpers.metadata import ArticleMetadata, extract_metadata, find_title
 from helpers.numbers import Quantity, scan_quantities
 from helpers.reading import Article
@@ -58,6 +58,10 @@ _SAME_CLAUSE_CHARS = 60
 _SUBJECT_REACH_CHARS = 240  # how far back a figure's subject may be named
 _MAYBE_TIME_RE = re.compile(r"\d|[Qq]u[ýy]|[Nn]ửa đầu|năm (?:nay|sau|tới|trước|qua)", re.IGNORECASE)
 _HEADING_WORDS = 25
+_PLAN_YEAR_RE = re.compile(r"\W*(?:ke hoach|du toan|chi tieu)(?: \w+){0,3}?\W*$")
+_HEADING_ROUNDING = 1.0  # a heading may round a body figure to a whole number
+_RESPECTIVELY_RE = re.compile(r"\blan luot\b")
+_BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 _LEAD_WORDS = 3
 _SINGLED_OUT_RE = re.compile(r"\brieng\s*$")
 _LEAD_END_RE = re.compile(r"\s*(?:[,:]|$)")
@@ -119,7 +123,9 @@ class _Context:
     subject: District | str | None = None
     paragraph_time: _Times = field(default_factory=lambda: _Times())
     article_time: _Times = field(default_factory=lambda: _Times())
+    carried: str = ""
     previous_sentence: str = ""
+    list_intro: str = ""
 
     def new_paragraph(self, paragraph: int) -> None:
         """Carry the paragraph's times to the article level and start afresh."""
@@ -223,9 +229,14 @@ def _time_candidates(
         and not _CLAUSE_BREAK_RE.search(folded, quantity.end, t.start)
     ]
     before = [t for t in times if t.end <= quantity.start]
+    nearest_before = before[-1] if before else None
+    own = same_clause[0] if same_clause else None
+    if own is not None and _PLAN_YEAR_RE.match(folded, quantity.end, own.start):
+        # "15,2% kế hoạch vốn năm 2024": the year of the plan, not the figure's period.
+        own, nearest_before = nearest_before, own
     return [
-        same_clause[0] if same_clause else None,
-        before[-1] if before else None,
+        own,
+        nearest_before,
         after[0] if after else None,
         context.paragraph_time.lead,
         context.article_time.lead,
@@ -245,22 +256,32 @@ def _figure_fact(
     context: _Context,
     title_time: TimeMention | None,
     reference_year: int | None,
+    respective: Subject | None = None,
 ) -> Fact | None:
-    """The fact one figure states, or None when it states none about a district."""
+    """The fact one figure states, or None when it states none about a district.
+    `respective` is the subject a `lần lượt` construction gives the figure."""
     if quantity.unit not in UNITS:
         return None
-    scope_start = folded.rfind(";", 0, quantity.start) + 1
-    carried = context.previous_sentence if scope_start == 0 else ""
-    scope_start = max(scope_start, quantity.start - _SUBJECT_REACH_CHARS)
+    clause_start = folded.rfind(";", 0, quantity.start) + 1
+    carried = context.carried if clause_start == 0 else ""
+    scope_start = max(clause_start, quantity.start - _SUBJECT_REACH_CHARS)
     left = " " + cue_text(f"{carried} {folded[scope_start : quantity.start]}").strip()
     right = " " + cue_text(folded[quantity.end :]).strip()
     reading = read_figure(quantity, left, right)
     if reading is None:
         return None
-    district = _subject_district(subject_before(subjects, quantity.start), context)
+    subject = respective or subject_before(subjects, quantity.start)
+    district = _subject_district(subject, context)
     if district is None:
         return None
-    match = match_indicator(reading, quantity.value, left, right, " " + cue_text(folded))
+    whole = " " + cue_text(folded)
+    match = match_indicator(reading, quantity.value, left, right, whole)
+    if match is None and clause_start > 0 and not names_subject(left):
+        # An elliptic clause after ";" ("; riêng quý III ước tăng 11,2%") keeps the
+        # subject of the clause before it.
+        reach = max(0, quantity.start - _SUBJECT_REACH_CHARS)
+        wide_left = " " + cue_text(f"{context.carried} {folded[reach : quantity.start]}").strip()
+        match = match_indicator(reading, quantity.value, wide_left, right, whole)
     if match is not None:
         indicator, value, unit = match.indicator, match.value, unit_of(match.indicator)
     else:
@@ -310,17 +331,57 @@ def _apply_future_years(facts: list[Fact], reference_year: int | None) -> list[F
 def _one_per_figure(facts: list[Fact]) -> list[Fact]:
     """One fact per figure per article. A figure in a heading (the title, a subheading or a
     caption line) that the body states too is the body's fact, even when the heading words
-    it more loosely (`đạt 52% kế hoạch` over `52% kế hoạch vốn Thành phố giao`)."""
-    body_figures = {
-        (f.district, f.year, f.period, f.kind, f.value, f.total) for f in facts if not f.in_heading
-    }
+    it more loosely (`đạt 52% kế hoạch` for `52% kế hoạch vốn Thành phố giao`) or rounds
+    it (`vượt 26%` for `vượt 26,4%`)."""
+    body = [f for f in facts if not f.in_heading]
     kept: dict[tuple, Fact] = {}
     for fact in sorted(facts, key=lambda f: (f.in_heading, f.start)):
-        figure = (fact.district, fact.year, fact.period, fact.kind, fact.value, fact.total)
-        if fact.in_heading and figure in body_figures:
+        if fact.in_heading and any(_same_figure(fact, other) for other in body):
             continue
-        kept.setdefault((fact.indicator, *figure), fact)
+        key = (fact.district, fact.year, fact.period, fact.kind, fact.indicator, fact.value)
+        kept.setdefault((*key, fact.total), fact)
     return sorted(kept.values(), key=lambda f: f.start)
+
+
+def _same_figure(heading: Fact, body: Fact) -> bool:
+    """Whether a heading's figure is a body figure, possibly rounded or loosely labelled."""
+    if (heading.district, heading.year, heading.period, heading.kind, heading.total) != (
+        body.district,
+        body.year,
+        body.period,
+        body.kind,
+        body.total,
+    ):
+        return False
+    if heading.value == body.value:
+        return True
+    rounded = abs(heading.value - body.value) < _HEADING_ROUNDING
+    return rounded and heading.indicator == body.indicator
+
+
+def _respective_subjects(
+    folded: str, subjects: list[Subject], quantities: list[Quantity]
+) -> dict[int, Subject]:
+    """Subjects given in order by `lần lượt` ("Hoàn Kiếm và Tây Hồ ... lần lượt giảm 22,5%
+    và 9,1%"): figure start → the district named in the same position."""
+    marker = _RESPECTIVELY_RE.search(folded)
+    if marker is None:
+        return {}
+    named: dict[District, Subject] = {}
+    for subject in subjects:
+        if subject.end <= marker.start() and isinstance(subject.district, District):
+            named.setdefault(subject.district, subject)
+    figures = [q for q in quantities if q.start >= marker.end()]
+    if len(named) < 2 or not figures or len(figures) % len(named):
+        return {}
+    order = list(named.values())
+    return {q.start: order[i % len(order)] for i, q in enumerate(figures)}
+
+
+def _is_bullet(sentence: Sentence, text: str) -> bool:
+    """Whether a sentence stands on a line that opens with a list marker (`-`, `+`, `•`)."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    return text[line_start : sentence.start].strip() in _BULLET_MARKERS
 
 
 def _is_heading(sentence: Sentence, text: str) -> bool:
@@ -415,8 +476,16 @@ def extract_article(article: Article) -> ArticleFacts:
         folded = fold(text)
         times = find_time_mentions(folded) if whole else []
         subjects = sentence_subjects(text, folded)
-        if not _CONTINUATION_RE.match(folded):
-            context.previous_sentence = ""
+        bullet = _is_bullet(sentence, cleaned.text)
+        if not bullet and context.list_intro and not context.list_intro.endswith(folded):
+            context.list_intro = ""
+        if bullet and context.list_intro:
+            context.carried = context.list_intro
+        elif _CONTINUATION_RE.match(folded):
+            context.carried = context.previous_sentence
+        else:
+            context.carried = ""
+        respective = _respective_subjects(folded, subjects, quantities)
         for quantity in quantities:
             fact = _figure_fact(
                 article.doc_id,
@@ -428,11 +497,14 @@ def extract_article(article: Article) -> ArticleFacts:
                 context,
                 title_time,
                 reference_year,
+                respective.get(quantity.start),
             )
             if fact is not None:
                 facts.append(replace(fact, in_heading=_is_heading(sentence, cleaned.text)))
         _update_subject(context, subjects, quantities)
         _update_times(context, folded, times, title_time, reference_year)
         context.previous_sentence = folded
+        if sentence.text.endswith(":"):
+            context.list_intro = folded
     facts = _one_per_figure(_apply_future_years(facts, reference_year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))

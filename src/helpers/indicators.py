@@ -47,6 +47,8 @@ _MEASURE_OF_UNIT = {
 # kept as `, ` so that a cue cannot run across a clause unless its pattern allows `,?`.
 _BREAKS_RE = re.compile(r"[\s\-–—“”\"'‘’:…]+")
 _COMMA_RE = re.compile(r"\s*,(?!\d)\s*")  # not the decimal comma of 9,8
+_PARENTHESES_RE = re.compile(r"([()])")
+_SPACES_RE = re.compile(r" {2,}")
 _QUALIFIER_WORDS = (
     r"uoc dat|uoc tinh|uoc|du kien|dat duoc|dat|la|o muc|muc|khoang|gan|hon|tren|xap xi|"
     r"it nhat|toi thieu|chiem|bang|len|dat ty le|ty le|chung|con|vao khoang|tuong duong"
@@ -69,6 +71,8 @@ _CITY_PLAN_AFTER_RE = re.compile(
 _EXCEED_BEFORE_RE = re.compile(
     r" vuot(?: (?:ke hoach|du toan|chi tieu|muc)(?: (?:von|nam|thanh pho|tp|giao|ha noi|\d+))*)?$"
 )
+_REACH_OR_EXCEED_RE = re.compile(r" (?:dat|hoan thanh) va vuot$")  # "đạt và vượt 100%" → 100
+_MILESTONE_RE = re.compile(r" (?:vuot|cham|dat|can|qua) (?:moc|nguong)$")
 _CITY_IN_EXCEED_RE = re.compile(r"(?:thanh pho|tp|ha noi) giao")
 _COMPARED_AFTER_RE = re.compile(r"^ (?:so voi )?(?:cung ky|nam truoc|nam 20\d\d|ky truoc)|^ so voi")
 _LEVEL_VERBS_RE = re.compile(r" (?:bang|dat|dat duoc|la|uoc dat)$")
@@ -79,7 +83,8 @@ _GROWTH_RATE_RE = re.compile(r"\btoc do tang(?: truong)?\b[^;%\d]{0,60}$")
 
 def cue_text(folded: str) -> str:
     """Folded text normalised for cue patterns (word breaks unified to one space)."""
-    return _COMMA_RE.sub(", ", _BREAKS_RE.sub(" ", folded))
+    spaced = _PARENTHESES_RE.sub(r" \1 ", _BREAKS_RE.sub(" ", folded))
+    return _SPACES_RE.sub(" ", _COMMA_RE.sub(", ", spaced))
 
 
 @dataclass(frozen=True)
@@ -143,6 +148,8 @@ def parse_cue_rules(table: pd.DataFrame) -> tuple[CueRule, ...]:
 
 def read_figure(quantity: Quantity, left: str, right: str) -> Reading | None:
     """The measure and value of a figure from its cue-text context; None if not a fact."""
+    if _MILESTONE_RE.search(_TRAILING_QUALIFIERS_RE.sub("", left)):
+        return None  # "vượt mốc 6.000 tỷ" names a threshold, not the figure reached
     measure = _MEASURE_OF_UNIT.get(quantity.unit)
     if measure is not None:
         return Reading(measure, quantity.value)
@@ -150,7 +157,8 @@ def read_figure(quantity: Quantity, left: str, right: str) -> Reading | None:
         return None
     value = quantity.value
     verb_part = _TRAILING_QUALIFIERS_RE.sub("", left)
-    exceed = _EXCEED_BEFORE_RE.search(verb_part)
+    reach_or_exceed = _REACH_OR_EXCEED_RE.search(verb_part)
+    exceed = None if reach_or_exceed else _EXCEED_BEFORE_RE.search(verb_part)
     if exceed:
         city = bool(_CITY_IN_EXCEED_RE.search(exceed.group(0)) or _CITY_PLAN_AFTER_RE.match(right))
         return Reading("pct_city_plan" if city else "pct_plan", 100 + value)
@@ -258,6 +266,11 @@ def match_indicator(
         if fitting and (chosen is None or fitting[0][0] < chosen[0]):
             chosen = fitting[0]
     return _apply(chosen[1], reading, raw_value) if chosen else None
+
+
+def names_subject(left: str) -> bool:
+    """Whether the text before a figure names any subject of the cue table."""
+    return any(pattern.search(left) for pattern, _, _ in _rule_index().before)
 
 
 def _apply(rule: CueRule, reading: Reading, raw_value: float) -> Match | None:

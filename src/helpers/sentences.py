@@ -38,7 +38,7 @@ ABBREVIATIONS = frozenset(
         "sđt",
     }
 )
-_LEADING_DASH_RE = re.compile(r"^[\-–—•*]\s+")
+_LEADING_DASH_RE = re.compile(r"^[\-–—•*+]\s+")
 _ABBREV_TAIL_RE = re.compile(r"(?:^|\s)([\w./]{1,5})\.$")
 _INITIAL_RE = re.compile(r"(?:^|\s)[A-ZĐ]\.$")
 

@@ -25,7 +25,10 @@ _MENTION_RE = re.compile(
     rf"|\b(?:het |den het )?(?P<months>[1-9]|1[01]) thang(?! cuoi)(?: dau)?(?: nam)?"
     rf"(?:\s*(?:/\s*)?(?P<myear>{_YEAR})\b)?"
     rf"|\bhet thang (?P<through>[1-9]|1[01])\b(?:\s*(?:/|nam)\s*(?P<tyear>{_YEAR})\b)?"
+    rf"|\b(?:tinh )?den (?:het )?ngay \d{{1,2}}[/.-](?P<through_day>\d{{1,2}})\b"
+    rf"(?:[/.-](?P<dyear2>{_YEAR})\b)?"
     rf"|\bnua dau nam(?:\s+(?P<hyear>{_YEAR})\b)?"
+    rf"|\bca nam\b(?! (?:nay|sau|toi|truoc|qua)\b)"
     rf"|\b(?:ca )?nam (?P<relative>nay|sau|toi|truoc|qua)\b"
     rf"|(?<![\d/.-])(?P<year>{_YEAR})(?![\d]|\s*[-–—]\s*{_YEAR}|/\d)"
     rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?P<dyear>{_YEAR})\b"
@@ -34,11 +37,13 @@ _MENTION_RE = re.compile(
 # Text right before a year that makes it a comparison base, a span or a horizon.
 _NOT_ABOUT_RE = re.compile(
     r"\b(?:so voi|so cung ky|hon|gap)(?: \w+){0,5}?\s*$"
-    r"|(?:giai doan|nhiem ky|tam nhin|khoa|ke hoach \d+ nam|tu nam|nam hoc)"
+    r"|(?:giai doan|nhiem ky|tam nhin|khoa|ke hoach \d+ nam|tu nam|nam hoc|gia so sanh|"
+    r"gia co dinh|gia hien hanh)"
     r"[^.;]{0,12}$"
     r"|[-–—]\s*$"
 )
 _HORIZON_RE = re.compile(r"(?:den|toi|truoc) (?:het )?(?:nam )?$")
+YEAR_GROUPS = ("qyear", "myear", "tyear", "dyear2", "hyear", "year", "dyear")
 _RELATIVE_OFFSETS = {"nay": 0, "sau": 1, "toi": 1, "truoc": -1, "qua": -1}
 
 
@@ -59,11 +64,15 @@ class TimeMention:
 def _period_of(match: re.Match[str]) -> str | None:
     if match.group("quarter"):
         return f"Q{ROMAN_QUARTERS[match.group('quarter')]}"
-    months = match.group("months") or match.group("through")
+    months = match.group("months") or match.group("through") or match.group("through_day")
+    if months and int(months) == 12:
+        return FULL_YEAR
     if months:
         return MONTHS_AS_QUARTER.get(int(months), f"{int(months)}M")
     if match.group(0).startswith("nua dau"):
         return "6M"
+    if match.group(0).startswith("ca nam"):
+        return FULL_YEAR
     return None
 
 
@@ -80,7 +89,7 @@ def find_time_mentions(folded: str) -> list[TimeMention]:
         year_text = next(
             (
                 match.group(g)
-                for g in ("qyear", "myear", "tyear", "hyear", "year", "dyear")
+                for g in YEAR_GROUPS
                 if match.group(g)
             ),
             None,

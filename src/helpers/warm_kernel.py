@@ -26,6 +26,9 @@ SETUP_TIMEOUT_S = 120.0
 # Kernel-side settings: an in-memory history, and no debugger file-validation warning.
 KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
 KERNEL_ENV = {"PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+# CurveZMQ keys for kernels that declare support (ipykernel does): the kernel's sockets are
+# encrypted, and it does not warn about plain-text TCP at every start.
+TRANSPORT_ENCRYPTION = "auto"
 PRELOAD_CODE = (
     "import helpers.kernel_state as _briefs_state\n"
     "_briefs_state.preload({modules!r})\n"
@@ -74,7 +77,9 @@ class WarmKernel:
     def start(self) -> None:
         """Start the kernel and import the preload modules (timed in start_s, preload_s)."""
         started = time.perf_counter()
-        self.km = AsyncKernelManager(kernel_name=self.kernel_name)
+        self.km = AsyncKernelManager(
+            kernel_name=self.kernel_name, transport_encryption=TRANSPORT_ENCRYPTION
+        )
         run_sync(self.km.start_kernel)(
             extra_arguments=KERNEL_ARGUMENTS, cwd=str(self.cwd), env=os.environ | KERNEL_ENV
         )
