@@ -165,7 +165,7 @@ def test_figures_not_facts_are_left_out(tmp_path):
     assert _facts(tmp_path, text) == []
 
 
-LISTS_AND_ELLIPSIS = """Huyện Thạch Thất: kết quả 9 tháng năm 2023
+LISTS_AND_ELLIPSIS = """Thạch Thất, Quốc Oai: kết quả 9 tháng năm 2023
 
 Huyện Thạch Thất và huyện Quốc Oai lần lượt thu ngân sách đạt 81% và 77% dự toán.
 
