@@ -5,7 +5,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers.corpus import articles_path_for, extract_corpus, load_tables, write_tables
+from helpers.corpus import (
+    articles_path_for,
+    extract_corpus,
+    extract_facts,
+    list_corpus,
+    load_tables,
+    write_tables,
+)
 from helpers.facts import FACT_COLUMNS
 
 
@@ -64,3 +71,10 @@ def test_missing_folder_and_unknown_format_fail_clearly(tmp_path):
         extract_corpus(tmp_path / "nope")
     with pytest.raises(ValueError, match="unsupported table format"):
         write_tables(extract_corpus(tmp_path), tmp_path / "facts.xlsx")
+
+
+def test_notebook_functions_return_dataframes(seeds_dir):
+    facts = extract_facts(seeds_dir)
+    summary = list_corpus(seeds_dir).set_index("district")
+    assert summary.loc["Tây Hồ", "articles"] == 3
+    assert summary["facts"].sum() + summary["other_facts"].sum() == len(facts)

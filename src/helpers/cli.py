@@ -7,37 +7,10 @@ import logging
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from helpers.corpus import CorpusTables, extract_corpus, write_tables
+from helpers.corpus import CorpusTables, corpus_summary, extract_corpus, write_tables
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
-
-
-def corpus_summary(tables: CorpusTables) -> pd.DataFrame:
-    """Per district: the years and periods found, articles and fact counts (`other` apart)."""
-    facts = tables.facts
-    if facts.empty:
-        return pd.DataFrame(
-            columns=["district", "years", "periods", "articles", "facts", "other_facts"]
-        )
-    scored = facts["indicator"] != "other"
-    grouped = facts.groupby("district", sort=True)
-    return (
-        pd.DataFrame(
-            {
-                "years": grouped["year"].agg(lambda s: ", ".join(str(y) for y in sorted(set(s)))),
-                "periods": grouped["period"].agg(lambda s: ", ".join(sorted(set(s)))),
-                "articles": grouped["doc_id"].nunique(),
-                "facts": facts[scored].groupby("district")["doc_id"].size(),
-                "other_facts": facts[~scored].groupby("district")["doc_id"].size(),
-            }
-        )
-        .fillna(0)
-        .astype({"facts": "int64", "other_facts": "int64"})
-        .reset_index()
-    )
 
 
 def _report_errors(tables: CorpusTables) -> None:
@@ -60,7 +33,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     tables = extract_corpus(args.corpus)
     _report_errors(tables)
-    summary = corpus_summary(tables)
+    summary = corpus_summary(tables.facts)
     if summary.empty:
         print(f"no district facts in {args.corpus}")
     else:

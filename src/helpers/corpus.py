@@ -156,3 +156,37 @@ def load_tables(corpus_dir: str | Path, facts_path: str | Path | None = None) ->
     facts = _read_frame(facts_path, _FACT_DTYPES)
     articles = _read_frame(articles_path_for(facts_path), _ARTICLE_DTYPES)
     return CorpusTables(facts, articles, _errors_frame([]))
+
+
+def extract_facts(corpus_dir: str | Path) -> pd.DataFrame:
+    """The facts table of a corpus folder (unreadable articles are logged and skipped)."""
+    return extract_corpus(corpus_dir).facts
+
+
+def list_corpus(corpus_dir: str | Path) -> pd.DataFrame:
+    """Per district of a corpus folder: years, periods, articles and fact counts."""
+    return corpus_summary(extract_corpus(corpus_dir).facts)
+
+
+def corpus_summary(facts: pd.DataFrame) -> pd.DataFrame:
+    """Per district: the years and periods found, articles and fact counts (`other` apart)."""
+    if facts.empty:
+        return pd.DataFrame(
+            columns=["district", "years", "periods", "articles", "facts", "other_facts"]
+        )
+    scored = facts["indicator"] != "other"
+    grouped = facts.groupby("district", sort=True)
+    return (
+        pd.DataFrame(
+            {
+                "years": grouped["year"].agg(lambda s: ", ".join(str(y) for y in sorted(set(s)))),
+                "periods": grouped["period"].agg(lambda s: ", ".join(sorted(set(s)))),
+                "articles": grouped["doc_id"].nunique(),
+                "facts": facts[scored].groupby("district")["doc_id"].size(),
+                "other_facts": facts[~scored].groupby("district")["doc_id"].size(),
+            }
+        )
+        .fillna(0)
+        .astype({"facts": "int64", "other_facts": "int64"})
+        .reset_index()
+    )
