@@ -101,6 +101,19 @@ class ArticleFacts:
 
 
 @dataclass(frozen=True)
+class _SentenceView:
+    """One sentence as the rules read it: folded text, cue text, and what it mentions."""
+
+    sentence: Sentence
+    folded: str
+    cue: str
+    quantities: list[Quantity]
+    subjects: list[Subject]
+    times: list[TimeMention]
+    in_heading: bool
+
+
+@dataclass(frozen=True)
 class _Times:
     """Resolved times of a stretch of text: `lead` from time adverbials that open a clause
     (`Năm 2023, ...`), `inline` from other mentions (`chỉ số CCHC năm 2021`)."""
@@ -210,15 +223,12 @@ def _subject_district(subject: Subject | None, context: _Context) -> District | 
 
 
 def _time_candidates(
-    folded: str,
-    quantity: Quantity,
-    times: list[TimeMention],
-    context: _Context,
-    title_time: TimeMention | None,
+    view: _SentenceView, quantity: Quantity, context: _Context, title_time: TimeMention | None
 ) -> list[TimeMention | None]:
     """Time mentions for a figure, most specific first: one that follows the figure in its
     own clause (`21/21 chỉ tiêu ... năm 2023`), the nearest before it, one later in its
     sentence part, then the paragraph's and the article's, then the title's."""
+    folded, times = view.folded, view.times
     scope_end = folded.find(";", quantity.end)
     scope_end = len(folded) if scope_end < 0 else scope_end
     after = [t for t in times if quantity.end <= t.start < scope_end and not t.horizon]
@@ -248,11 +258,8 @@ def _time_candidates(
 
 def _figure_fact(
     doc_id: str,
-    sentence: Sentence,
-    folded: str,
+    view: _SentenceView,
     quantity: Quantity,
-    subjects: list[Subject],
-    times: list[TimeMention],
     context: _Context,
     title_time: TimeMention | None,
     reference_year: int | None,
@@ -260,6 +267,7 @@ def _figure_fact(
 ) -> Fact | None:
     """The fact one figure states, or None when it states none about a district.
     `respective` is the subject a `lần lượt` construction gives the figure."""
+    sentence, folded = view.sentence, view.folded
     if quantity.unit not in UNITS:
         return None
     clause_start = folded.rfind(";", 0, quantity.start) + 1
@@ -270,24 +278,23 @@ def _figure_fact(
     reading = read_figure(quantity, left, right)
     if reading is None:
         return None
-    subject = respective or subject_before(subjects, quantity.start)
+    subject = respective or subject_before(view.subjects, quantity.start)
     district = _subject_district(subject, context)
     if district is None:
         return None
-    whole = " " + cue_text(folded)
-    match = match_indicator(reading, quantity.value, left, right, whole)
+    match = match_indicator(reading, quantity.value, left, right, view.cue)
     if match is None and clause_start > 0 and not names_subject(left):
         # An elliptic clause after ";" ("; riêng quý III ước tăng 11,2%") keeps the
         # subject of the clause before it.
         reach = max(0, quantity.start - _SUBJECT_REACH_CHARS)
         wide_left = " " + cue_text(f"{context.carried} {folded[reach : quantity.start]}").strip()
-        match = match_indicator(reading, quantity.value, wide_left, right, whole)
+        match = match_indicator(reading, quantity.value, wide_left, right, view.cue)
     if match is not None:
         indicator, value, unit = match.indicator, match.value, unit_of(match.indicator)
     else:
         indicator, value, unit = OTHER_INDICATOR, reading.value, quantity.unit
     year, period = _resolve_time(
-        _time_candidates(folded, quantity, times, context, title_time), reference_year
+        _time_candidates(view, quantity, context, title_time), reference_year
     )
     if year is None:
         return None
@@ -310,6 +317,7 @@ def _figure_fact(
         sentence.text,
         sentence.start + quantity.start,
         sentence.start + quantity.end,
+        view.in_heading,
     )
 
 
@@ -453,6 +461,25 @@ def _update_subject(context: _Context, subjects: list[Subject], quantities: list
         context.subject = named[0].district
 
 
+def _read_sentence(sentence: Sentence, text: str) -> _SentenceView:
+    """Read one sentence of the cleaned `text`. Folding is the costliest step, so a
+    sentence without figures or time words is read only as far as a subject in topic
+    position can reach."""
+    quantities = scan_quantities(sentence.text)
+    whole = bool(quantities) or bool(_MAYBE_TIME_RE.search(sentence.text))
+    read = sentence.text if whole else sentence.text[: _TOPIC_POSITION_CHARS + 30]
+    folded = fold(read)
+    return _SentenceView(
+        sentence=sentence,
+        folded=folded,
+        cue=" " + cue_text(folded) if quantities else "",
+        quantities=quantities,
+        subjects=sentence_subjects(read, folded),
+        times=find_time_mentions(folded) if whole else [],
+        in_heading=bool(quantities) and _is_heading(sentence, text),
+    )
+
+
 def extract_article(article: Article) -> ArticleFacts:
     """Clean one article, read its metadata and extract its facts."""
     title = find_title(article.text.split("\n"))
@@ -468,43 +495,33 @@ def extract_article(article: Article) -> ArticleFacts:
     for sentence in sentences:
         if sentence.paragraph != context.paragraph:
             context.new_paragraph(sentence.paragraph)
-        quantities = scan_quantities(sentence.text)
-        # Folding is the costliest step: a sentence without figures or time words is
-        # read only as far as a subject in topic position can reach.
-        whole = bool(quantities) or bool(_MAYBE_TIME_RE.search(sentence.text))
-        text = sentence.text if whole else sentence.text[: _TOPIC_POSITION_CHARS + 30]
-        folded = fold(text)
-        times = find_time_mentions(folded) if whole else []
-        subjects = sentence_subjects(text, folded)
+        view = _read_sentence(sentence, cleaned.text)
         bullet = _is_bullet(sentence, cleaned.text)
-        if not bullet and context.list_intro and not context.list_intro.endswith(folded):
+        if not bullet and context.list_intro and not context.list_intro.endswith(view.folded):
             context.list_intro = ""
         if bullet and context.list_intro:
             context.carried = context.list_intro
-        elif _CONTINUATION_RE.match(folded):
+        elif _CONTINUATION_RE.match(view.folded):
             context.carried = context.previous_sentence
         else:
             context.carried = ""
-        respective = _respective_subjects(folded, subjects, quantities)
-        for quantity in quantities:
+        respective = _respective_subjects(view.folded, view.subjects, view.quantities)
+        for quantity in view.quantities:
             fact = _figure_fact(
                 article.doc_id,
-                sentence,
-                folded,
+                view,
                 quantity,
-                subjects,
-                times,
                 context,
                 title_time,
                 reference_year,
                 respective.get(quantity.start),
             )
             if fact is not None:
-                facts.append(replace(fact, in_heading=_is_heading(sentence, cleaned.text)))
-        _update_subject(context, subjects, quantities)
-        _update_times(context, folded, times, title_time, reference_year)
-        context.previous_sentence = folded
+                facts.append(fact)
+        _update_subject(context, view.subjects, view.quantities)
+        _update_times(context, view.folded, view.times, title_time, reference_year)
+        context.previous_sentence = view.folded
         if sentence.text.endswith(":"):
-            context.list_intro = folded
+            context.list_intro = view.folded
     facts = _one_per_figure(_apply_future_years(facts, reference_year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))
