@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import dataclass
 
+import matplotlib as mpl
 import pandas as pd
 import pytest
 
@@ -140,8 +141,6 @@ def test_vietnamese_labels_render_without_missing_glyphs(tay_ho: BriefData) -> N
 
 
 def test_charts_leave_global_matplotlib_settings_alone(tay_ho: BriefData) -> None:
-    import matplotlib as mpl
-
     before = dict(mpl.rcParams)
     charts.comparison_chart(tay_ho, "en")
     assert dict(mpl.rcParams) == before
