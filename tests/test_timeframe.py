@@ -25,7 +25,9 @@ def _times(text: str) -> list[tuple]:
         ("nửa đầu năm 2020", [(2020, "6M", None, False)]),
         ("năm sau phấn đấu", [(None, None, 1, False)]),
         ("phấn đấu đến năm 2025 đạt", [(2025, None, None, True)]),
-        ("tính đến ngày 31-12-2022", [(2022, None, None, False)]),
+        ("tính đến ngày 31-12-2022", [(2022, "FY", None, False)]),
+        ("Tính đến ngày 31/3, quận", [(None, "Q1", None, False)]),
+        ("cả năm 2024 phấn đấu", [(None, "FY", None, False), (2024, None, None, False)]),
     ],
 )
 def test_mentions(text, expected):
