@@ -227,3 +227,36 @@ def test_through_dates_plan_years_rounded_titles_and_reach_or_exceed(tmp_path):
         ("Long Biên", 2024, "Q1", "budget_revenue_pct_plan", "actual", 26.4, None, "")
     ]
     assert ("Long Biên", 2024, "FY", "budget_revenue_pct_plan", "target", 100, None, "") in facts
+
+
+CLAIMED_SUBJECTS = """Quận Đống Đa tổng kết năm 2023
+
+Năm 2023, thu ngân sách của quận đạt 12.500 tỷ đồng, trong đó thu tiền sử dụng đất đạt 2.100 tỷ đồng. Chi ngân sách đạt 95% dự toán, trong đó chi thường xuyên đạt 97%. Tỷ lệ bao phủ bảo hiểm y tế đạt 93%, tỷ lệ hộ nghèo giảm còn 0,2%. Doanh thu thương mại, dịch vụ tăng 12%, doanh thu du lịch tăng 30%. Giải ngân vốn đầu tư công đạt 88% kế hoạch; 100% trường học đạt chuẩn xanh.
+"""
+
+
+def test_subjects_outside_the_vocabulary_do_not_borrow_an_indicator(tmp_path):
+    facts = _facts(tmp_path, CLAIMED_SUBJECTS)
+    assert [(f[3], f[5]) for f in facts] == [
+        ("budget_revenue_vnd_bn", 12500),
+        ("budget_spending_pct_plan", 95),
+        ("health_insurance_coverage_pct", 93),
+        ("trade_services_revenue_growth_pct", 12),
+        ("public_investment_pct_plan", 88),
+    ]
+
+
+def test_a_verb_governs_every_figure_of_a_coordinated_list(tmp_path):
+    text = "Huyện Mê Linh năm 2022\n\nNăm 2022, doanh thu thương mại, dịch vụ của huyện Mê Linh tăng 12,5% và thu ngân sách giảm 3% và 4%."
+    facts = _facts(tmp_path, text)
+    assert (
+        "Mê Linh",
+        2022,
+        "FY",
+        "trade_services_revenue_growth_pct",
+        "actual",
+        12.5,
+        None,
+        "",
+    ) in facts
+    assert [f[5] for f in facts if f[3] == "budget_revenue_growth_pct"] == [-3, -4]

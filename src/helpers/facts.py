@@ -60,6 +60,7 @@ _MAYBE_TIME_RE = re.compile(r"\d|[Qq]u[ýy]|[Nn]ửa đầu|năm (?:nay|sau|tớ
 _HEADING_WORDS = 25
 _PLAN_YEAR_RE = re.compile(r"\W*(?:ke hoach|du toan|chi tieu)(?: \w+){0,3}?\W*$")
 _HEADING_ROUNDING = 1.0  # a heading may round a body figure to a whole number
+_CLAUSE_END_RE = re.compile(r" ?(?:[.;,)]|$|so voi|ke hoach|du toan|cung ky)")
 _RESPECTIVELY_RE = re.compile(r"\blan luot\b")
 _BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 _LEAD_WORDS = 3
@@ -283,9 +284,10 @@ def _figure_fact(
     if district is None:
         return None
     match = match_indicator(reading, quantity.value, left, right, view.cue)
-    if match is None and clause_start > 0 and not names_subject(left):
-        # An elliptic clause after ";" ("; riêng quý III ước tăng 11,2%") keeps the
-        # subject of the clause before it.
+    elliptic = clause_start > 0 and _CLAUSE_END_RE.match(right) and not names_subject(left)
+    if match is None and elliptic:
+        # An elliptic clause after ";" that ends at its figure ("; riêng quý III ước tăng
+        # 11,2%") keeps the subject of the clause before it.
         reach = max(0, quantity.start - _SUBJECT_REACH_CHARS)
         wide_left = " " + cue_text(f"{context.carried} {folded[reach : quantity.start]}").strip()
         match = match_indicator(reading, quantity.value, wide_left, right, view.cue)

@@ -71,6 +71,7 @@ _CITY_PLAN_AFTER_RE = re.compile(
 _EXCEED_BEFORE_RE = re.compile(
     r" vuot(?: (?:ke hoach|du toan|chi tieu|muc)(?: (?:von|nam|thanh pho|tp|giao|ha noi|\d+))*)?$"
 )
+_COORDINATED_RE = re.compile(r"(?: \d[\d.]*(?:,\d+)?%?(?: va|,| hoac))+ ?$")
 _REACH_OR_EXCEED_RE = re.compile(r" (?:dat|hoan thanh) va vuot$")  # "đạt và vượt 100%" → 100
 _MILESTONE_RE = re.compile(r" (?:vuot|cham|dat|can|qua) (?:moc|nguong)$")
 _CITY_IN_EXCEED_RE = re.compile(r"(?:thanh pho|tp|ha noi) giao")
@@ -156,7 +157,8 @@ def read_figure(quantity: Quantity, left: str, right: str) -> Reading | None:
     if quantity.unit != "pct":
         return None
     value = quantity.value
-    verb_part = _TRAILING_QUALIFIERS_RE.sub("", left)
+    # "giảm 22,5% và 9,1%": a verb governs every figure of a coordinated list.
+    verb_part = _TRAILING_QUALIFIERS_RE.sub("", _COORDINATED_RE.sub("", left))
     reach_or_exceed = _REACH_OR_EXCEED_RE.search(verb_part)
     exceed = None if reach_or_exceed else _EXCEED_BEFORE_RE.search(verb_part)
     if exceed:
