@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPORA = [
     ("seeds", ROOT / "seeds", DATA / "seeds_gold.csv", 1.0),
     ("variants", DATA / "variants", DATA / "variants_gold.csv", 0.97),
-    ("heldout", DATA / "heldout", DATA / "heldout_gold.csv", 0.85),
+    ("heldout", DATA / "heldout", DATA / "heldout_gold.csv", 0.95),
 ]
 
 

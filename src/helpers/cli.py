@@ -19,7 +19,7 @@ def _report_errors(tables: CorpusTables) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    tables = extract_corpus(args.corpus_dir)
+    tables = extract_corpus(args.corpus_dir, args.cache)
     _report_errors(tables)
     write_tables(tables, args.output)
     print(
@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         required=True,
         help="facts table to write (.csv or .parquet); the articles table goes beside it",
+    )
+    extract.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="folder of cached per-article results: unchanged articles are not re-extracted",
     )
     extract.set_defaults(handler=_extract)
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.atomic import write_bytes_atomic, write_text_atomic
-from helpers.facts import FACT_COLUMNS, ArticleFacts, extract_article
+from helpers.extract_cache import extract_cached
+from helpers.facts import FACT_COLUMNS, ArticleFacts
 from helpers.reading import ArticleReadError, corpus_files, read_article
 
 logger = logging.getLogger(__name__)
@@ -53,9 +54,10 @@ class CorpusTables:
     errors: pd.DataFrame
 
 
-def extract_corpus(corpus_dir: str | Path) -> CorpusTables:
+def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) -> CorpusTables:
     """Read every article of a folder and extract its facts; unreadable files are reported
-    in `errors` (and logged) and skipped."""
+    in `errors` (and logged) and skipped. With `cache_dir`, an article whose text and
+    extractor are unchanged since a previous run is not extracted again."""
     results: list[ArticleFacts] = []
     errors: list[dict[str, str]] = []
     for path in corpus_files(Path(corpus_dir)):
@@ -67,7 +69,7 @@ def extract_corpus(corpus_dir: str | Path) -> CorpusTables:
             continue
         for warning in article.warnings:
             logger.warning("%s: %s", path.name, warning)
-        results.append(extract_article(article))
+        results.append(extract_cached(article, Path(cache_dir) if cache_dir else None))
     return CorpusTables(_facts_frame(results), _articles_frame(results), _errors_frame(errors))
 
 
@@ -148,10 +150,15 @@ def write_tables(tables: CorpusTables, facts_path: str | Path) -> None:
     _write_frame(tables.articles, articles_path_for(facts_path))
 
 
-def load_tables(corpus_dir: str | Path, facts_path: str | Path | None = None) -> CorpusTables:
-    """Extract `corpus_dir`, or read a prebuilt facts table (and its articles table)."""
+def load_tables(
+    corpus_dir: str | Path,
+    facts_path: str | Path | None = None,
+    cache_dir: str | Path | None = None,
+) -> CorpusTables:
+    """Extract `corpus_dir` (see `extract_corpus`), or read a prebuilt facts table (and
+    its articles table)."""
     if not facts_path:
-        return extract_corpus(corpus_dir)
+        return extract_corpus(corpus_dir, cache_dir)
     facts_path = Path(facts_path)
     facts = _read_frame(facts_path, _FACT_DTYPES)
     articles = _read_frame(articles_path_for(facts_path), _ARTICLE_DTYPES)
