@@ -62,6 +62,14 @@ def test_missing_notebook_fails_before_any_work(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_bad_corpus_or_workers_fail_before_any_work(tmp_path: Path) -> None:
+    with pytest.raises(NotADirectoryError, match="corpus folder not found"):
+        run_briefs(tmp_path / "no-corpus", tmp_path / "out")
+    with pytest.raises(ValueError, match="workers must be at least 1, got 0"):
+        run_briefs(SEEDS, tmp_path / "out", workers=0)
+    assert not (tmp_path / "out").exists()
+
+
 # --- manifest and status table -------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.index_page import INDEX_NAME, IndexChart, render_index, write_index
+from helpers.index_page import INDEX_NAME, render_index, write_index
 from helpers.manifest import STATUS_FAILED, STATUS_OK, DistrictResult, RunManifest, UnreadableFile
 
 EXTERNAL_REFERENCE = re.compile(r"\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
@@ -73,14 +73,10 @@ def test_text_is_escaped(out_dir: Path) -> None:
     assert "<script" not in html
 
 
-def test_overview_html_and_charts_are_included(out_dir: Path) -> None:
-    chart = IndexChart(title="Targets <met>", png=b"\x89PNG fake")
-    html = render_index(
-        _manifest(), out_dir, TYPES, overview_html="<table class='ov'></table>", charts=[chart]
-    )
-    assert "<table class='ov'></table>" in html
-    assert f'src="data:image/png;base64,{chart.base64}"' in html
-    assert 'alt="Targets &lt;met&gt;"' in html
+def test_overview_html_is_inserted_as_given(out_dir: Path) -> None:
+    overview = "<h2>Districts</h2><table class='ov'><tr><td>&lt;b&gt;</td></tr></table>"
+    html = render_index(_manifest(), out_dir, TYPES, overview_html=overview)
+    assert overview in html
 
 
 def test_nothing_external_and_summary(out_dir: Path) -> None:

@@ -166,7 +166,8 @@ def test_one_failing_district_keeps_its_old_brief_and_others_run(
     assert status == 1
     manifest = json.loads((out_dir / "run.json").read_text(encoding="utf-8"))
     statuses = {d["slug"]: (d["status"], d["error"]) for d in manifest["districts"]}
-    assert statuses["hoan-kiem"] == ("failed", "RuntimeError: injected (cell [3])")
+    assert statuses["hoan-kiem"][0] == "failed"
+    assert statuses["hoan-kiem"][1].startswith("RuntimeError: injected (cell [")
     assert statuses["tay-ho"][0] == statuses["thanh-xuan"][0] == "ok"
     assert (out_dir / "hoan-kiem.html").read_bytes() == first_run.snapshot["hoan-kiem.html"]
     assert (out_dir / "hoan-kiem.failed.ipynb").is_file()

@@ -15,7 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.gazetteer import District, resolve_district
+from helpers.gazetteer import District, resolve_district, slugify
 from helpers.gazetteer import districts as districts_all
 from helpers.manifest import (
     MANIFEST_NAME,
@@ -23,6 +23,7 @@ from helpers.manifest import (
     DistrictResult,
     RunManifest,
     UnreadableFile,
+    brief_files,
     write_manifest,
 )
 from helpers.paths import project_root
@@ -79,32 +80,26 @@ def run_briefs(
     district failed (after all the others finished).
     """
     requested = resolve_requested(districts) if districts else None
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
     notebook_path = (notebook or default_notebook()).resolve()
     if not notebook_path.is_file():
         raise FileNotFoundError(f"brief notebook not found: {notebook_path}")
     corpus_dir = Path(corpus_dir).resolve()
+    if not corpus_dir.is_dir():
+        raise NotADirectoryError(f"corpus folder not found: {corpus_dir}")
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
 
     block_slow_optional_imports()
-    from helpers.brief_worker import init_worker
-
-    n_workers = max(1, min(workers or os.cpu_count() or 1, len(requested or districts_all())))
-    pool = ProcessPoolExecutor(
-        max_workers=n_workers,
-        mp_context=multiprocessing.get_context(POOL_START_METHOD),
-        initializer=init_worker,
-        initargs=(str(notebook_path),),
-    )
+    n_workers = workers or os.cpu_count() or 1
+    if requested:
+        n_workers = min(n_workers, len(requested))
+    pool = _start_pool(notebook_path, n_workers)  # kernels start while we extract
     try:
-        pool.submit(os.getpid)  # forks the workers now: kernels start while we extract
-        from helpers.corpus import load_tables, write_tables
-
-        tables = load_tables(corpus_dir)
-        facts_path = out_dir / FACTS_NAME
-        write_tables(tables, facts_path)
+        tables = _extract(corpus_dir, out_dir / FACTS_NAME)
         targets = requested or districts_with_facts(set(tables.facts["district"]))
-        results = _render_all(pool, targets, corpus_dir, facts_path, out_dir)
+        results = _render_all(pool, targets, corpus_dir, out_dir / FACTS_NAME, out_dir)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     manifest = RunManifest(
@@ -120,6 +115,30 @@ def run_briefs(
     write_manifest(manifest, out_dir / MANIFEST_NAME)
     print(format_status_table(results))
     return EXIT_FAILED if manifest.failed else EXIT_OK
+
+
+def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers are forked now (inheriting papermill and nbconvert, imported
+    here first) and start their warm kernels right away."""
+    from helpers.brief_worker import init_worker
+
+    pool = ProcessPoolExecutor(
+        max_workers=n_workers,
+        mp_context=multiprocessing.get_context(POOL_START_METHOD),
+        initializer=init_worker,
+        initargs=(str(notebook_path),),
+    )
+    pool.submit(os.getpid)  # the first task forks every worker
+    return pool
+
+
+def _extract(corpus_dir: Path, facts_path: Path) -> CorpusTables:
+    """Extract the corpus once and write the facts (and articles) tables for the workers."""
+    from helpers.corpus import load_tables, write_tables
+
+    tables = load_tables(corpus_dir)
+    write_tables(tables, facts_path)
+    return tables
 
 
 def _render_all(
@@ -178,10 +197,12 @@ def _write_index(
     from helpers.index_page import write_index
     from helpers.overview import overview_html
 
-    slugs = {district.name: district.slug for district in targets}
-    tables_html = overview_html(
-        tables.facts, tables.articles, "en", lambda name: f"{slugs.get(name, '')}.html"
-    )
+    def brief_href(name: str) -> str:
+        """The district's brief file when there is one ('' otherwise: no link)."""
+        html = brief_files(out_dir, slugify(name)).html
+        return html.name if html.exists() else ""
+
+    tables_html = overview_html(tables.facts, tables.articles, "en", brief_href)
     write_index(
         manifest,
         out_dir,

@@ -12,6 +12,8 @@ from __future__ import annotations
 import copy
 import multiprocessing.util
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +23,13 @@ from papermill.exceptions import PapermillExecutionError
 
 from helpers.atomic import write_text_atomic
 from helpers.html_export import BriefHtmlExporter, first_heading
-from helpers.manifest import STATUS_FAILED, STATUS_OK, DistrictResult, brief_files
+from helpers.manifest import (
+    STATUS_FAILED,
+    STATUS_OK,
+    BriefFiles,
+    DistrictResult,
+    brief_files,
+)
 from helpers.papermill_setup import WARM_ENGINE, ExecutionRecord, strip_run_metadata
 from helpers.warm_kernel import DEFAULT_KERNEL, WarmKernel, imported_modules
 
@@ -78,48 +86,45 @@ class BriefWorker:
         timings: dict[str, float] = {}
         record = ExecutionRecord()
         files = brief_files(Path(task.out_dir), task.slug)
+        status, error_text = STATUS_OK, ""
         try:
-            self.ensure_kernel()
-            timings |= self._unreported_start
-            self._unreported_start = {}
-            step = time.perf_counter()
-            self.kernel.reset()
-            timings["reset_s"] = time.perf_counter() - step
-            step = time.perf_counter()
-            notebook = self._execute(task, record)
-            timings["execute_s"] = time.perf_counter() - step
-            timings["cells_s"] = record.cells_s
-            step = time.perf_counter()
-            strip_run_metadata(notebook)
-            title = first_heading(notebook) or f"{task.district}{TITLE_SUFFIX}"
-            html = self.exporter.export(notebook, title)
-            timings["export_s"] = time.perf_counter() - step
-            step = time.perf_counter()
-            write_text_atomic(files.notebook, nbformat.writes(notebook) + "\n")
-            write_text_atomic(files.html, html)
-            files.failed.unlink(missing_ok=True)
-            timings["write_s"] = time.perf_counter() - step
+            self._render(task, files, record, timings)
         except Exception as error:  # a district's failure must not stop the batch
+            status, error_text = STATUS_FAILED, _error_text(error)
             if not isinstance(error, PapermillExecutionError):
                 self.kernel.shutdown()  # possibly stuck or dead: the next task restarts it
             if record.notebook is not None:
                 strip_run_metadata(record.notebook)
                 write_text_atomic(files.failed, nbformat.writes(record.notebook) + "\n")
-            return DistrictResult(
-                district=task.district,
-                slug=task.slug,
-                status=STATUS_FAILED,
-                duration_s=round(time.perf_counter() - started, 3),
-                error=_error_text(error),
-                timings=_rounded(timings),
-            )
         return DistrictResult(
             district=task.district,
             slug=task.slug,
-            status=STATUS_OK,
+            status=status,
             duration_s=round(time.perf_counter() - started, 3),
-            timings=_rounded(timings),
+            error=error_text,
+            timings={name: round(seconds, 3) for name, seconds in timings.items()},
         )
+
+    def _render(
+        self, task: BriefTask, files: BriefFiles, record: ExecutionRecord, timings: dict[str, float]
+    ) -> None:
+        """The steps of one brief, each timed into `timings`; raises on failure."""
+        self.ensure_kernel()
+        timings |= self._unreported_start
+        self._unreported_start = {}
+        with _timed(timings, "reset_s"):
+            self.kernel.reset()
+        with _timed(timings, "execute_s"):
+            notebook = self._execute(task, record)
+        timings["cells_s"] = record.cells_s
+        with _timed(timings, "export_s"):
+            strip_run_metadata(notebook)
+            title = first_heading(notebook) or f"{task.district}{TITLE_SUFFIX}"
+            html = self.exporter.export(notebook, title)
+        with _timed(timings, "write_s"):
+            write_text_atomic(files.notebook, nbformat.writes(notebook) + "\n")
+            write_text_atomic(files.html, html)
+            files.failed.unlink(missing_ok=True)
 
     def _execute(self, task: BriefTask, record: ExecutionRecord) -> nbformat.NotebookNode:
         return papermill.execute_notebook(
@@ -142,8 +147,14 @@ class BriefWorker:
         )
 
 
-def _rounded(timings: dict[str, float]) -> dict[str, float]:
-    return {name: round(seconds, 3) for name, seconds in timings.items()}
+@contextmanager
+def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
+    """Add the seconds the block takes to `timings[name]`."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
 
 
 _worker: BriefWorker | None = None

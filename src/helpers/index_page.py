@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,19 +15,6 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 INDEX_TEMPLATE = "index_page.html.j2"
 INDEX_NAME = "index.html"
 INDEX_TITLE = "District briefs"
-
-
-@dataclass(frozen=True)
-class IndexChart:
-    """A chart shown on the index page, as PNG bytes."""
-
-    title: str
-    png: bytes
-
-    @property
-    def base64(self) -> str:
-        """The PNG as base64 text for a data: URI."""
-        return base64.b64encode(self.png).decode("ascii")
 
 
 @dataclass(frozen=True)
@@ -56,12 +42,11 @@ def render_index(
     out_dir: Path,
     district_types: dict[str, str],
     overview_html: str = "",
-    charts: list[IndexChart] | None = None,
 ) -> str:
     """The index page as HTML text: every value escaped, nothing loaded from the network.
 
-    `overview_html` is trusted, already-escaped HTML (the cross-district tables of
-    `helpers.overview.overview_html`), inserted as it is.
+    `overview_html` is trusted, already-escaped HTML (the cross-district tables and charts
+    of `helpers.overview.overview_html`, images as data: URIs), inserted as it is.
 
     A district links to its brief when `out_dir/<slug>.html` exists (for a failed district
     that is the last good brief); a failed one is marked failed, shows its error and links
@@ -94,7 +79,6 @@ def render_index(
             summary=summary,
             rows=rows,
             overview_html=Markup(overview_html),
-            charts=charts or [],
             unreadable=manifest.unreadable,
         )
     )
@@ -105,10 +89,9 @@ def write_index(
     out_dir: Path,
     district_types: dict[str, str],
     overview_html: str = "",
-    charts: list[IndexChart] | None = None,
 ) -> Path:
     """Write `out_dir/index.html` atomically; return its path."""
     path = out_dir / INDEX_NAME
-    html = render_index(manifest, out_dir, district_types, overview_html, charts)
+    html = render_index(manifest, out_dir, district_types, overview_html)
     write_text_atomic(path, html)
     return path

@@ -5,6 +5,9 @@ Importing this module registers, with papermill:
   instead of papermill's escaped `"T\\xe2y H\\u1ed3"` in the injected-parameters cell;
 - the engine `WARM_ENGINE` (`WarmKernelEngine`), which executes a notebook on a kernel the
   caller already started.
+Papermill has no entry point for translators, but it imports every `papermill.engine`
+entry point when it starts; declaring `WarmKernelEngine` as one makes the `papermill` CLI
+import this module, so the CLI writes readable strings too.
 """
 
 from __future__ import annotations
