@@ -180,3 +180,47 @@ def test_captions_are_escaped_when_displayed(monkeypatch: pytest.MonkeyPatch) ->
     section._ipython_display_()
     assert "&lt;h&gt;" in shown[0].data
     assert "&lt;script&gt;" in shown[1].data
+
+
+def _many_districts(subject_value: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    names = [
+        "Ba Đình",
+        "Hoàn Kiếm",
+        "Tây Hồ",
+        "Long Biên",
+        "Cầu Giấy",
+        "Đống Đa",
+        "Hai Bà Trưng",
+        "Hoàng Mai",
+        "Thanh Xuân",
+        "Hà Đông",
+        "Sơn Tây",
+        "Ba Vì",
+    ]
+    rows = [
+        fact(f"d{i}", name, "budget_revenue_pct_plan", 150.0 - i)
+        for i, name in enumerate(names)
+        if name != "Ba Vì"
+    ]
+    rows.append(fact("z", "Ba Vì", "budget_revenue_pct_plan", subject_value))
+    facts = pd.DataFrame(rows).astype({"year": "int64", "value": "float64", "total": "Float64"})
+    articles = pd.DataFrame({"doc_id": facts["doc_id"], "published": ""})
+    return facts, articles
+
+
+def test_comparison_panels_show_the_best_districts_and_always_the_subject() -> None:
+    facts, articles = _many_districts(subject_value=50.0)
+    brief = build_brief_data(facts, articles, Place("Ba Vì", "huyện"))
+    section = charts.comparison_chart(brief, "en")
+    shown = section.caption.split("Figures: ")[1].split("; ")
+    assert len(shown) == charts.MAX_PEER_BARS
+    assert shown[-1].startswith("State budget revenue as % of plan/estimate: Ba Vì")
+    assert "Ba Vì 50 %" in str(section.table) and "Sơn Tây" in str(section.table)
+
+
+def test_overview_charts_embed_an_image_of_the_shared_indicators() -> None:
+    facts, articles = _many_districts(subject_value=50.0)
+    html = str(charts.overview_charts_html(facts, articles, "vi"))
+    assert html.count('<img src="data:image/png;base64,') == 1
+    assert 'alt="Biểu đồ cột' in html and "Ba Vì" in html
+    assert str(charts.overview_charts_html(FACTS.head(1), ARTICLES, "en")) == ""

@@ -135,3 +135,10 @@ def test_overview_html_in_vietnamese_without_shared_indicators() -> None:
     html = overview.overview_html(alone, ARTICLES, "vi")
     assert "Không chỉ tiêu nào được hơn một địa phương nêu." in html
     assert "Tây Hồ <small>(quận)</small>" in html
+
+
+def test_a_district_without_a_brief_file_is_not_linked() -> None:
+    html = overview.overview_html(
+        FACTS, ARTICLES, "en", href_for=lambda name: "" if name == "Tây Hồ" else "x.html"
+    )
+    assert "<td>Tây Hồ <small>" in html and 'href="x.html"' in html

@@ -193,7 +193,9 @@ def _result_of(future: Future[DistrictResult], task: BriefTask) -> DistrictResul
 def _write_index(
     manifest: RunManifest, out_dir: Path, targets: list[District], tables: CorpusTables
 ) -> None:
-    """The index: briefs with their status, then the cross-district overview tables."""
+    """The index: briefs with their status, then the cross-district overview tables and
+    charts."""
+    from helpers.charts import overview_charts_html
     from helpers.index_page import write_index
     from helpers.overview import overview_html
 
@@ -202,7 +204,9 @@ def _write_index(
         html = brief_files(out_dir, slugify(name)).html
         return html.name if html.exists() else ""
 
-    tables_html = overview_html(tables.facts, tables.articles, "en", brief_href)
+    tables_html = overview_html(tables.facts, tables.articles, "en", brief_href) + str(
+        overview_charts_html(tables.facts, tables.articles, "en")
+    )
     write_index(
         manifest,
         out_dir,

@@ -23,20 +23,27 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from helpers.brief_tables import ACTUAL, BriefData, reading_value
+from helpers.conflicts import resolve
 from helpers.labels import indicator_label, ui_text, unit_axis_label
-from helpers.overview import peer_comparison, peer_table_html
+from helpers.overview import latest_full_year, peer_comparison, peer_ranking, peer_table_html
 from helpers.vocabulary import load_indicators
 
 PLAN_BASES = frozenset({"plan", "city_plan"})
 GROWTH_BASES = frozenset({"yoy"})
 CHARTABLE_PEER_UNITS = frozenset({"pct", "vnd_bn", "count"})
 MAX_COMPARISON_PANELS = 6
+MAX_PEER_BARS = 8
+MAX_OVERVIEW_PANELS = 4
 PLAN_LEVEL = 100.0
 
 FIGURE_WIDTH_IN = 8.0
 BAR_SLOT_IN = 0.42
 FRAME_IN = 1.3
 PANEL_FRAME_IN = 0.75
+TITLE_IN = 0.45
+PANEL_BOTTOM_IN = 0.45
+PANEL_LEFT = 0.26
+PANEL_RIGHT = 0.97
 DPI = 110
 LABEL_WRAP_CHARS = 38
 VALUE_MARGIN = 1.22
@@ -218,9 +225,50 @@ def _draw_panel(axes: Axes, panel: pd.DataFrame, lang: str) -> None:
     _annotate(axes, panel, values, lang)
 
 
+def _shortlist(panel: pd.DataFrame) -> pd.DataFrame:
+    """The best `MAX_PEER_BARS` districts of a panel (rows come best first), plus the
+    highlighted district when it ranks lower; the table under the chart lists them all."""
+    top = panel.head(MAX_PEER_BARS)
+    if panel["is_subject"].any() and not top["is_subject"].any():
+        top = pd.concat([top.head(MAX_PEER_BARS - 1), panel[panel["is_subject"]]])
+    return top
+
+
+def _panels_png(panels: list[pd.DataFrame], title: str, lang: str) -> bytes:
+    """One horizontal bar panel per indicator, stacked, with fixed margins (computing a
+    tight layout costs more than drawing)."""
+    heights = [PANEL_FRAME_IN + BAR_SLOT_IN * len(panel) for panel in panels]
+    total = sum(heights) + TITLE_IN
+    with mpl.rc_context(RC_PARAMS):
+        figure = Figure(figsize=(FIGURE_WIDTH_IN, total), dpi=DPI)
+        grid = figure.add_gridspec(
+            len(panels),
+            1,
+            height_ratios=heights,
+            left=PANEL_LEFT,
+            right=PANEL_RIGHT,
+            top=1 - TITLE_IN / total,
+            bottom=PANEL_BOTTOM_IN / total,
+            hspace=PANEL_FRAME_IN / (sum(heights) / len(panels)),
+        )
+        for index, panel in enumerate(panels):
+            _draw_panel(figure.add_subplot(grid[index]), panel, lang)
+        figure.suptitle(title, x=0.01, ha="left", fontsize=RC_PARAMS["axes.titlesize"])
+        return _render(figure)
+
+
+def _panel_items(shown: pd.DataFrame, lang: str) -> str:
+    return "; ".join(
+        f"{indicator_label(row['indicator'], lang)}: {row['district']} {row['year']} "
+        f"{reading_value(row, lang)}"
+        for _, row in shown.iterrows()
+    )
+
+
 def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
     """This district beside the other districts reporting the same indicators (one panel
-    per indicator, at most six), followed by the full comparison table."""
+    per indicator, at most six, each with the best districts and this one), followed by
+    the full comparison table."""
     if brief.empty:
         return None
     heading = ui_text("comparison_title", lang)
@@ -232,25 +280,43 @@ def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
     note = Markup("<p>{}</p>\n").format(ui_text("comparison_note", lang))
     table = note + peer_table_html(peers, brief.district, lang)
     chartable = peers[peers["unit"].isin(CHARTABLE_PEER_UNITS)]
-    panels = [group for _, group in chartable.groupby("indicator", sort=False)]
+    panels = [_shortlist(group) for _, group in chartable.groupby("indicator", sort=False)]
     panels = panels[:MAX_COMPARISON_PANELS]
     if not panels:
         message = ui_text("comparison_table_only", lang)
         return ChartSection(heading, title, None, "", message, table)
-    heights = [PANEL_FRAME_IN + BAR_SLOT_IN * len(panel) for panel in panels]
-    with mpl.rc_context(RC_PARAMS):
-        figure = Figure(figsize=(FIGURE_WIDTH_IN, sum(heights) + 0.5), dpi=DPI)
-        grid = figure.add_gridspec(len(panels), 1, height_ratios=heights)
-        for index, panel in enumerate(panels):
-            _draw_panel(figure.add_subplot(grid[index]), panel, lang)
-        figure.suptitle(title, x=0.01, ha="left", fontsize=RC_PARAMS["axes.titlesize"])
-        figure.tight_layout()
-        png = _render(figure)
-    shown = pd.concat(panels)
-    items = "; ".join(
-        f"{indicator_label(row['indicator'], lang)}: {row['district']} {row['year']} "
-        f"{reading_value(row, lang)}"
-        for _, row in shown.iterrows()
+    png = _panels_png(panels, title, lang)
+    caption = ui_text("comparison_caption", lang).format(
+        district=brief.district, items=_panel_items(pd.concat(panels), lang)
     )
-    caption = ui_text("comparison_caption", lang).format(district=brief.district, items=items)
     return ChartSection(heading, title, png, caption, "", table)
+
+
+def overview_charts_html(facts: pd.DataFrame, articles: pd.DataFrame, lang: str) -> Markup:
+    """The index page's charts: for the indicators most districts report (full year,
+    each district's latest year), every district's value, best first; a data: URI image
+    with its caption as alt text, or nothing when no indicator is shared."""
+    readings = resolve(facts, articles).readings
+    latest = latest_full_year(readings)
+    latest = latest[latest["unit"].isin(CHARTABLE_PEER_UNITS)]
+    reporters = latest.groupby("indicator")["district"].nunique()
+    shared = reporters[reporters >= 2].sort_values(ascending=False, kind="stable")
+    chosen = list(shared.index[:MAX_OVERVIEW_PANELS])
+    if not chosen:
+        return Markup("")
+    ranked = peer_ranking(latest[latest["indicator"].isin(chosen)]).assign(is_subject=False)
+    panels = [ranked[ranked["indicator"] == indicator] for indicator in chosen]
+    title = ui_text("overview_chart_title", lang)
+    png = _panels_png(panels, title, lang)
+    caption = ui_text("overview_chart_caption", lang).format(
+        items=_panel_items(pd.concat(panels), lang)
+    )
+    return Markup(
+        '<h2>{}</h2>\n<figure><img src="data:image/png;base64,{}" alt="{}">'
+        "<figcaption>{}</figcaption></figure>\n"
+    ).format(
+        ui_text("overview_charts_heading", lang),
+        base64.b64encode(png).decode("ascii"),
+        caption,
+        caption,
+    )

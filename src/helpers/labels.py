@@ -133,6 +133,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
         ),
         "overview_districts_title": "Districts in the corpus",
         "overview_indicators_title": "Indicators reported by more than one district",
+        "overview_charts_heading": "Charts",
+        "overview_chart_title": "Districts side by side (full year, latest year of each)",
+        "overview_chart_caption": (
+            "Bar charts of the indicators most districts report, every district's latest "
+            "full-year result, best first. Figures: {items}."
+        ),
         "overview_note": (
             "Full-year results, each district at its latest reported year, best result first."
         ),
@@ -257,6 +263,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
         ),
         "overview_districts_title": "Các địa phương trong kho bài viết",
         "overview_indicators_title": "Chỉ tiêu được nhiều địa phương nêu",
+        "overview_charts_heading": "Biểu đồ",
+        "overview_chart_title": "So sánh các địa phương (cả năm, năm gần nhất của từng nơi)",
+        "overview_chart_caption": (
+            "Biểu đồ cột các chỉ tiêu được nhiều địa phương nêu nhất, kết quả cả năm gần "
+            "nhất của từng địa phương, tốt nhất trước. Số liệu: {items}."
+        ),
         "overview_note": (
             "Kết quả cả năm, mỗi địa phương lấy năm gần nhất được nêu, xếp từ kết quả tốt nhất."
         ),

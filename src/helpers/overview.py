@@ -77,6 +77,11 @@ def _best_first(table: pd.DataFrame) -> pd.DataFrame:
     return ranked.drop(columns=["_indicator", "_order"])
 
 
+def peer_ranking(latest: pd.DataFrame) -> pd.DataFrame:
+    """Readings sorted best result first within each indicator (then by district)."""
+    return _best_first(latest)
+
+
 def _shared_indicators(latest: pd.DataFrame) -> set[str]:
     reporters = latest.groupby("indicator")["district"].nunique()
     return set(reporters[reporters >= MIN_DISTRICTS_TO_COMPARE].index)
@@ -161,9 +166,10 @@ def _district_summary(
 
 
 def _district_link(name: str, href_for: Callable[[str], str] | None) -> Markup:
-    if href_for is None:
+    href = href_for(name) if href_for is not None else ""
+    if not href:
         return Markup("{}").format(name)
-    return Markup('<a href="{}">{}</a>').format(href_for(name), name)
+    return Markup('<a href="{}">{}</a>').format(href, name)
 
 
 def _summary_table(
