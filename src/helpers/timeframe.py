@@ -87,11 +87,7 @@ def find_time_mentions(folded: str) -> list[TimeMention]:
             mentions.append(TimeMention(match.start(), match.end(), None, None, offset))
             continue
         year_text = next(
-            (
-                match.group(g)
-                for g in YEAR_GROUPS
-                if match.group(g)
-            ),
+            (match.group(g) for g in YEAR_GROUPS if match.group(g)),
             None,
         )
         year = int(year_text) if year_text else None
