@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from helpers.corpus import CorpusTables
 
 FACTS_NAME = "facts.csv"
+EXTRACT_CACHE_DIR = ".extract-cache"  # beside facts.csv; see helpers.extract_cache
 NOTEBOOK_RELATIVE_PATH = Path("notebooks") / "district_brief.ipynb"
 POOL_START_METHOD = "fork"  # workers inherit the imported papermill/nbconvert modules
 EXIT_OK = 0
@@ -133,10 +134,12 @@ def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
 
 
 def _extract(corpus_dir: Path, facts_path: Path) -> CorpusTables:
-    """Extract the corpus once and write the facts (and articles) tables for the workers."""
+    """Extract the corpus once and write the facts (and articles) tables for the workers.
+    Per-article results are cached beside them, so a scheduled rerun extracts only new
+    or edited articles."""
     from helpers.corpus import load_tables, write_tables
 
-    tables = load_tables(corpus_dir)
+    tables = load_tables(corpus_dir, cache_dir=facts_path.parent / EXTRACT_CACHE_DIR)
     write_tables(tables, facts_path)
     return tables
 

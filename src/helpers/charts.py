@@ -31,8 +31,8 @@ from helpers.vocabulary import load_indicators
 PLAN_BASES = frozenset({"plan", "city_plan"})
 GROWTH_BASES = frozenset({"yoy"})
 CHARTABLE_PEER_UNITS = frozenset({"pct", "vnd_bn", "count"})
-MAX_COMPARISON_PANELS = 6
-MAX_PEER_BARS = 8
+MAX_COMPARISON_PANELS = 4
+MAX_PEER_BARS = 6
 MAX_OVERVIEW_PANELS = 4
 PLAN_LEVEL = 100.0
 
@@ -41,6 +41,9 @@ BAR_SLOT_IN = 0.42
 FRAME_IN = 1.3
 PANEL_FRAME_IN = 0.75
 TITLE_IN = 0.45
+PANEL_TITLE_IN = 0.3
+SUPTITLE_IN = 0.12
+LABELS_IN = 3.1
 PANEL_BOTTOM_IN = 0.45
 PANEL_LEFT = 0.26
 PANEL_RIGHT = 0.97
@@ -109,7 +112,16 @@ def _render(figure: Figure) -> bytes:
 
 
 def _bar_figure(n_bars: int) -> tuple[Figure, Axes]:
-    figure = Figure(figsize=(FIGURE_WIDTH_IN, FRAME_IN + BAR_SLOT_IN * n_bars), dpi=DPI)
+    """A one-panel bar figure with fixed margins in inches (room for wrapped indicator
+    labels on the left); a tight layout would cost more than the drawing."""
+    height = FRAME_IN + BAR_SLOT_IN * n_bars
+    figure = Figure(figsize=(FIGURE_WIDTH_IN, height), dpi=DPI)
+    figure.subplots_adjust(
+        left=LABELS_IN / FIGURE_WIDTH_IN,
+        right=PANEL_RIGHT,
+        top=1 - TITLE_IN / height,
+        bottom=PANEL_BOTTOM_IN / height,
+    )
     return figure, figure.add_subplot()
 
 
@@ -167,7 +179,6 @@ def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
         axes.set_xlabel(ui_text("plan_axis", lang))
         axes.set_title(title, loc="left", pad=16)
         _annotate(axes, rows, values, lang)
-        figure.tight_layout()
         png = _render(figure)
     caption = ui_text("plan_caption", lang).format(
         n=len(rows), district=brief.district, items=_items(rows, lang)
@@ -200,7 +211,6 @@ def growth_chart(brief: BriefData, lang: str) -> ChartSection | None:
         axes.set_xlabel(ui_text("growth_axis", lang))
         axes.set_title(title, loc="left")
         _annotate(axes, rows, values, lang)
-        figure.tight_layout()
         png = _render(figure)
     caption = ui_text("growth_caption", lang).format(
         n=len(rows), district=brief.district, items=_items(rows, lang)
@@ -238,7 +248,7 @@ def _panels_png(panels: list[pd.DataFrame], title: str, lang: str) -> bytes:
     """One horizontal bar panel per indicator, stacked, with fixed margins (computing a
     tight layout costs more than drawing)."""
     heights = [PANEL_FRAME_IN + BAR_SLOT_IN * len(panel) for panel in panels]
-    total = sum(heights) + TITLE_IN
+    total = sum(heights) + TITLE_IN + PANEL_TITLE_IN
     with mpl.rc_context(RC_PARAMS):
         figure = Figure(figsize=(FIGURE_WIDTH_IN, total), dpi=DPI)
         grid = figure.add_gridspec(
@@ -247,13 +257,21 @@ def _panels_png(panels: list[pd.DataFrame], title: str, lang: str) -> bytes:
             height_ratios=heights,
             left=PANEL_LEFT,
             right=PANEL_RIGHT,
-            top=1 - TITLE_IN / total,
+            top=1 - (TITLE_IN + PANEL_TITLE_IN) / total,
             bottom=PANEL_BOTTOM_IN / total,
             hspace=PANEL_FRAME_IN / (sum(heights) / len(panels)),
         )
         for index, panel in enumerate(panels):
             _draw_panel(figure.add_subplot(grid[index]), panel, lang)
-        figure.suptitle(title, x=0.01, ha="left", fontsize=RC_PARAMS["axes.titlesize"])
+        figure.suptitle(
+            title,
+            x=0.01,
+            y=1 - SUPTITLE_IN / total,
+            ha="left",
+            va="top",
+            fontsize=RC_PARAMS["axes.titlesize"],
+            fontweight="bold",
+        )
         return _render(figure)
 
 
@@ -267,7 +285,7 @@ def _panel_items(shown: pd.DataFrame, lang: str) -> str:
 
 def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
     """This district beside the other districts reporting the same indicators (one panel
-    per indicator, at most six, each with the best districts and this one), followed by
+    per indicator, at most four, each with the best districts and this one), followed by
     the full comparison table."""
     if brief.empty:
         return None
