@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import matplotlib as mpl
@@ -143,21 +144,48 @@ def _readings_with_basis(brief: BriefData, bases: frozenset[str]) -> pd.DataFram
     return readings[readings["indicator"].map(basis).isin(bases)].reset_index(drop=True)
 
 
-def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
-    """Results measured against a plan, as % of plan, with the 100 % line."""
+def _indicator_bars(
+    brief: BriefData,
+    lang: str,
+    bases: frozenset[str],
+    section: str,
+    draw: Callable[[Axes, list[float]], None],
+) -> ChartSection | None:
+    """A one-panel chart of the district's actual readings whose indicators have one of
+    `bases`, with the texts of `section` (plan/growth) and `draw` adding what is special
+    to it (colours, reference line, limits)."""
     if brief.empty:
         return None
-    heading = ui_text("plan_title", lang)
-    title = ui_text("plan_chart_title", lang).format(district=brief.district)
-    rows = _readings_with_basis(brief, PLAN_BASES)
+    heading = ui_text(f"{section}_title", lang)
+    title = ui_text(f"{section}_chart_title", lang).format(district=brief.district)
+    rows = _readings_with_basis(brief, bases)
     if rows.empty:
-        message = ui_text("no_plan_data", lang).format(district=brief.district)
+        message = ui_text(f"no_{section}_data", lang).format(district=brief.district)
         return ChartSection(heading, title, None, "", message)
     values = [float(v) for v in rows["value"]]
     with mpl.rc_context(RC_PARAMS):
         figure, axes = _bar_figure(len(rows))
+        draw(axes, values)
+        axes.set_yticks(
+            range(len(rows)), [_label(r["indicator"], r["year"], lang) for _, r in rows.iterrows()]
+        )
+        axes.invert_yaxis()
+        axes.set_xlabel(ui_text(f"{section}_axis", lang))
+        axes.set_title(title, loc="left", pad=16)
+        _annotate(axes, rows, values, lang)
+        png = _render(figure)
+    caption = ui_text(f"{section}_caption", lang).format(
+        n=len(rows), district=brief.district, items=_items(rows, lang)
+    )
+    return ChartSection(heading, title, png, caption, "")
+
+
+def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
+    """Results measured against a plan, as % of plan, with the 100 % line."""
+
+    def draw(axes: Axes, values: list[float]) -> None:
         colors = [COLOR_MET if value >= PLAN_LEVEL else COLOR_SHORT for value in values]
-        axes.barh(range(len(rows)), values, color=colors)
+        axes.barh(range(len(values)), values, color=colors)
         axes.axvline(PLAN_LEVEL, color=COLOR_LINE, linewidth=1.2, linestyle="--")
         right_limit = max([*values, PLAN_LEVEL]) * VALUE_MARGIN
         line_on_right = right_limit / 2 < PLAN_LEVEL
@@ -171,51 +199,22 @@ def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
             ha="right" if line_on_right else "left",
             va="bottom",
         )
-        axes.set_yticks(
-            range(len(rows)), [_label(r["indicator"], r["year"], lang) for _, r in rows.iterrows()]
-        )
-        axes.invert_yaxis()
         axes.set_xlim(0, right_limit)
-        axes.set_xlabel(ui_text("plan_axis", lang))
-        axes.set_title(title, loc="left", pad=16)
-        _annotate(axes, rows, values, lang)
-        png = _render(figure)
-    caption = ui_text("plan_caption", lang).format(
-        n=len(rows), district=brief.district, items=_items(rows, lang)
-    )
-    return ChartSection(heading, title, png, caption, "")
+
+    return _indicator_bars(brief, lang, PLAN_BASES, "plan", draw)
 
 
 def growth_chart(brief: BriefData, lang: str) -> ChartSection | None:
     """Year-on-year growth rates, increases and decreases either side of zero."""
-    if brief.empty:
-        return None
-    heading = ui_text("growth_title", lang)
-    title = ui_text("growth_chart_title", lang).format(district=brief.district)
-    rows = _readings_with_basis(brief, GROWTH_BASES)
-    if rows.empty:
-        message = ui_text("no_growth_data", lang).format(district=brief.district)
-        return ChartSection(heading, title, None, "", message)
-    values = [float(v) for v in rows["value"]]
-    with mpl.rc_context(RC_PARAMS):
-        figure, axes = _bar_figure(len(rows))
+
+    def draw(axes: Axes, values: list[float]) -> None:
         colors = [COLOR_MET if value >= 0 else COLOR_SHORT for value in values]
-        axes.barh(range(len(rows)), values, color=colors)
+        axes.barh(range(len(values)), values, color=colors)
         axes.axvline(0, color="#57606a", linewidth=0.8)
-        axes.set_yticks(
-            range(len(rows)), [_label(r["indicator"], r["year"], lang) for _, r in rows.iterrows()]
-        )
-        axes.invert_yaxis()
         low, high = min([*values, 0.0]), max([*values, 0.0])
         axes.set_xlim(low * VALUE_MARGIN, high * VALUE_MARGIN)
-        axes.set_xlabel(ui_text("growth_axis", lang))
-        axes.set_title(title, loc="left")
-        _annotate(axes, rows, values, lang)
-        png = _render(figure)
-    caption = ui_text("growth_caption", lang).format(
-        n=len(rows), district=brief.district, items=_items(rows, lang)
-    )
-    return ChartSection(heading, title, png, caption, "")
+
+    return _indicator_bars(brief, lang, GROWTH_BASES, "growth", draw)
 
 
 def _draw_panel(axes: Axes, panel: pd.DataFrame, lang: str) -> None:
