@@ -22,3 +22,17 @@ def test_list_prints_districts_years_and_counts(seeds_dir, capsys):
 def test_missing_corpus_is_a_clear_error(tmp_path, capsys):
     assert main(["list", "--corpus", str(tmp_path / "missing")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_score_compares_with_a_gold_table(seeds_dir, tmp_path, capsys):
+    gold = seeds_dir.parent / "tests" / "data" / "seeds_gold.csv"
+    out = tmp_path / "facts.csv"
+    main(["extract", str(seeds_dir), "-o", str(out)])
+    assert main(["score", str(gold), str(out)]) == 0
+    assert "f1=1.000 gold=40" in capsys.readouterr().out
+    damaged = pd.read_csv(out).drop(index=0)
+    damaged.to_csv(out, index=False)
+    main(["score", str(gold), str(out), "--show"])
+    printed = capsys.readouterr().out
+    assert printed.startswith("MISS 000_97d56c37aaf6bf3e Tây Hồ 2023 FY targets_met")
+    assert "matched=39" in printed

@@ -7,7 +7,10 @@ import logging
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from helpers.corpus import CorpusTables, corpus_summary, extract_corpus, write_tables
+from helpers.scoring import score_facts
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
@@ -38,6 +41,21 @@ def _list(args: argparse.Namespace) -> int:
         print(f"no district facts in {args.corpus}")
     else:
         print(summary.to_string(index=False))
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False)
+    predicted = pd.read_csv(args.facts, dtype=str, keep_default_na=False)
+    score = score_facts(gold, predicted)
+    if args.show:
+        for label, rows in (("MISS", score.misses), ("EXTRA", score.extras)):
+            for row in rows.itertuples(index=False):
+                print(
+                    f"{label} {row.doc_id} {row.district} {row.year} {row.period} "
+                    f"{row.indicator} {row.kind} {row.value:g}"
+                )
+    print(score.summary())
     return 0
 
 
@@ -72,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
     listing.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     listing.set_defaults(handler=_list)
+
+    scoring = commands.add_parser("score", help="precision/recall/F1 against a gold table")
+    scoring.add_argument("gold", type=Path, help="hand-labelled facts (.csv)")
+    scoring.add_argument("facts", type=Path, help="extracted facts (.csv)")
+    scoring.add_argument("--show", action="store_true", help="list missed and extra facts")
+    scoring.set_defaults(handler=_score)
 
     run = commands.add_parser("run", help="extract once, then one HTML brief per district")
     run.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
