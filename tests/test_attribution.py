@@ -1,6 +1,6 @@
 """Subject markers: a district, the district in context, or the city."""
 
-from helpers.attribution import CITY, sentence_subjects
+from helpers.attribution import CITY, WARD, sentence_subjects
 from helpers.textnorm import fold
 
 
@@ -28,9 +28,16 @@ def test_city_in_a_plan_an_institution_or_a_complement_is_not_a_subject():
 
 
 def test_wards_streets_and_lakes_are_not_districts():
-    assert _markers("phường Thanh Xuân Bắc và phố Hai Bà Trưng") == []
+    assert _markers("phường Thanh Xuân Bắc và phố Hai Bà Trưng") == [WARD]
+    assert _markers("kinh tế - xã hội của các xã, thị trấn") == []
 
 
 def test_tone_mark_variants_and_missing_diacritics_name_the_district():
     assert _markers("huyện Ứng Hoà đạt") == ["Ứng Hòa"]
     assert _markers("quan Cau Giay dat") == ["Cầu Giấy"]
+
+
+def test_in_the_area_refers_to_the_unit_named_before_it():
+    assert _markers("Toàn thành phố, thu ngân sách trên địa bàn đạt 90%") == [CITY]
+    assert _markers("Phường Quảng An, thu ngân sách trên địa bàn đạt 90%") == [WARD]
+    assert _markers("Quận Tây Hồ, thu ngân sách trên địa bàn đạt 90%") == ["Tây Hồ", None]

@@ -260,3 +260,16 @@ def test_a_verb_governs_every_figure_of_a_coordinated_list(tmp_path):
         "",
     ) in facts
     assert [f[5] for f in facts if f[3] == "budget_revenue_growth_pct"] == [-3, -4]
+
+
+def test_ward_figures_and_project_budgets_are_not_the_districts(tmp_path):
+    text = (
+        "Quận Tây Hồ năm 2023\n\nNăm 2023, thu ngân sách quận Tây Hồ đạt 118% dự toán. "
+        "Phường Nhật Tân thu ngân sách đạt 130% dự toán. Dự án cầu Tứ Liên có tổng vốn "
+        "đầu tư hơn 19.000 tỷ đồng. Quận giải ngân vốn đầu tư công đạt 92% kế hoạch."
+    )
+    facts = _facts(tmp_path, text)
+    assert [(f[3], f[5]) for f in facts] == [
+        ("budget_revenue_pct_plan", 118),
+        ("public_investment_pct_plan", 92),
+    ]

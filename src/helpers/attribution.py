@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from helpers.gazetteer import District, find_mentions
 
 CITY = "city"
+WARD = "ward"  # a ward, commune or township inside a district: its figures are not the district's
 
 # Words that, right before a district's name, make it a ward, street or landmark instead.
 _NOT_A_DISTRICT_BEFORE_RE = re.compile(
@@ -22,13 +23,16 @@ _NOT_A_DISTRICT_BEFORE_RE = re.compile(
 )
 _GENERIC_DISTRICT_RE = re.compile(
     r"\b(?:toan |cua |tai |o )?(?:quan|huyen|thi xa)\b(?! (?:uy|doi|su|ly))"
-    r"|\btren dia ban\b(?! (?:thanh pho|tp|ha noi|thu do|ca nuoc))|\bdia phuong\b"
+    r"|(?P<weak>\btren dia ban\b(?! (?:thanh pho|tp|ha noi|thu do|ca nuoc))|\bdia phuong\b)"
 )
 # City-wide or national subjects; a plan "assigned by the city" does not count.
 _CITY_RE = re.compile(
     r"\b(?:toan |tai |tren dia ban )?(?:thanh pho|tp|thu do)\b(?! (?:giao|uy|ha noi giao))"
     r"|\bha noi\b(?! giao)|\bca nuoc\b|\btoan quoc\b|\bnuoc ta\b|\bviet nam\b"
 )
+# A named ward, commune or township (`phường Nhật Tân`, `xã Nam Hồng`): NFC text, the
+# name capitalised, so `xã hội` (society) and `các xã` (the communes) are not one.
+_WARD_RE = re.compile(r"\b(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)\s+(?=[A-ZĐÀ-ỸÁẢÃẠ])")
 # City markers that belong to an institution's name or a complement ("sự chỉ đạo của
 # thành phố"), not to the subject of a sentence.
 _CITY_NOT_SUBJECT_BEFORE_RE = re.compile(
@@ -42,7 +46,8 @@ _CITY_NOT_SUBJECT_BEFORE_RE = re.compile(
 
 @dataclass(frozen=True)
 class Subject:
-    """A subject marker in a sentence: `district` is a District, CITY, or None (= in context)."""
+    """A subject marker in a sentence: `district` is a District, CITY, WARD, or None (the
+    district in context)."""
 
     start: int
     end: int
@@ -60,14 +65,26 @@ def sentence_subjects(sentence: str, folded: str) -> list[Subject]:
             continue
         subjects.append(Subject(mention.start, mention.end, mention.district))
         named_spans.append((mention.start, mention.end))
+    weak_starts = set()
     for match in _GENERIC_DISTRICT_RE.finditer(folded):
         if not any(s <= match.start() < e for s, e in named_spans):
             subjects.append(Subject(match.start(), match.end(), None))
+            if match.group("weak"):
+                weak_starts.add(match.start())
+    for match in _WARD_RE.finditer(sentence):
+        if not any(s <= match.start() < e for s, e in named_spans):
+            subjects.append(Subject(match.start(), match.end(), WARD))
     for match in _CITY_RE.finditer(folded):
         if _CITY_NOT_SUBJECT_BEFORE_RE.search(folded, max(0, match.start() - 40), match.start()):
             continue
         subjects.append(Subject(match.start(), match.end(), CITY))
-    return sorted(subjects, key=lambda s: (s.start, -s.end))
+    subjects.sort(key=lambda s: (s.start, -s.end))
+    # "trên địa bàn" (in the area) refers to whatever unit the sentence named before it.
+    return [
+        s
+        for i, s in enumerate(subjects)
+        if not (s.start in weak_starts and i > 0 and subjects[i - 1].district in (CITY, WARD))
+    ]
 
 
 def subject_before(subjects: list[Subject], position: int) -> Subject | None:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from helpers.attribution import CITY, Subject, sentence_subjects, subject_before
+from helpers.attribution import CITY, WARD, Subject, sentence_subjects, subject_before
 from helpers.cleaning import clean_article
 from helpers.gazetteer import District, find_mentions
 from helpers.indicators import cue_text, match_indicator, names_subject, read_figure
@@ -209,11 +209,13 @@ def _is_target(sentence: Sentence, folded: str, position: int) -> bool:
 
 
 def _subject_district(subject: Subject | None, context: _Context) -> District | None:
-    """The district a figure belongs to; None for city-wide figures, figures of districts
-    the article only compares with, and figures with no district in context."""
+    """The district a figure belongs to; None for city-wide and ward figures, figures of
+    districts the article only compares with, and figures with no district in context."""
     explicit = subject is not None and subject.district is not None
     marker = subject.district if explicit else context.subject
-    if marker == CITY:
+    if subject is not None and not explicit and not isinstance(marker, District):
+        marker = None  # `quận`, `toàn huyện`: the district, whatever the paragraph was about
+    if marker in (CITY, WARD):
         return None
     if isinstance(marker, District):
         about_city = not context.districts
@@ -452,15 +454,20 @@ def _update_times(
 
 
 def _update_subject(context: _Context, subjects: list[Subject], quantities: list[Quantity]) -> None:
-    """The paragraph's subject becomes the district or city a sentence names before its
-    first figure (or, in a sentence without figures, names first near its start)."""
-    named = [s for s in subjects if s.district is not None]
+    """The paragraph's subject becomes what a sentence names before its first figure (or,
+    in a sentence without figures, names first near its start): a district, the city, a
+    ward; a generic `quận`/`huyện` brings it back from the city or a ward to the district."""
     if quantities:
-        before = [s for s in named if s.end <= quantities[0].start]
-        if before:
-            context.subject = before[-1].district
-    elif named and named[0].start <= _TOPIC_POSITION_CHARS:
-        context.subject = named[0].district
+        before = [s for s in subjects if s.end <= quantities[0].start]
+        topic = before[-1] if before else None
+    else:
+        topic = subjects[0] if subjects and subjects[0].start <= _TOPIC_POSITION_CHARS else None
+    if topic is None:
+        return
+    if topic.district is not None:
+        context.subject = topic.district
+    elif not isinstance(context.subject, District):
+        context.subject = None
 
 
 def _read_sentence(sentence: Sentence, text: str) -> _SentenceView:
