@@ -40,9 +40,9 @@ PLAN_LEVEL = 100.0
 FIGURE_WIDTH_IN = 8.0
 BAR_SLOT_IN = 0.42
 FRAME_IN = 1.3
-PANEL_FRAME_IN = 0.75
 TITLE_IN = 0.45
 PANEL_TITLE_IN = 0.3
+PANEL_GAP_IN = 0.95  # x tick labels, axis label and the next panel's title
 SUPTITLE_IN = 0.12
 LABELS_IN = 3.1
 PANEL_BOTTOM_IN = 0.45
@@ -246,8 +246,9 @@ def _shortlist(panel: pd.DataFrame) -> pd.DataFrame:
 def _panels_png(panels: list[pd.DataFrame], title: str, lang: str) -> bytes:
     """One horizontal bar panel per indicator, stacked, with fixed margins (computing a
     tight layout costs more than drawing)."""
-    heights = [PANEL_FRAME_IN + BAR_SLOT_IN * len(panel) for panel in panels]
-    total = sum(heights) + TITLE_IN + PANEL_TITLE_IN
+    heights = [BAR_SLOT_IN * (len(panel) + 1) for panel in panels]
+    margins = TITLE_IN + PANEL_TITLE_IN + PANEL_BOTTOM_IN + PANEL_GAP_IN * (len(panels) - 1)
+    total = sum(heights) + margins
     with mpl.rc_context(RC_PARAMS):
         figure = Figure(figsize=(FIGURE_WIDTH_IN, total), dpi=DPI)
         grid = figure.add_gridspec(
@@ -258,7 +259,8 @@ def _panels_png(panels: list[pd.DataFrame], title: str, lang: str) -> bytes:
             right=PANEL_RIGHT,
             top=1 - (TITLE_IN + PANEL_TITLE_IN) / total,
             bottom=PANEL_BOTTOM_IN / total,
-            hspace=PANEL_FRAME_IN / (sum(heights) / len(panels)),
+            # the gap between panels, in units of the mean panel height
+            hspace=PANEL_GAP_IN / (sum(heights) / len(panels)),
         )
         for index, panel in enumerate(panels):
             _draw_panel(figure.add_subplot(grid[index]), panel, lang)
