@@ -1,45 +1,46 @@
 """Checks on the hand-labelled gold of the held-out corpus (tests/data/heldout/).
 
-These tests check the labels, not the extractor. They reuse the helpers of
-test_variants_gold.py and add checks that fit this corpus: sentences are whole
-sentences of the article body (not the title, not page furniture), every district
-is named in its article, qualifiers have their cue, `vượt N%` is never left as N,
-and the corpus still covers what it was written to cover.
+These tests check the labels, not the extractor. They run the checks shared with
+the variants corpus (gold_checks.py) and add checks that fit this corpus: sentences
+are whole sentences of the article body (not the title, not page furniture), every
+district is named in its article, qualifiers have their cue, `vượt N%` is never left
+as N, and the corpus still covers what it was written to cover.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-from importlib import resources
 from pathlib import Path
 
 import pytest
-from test_variants_gold import (
-    ENCODING_BY_SUFFIX,
-    FACT_KEY_COLUMNS,
-    KINDS,
-    PERIOD_PATTERN,
-    QUALIFIER_ORDER,
+from gold_checks import (
+    DATA_DIR,
     SENTENCE_END,
-    UNITS_WITH_TOTAL,
-    VN_NUMBER,
-    YEAR_ON_YEAR_BASIS,
-    YEAR_RANGE,
+    GoldRow,
+    check_columns_are_those_of_the_seed_gold,
+    check_districts_are_canonical,
+    check_every_doc_id_names_an_article,
+    check_file_has_the_encoding_its_name_announces,
+    check_growth_signs_follow_the_wording,
+    check_indicators_and_units_match_the_vocabulary,
+    check_no_fact_is_labelled_twice_in_one_article,
+    check_period_kind_and_year_are_valid,
+    check_total_is_filled_exactly_for_units_with_a_denominator,
+    check_values_and_totals_come_from_numbers_in_the_sentence,
     close,
-    decode_article,
-    derivable_values,
     parse_vn_number,
-    raw_form,
+    qualifier_tokens,
+    qualifiers_are_known_and_ordered,
+    read_articles,
     read_csv,
+    read_district_types,
+    read_indicators,
 )
 
 from helpers.textnorm import fold
 
-DATA_DIR = Path(__file__).parent / "data"
 HELDOUT_DIR = DATA_DIR / "heldout"
 GOLD_PATH = DATA_DIR / "heldout_gold.csv"
-SEEDS_GOLD_PATH = DATA_DIR / "seeds_gold.csv"
 
 PLAN_BASES = frozenset({"plan", "city_plan"})
 
@@ -78,27 +79,23 @@ RESULT_YEARS = frozenset(range(2018, 2025))
 
 
 @pytest.fixture(scope="module")
-def gold() -> list[dict[str, str]]:
+def gold() -> list[GoldRow]:
     return read_csv(GOLD_PATH)
 
 
 @pytest.fixture(scope="module")
 def articles() -> dict[str, str]:
-    return {path.stem: decode_article(path.read_bytes()) for path in HELDOUT_DIR.glob("*.txt")}
+    return read_articles(HELDOUT_DIR)
 
 
 @pytest.fixture(scope="module")
 def indicators() -> dict[str, dict[str, str]]:
-    with resources.files("helpers").joinpath("data/indicators.csv").open(encoding="utf-8") as f:
-        return {row["id"]: row for row in csv.DictReader(f)}
+    return read_indicators()
 
 
 @pytest.fixture(scope="module")
 def district_types() -> dict[str, str]:
-    with (
-        resources.files("helpers").joinpath("data/hanoi_districts.csv").open(encoding="utf-8") as f
-    ):
-        return {row["name"]: row["type"] for row in csv.DictReader(f)}
+    return read_district_types()
 
 
 def has_cue(sentence: str, cue: str) -> bool:
@@ -150,17 +147,13 @@ def body_occurrence_is_whole(sentence: str, text: str) -> bool:
 
 
 def test_columns_are_those_of_the_seed_gold() -> None:
-    with (
-        GOLD_PATH.open(encoding="utf-8") as gold_file,
-        SEEDS_GOLD_PATH.open(encoding="utf-8") as seeds_file,
-    ):
-        assert gold_file.readline() == seeds_file.readline()
+    check_columns_are_those_of_the_seed_gold(GOLD_PATH)
 
 
 def test_gold_and_articles_name_the_same_files(gold, articles) -> None:
-    labelled = {row["doc_id"] for row in gold}
-    assert labelled - set(articles) == set(), "gold rows for files that do not exist"
-    assert set(articles) - labelled == set(), "articles without any gold row"
+    check_every_doc_id_names_an_article(gold, articles)
+    unlabelled = set(articles) - {row["doc_id"] for row in gold}
+    assert not unlabelled, f"articles without any gold row: {sorted(unlabelled)}"
 
 
 def test_sentences_are_whole_body_sentences(gold, articles) -> None:
@@ -175,29 +168,15 @@ def test_sentences_are_whole_body_sentences(gold, articles) -> None:
 
 
 def test_indicators_and_units_match_the_vocabulary(gold, indicators) -> None:
-    bad = [
-        (row["doc_id"], row["indicator"], row["unit"])
-        for row in gold
-        if row["indicator"] not in indicators or indicators[row["indicator"]]["unit"] != row["unit"]
-    ]
-    assert not bad, f"unknown indicator or wrong unit: {bad}"
+    check_indicators_and_units_match_the_vocabulary(gold, indicators)
 
 
 def test_total_is_filled_exactly_for_units_with_a_denominator(gold) -> None:
-    bad = []
-    for row in gold:
-        if row["unit"] in UNITS_WITH_TOTAL:
-            ok = row["total"] != "" and 0 < float(row["value"]) <= float(row["total"])
-        else:
-            ok = row["total"] == ""
-        if not ok:
-            bad.append((row["doc_id"], row["indicator"], row["value"], row["total"]))
-    assert not bad, f"total missing, spurious or smaller than value: {bad}"
+    check_total_is_filled_exactly_for_units_with_a_denominator(gold)
 
 
 def test_districts_are_canonical_and_named_in_their_article(gold, articles, district_types) -> None:
-    unknown = {row["district"] for row in gold} - set(district_types)
-    assert not unknown, f"non-canonical districts: {sorted(unknown)}"
+    check_districts_are_canonical(gold, district_types)
     unnamed = {
         (row["doc_id"], row["district"])
         for row in gold
@@ -207,14 +186,7 @@ def test_districts_are_canonical_and_named_in_their_article(gold, articles, dist
 
 
 def test_period_kind_and_year_are_valid(gold) -> None:
-    bad = [
-        (row["doc_id"], row["year"], row["period"], row["kind"])
-        for row in gold
-        if not PERIOD_PATTERN.match(row["period"])
-        or row["kind"] not in KINDS
-        or int(row["year"]) not in YEAR_RANGE
-    ]
-    assert not bad, f"invalid period, kind or year: {bad}"
+    check_period_kind_and_year_are_valid(gold)
 
 
 def test_targets_are_never_for_a_year_before_the_results(gold) -> None:
@@ -241,27 +213,18 @@ def test_cues_are_matched_as_whole_words() -> None:
 def test_qualifiers_are_known_ordered_and_cued(gold) -> None:
     bad = []
     for row in gold:
-        tokens = row["qualifier"].split(";") if row["qualifier"] else []
-        ordered = tokens == sorted(set(tokens), key=QUALIFIER_ORDER.index)
-        known = all(token in QUALIFIER_ORDER for token in tokens)
-        cued = known and all(
+        tokens = qualifier_tokens(row["qualifier"])
+        known_and_ordered = qualifiers_are_known_and_ordered(tokens)
+        cued = known_and_ordered and all(
             any(has_cue(row["sentence"], cue) for cue in QUALIFIER_CUES[token]) for token in tokens
         )
-        if not (known and ordered and cued):
+        if not (known_and_ordered and cued):
             bad.append((row["doc_id"], row["indicator"], row["qualifier"]))
     assert not bad, f"unknown, misordered or uncued qualifiers: {bad}"
 
 
 def test_values_and_totals_come_from_numbers_in_the_sentence(gold) -> None:
-    bad = []
-    for row in gold:
-        candidates = derivable_values(row["sentence"])
-        printed = [parse_vn_number(t) for t in VN_NUMBER.findall(row["sentence"])]
-        value_ok = any(close(float(row["value"]), c) for c in candidates)
-        total_ok = row["total"] == "" or any(close(float(row["total"]), p) for p in printed)
-        if not (value_ok and total_ok):
-            bad.append((row["doc_id"], row["indicator"], row["value"], row["total"]))
-    assert not bad, f"value or total not derivable from the sentence: {bad}"
+    check_values_and_totals_come_from_numbers_in_the_sentence(gold)
 
 
 def decreases_in(sentence: str) -> list[float]:
@@ -279,18 +242,7 @@ def test_decrease_lists_are_read_whole() -> None:
 
 
 def test_growth_signs_follow_the_wording(gold, indicators) -> None:
-    bad = []
-    for row in gold:
-        if indicators[row["indicator"]]["basis"] != YEAR_ON_YEAR_BASIS:
-            continue
-        value = float(row["value"])
-        decreases = decreases_in(row["sentence"])
-        printed = [parse_vn_number(t) for t in VN_NUMBER.findall(row["sentence"])]
-        if value > 0 and any(close(value, d) for d in decreases):
-            bad.append((row["doc_id"], row["indicator"], value, "giảm gives a negative value"))
-        if value < 0 and not any(close(-value, d) for d in decreases + [100 - p for p in printed]):
-            bad.append((row["doc_id"], row["indicator"], value, "negative without giảm/bằng"))
-    assert not bad, f"growth sign does not follow the sentence: {bad}"
+    check_growth_signs_follow_the_wording(gold, indicators, decreases_in)
 
 
 def test_percent_beyond_plan_is_added_to_100(gold, indicators) -> None:
@@ -307,11 +259,7 @@ def test_percent_beyond_plan_is_added_to_100(gold, indicators) -> None:
 
 
 def test_no_fact_is_labelled_twice_in_one_article(gold) -> None:
-    keys = [
-        (*(row[c] for c in FACT_KEY_COLUMNS), float(row["value"]), row["total"]) for row in gold
-    ]
-    duplicates = {key for key in keys if keys.count(key) > 1}
-    assert not duplicates, f"facts labelled twice: {sorted(duplicates)}"
+    check_no_fact_is_labelled_twice_in_one_article(gold)
 
 
 def test_corpus_covers_what_it_was_written_for(gold, indicators, district_types) -> None:
@@ -329,8 +277,4 @@ def test_corpus_covers_what_it_was_written_for(gold, indicators, district_types)
 
 @pytest.mark.parametrize("path", sorted(HELDOUT_DIR.glob("*.txt")), ids=lambda p: p.stem)
 def test_each_file_has_the_encoding_its_name_announces(path: Path) -> None:
-    expected = next(
-        (form for suffix, form in ENCODING_BY_SUFFIX.items() if path.stem.endswith(suffix)),
-        "utf-8 NFC",
-    )
-    assert raw_form(path.read_bytes()) == expected
+    check_file_has_the_encoding_its_name_announces(path)
