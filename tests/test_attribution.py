@@ -41,3 +41,8 @@ def test_in_the_area_refers_to_the_unit_named_before_it():
     assert _markers("Toàn thành phố, thu ngân sách trên địa bàn đạt 90%") == [CITY]
     assert _markers("Phường Quảng An, thu ngân sách trên địa bàn đạt 90%") == [WARD]
     assert _markers("Quận Tây Hồ, thu ngân sách trên địa bàn đạt 90%") == ["Tây Hồ", None]
+
+
+def test_the_type_word_thi_xa_is_not_a_commune():
+    assert _markers("Tổng thu ngân sách trên địa bàn thị xã đạt 1.482 tỷ đồng") == [None, None]
+    assert _markers("Xã hội hóa giáo dục") == []

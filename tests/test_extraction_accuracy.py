@@ -16,6 +16,8 @@ from helpers.scoring import score_facts
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
 
+MIN_QUALIFIER_AGREEMENT = 0.95  # qualifiers are not scored, but briefs show them
+
 CORPORA = [
     ("seeds", ROOT / "seeds", DATA / "seeds_gold.csv", 1.0),
     ("variants", DATA / "variants", DATA / "variants_gold.csv", 0.97),
@@ -30,6 +32,7 @@ def test_f1_against_gold(name, corpus, gold, min_f1):
     predicted = extract_corpus(corpus).facts
     score = score_facts(pd.read_csv(gold, dtype=str, keep_default_na=False), predicted)
     print(f"{name}: {score.summary()}")
+    assert score.qualifier_agreement >= MIN_QUALIFIER_AGREEMENT, score.qualifier_agreement
     assert score.f1 >= min_f1, (
         f"{name}: {score.summary()}\nmissed:\n{score.misses.to_string()}\n"
         f"extra:\n{score.extras.drop(columns=['sentence']).to_string()}"

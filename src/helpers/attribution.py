@@ -32,7 +32,7 @@ _CITY_RE = re.compile(
 )
 # A named ward, commune or township (`phường Nhật Tân`, `xã Nam Hồng`): NFC text, the
 # name capitalised, so `xã hội` (society) and `các xã` (the communes) are not one.
-_WARD_RE = re.compile(r"\b(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)\s+(?=[A-ZĐÀ-ỸÁẢÃẠ])")
+_WARD_RE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)\s+(?P<initial>\w)")
 # City markers that belong to an institution's name or a complement ("sự chỉ đạo của
 # thành phố"), not to the subject of a sentence.
 _CITY_NOT_SUBJECT_BEFORE_RE = re.compile(
@@ -72,7 +72,9 @@ def sentence_subjects(sentence: str, folded: str) -> list[Subject]:
             if match.group("weak"):
                 weak_starts.add(match.start())
     for match in _WARD_RE.finditer(sentence):
-        if not any(s <= match.start() < e for s, e in named_spans):
+        if match.group("initial").isupper() and not any(
+            s <= match.start() < e for s, e in named_spans
+        ):
             subjects.append(Subject(match.start(), match.end(), WARD))
     for match in _CITY_RE.finditer(folded):
         if _CITY_NOT_SUBJECT_BEFORE_RE.search(folded, max(0, match.start() - 40), match.start()):

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field, replace
 from helpers.attribution import CITY, WARD, Subject, sentence_subjects, subject_before
 from helpers.cleaning import clean_article
 from helpers.gazetteer import District, find_mentions
-from helpers.indicators import cue_text, match_indicator, names_subject, read_figure
+from helpers.indicators import (
+    cue_text,
+    match_indicator,
+    names_subject,
+    nearest_subject,
+    read_figure,
+)
 from helpers.metadata import ArticleMetadata, extract_metadata, find_title
 from helpers.numbers import Quantity, scan_quantities
 from helpers.reading import Article
@@ -49,9 +55,11 @@ _TARGET_CUE_RE = re.compile(
 )
 _PAST_MARKER_RE = re.compile(r"\bđã\b", re.IGNORECASE)
 _ESTIMATE_RE = re.compile(r"\b(?:uoc|du kien|du bao|uoc tinh)\b")
+_ESTIMATE_REACH_CHARS = 8
+_FIGURE_IN_CUE_TEXT_RE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|ty\b|trieu\b|nghin\b)|\d+/\d+")
 _APPROX_RE = re.compile(r" (?:gan|khoang|hon|tren|xap xi|chung|vao khoang|gan nhu)$")
 _AT_LEAST_BEFORE_RE = re.compile(r" (?:it nhat|toi thieu)(?: la)?$")
-_AT_LEAST_AFTER_RE = re.compile(r"^ (?:tro len|tro len nua)\b")
+_AT_LEAST_AFTER_RE = re.compile(r"^(?: [^\W\d]+){0,2} tro len\b")
 _CLAUSE_BREAK_RE = re.compile(r"[,;:(]")
 _TOPIC_POSITION_CHARS = 40
 _SAME_CLAUSE_CHARS = 60
@@ -189,9 +197,28 @@ def _resolve_time(
     return reference_year, period or FULL_YEAR
 
 
-def _qualifiers(clause: str, left: str, right: str) -> str:
+def _is_estimate(left: str) -> bool:
+    """Whether `ước`/`dự kiến` governs the figure that `left` leads up to: between its
+    subject (or, with no subject, its clause) and the figure, just before the subject
+    ("ước giải ngân"), or before the subject with no other figure in between ("Dự kiến
+    cả năm 2023, thu ngân sách đạt ...")."""
+    subject = nearest_subject(left)
+    if subject is None:
+        breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(left)]
+        return bool(_ESTIMATE_RE.search(left, breaks[-1] if breaks else 0))
+    if _ESTIMATE_RE.search(left, max(0, subject[0] - _ESTIMATE_REACH_CHARS)):
+        return True
+    cues = list(_ESTIMATE_RE.finditer(left, 0, subject[0]))
+    return bool(cues) and not _FIGURE_IN_CUE_TEXT_RE.search(left, cues[-1].end(), subject[0])
+
+
+def _qualifiers(left: str, right: str) -> str:
+    """Qualifiers from cues attached to a figure (see `_is_estimate`; `gần`, `khoảng`,
+    `hơn`, `trên` right before it; `ít nhất` before or `trở lên` after it). Figures
+    chained after an estimate share it ("ước đạt 5.000 tỷ đồng, bằng 110% dự toán"); a
+    new subject's figure does not."""
     found = set()
-    if _ESTIMATE_RE.search(clause):
+    if _is_estimate(left):
         found.add("estimated")
     bare_left = re.sub(r"(?: (?:uoc dat|uoc tinh|uoc|dat|la|dat duoc|dat muc|o muc))+$", "", left)
     if _APPROX_RE.search(left) or _APPROX_RE.search(bare_left):
@@ -304,8 +331,6 @@ def _figure_fact(
         return None
     forced_target = match is not None and match.kind == "target"
     kind = "target" if forced_target or _is_target(sentence, folded, quantity.start) else "actual"
-    breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(folded, 0, quantity.start)]
-    clause = folded[breaks[-1] if breaks else 0 : quantity.start]
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
     return Fact(
         doc_id,
@@ -317,7 +342,7 @@ def _figure_fact(
         round(float(value), 6),
         total,
         unit,
-        _qualifiers(clause, left, right),
+        _qualifiers(left, right),
         sentence.text,
         sentence.start + quantity.start,
         sentence.start + quantity.end,

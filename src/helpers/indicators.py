@@ -272,7 +272,21 @@ def match_indicator(
 
 def names_subject(left: str) -> bool:
     """Whether the text before a figure names any subject of the cue table."""
-    return any(pattern.search(left) for pattern, _, _ in _rule_index().before)
+    return nearest_subject(left) is not None
+
+
+def nearest_subject(left: str) -> tuple[int, int] | None:
+    """Where the subject named nearest before a figure stands in `left` (start, end)."""
+    spans = [
+        (found.end(), found.start())
+        for pattern, _, _ in _rule_index().before
+        for found in pattern.finditer(left)
+        if found.end() > found.start()
+    ]
+    if not spans:
+        return None
+    end, start = max(spans)
+    return start, end
 
 
 def _apply(rule: CueRule, reading: Reading, raw_value: float) -> Match | None:

@@ -29,6 +29,7 @@ class Score:
     matched: int
     misses: pd.DataFrame
     extras: pd.DataFrame
+    same_qualifier: int = 0
 
     @property
     def precision(self) -> float:
@@ -43,6 +44,11 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    @property
+    def qualifier_agreement(self) -> float:
+        """Share of matched facts whose qualifiers equal the gold's (not part of F1)."""
+        return self.same_qualifier / self.matched if self.matched else 0.0
+
     def summary(self) -> str:
         """One line in the format of the shared scorer."""
         return (
@@ -53,6 +59,7 @@ class Score:
 
 def _scored(table: pd.DataFrame) -> pd.DataFrame:
     table = table[table["indicator"].astype(str) != OTHER_INDICATOR].copy()
+    table["qualifier"] = table["qualifier"].astype(str).replace({"nan": "", "<NA>": ""})
     for column in ("doc_id", "district", "period", "indicator", "kind"):
         table[column] = table[column].astype(str).map(lambda s: nfc(s.strip()))
     table["year"] = pd.to_numeric(table["year"]).astype("int64")
@@ -77,6 +84,7 @@ def score_facts(gold: pd.DataFrame, predicted: pd.DataFrame) -> Score:
         candidates[key].append(index)
     used: set[int] = set()
     missed: list[int] = []
+    same_qualifier = 0
     for g_index, row in gold.iterrows():
         key = tuple(row[c] for c in MATCH_KEY)
         found = next(
@@ -93,5 +101,8 @@ def score_facts(gold: pd.DataFrame, predicted: pd.DataFrame) -> Score:
             missed.append(g_index)
         else:
             used.add(found)
+            same_qualifier += predicted.at[found, "qualifier"] == row["qualifier"]
     extras = predicted.drop(index=sorted(used))
-    return Score(len(gold), len(predicted), len(used), gold.loc[missed], extras)
+    return Score(
+        len(gold), len(predicted), len(used), gold.loc[missed], extras, int(same_qualifier)
+    )
