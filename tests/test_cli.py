@@ -36,3 +36,13 @@ def test_score_compares_with_a_gold_table(seeds_dir, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert printed.startswith("MISS 000_97d56c37aaf6bf3e Tây Hồ 2023 FY targets_met")
     assert "matched=39" in printed
+
+
+def test_an_unreadable_article_is_reported_and_skipped(seeds_dir, tmp_path, capsys, caplog):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(next(seeds_dir.glob("*.txt")).read_text(encoding="utf-8"))
+    (corpus / "b.txt").write_bytes(b"\x00\x01binary")
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "facts.csv")]) == 0
+    assert "from 1 articles (1 skipped)" in capsys.readouterr().err
+    assert "skipped: cannot read article" in caplog.text and "b.txt" in caplog.text

@@ -9,21 +9,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import CorpusTables, corpus_summary, extract_corpus, write_tables
+from helpers.corpus import corpus_summary, extract_corpus, write_tables
 from helpers.scoring import score_facts
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
 
 
-def _report_errors(tables: CorpusTables) -> None:
-    for row in tables.errors.itertuples(index=False):
-        print(f"skipped {row.file}: {row.error}", file=sys.stderr)
-
-
 def _extract(args: argparse.Namespace) -> int:
     tables = extract_corpus(args.corpus_dir, args.cache)
-    _report_errors(tables)
     write_tables(tables, args.output)
     print(
         f"{len(tables.facts)} facts from {len(tables.articles)} articles"
@@ -35,7 +29,6 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     tables = extract_corpus(args.corpus)
-    _report_errors(tables)
     summary = corpus_summary(tables.facts)
     if summary.empty:
         print(f"no district facts in {args.corpus}")

@@ -64,11 +64,11 @@ def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) 
         try:
             article = read_article(path)
         except ArticleReadError as error:
-            logger.warning("skipped %s", error)
+            logger.warning("skipped: %s", error)
             errors.append({"file": path.name, "error": str(error)})
             continue
         for warning in article.warnings:
-            logger.warning("%s: %s", path.name, warning)
+            logger.warning("%s", warning)
         results.append(extract_cached(article, Path(cache_dir) if cache_dir else None))
     return CorpusTables(_facts_frame(results), _articles_frame(results), _errors_frame(errors))
 
