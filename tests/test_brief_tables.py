@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+import factories
 import pandas as pd
 import pytest
 
 from helpers import brief_tables as bt
-from helpers.vocabulary import unit_of
+from helpers.gazetteer import resolve_district
 
-
-@dataclass(frozen=True)
-class Place:
-    name: str
-    type: str
-
-
-TAY_HO = Place("Tây Hồ", "quận")
-HOAN_KIEM = Place("Hoàn Kiếm", "quận")
-BA_VI = Place("Ba Vì", "huyện")
+TAY_HO = resolve_district("Tây Hồ")
+HOAN_KIEM = resolve_district("Hoàn Kiếm")
+BA_VI = resolve_district("Ba Vì")
 SENTENCE_START = 200
 
 S_TARGETS = "Quận hoàn thành 21/21 chỉ tiêu năm 2023 (trong đó, có 6 chỉ tiêu vượt kế hoạch)."
@@ -34,38 +27,24 @@ S_OTHER = "Quận trao thưởng cho 9 tập thể."
 
 
 def fact(
-    doc_id: str,
-    sentence: str,
-    figure: str,
-    indicator: str,
-    value: float,
-    **fields: object,
+    doc_id: str, sentence: str, figure: str, indicator: str, value: float, **fields: object
 ) -> dict:
-    """A fact whose offsets point at `figure` in `sentence`, placed at SENTENCE_START."""
-    start = SENTENCE_START + sentence.index(figure)
-    row = {
-        "doc_id": doc_id,
-        "district": "Tây Hồ",
-        "year": 2023,
-        "period": "FY",
-        "indicator": indicator,
-        "kind": "actual",
-        "value": value,
-        "total": pd.NA,
-        "unit": "count" if indicator == "other" else unit_of(indicator),
-        "qualifier": "",
-        "sentence": sentence,
-        "start": start,
-        "end": start + len(figure),
-    }
-    return {**row, **fields}
+    """A Tây Hồ fact whose offsets point at `figure` in `sentence`, at SENTENCE_START."""
+    district = str(fields.pop("district", "Tây Hồ"))
+    return factories.fact(
+        doc_id,
+        district,
+        indicator,
+        value,
+        sentence=sentence,
+        figure=figure,
+        sentence_start=SENTENCE_START,
+        **fields,
+    )
 
 
 def facts_table(rows: list[dict]) -> pd.DataFrame:
-    table = pd.DataFrame(rows)
-    return table.astype(
-        {"year": "int64", "value": "float64", "total": "Float64", "start": "int64", "end": "int64"}
-    )
+    return factories.facts_frame(rows)
 
 
 FACT_ROWS = [

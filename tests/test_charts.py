@@ -3,42 +3,17 @@
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
 
 import matplotlib as mpl
 import pandas as pd
 import pytest
+from factories import fact
 
 from helpers import charts
 from helpers.brief_tables import BriefData, build_brief_data
-from helpers.vocabulary import unit_of
+from helpers.gazetteer import resolve_district
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-
-
-@dataclass(frozen=True)
-class Place:
-    name: str
-    type: str
-
-
-def fact(doc_id: str, district: str, indicator: str, value: float, **fields: object) -> dict:
-    row = {
-        "doc_id": doc_id,
-        "district": district,
-        "year": 2023,
-        "period": "FY",
-        "indicator": indicator,
-        "kind": "actual",
-        "value": value,
-        "total": pd.NA,
-        "unit": unit_of(indicator),
-        "qualifier": "",
-        "sentence": f"{indicator} {value}",
-        "start": 0,
-        "end": 1,
-    }
-    return {**row, **fields}
 
 
 FACTS = pd.DataFrame(
@@ -61,7 +36,7 @@ ARTICLES = pd.DataFrame(
 
 
 def brief_of(name: str, facts: pd.DataFrame = FACTS) -> BriefData:
-    return build_brief_data(facts, ARTICLES, Place(name, "quận"))
+    return build_brief_data(facts, ARTICLES, resolve_district(name))
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +185,7 @@ def _many_districts(subject_value: float) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def test_comparison_panels_show_the_best_districts_and_always_the_subject() -> None:
     facts, articles = _many_districts(subject_value=50.0)
-    brief = build_brief_data(facts, articles, Place("Ba Vì", "huyện"))
+    brief = build_brief_data(facts, articles, resolve_district("Ba Vì"))
     section = charts.comparison_chart(brief, "en")
     shown = section.caption.split("Figures: ")[1].split("; ")
     assert len(shown) == charts.MAX_PEER_BARS

@@ -4,33 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from factories import fact, facts_frame
 
 from helpers import overview
 from helpers.conflicts import resolve
-from helpers.vocabulary import unit_of
-
-
-def fact(doc_id: str, district: str, indicator: str, value: float, **fields: object) -> dict:
-    row = {
-        "doc_id": doc_id,
-        "district": district,
-        "year": 2023,
-        "period": "FY",
-        "indicator": indicator,
-        "kind": "actual",
-        "value": value,
-        "total": pd.NA,
-        "unit": "count" if indicator == "other" else unit_of(indicator),
-        "qualifier": "",
-        "sentence": f"{district} {value}",
-        "start": 0,
-        "end": 1,
-    }
-    return {**row, **fields}
 
 
 def facts_table(*rows: dict) -> pd.DataFrame:
-    return pd.DataFrame(rows).astype({"year": "int64", "value": "float64", "total": "Float64"})
+    return facts_frame(list(rows))
 
 
 FACTS = facts_table(
