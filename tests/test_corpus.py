@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers.cleaning import clean_article
 from helpers.corpus import (
     articles_path_for,
     extract_corpus,
@@ -14,6 +15,8 @@ from helpers.corpus import (
     write_tables,
 )
 from helpers.facts import FACT_COLUMNS
+from helpers.metadata import find_title
+from helpers.reading import read_article
 
 
 @pytest.fixture
@@ -59,11 +62,15 @@ def test_same_corpus_gives_byte_identical_csv(corpus, tmp_path):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_offsets_point_at_the_figure(corpus):
+def test_offsets_point_at_the_figure_in_the_cleaned_text(corpus):
     tables = extract_corpus(corpus)
-    for fact in tables.facts.itertuples():
-        assert fact.start < fact.end
-        assert fact.sentence  # provenance is kept
+    for doc_id, facts in tables.facts.groupby("doc_id"):
+        text = read_article(corpus / f"{doc_id}.txt").text
+        cleaned = clean_article(text, find_title(text.split("\n"))).text
+        for fact in facts.itertuples():
+            figure = cleaned[fact.start : fact.end]
+            assert (figure and figure[0].isdigit()) or figure.startswith("thứ"), figure
+            assert figure in fact.sentence
 
 
 def test_missing_folder_and_unknown_format_fail_clearly(tmp_path):

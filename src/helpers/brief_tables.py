@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Protocol
@@ -414,17 +414,20 @@ def headline(brief: BriefData, lang: str) -> Markdown | None:
     return Markdown("\n\n".join(lines))
 
 
-def key_indicators(brief: BriefData, lang: str) -> HTML | None:
-    """One row per indicator, year, period and kind: value, qualifiers, sources."""
-    if brief.empty:
-        return None
+_Column = tuple[str, bool, Callable[[pd.Series], str]]
+
+
+def _readings_table(
+    brief: BriefData, readings: pd.DataFrame, lang: str, middle: list[_Column], css_class: str
+) -> Markup:
+    """Readings as a table: indicator, year, period, value, the `middle` columns (UI text
+    key, numeric, cell), then sources."""
     headers = [
         (ui_text("col_indicator", lang), False),
         (ui_text("col_year", lang), True),
         (ui_text("col_period", lang), False),
         (ui_text("col_value", lang), True),
-        (ui_text("col_kind", lang), False),
-        (ui_text("col_qualifiers", lang), False),
+        *[(ui_text(key, lang), numeric) for key, numeric, _ in middle],
         (ui_text("col_sources", lang), False),
     ]
     rows = [
@@ -433,14 +436,24 @@ def key_indicators(brief: BriefData, lang: str) -> HTML | None:
             str(row["year"]),
             period_label(row["period"], lang),
             _value_cell(row, lang),
-            kind_label(row["kind"], lang),
-            qualifier_label(row["qualifier"], lang),
+            *[cell(row) for _, _, cell in middle],
             _source_links(brief, row["doc_ids"], lang),
         ]
-        for _, row in brief.readings.iterrows()
+        for _, row in readings.iterrows()
     ]
-    heading = _heading("key_indicators", "key_indicators_title", lang)
-    return HTML(str(heading + html_table(headers, rows, "brief-key-indicators")))
+    return html_table(headers, rows, css_class)
+
+
+def key_indicators(brief: BriefData, lang: str) -> HTML | None:
+    """One row per indicator, year, period and kind: value, qualifiers, sources."""
+    if brief.empty:
+        return None
+    middle: list[_Column] = [
+        ("col_kind", False, lambda row: kind_label(row["kind"], lang)),
+        ("col_qualifiers", False, lambda row: qualifier_label(row["qualifier"], lang)),
+    ]
+    table = _readings_table(brief, brief.readings, lang, middle, "brief-key-indicators")
+    return HTML(str(_heading("key_indicators", "key_indicators_title", lang) + table))
 
 
 def _reported_result(results: pd.DataFrame, row: pd.Series, lang: str) -> str:
@@ -462,28 +475,11 @@ def targets(brief: BriefData, lang: str) -> HTML | None:
         message = ui_text("no_targets", lang).format(district=brief.district)
         return HTML(str(heading + _paragraph(message)))
     results = brief.readings[brief.readings["kind"] == ACTUAL]
-    headers = [
-        (ui_text("col_indicator", lang), False),
-        (ui_text("col_year", lang), True),
-        (ui_text("col_period", lang), False),
-        (ui_text("col_value", lang), True),
-        (ui_text("col_qualifiers", lang), False),
-        (ui_text("col_result", lang), True),
-        (ui_text("col_sources", lang), False),
+    middle: list[_Column] = [
+        ("col_qualifiers", False, lambda row: qualifier_label(row["qualifier"], lang)),
+        ("col_result", True, lambda row: _reported_result(results, row, lang)),
     ]
-    rows = [
-        [
-            indicator_cell(row["indicator"], lang),
-            str(row["year"]),
-            period_label(row["period"], lang),
-            _value_cell(row, lang),
-            qualifier_label(row["qualifier"], lang),
-            _reported_result(results, row, lang),
-            _source_links(brief, row["doc_ids"], lang),
-        ]
-        for _, row in goals.iterrows()
-    ]
-    return HTML(str(heading + html_table(headers, rows, "brief-targets")))
+    return HTML(str(heading + _readings_table(brief, goals, lang, middle, "brief-targets")))
 
 
 def _key_title(row: pd.Series, lang: str) -> str:

@@ -252,6 +252,11 @@ def _subject_district(subject: Subject | None, context: _Context) -> District | 
     return context.districts[0] if context.districts else None
 
 
+def _is_elliptic(clause_start: int, left: str, right: str) -> bool:
+    """Whether a figure ends an elliptic clause after ";" that names no subject."""
+    return clause_start > 0 and bool(_CLAUSE_END_RE.match(right)) and not names_subject(left)
+
+
 def _time_candidates(
     view: _SentenceView, quantity: Quantity, context: _Context, title_time: TimeMention | None
 ) -> list[TimeMention | None]:
@@ -313,8 +318,7 @@ def _figure_fact(
     if district is None:
         return None
     match = match_indicator(reading, quantity.value, left, right, view.cue)
-    elliptic = clause_start > 0 and _CLAUSE_END_RE.match(right) and not names_subject(left)
-    if match is None and elliptic:
+    if match is None and _is_elliptic(clause_start, left, right):
         # An elliptic clause after ";" that ends at its figure ("; riêng quý III ước tăng
         # 11,2%") keeps the subject of the clause before it.
         reach = max(0, quantity.start - _SUBJECT_REACH_CHARS)

@@ -97,8 +97,3 @@ class BriefHtmlExporter:
             notebook, resources={"metadata": {"name": title}}
         )
         return html
-
-
-def export_html(notebook: nbformat.NotebookNode, title: str) -> str:
-    """One-off export (builds an exporter; use `BriefHtmlExporter` for many notebooks)."""
-    return BriefHtmlExporter().export(notebook, title)

@@ -182,7 +182,6 @@ _SUFFIX = re.compile(
 
 _LOOKBACK_CHARS = 24
 _DATE_WORDS = r"ngày|hôm|sáng|chiều|trưa|tối|đêm|tháng|quý"
-_DATE_WORD_BEFORE = re.compile(rf"(?<!\w)(?:{_DATE_WORDS}){_SP}+\Z", re.IGNORECASE)
 _RANK_WORD_BEFORE = re.compile(rf"(?<!\w)(?:thứ|hạng){_SP}+\Z", re.IGNORECASE)
 # A plain number after one of these words is part of a date or the name of something.
 _DATE_OR_NAME_WORD_BEFORE = re.compile(
