@@ -53,7 +53,7 @@ format: install ## Fix imports and lint autofixes, then ruff format
 	$(BIN)/ruff format
 
 refresh-notebooks: install ## Re-execute the committed notebooks on seeds/ to refresh their outputs
-	$(BIN)/python -m helpers.refresh_notebooks
+	$(BIN)/python -m helpers.batch.refresh_notebooks
 
 bench: install ## Run the extraction and brief benchmarks (minutes; see benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_extract.py

@@ -1,4 +1,4 @@
-"""Time the extractor (`helpers.corpus.load_tables`) on a large variant corpus.
+"""Time the extractor (`helpers.tables.corpus.load_tables`) on a large variant corpus.
 
 Builds an N-article corpus with make_corpus.py in a temporary folder (or uses --corpus),
 then runs `load_tables(corpus_dir)` --repeat times, each in a fresh Python process pinned
@@ -47,7 +47,7 @@ def run_worker(corpus_dir: Path) -> None:
     """In the child process: time one `load_tables` call and print the result as JSON."""
     pinning = pin_to_one_core()
     import_start = time.perf_counter()
-    from helpers.corpus import load_tables
+    from helpers.tables.corpus import load_tables
 
     import_seconds = time.perf_counter() - import_start
     rss_before = peak_rss_mib()

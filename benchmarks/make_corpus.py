@@ -59,7 +59,7 @@ class DistrictName:
 
 def load_districts() -> list[DistrictName]:
     """All districts from `helpers/data/hanoi_districts.csv`, in file order."""
-    table = resources.files("helpers.data").joinpath("hanoi_districts.csv")
+    table = resources.files("helpers.extract.data").joinpath("hanoi_districts.csv")
     with table.open(encoding="utf-8", newline="") as handle:
         return [
             DistrictName(unicodedata.normalize("NFC", row["name"]), row["type"], row["slug"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.vocabulary import OTHER_INDICATOR, unit_of
+from helpers.extract.vocabulary import OTHER_INDICATOR, unit_of
 
 FACT_DTYPES = {
     "year": "int64",
@@ -49,5 +49,5 @@ def fact(
 
 
 def facts_frame(rows: list[dict]) -> pd.DataFrame:
-    """A facts table with the dtypes of `helpers.corpus`."""
+    """A facts table with the dtypes of `helpers.tables.corpus`."""
     return pd.DataFrame(rows).astype(FACT_DTYPES)

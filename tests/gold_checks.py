@@ -43,8 +43,8 @@ VN_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
 BILLION_AND_MILLION = re.compile(r"(\d{1,3}(?:\.\d{3})*|\d+) tỷ (\d{1,3}) triệu")
 RELATIVE_TOLERANCE = 1e-9
 
-INDICATORS_RESOURCE = "data/indicators.csv"
-DISTRICTS_RESOURCE = "data/hanoi_districts.csv"
+INDICATORS_RESOURCE = "extract/data/indicators.csv"
+DISTRICTS_RESOURCE = "extract/data/hanoi_districts.csv"
 
 
 def decode_article(raw: bytes) -> str:

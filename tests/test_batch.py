@@ -17,10 +17,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from papermill.parameterize import parameterize_notebook
 
-from helpers.batch import format_status_table, resolve_requested, run_briefs
-from helpers.brief_worker import BriefTask
-from helpers.gazetteer import UnknownDistrictError
-from helpers.manifest import (
+from helpers.batch.manifest import (
     MANIFEST_NAME,
     STATUS_FAILED,
     STATUS_OK,
@@ -31,8 +28,11 @@ from helpers.manifest import (
     read_manifest,
     write_manifest,
 )
-from helpers.papermill_setup import ReadablePythonTranslator, strip_run_metadata
-from helpers.warm_kernel import imported_modules
+from helpers.batch.papermill_setup import ReadablePythonTranslator, strip_run_metadata
+from helpers.batch.runner import format_status_table, resolve_requested, run_briefs
+from helpers.batch.warm_kernel import imported_modules
+from helpers.batch.worker import BriefTask
+from helpers.extract.gazetteer import UnknownDistrictError
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PARAMETERS_SOURCE = 'district = "Tây Hồ"\ncorpus_dir = ""\nfacts_path = ""\nlang = "en"'
@@ -116,7 +116,7 @@ def test_status_table_lists_each_district_and_error() -> None:
 
 
 def test_a_dead_worker_process_is_a_failed_district() -> None:
-    from helpers.batch import _result_of
+    from helpers.batch.runner import _result_of
 
     future: Future[DistrictResult] = Future()
     future.set_exception(RuntimeError("worker died"))
@@ -154,7 +154,9 @@ def test_injected_parameters_are_readable_and_metadata_stripped() -> None:
 def test_imported_modules_are_found_for_preloading() -> None:
     notebook = new_notebook(
         cells=[
-            new_code_cell("import pandas as pd, numpy\nfrom helpers.corpus import load_tables"),
+            new_code_cell(
+                "import pandas as pd, numpy\nfrom helpers.tables.corpus import load_tables"
+            ),
             new_code_cell("%matplotlib inline\nimport os"),  # magic: not Python, skipped
             new_code_cell("from . import x\nimport pandas\ndef f():\n    import json"),
         ]
@@ -162,8 +164,8 @@ def test_imported_modules_are_found_for_preloading() -> None:
     assert imported_modules(notebook) == [
         "pandas",
         "numpy",
-        "helpers.corpus",
-        "helpers.corpus.load_tables",  # maybe a submodule: the kernel checks
+        "helpers.tables.corpus",
+        "helpers.tables.corpus.load_tables",  # maybe a submodule: the kernel checks
     ]
 
 
@@ -175,7 +177,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
-from helpers.vocabulary import load_indicators
+from helpers.extract.vocabulary import load_indicators
 assert "polluted" not in globals(), "user namespace leaked"
 assert plt.get_fignums() == [], "open figures leaked"
 assert matplotlib.rcParams["lines.linewidth"] != 7.0, "rcParams leaked"

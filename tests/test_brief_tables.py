@@ -8,8 +8,8 @@ import factories
 import pandas as pd
 import pytest
 
-from helpers import brief_tables as bt
-from helpers.gazetteer import resolve_district
+from helpers.brief import tables as bt
+from helpers.extract.gazetteer import resolve_district
 
 TAY_HO = resolve_district("Tây Hồ")
 HOAN_KIEM = resolve_district("Hoàn Kiếm")

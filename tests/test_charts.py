@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from factories import fact
 
-from helpers import charts
-from helpers.brief_tables import BriefData, build_brief_data
-from helpers.gazetteer import resolve_district
+from helpers.brief import charts
+from helpers.brief.tables import BriefData, build_brief_data
+from helpers.extract.gazetteer import resolve_district
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

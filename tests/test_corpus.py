@@ -5,8 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from helpers.cleaning import clean_article
-from helpers.corpus import (
+from helpers.extract.cleaning import clean_article
+from helpers.extract.facts import FACT_COLUMNS
+from helpers.extract.metadata import find_title
+from helpers.extract.reading import read_article
+from helpers.tables.corpus import (
     articles_path_for,
     extract_corpus,
     extract_facts,
@@ -14,9 +17,6 @@ from helpers.corpus import (
     load_tables,
     write_tables,
 )
-from helpers.facts import FACT_COLUMNS
-from helpers.metadata import find_title
-from helpers.reading import read_article
 
 
 @pytest.fixture

@@ -2,9 +2,9 @@
 
 import shutil
 
-from helpers import extract_cache
-from helpers.corpus import extract_corpus
-from helpers.reading import read_article
+from helpers.extract import cache as extract_cache
+from helpers.extract.reading import read_article
+from helpers.tables.corpus import extract_corpus
 
 
 def test_cached_results_equal_fresh_ones_and_are_reused(seeds_dir, tmp_path, monkeypatch):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.corpus import extract_corpus
-from helpers.scoring import score_facts
+from helpers.extract.scoring import score_facts
+from helpers.tables.corpus import extract_corpus
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]

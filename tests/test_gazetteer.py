@@ -1,4 +1,4 @@
-"""Tests for helpers.gazetteer: the district list, name resolution and mentions in text."""
+"""Tests for helpers.extract.gazetteer: the district list, name resolution and mentions in text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.gazetteer import (
+from helpers.extract.gazetteer import (
     District,
     UnknownDistrictError,
     districts,
@@ -27,7 +27,7 @@ def _nfd(text: str) -> str:
 
 
 def test_districts_are_the_package_data_in_file_order() -> None:
-    data = resources.files("helpers.data").joinpath("hanoi_districts.csv")
+    data = resources.files("helpers.extract.data").joinpath("hanoi_districts.csv")
     with data.open(encoding="utf-8") as handle:
         names = [row["name"] for row in csv.DictReader(handle)]
     assert [d.name for d in districts()] == names

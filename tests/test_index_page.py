@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from helpers.index_page import INDEX_NAME, render_index, write_index
-from helpers.manifest import STATUS_FAILED, STATUS_OK, DistrictResult, RunManifest, UnreadableFile
+from helpers.batch.manifest import (
+    STATUS_FAILED,
+    STATUS_OK,
+    DistrictResult,
+    RunManifest,
+    UnreadableFile,
+)
+from helpers.brief.index_page import INDEX_NAME, render_index, write_index
 
 EXTERNAL_REFERENCE = re.compile(r"\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
 SCRIPT = "<script>alert(1)</script>"

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from helpers.indicators import cue_text, load_cue_rules, parse_cue_rules, read_figure
-from helpers.numbers import scan_quantities
-from helpers.textnorm import fold
+from helpers.extract.indicators import cue_text, load_cue_rules, parse_cue_rules, read_figure
+from helpers.extract.numbers import scan_quantities
+from helpers.extract.textnorm import fold
 
 
 def _read(sentence: str, figure: str):

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from nbformat.v4 import new_code_cell
 
-from helpers.batch import default_notebook, run_briefs
+from helpers.batch.runner import default_notebook, run_briefs
 
 pytestmark = pytest.mark.slow
 

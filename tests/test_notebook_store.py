@@ -16,8 +16,8 @@ import pandas as pd
 import pytest
 
 from helpers import paths
-from helpers.corpus import CorpusTables, write_tables
-from helpers.refresh_notebooks import project_notebooks, refresh
+from helpers.batch.refresh_notebooks import project_notebooks, refresh
+from helpers.tables.corpus import CorpusTables, write_tables
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(
@@ -66,7 +66,7 @@ def test_stored_notebooks_hold_the_outputs_of_one_full_run(
 ) -> None:
     cells = code_cells(stored)
     counts = [cell.execution_count for cell in cells]
-    assert counts == list(range(1, len(cells) + 1)), "execute with helpers.refresh_notebooks"
+    assert counts == list(range(1, len(cells) + 1)), "execute with helpers.batch.refresh_notebooks"
     assert any(cell.outputs for cell in cells), "stored without outputs: nbval would pass"
 
 
@@ -257,5 +257,5 @@ def test_refreshing_reproduces_the_stored_notebook_byte_for_byte(tmp_path: Path)
         cell.outputs, cell.execution_count = [], None
     nbformat.write(cleared, copy)
     assert refresh(copy) is True
-    assert copy.read_bytes() == BRIEF.read_bytes(), "run: python -m helpers.refresh_notebooks"
+    assert copy.read_bytes() == BRIEF.read_bytes(), "run: python -m helpers.batch.refresh_notebooks"
     assert refresh(copy) is False

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from factories import fact, facts_frame
 
-from helpers import overview
-from helpers.conflicts import resolve
+from helpers.brief import overview
+from helpers.brief.conflicts import resolve
 
 
 def facts_table(*rows: dict) -> pd.DataFrame:

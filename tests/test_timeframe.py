@@ -2,8 +2,8 @@
 
 import pytest
 
-from helpers.textnorm import fold, nfc
-from helpers.timeframe import find_time_mentions
+from helpers.extract.textnorm import fold, nfc
+from helpers.extract.timeframe import find_time_mentions
 
 
 def _times(text: str) -> list[tuple]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.corpus import corpus_summary, extract_corpus, write_tables
-from helpers.scoring import score_facts
+from helpers.extract.scoring import score_facts
+from helpers.tables.corpus import corpus_summary, extract_corpus, write_tables
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
@@ -53,7 +53,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from helpers.batch import run_briefs
+    from helpers.batch.runner import run_briefs
 
     return run_briefs(args.corpus, args.out, args.districts, args.workers)
 

@@ -1,0 +1,184 @@
+"""Worker-process side of `briefs run`: execute one district's brief and write its files.
+
+Each pool process holds a `BriefWorker`: the parsed brief notebook, one warm kernel (see
+`helpers.batch.warm_kernel`) and one HTML exporter, all made once in `init_worker`. `render_brief`
+runs one district through papermill on that kernel and writes `<slug>.ipynb` and
+`<slug>.html` atomically; a failed district keeps its previous files and gets
+`<slug>.failed.ipynb` (the executed notebook with the error) instead.
+"""
+
+from __future__ import annotations
+
+import copy
+import multiprocessing.util
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+from helpers.atomic import write_text_atomic
+from helpers.batch.manifest import (
+    STATUS_FAILED,
+    STATUS_OK,
+    BriefFiles,
+    DistrictResult,
+    brief_files,
+)
+from helpers.batch.papermill_setup import WARM_ENGINE, ExecutionRecord, strip_run_metadata
+from helpers.batch.warm_kernel import DEFAULT_KERNEL, WarmKernel, imported_modules
+from helpers.brief.html_export import BriefHtmlExporter, first_heading
+
+CELL_TIMEOUT_S = 600
+TITLE_SUFFIX = " — district brief"
+KERNEL_SHUTDOWN_PRIORITY = 10
+
+
+@dataclass(frozen=True)
+class BriefTask:
+    """One district to render; paths are absolute strings (workers share no cwd)."""
+
+    district: str
+    slug: str
+    corpus_dir: str
+    facts_path: str
+    out_dir: str
+    lang: str = "en"
+
+
+def _error_text(error: BaseException) -> str:
+    if isinstance(error, PapermillExecutionError):
+        return f"{error.ename}: {error.evalue} (cell [{error.exec_count}])"
+    return f"{type(error).__name__}: {error}"
+
+
+class BriefWorker:
+    """Renders briefs one after another on one warm kernel."""
+
+    def __init__(self, notebook_path: Path) -> None:
+        self.template = nbformat.read(notebook_path, as_version=nbformat.NO_CONVERT)
+        self.kernel_name = self.template.metadata.get("kernelspec", {}).get("name", DEFAULT_KERNEL)
+        self.kernel = WarmKernel(
+            cwd=notebook_path.parent,
+            preload=imported_modules(self.template),
+            kernel_name=self.kernel_name,
+        )
+        self.exporter = BriefHtmlExporter()
+        self._unreported_start: dict[str, float] = {}
+
+    def ensure_kernel(self) -> None:
+        """Start (or restart after a crash) the warm kernel, noting its start-up cost."""
+        if self.kernel.is_alive():
+            return
+        self.kernel.restart()
+        self._unreported_start = {
+            "kernel_start_s": self.kernel.start_s,
+            "preload_s": self.kernel.preload_s,
+        }
+
+    def render(self, task: BriefTask) -> DistrictResult:
+        """Execute and export one district's brief; never raises for a district's failure."""
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        record = ExecutionRecord()
+        files = brief_files(Path(task.out_dir), task.slug)
+        status, error_text = STATUS_OK, ""
+        try:
+            self._render(task, files, record, timings)
+        except Exception as error:  # a district's failure must not stop the batch
+            status, error_text = STATUS_FAILED, _error_text(error)
+            if not isinstance(error, PapermillExecutionError):
+                self.kernel.shutdown()  # possibly stuck or dead: the next task restarts it
+            if record.notebook is not None:
+                strip_run_metadata(record.notebook)
+                write_text_atomic(files.failed, nbformat.writes(record.notebook) + "\n")
+        return DistrictResult(
+            district=task.district,
+            slug=task.slug,
+            status=status,
+            duration_s=round(time.perf_counter() - started, 3),
+            error=error_text,
+            timings={name: round(seconds, 3) for name, seconds in timings.items()},
+        )
+
+    def _render(
+        self, task: BriefTask, files: BriefFiles, record: ExecutionRecord, timings: dict[str, float]
+    ) -> None:
+        """The steps of one brief, each timed into `timings`; raises on failure."""
+        self.ensure_kernel()
+        timings |= self._unreported_start
+        self._unreported_start = {}
+        with _timed(timings, "reset_s"):
+            self.kernel.reset()
+        with _timed(timings, "execute_s"):
+            notebook = self._execute(task, record)
+        timings["cells_s"] = record.cells_s
+        with _timed(timings, "export_s"):
+            strip_run_metadata(notebook)
+            title = first_heading(notebook) or f"{task.district}{TITLE_SUFFIX}"
+            html = self.exporter.export(notebook, title)
+        with _timed(timings, "write_s"):
+            write_text_atomic(files.notebook, nbformat.writes(notebook) + "\n")
+            write_text_atomic(files.html, html)
+            files.failed.unlink(missing_ok=True)
+
+    def _execute(self, task: BriefTask, record: ExecutionRecord) -> nbformat.NotebookNode:
+        return papermill.execute_notebook(
+            copy.deepcopy(self.template),
+            None,
+            parameters={
+                "district": task.district,
+                "corpus_dir": task.corpus_dir,
+                "facts_path": task.facts_path,
+                "lang": task.lang,
+            },
+            engine_name=WARM_ENGINE,
+            kernel_name=self.kernel_name,
+            request_save_on_cell_execute=False,
+            progress_bar=False,
+            record_timing=False,
+            execution_timeout=CELL_TIMEOUT_S,
+            warm_kernel=self.kernel,
+            record=record,
+        )
+
+
+@contextmanager
+def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
+    """Add the seconds the block takes to `timings[name]`."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+
+
+_worker: BriefWorker | None = None
+
+
+def init_worker(notebook_path: str) -> None:
+    """Pool initializer: parse the notebook, build the exporter and start the warm kernel.
+
+    A kernel that fails to start here is retried by the first task, which then reports
+    the error as that district's failure.
+    """
+    global _worker
+    _worker = BriefWorker(Path(notebook_path))
+    multiprocessing.util.Finalize(
+        _worker, _worker.kernel.shutdown, exitpriority=KERNEL_SHUTDOWN_PRIORITY
+    )
+    try:
+        _worker.ensure_kernel()
+    except Exception:  # reported by the first task's own attempt
+        _worker.kernel.shutdown()
+
+
+def render_brief(task: BriefTask) -> DistrictResult:
+    """Pool task: render one district's brief in this worker process."""
+    if _worker is None:
+        raise RuntimeError("render_brief called in a process without init_worker")
+    return _worker.render(task)

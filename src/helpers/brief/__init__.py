@@ -1,0 +1,1 @@
+"""The brief: tables, charts, conflicts and labels a district notebook shows, and its HTML."""

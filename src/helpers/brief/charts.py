@@ -1,0 +1,341 @@
+"""The brief's charts: plan fulfilment, growth rates, and the district beside its peers.
+
+Each chart function returns a `ChartSection` (heading, PNG with alt text, caption), or
+None for a district without facts. A chart with no data carries a sentence instead of
+an empty axis. Figures are drawn with matplotlib's object API (no pyplot state), in a
+fixed size and resolution, under fixed rcParams, and saved without metadata, so the same
+readings give the same PNG bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import matplotlib as mpl
+import pandas as pd
+from IPython.display import HTML, display
+from markupsafe import Markup
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from helpers.brief.conflicts import resolve
+from helpers.brief.labels import indicator_label, ui_text, unit_axis_label
+from helpers.brief.overview import latest_full_year, peer_comparison, peer_ranking, peer_table_html
+from helpers.brief.tables import ACTUAL, BriefData, reading_value
+from helpers.extract.vocabulary import load_indicators
+
+PLAN_BASES = frozenset({"plan", "city_plan"})
+GROWTH_BASES = frozenset({"yoy"})
+CHARTABLE_PEER_UNITS = frozenset({"pct", "vnd_bn", "count"})
+MAX_COMPARISON_PANELS = 4
+MAX_PEER_BARS = 6
+MAX_OVERVIEW_PANELS = 4
+PLAN_LEVEL = 100.0
+
+FIGURE_WIDTH_IN = 8.0
+BAR_SLOT_IN = 0.42
+FRAME_IN = 1.3
+TITLE_IN = 0.45
+PANEL_TITLE_IN = 0.3
+PANEL_GAP_IN = 0.95  # x tick labels, axis label and the next panel's title
+SUPTITLE_IN = 0.12
+LABELS_IN = 3.1
+PANEL_BOTTOM_IN = 0.45
+PANEL_LEFT = 0.26
+PANEL_RIGHT = 0.97
+DPI = 110
+LABEL_WRAP_CHARS = 38
+VALUE_MARGIN = 1.22
+RC_PARAMS = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9.0,
+    "axes.titlesize": 10.0,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "district-briefs",
+    "path.simplify": True,
+}
+PNG_METADATA = {"Software": None}
+COLOR_MET = "#1f6fb4"
+COLOR_SHORT = "#d9822b"
+COLOR_PEER = "#a7b1bc"
+COLOR_LINE = "#b42318"
+
+
+@dataclass(frozen=True)
+class ChartSection:
+    """A chart with its section heading. `png` is None when there is no data to draw;
+    `message` then says so. `table` is extra HTML shown after the caption."""
+
+    heading: str
+    title: str
+    png: bytes | None
+    caption: str
+    message: str
+    table: Markup | None = None
+
+    def _ipython_display_(self) -> None:
+        display(HTML(str(Markup("<h2>{}</h2>").format(self.heading))))
+        if self.png is None:
+            display(HTML(str(Markup("<p>{}</p>").format(self.message))))
+        else:
+            data = {
+                "image/png": base64.b64encode(self.png).decode("ascii"),
+                "text/plain": self.title,
+            }
+            display(data, raw=True, metadata={"image/png": {"alt": self.caption}})
+            display(HTML(str(Markup("<p><em>{}</em></p>").format(self.caption))))
+        if self.table is not None:
+            display(HTML(str(self.table)))
+
+
+def _label(indicator: str, year: int, lang: str) -> str:
+    return textwrap.fill(f"{indicator_label(indicator, lang)} ({year})", LABEL_WRAP_CHARS)
+
+
+def _items(rows: pd.DataFrame, lang: str) -> str:
+    return "; ".join(
+        f"{indicator_label(row['indicator'], lang)} {row['year']}: {reading_value(row, lang)}"
+        for _, row in rows.iterrows()
+    )
+
+
+def _render(figure: Figure) -> bytes:
+    FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI, metadata=PNG_METADATA)
+    return buffer.getvalue()
+
+
+def _bar_figure(n_bars: int) -> tuple[Figure, Axes]:
+    """A one-panel bar figure with fixed margins in inches (room for wrapped indicator
+    labels on the left); a tight layout would cost more than the drawing."""
+    height = FRAME_IN + BAR_SLOT_IN * n_bars
+    figure = Figure(figsize=(FIGURE_WIDTH_IN, height), dpi=DPI)
+    figure.subplots_adjust(
+        left=LABELS_IN / FIGURE_WIDTH_IN,
+        right=PANEL_RIGHT,
+        top=1 - TITLE_IN / height,
+        bottom=PANEL_BOTTOM_IN / height,
+    )
+    return figure, figure.add_subplot()
+
+
+def _annotate(axes: Axes, rows: pd.DataFrame, values: list[float], lang: str) -> None:
+    for position, ((_, row), value) in enumerate(zip(rows.iterrows(), values, strict=True)):
+        axes.annotate(
+            f" {reading_value(row, lang)} ",
+            (value, position),
+            xytext=(0, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left" if value >= 0 else "right",
+        )
+
+
+def _readings_with_basis(brief: BriefData, bases: frozenset[str]) -> pd.DataFrame:
+    basis = load_indicators()["basis"]
+    readings = brief.readings[brief.readings["kind"] == ACTUAL]
+    return readings[readings["indicator"].map(basis).isin(bases)].reset_index(drop=True)
+
+
+def _indicator_bars(
+    brief: BriefData,
+    lang: str,
+    bases: frozenset[str],
+    section: str,
+    draw: Callable[[Axes, list[float]], None],
+) -> ChartSection | None:
+    """A one-panel chart of the district's actual readings whose indicators have one of
+    `bases`, with the texts of `section` (plan/growth) and `draw` adding what is special
+    to it (colours, reference line, limits)."""
+    if brief.empty:
+        return None
+    heading = ui_text(f"{section}_title", lang)
+    title = ui_text(f"{section}_chart_title", lang).format(district=brief.district)
+    rows = _readings_with_basis(brief, bases)
+    if rows.empty:
+        message = ui_text(f"no_{section}_data", lang).format(district=brief.district)
+        return ChartSection(heading, title, None, "", message)
+    values = [float(v) for v in rows["value"]]
+    with mpl.rc_context(RC_PARAMS):
+        figure, axes = _bar_figure(len(rows))
+        draw(axes, values)
+        axes.set_yticks(
+            range(len(rows)), [_label(r["indicator"], r["year"], lang) for _, r in rows.iterrows()]
+        )
+        axes.invert_yaxis()
+        axes.set_xlabel(ui_text(f"{section}_axis", lang))
+        axes.set_title(title, loc="left", pad=16)
+        _annotate(axes, rows, values, lang)
+        png = _render(figure)
+    caption = ui_text(f"{section}_caption", lang).format(
+        n=len(rows), district=brief.district, items=_items(rows, lang)
+    )
+    return ChartSection(heading, title, png, caption, "")
+
+
+def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
+    """Results measured against a plan, as % of plan, with the 100 % line."""
+
+    def draw(axes: Axes, values: list[float]) -> None:
+        colors = [COLOR_MET if value >= PLAN_LEVEL else COLOR_SHORT for value in values]
+        axes.barh(range(len(values)), values, color=colors)
+        axes.axvline(PLAN_LEVEL, color=COLOR_LINE, linewidth=1.2, linestyle="--")
+        right_limit = max([*values, PLAN_LEVEL]) * VALUE_MARGIN
+        line_on_right = right_limit / 2 < PLAN_LEVEL
+        axes.annotate(
+            ui_text("plan_line", lang),
+            (PLAN_LEVEL, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3 if line_on_right else 3, 2),
+            textcoords="offset points",
+            color=COLOR_LINE,
+            ha="right" if line_on_right else "left",
+            va="bottom",
+        )
+        axes.set_xlim(0, right_limit)
+
+    return _indicator_bars(brief, lang, PLAN_BASES, "plan", draw)
+
+
+def growth_chart(brief: BriefData, lang: str) -> ChartSection | None:
+    """Year-on-year growth rates, increases and decreases either side of zero."""
+
+    def draw(axes: Axes, values: list[float]) -> None:
+        colors = [COLOR_MET if value >= 0 else COLOR_SHORT for value in values]
+        axes.barh(range(len(values)), values, color=colors)
+        axes.axvline(0, color="#57606a", linewidth=0.8)
+        low, high = min([*values, 0.0]), max([*values, 0.0])
+        axes.set_xlim(low * VALUE_MARGIN, high * VALUE_MARGIN)
+
+    return _indicator_bars(brief, lang, GROWTH_BASES, "growth", draw)
+
+
+def _draw_panel(axes: Axes, panel: pd.DataFrame, lang: str) -> None:
+    values = [float(v) for v in panel["value"]]
+    colors = [COLOR_MET if subject else COLOR_PEER for subject in panel["is_subject"]]
+    axes.barh(range(len(panel)), values, color=colors)
+    axes.set_yticks(
+        range(len(panel)), [f"{row['district']} ({row['year']})" for _, row in panel.iterrows()]
+    )
+    for tick, subject in zip(axes.get_yticklabels(), panel["is_subject"], strict=True):
+        tick.set_fontweight("bold" if subject else "normal")
+    axes.invert_yaxis()
+    low, high = min([*values, 0.0]), max([*values, 0.0])
+    axes.set_xlim(low * VALUE_MARGIN, high * VALUE_MARGIN)
+    axes.set_title(textwrap.fill(indicator_label(panel["indicator"].iloc[0], lang), 80), loc="left")
+    axes.set_xlabel(unit_axis_label(panel["unit"].iloc[0], lang))
+    _annotate(axes, panel, values, lang)
+
+
+def _shortlist(panel: pd.DataFrame) -> pd.DataFrame:
+    """The best `MAX_PEER_BARS` districts of a panel (rows come best first), plus the
+    highlighted district when it ranks lower; the table under the chart lists them all."""
+    top = panel.head(MAX_PEER_BARS)
+    if panel["is_subject"].any() and not top["is_subject"].any():
+        top = pd.concat([top.head(MAX_PEER_BARS - 1), panel[panel["is_subject"]]])
+    return top
+
+
+def _panels_png(panels: list[pd.DataFrame], title: str, lang: str) -> bytes:
+    """One horizontal bar panel per indicator, stacked, with fixed margins (computing a
+    tight layout costs more than drawing)."""
+    heights = [BAR_SLOT_IN * (len(panel) + 1) for panel in panels]
+    margins = TITLE_IN + PANEL_TITLE_IN + PANEL_BOTTOM_IN + PANEL_GAP_IN * (len(panels) - 1)
+    total = sum(heights) + margins
+    with mpl.rc_context(RC_PARAMS):
+        figure = Figure(figsize=(FIGURE_WIDTH_IN, total), dpi=DPI)
+        grid = figure.add_gridspec(
+            len(panels),
+            1,
+            height_ratios=heights,
+            left=PANEL_LEFT,
+            right=PANEL_RIGHT,
+            top=1 - (TITLE_IN + PANEL_TITLE_IN) / total,
+            bottom=PANEL_BOTTOM_IN / total,
+            # the gap between panels, in units of the mean panel height
+            hspace=PANEL_GAP_IN / (sum(heights) / len(panels)),
+        )
+        for index, panel in enumerate(panels):
+            _draw_panel(figure.add_subplot(grid[index]), panel, lang)
+        figure.suptitle(
+            title,
+            x=0.01,
+            y=1 - SUPTITLE_IN / total,
+            ha="left",
+            va="top",
+            fontsize=RC_PARAMS["axes.titlesize"],
+            fontweight="bold",
+        )
+        return _render(figure)
+
+
+def _panel_items(shown: pd.DataFrame, lang: str) -> str:
+    return "; ".join(
+        f"{indicator_label(row['indicator'], lang)}: {row['district']} {row['year']} "
+        f"{reading_value(row, lang)}"
+        for _, row in shown.iterrows()
+    )
+
+
+def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
+    """This district beside the other districts reporting the same indicators (one panel
+    per indicator, at most four, each with the best districts and this one), followed by
+    the full comparison table."""
+    if brief.empty:
+        return None
+    heading = ui_text("comparison_title", lang)
+    title = ui_text("comparison_chart_title", lang).format(district=brief.district)
+    peers = peer_comparison(brief.all_readings, brief.district)
+    if peers.empty:
+        message = ui_text("no_comparison_data", lang).format(district=brief.district)
+        return ChartSection(heading, title, None, "", message)
+    note = Markup("<p>{}</p>\n").format(ui_text("comparison_note", lang))
+    table = note + peer_table_html(peers, brief.district, lang)
+    chartable = peers[peers["unit"].isin(CHARTABLE_PEER_UNITS)]
+    panels = [_shortlist(group) for _, group in chartable.groupby("indicator", sort=False)]
+    panels = panels[:MAX_COMPARISON_PANELS]
+    if not panels:
+        message = ui_text("comparison_table_only", lang)
+        return ChartSection(heading, title, None, "", message, table)
+    png = _panels_png(panels, title, lang)
+    caption = ui_text("comparison_caption", lang).format(
+        district=brief.district, items=_panel_items(pd.concat(panels), lang)
+    )
+    return ChartSection(heading, title, png, caption, "", table)
+
+
+def overview_charts_html(facts: pd.DataFrame, articles: pd.DataFrame, lang: str) -> Markup:
+    """The index page's charts: for the indicators most districts report (full year,
+    each district's latest year), every district's value, best first; a data: URI image
+    with its caption as alt text, or nothing when no indicator is shared."""
+    readings = resolve(facts, articles).readings
+    latest = latest_full_year(readings)
+    latest = latest[latest["unit"].isin(CHARTABLE_PEER_UNITS)]
+    reporters = latest.groupby("indicator")["district"].nunique()
+    shared = reporters[reporters >= 2].sort_values(ascending=False, kind="stable")
+    chosen = list(shared.index[:MAX_OVERVIEW_PANELS])
+    if not chosen:
+        return Markup("")
+    ranked = peer_ranking(latest[latest["indicator"].isin(chosen)]).assign(is_subject=False)
+    panels = [ranked[ranked["indicator"] == indicator] for indicator in chosen]
+    title = ui_text("overview_chart_title", lang)
+    png = _panels_png(panels, title, lang)
+    caption = ui_text("overview_chart_caption", lang).format(
+        items=_panel_items(pd.concat(panels), lang)
+    )
+    return Markup(
+        '<h2>{}</h2>\n<figure><img src="data:image/png;base64,{}" alt="{}">'
+        "<figcaption>{}</figcaption></figure>\n"
+    ).format(
+        ui_text("overview_charts_heading", lang),
+        base64.b64encode(png).decode("ascii"),
+        caption,
+        caption,
+    )

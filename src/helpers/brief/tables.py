@@ -1,0 +1,629 @@
+"""The district brief's text and table sections, built from the facts and articles tables.
+
+`build_brief_data` gathers what one brief shows; each section function renders one part
+of it in a language (`en`/`vi`) and returns an IPython display object (Markdown for prose
+without article text, HTML for everything else), or None when the district has no facts.
+All text reaching HTML goes through markupsafe, so `<script>` in an article stays text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Protocol
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+from markupsafe import Markup, escape
+
+from helpers.brief.conflicts import ESTIMATED_QUALIFIER, KEY_COLUMNS, resolve, sort_by_key
+from helpers.brief.labels import (
+    FULL_YEAR_PERIOD,
+    district_type_label,
+    format_date,
+    format_value,
+    indicator_label,
+    kind_label,
+    period_label,
+    qualifier_label,
+    ui_text,
+)
+from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
+
+ACTUAL = "actual"
+TARGET = "target"
+TARGETS_MET = "targets_met"
+TARGETS_EXCEEDED = "targets_exceeded"
+# Figures worth a line in the headline, most telling first.
+HEADLINE_INDICATORS = (
+    "budget_revenue_pct_plan",
+    "production_value_growth_pct",
+    "production_value_vnd_bn",
+    "budget_revenue_vnd_bn",
+    "public_investment_pct_city_plan",
+    "public_investment_pct_plan",
+    "admin_reform_rank",
+    "trade_services_revenue_growth_pct",
+    "industrial_output_growth_pct",
+    "new_enterprises",
+)
+MAX_HEADLINE_FIGURES = 4
+SIGNED_BASES = frozenset({"yoy"})
+SOURCE_REF_PREFIX = "S"
+SECTION_IDS = {
+    "key_indicators": "brief-key-indicators",
+    "targets": "brief-targets",
+    "conflicts": "brief-conflicts",
+    "evidence": "brief-evidence",
+    "sources": "brief-sources",
+}
+SOURCE_ROW_ID = "source-{ref}"
+NUMERIC_CLASS = "num"
+NO_VALUE = "—"
+# A figure starts a word (`119%`, `thứ 4/30`), not inside a number (`5.330,9`, `21/21`);
+FIGURE_START = re.compile(r"(?<![\w.,/])\w")
+# it ends with a letter, digit or %, not followed by a letter, a digit or `.5`, `,5`, `/5`;
+FIGURE_LAST_CHAR = re.compile(r"[\w%]")
+NUMBER_GOES_ON = re.compile(r"[\w]|[.,/]\d")
+# it holds a digit, and its first number is not a bare year (`2023 cấp quận`).
+FIRST_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*%?")
+BARE_YEAR = re.compile(r"(?:19|20)\d\d")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|])")
+
+
+class DistrictLike(Protocol):
+    """What a brief needs of a district (helpers.extract.gazetteer.District has it)."""
+
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class BriefData:
+    """Everything one brief shows, language-neutral.
+
+    `facts`: the district's facts of vocabulary indicators (`n_other` more fit none and
+    are left out); `readings`: the figures the brief uses (see helpers.brief.conflicts);
+    `conflicts`: the disagreeing readings; `sources`: the cited articles, numbered `ref`
+    S1, S2, ... in publication order; `all_readings`: every district's readings.
+    """
+
+    district: str
+    district_type: str
+    facts: pd.DataFrame
+    readings: pd.DataFrame
+    conflicts: pd.DataFrame
+    sources: pd.DataFrame
+    all_readings: pd.DataFrame
+    corpus_date: str
+    n_articles: int
+    n_other: int
+
+    @property
+    def empty(self) -> bool:
+        """True when the corpus holds no figure about the district."""
+        return self.facts.empty
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, pd.Series]:
+        return {row["doc_id"]: row for _, row in self.sources.iterrows()}
+
+    @cached_property
+    def _facts_by_sentence(self) -> dict[tuple[str, str], pd.DataFrame]:
+        grouped = self.facts.groupby(["doc_id", "sentence"], sort=False)
+        return {(str(doc_id), str(sentence)): rows for (doc_id, sentence), rows in grouped}
+
+    def source(self, doc_id: str) -> pd.Series:
+        """The cited article `doc_id` (with its `ref`)."""
+        return self._sources_by_id[doc_id]
+
+    def facts_in_sentence(self, doc_id: str, sentence: str) -> pd.DataFrame:
+        """The district's facts taken from `sentence` of article `doc_id`."""
+        return self._facts_by_sentence[(doc_id, sentence)]
+
+
+def _numbered_sources(articles: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
+    cited = articles[articles["doc_id"].isin(doc_ids)]
+    cited = cited.assign(_undated=cited["published"] == "").sort_values(
+        ["_undated", "published", "doc_id"], kind="stable"
+    )
+    refs = [f"{SOURCE_REF_PREFIX}{n}" for n in range(1, len(cited) + 1)]
+    return cited.drop(columns="_undated").assign(ref=refs).reset_index(drop=True)
+
+
+def build_brief_data(
+    facts: pd.DataFrame, articles: pd.DataFrame, district: DistrictLike
+) -> BriefData:
+    """Gather the brief of `district` from the whole corpus's facts and articles."""
+    resolution = resolve(facts, articles)
+    own = facts[facts["district"] == district.name]
+    other = own["indicator"] == OTHER_INDICATOR
+    own_facts = sort_by_key(own[~other], ["doc_id", "start"])
+    own_readings = resolution.readings["district"] == district.name
+    own_conflicts = resolution.conflicts["district"] == district.name
+    dated = articles.loc[articles["published"] != "", "published"]
+    return BriefData(
+        district=district.name,
+        district_type=district.type,
+        facts=own_facts,
+        readings=resolution.readings[own_readings].reset_index(drop=True),
+        conflicts=resolution.conflicts[own_conflicts].reset_index(drop=True),
+        sources=_numbered_sources(articles, set(own_facts["doc_id"])),
+        all_readings=resolution.readings,
+        corpus_date=str(dated.max()) if not dated.empty else "",
+        n_articles=len(articles),
+        n_other=int(other.sum()),
+    )
+
+
+# ---- rendering helpers (also used by helpers.brief.overview and helpers.brief.charts) ----
+
+
+def markdown_text(text: object) -> str:
+    """Text safe inside Markdown: HTML-escaped, Markdown punctuation backslash-escaped."""
+    return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False))
+
+
+def is_signed(indicator: str) -> bool:
+    """Whether the indicator is a growth rate, shown with an explicit sign."""
+    table = load_indicators()
+    return indicator in table.index and table.at[indicator, "basis"] in SIGNED_BASES
+
+
+def reading_value(row: pd.Series, lang: str) -> str:
+    """A reading's (or fact's) value with its unit, signed for growth rates."""
+    total = None if pd.isna(row["total"]) else float(row["total"])
+    return format_value(
+        float(row["value"]), total, row["unit"], lang, signed=is_signed(row["indicator"])
+    )
+
+
+def indicator_cell(indicator: str, lang: str) -> Markup:
+    """The indicator's label; in English with the Vietnamese term beneath it."""
+    label = escape(indicator_label(indicator, lang))
+    if lang == "vi":
+        return label
+    return Markup('{}<br><span lang="vi" class="vi-term">{}</span>').format(
+        label, indicator_label(indicator, "vi")
+    )
+
+
+def html_table(
+    headers: Sequence[tuple[str, bool]],
+    rows: Sequence[Sequence[object]],
+    css_class: str,
+    row_ids: Sequence[str] | None = None,
+) -> Markup:
+    """An HTML table. `headers` are (text, numeric) pairs; numeric columns get class
+    `num`. Cells are escaped unless they are Markup."""
+    head = Markup("").join(
+        Markup('<th class="{}">{}</th>').format(NUMERIC_CLASS, text)
+        if numeric
+        else Markup("<th>{}</th>").format(text)
+        for text, numeric in headers
+    )
+    body = []
+    for index, cells in enumerate(rows):
+        tds = Markup("").join(
+            Markup('<td class="{}">{}</td>').format(NUMERIC_CLASS, cell)
+            if numeric
+            else Markup("<td>{}</td>").format(cell)
+            for cell, (_, numeric) in zip(cells, headers, strict=True)
+        )
+        row_id = Markup(' id="{}"').format(row_ids[index]) if row_ids else Markup("")
+        body.append(Markup("<tr{}>{}</tr>").format(row_id, tds))
+    return Markup(
+        '<table class="{}">\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>'
+    ).format(css_class, head, Markup("\n").join(body))
+
+
+def _heading(section: str, title_key: str, lang: str) -> Markup:
+    return Markup('<h2 id="{}">{}</h2>\n').format(SECTION_IDS[section], ui_text(title_key, lang))
+
+
+def _paragraph(text: str) -> Markup:
+    return Markup("<p>{}</p>\n").format(text)
+
+
+def _source_links(brief: BriefData, doc_ids: str, lang: str) -> Markup:
+    links = []
+    cited = sorted((brief.source(doc_id) for doc_id in doc_ids.split(";")), key=_ref_number)
+    for source in cited:
+        links.append(
+            Markup('<a href="#{}" title="{}">{}</a>').format(
+                SOURCE_ROW_ID.format(ref=source["ref"]),
+                _outlet_and_date(source, lang),
+                source["ref"],
+            )
+        )
+    return Markup(", ").join(links)
+
+
+def _ref_number(source: pd.Series) -> int:
+    return int(source["ref"].removeprefix(SOURCE_REF_PREFIX))
+
+
+def _outlet_and_date(source: pd.Series, lang: str) -> str:
+    date = format_date(source["published"], lang)
+    return f"{source['outlet']}, {date}" if source["outlet"] else date
+
+
+def _source_label(brief: BriefData, doc_id: str, lang: str) -> str:
+    source = brief.source(doc_id)
+    return f"{source['ref']}, {_outlet_and_date(source, lang)}"
+
+
+def _value_cell(row: pd.Series, lang: str) -> Markup:
+    value = escape(reading_value(row, lang))
+    if not row["conflict"]:
+        return value
+    return Markup('{} <a href="#{}" title="{}">†</a>').format(
+        value, SECTION_IDS["conflicts"], ui_text("see_conflicts", lang)
+    )
+
+
+# ---- figures in their sentences ---------------------------------------------------------
+
+
+def _fits(sentence: str, start: int, length: int) -> bool:
+    """Whether `sentence[start:start + length]` can be a figure (see FIGURE_START ff.)."""
+    end = start + length
+    if end > len(sentence) or not FIGURE_LAST_CHAR.match(sentence[end - 1]):
+        return False
+    if NUMBER_GOES_ON.match(sentence, end):
+        return False
+    number = FIRST_NUMBER.search(sentence, start, end)
+    return number is not None and not BARE_YEAR.fullmatch(number.group())
+
+
+def sentence_offset(sentence: str, spans: Sequence[tuple[int, int]]) -> int | None:
+    """Where `sentence` starts in its article, inferred from the article offsets of the
+    figures it holds: the shift that puts every span on a figure of the sentence,
+    preferring spans that start with a digit when several fit. None when no shift fits,
+    or several fit equally well (the figures are then not highlighted)."""
+    figure_starts = [match.start() for match in FIGURE_START.finditer(sentence)]
+    shifts: set[int] | None = None
+    for start, end in spans:
+        fitting = {start - p for p in figure_starts if _fits(sentence, p, end - start)}
+        shifts = fitting if shifts is None else shifts & fitting
+    if not shifts:
+        return None
+    digit_starts = {
+        shift: sum(sentence[start - shift].isdigit() for start, _ in spans) for shift in shifts
+    }
+    best = max(digit_starts.values())
+    winners = [shift for shift, score in digit_starts.items() if score == best]
+    return winners[0] if len(winners) == 1 else None
+
+
+def mark_figures(sentence: str, spans: Sequence[tuple[int, int]]) -> Markup:
+    """The escaped sentence with each span (offsets in the sentence) wrapped in <mark>."""
+    pieces: list[Markup] = []
+    cursor = 0
+    for start, end in sorted(set(spans)):
+        if start < cursor or start < 0 or end > len(sentence):
+            continue
+        pieces.append(escape(sentence[cursor:start]))
+        pieces.append(Markup("<mark>{}</mark>").format(sentence[start:end]))
+        cursor = end
+    pieces.append(escape(sentence[cursor:]))
+    return Markup("").join(pieces)
+
+
+def _highlighted(brief: BriefData, doc_id: str, sentence: str) -> Markup:
+    """`sentence` of article `doc_id` with the district's figures in it highlighted."""
+    rows = brief.facts_in_sentence(doc_id, sentence)
+    spans = list(zip(rows["start"].astype(int), rows["end"].astype(int), strict=True))
+    shift = sentence_offset(sentence, spans)
+    if shift is None:
+        return escape(sentence)
+    return mark_figures(sentence, [(start - shift, end - shift) for start, end in spans])
+
+
+# ---- sections --------------------------------------------------------------------------
+
+
+def _years_covered(years: pd.Series) -> str:
+    if years.empty:
+        return NO_VALUE
+    first, last = int(years.min()), int(years.max())
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def header(brief: BriefData, lang: str) -> Markdown:
+    """Name with diacritics and type, years covered, sources, corpus date; for a district
+    without facts, a sentence saying so."""
+    type_label = district_type_label(brief.district_type, lang)
+    if lang == "vi":
+        title = f"# {markdown_text(type_label.capitalize())} {markdown_text(brief.district)}"
+    else:
+        native = district_type_label(brief.district_type, "vi")
+        title = f"# {markdown_text(brief.district)} — {native} ({type_label})"
+    items = [
+        (ui_text("years_covered", lang), _years_covered(brief.facts["year"])),
+        (ui_text("sources_count", lang), str(len(brief.sources))),
+        (ui_text("figures_count", lang), str(len(brief.facts))),
+        (ui_text("corpus_date", lang), format_date(brief.corpus_date, lang)),
+    ]
+    parts = [title, " · ".join(f"**{name}:** {markdown_text(value)}" for name, value in items)]
+    if brief.empty:
+        message = ui_text("no_facts", lang).format(
+            district=brief.district, n_articles=brief.n_articles
+        )
+        parts.append(markdown_text(message))
+    return Markdown("\n\n".join(parts))
+
+
+def _latest_result_year(readings: pd.DataFrame) -> int:
+    actual = readings[readings["kind"] == ACTUAL]
+    return int((actual if not actual.empty else readings)["year"].max())
+
+
+def _targets_line(of_year: pd.DataFrame, year: int, lang: str) -> str:
+    met = of_year[of_year["indicator"] == TARGETS_MET]
+    if met.empty:
+        return markdown_text(ui_text("no_targets_met", lang).format(year=year))
+    counts = " · ".join(reading_value(row, lang) for _, row in met.iterrows())
+    line = ui_text("targets_met", lang).format(met=markdown_text(counts), year=year)
+    exceeded = of_year[of_year["indicator"] == TARGETS_EXCEEDED]
+    if not exceeded.empty:
+        count = markdown_text(reading_value(exceeded.iloc[0], lang))
+        line += ui_text("of_which_exceeded", lang).format(exceeded=count)
+    return line + "."
+
+
+def _headline_figures(of_year: pd.DataFrame, lang: str) -> list[str]:
+    figures = []
+    for indicator in HEADLINE_INDICATORS:
+        rows = of_year[of_year["indicator"] == indicator]
+        if rows.empty:
+            continue
+        full_year = rows[rows["period"] == FULL_YEAR_PERIOD]
+        row = (full_year if not full_year.empty else rows).iloc[0]
+        when = str(row["year"])
+        if row["period"] != FULL_YEAR_PERIOD:
+            when = f"{period_label(row['period'], lang)} {when}"
+        text = ui_text("headline_figure", lang).format(
+            value=markdown_text(reading_value(row, lang)),
+            label=markdown_text(indicator_label(indicator, lang)),
+            year=markdown_text(when),
+        )
+        if row["conflict"]:
+            text += f" — *{markdown_text(ui_text('see_conflicts', lang))}*"
+        figures.append(f"- {text}")
+        if len(figures) == MAX_HEADLINE_FIGURES:
+            break
+    return figures
+
+
+def headline(brief: BriefData, lang: str) -> Markdown | None:
+    """Targets met in the latest year with results (e.g. 21/21, of which 6 exceeded) and a
+    few telling figures of that year."""
+    if brief.empty:
+        return None
+    year = _latest_result_year(brief.readings)
+    readings = brief.readings
+    of_year = readings[(readings["year"] == year) & (readings["kind"] == ACTUAL)]
+    lines = [f"## {ui_text('headline_title', lang)}", _targets_line(of_year, year, lang)]
+    figures = _headline_figures(of_year, lang)
+    if figures:
+        lines.append("\n".join(figures))
+    return Markdown("\n\n".join(lines))
+
+
+_Column = tuple[str, bool, Callable[[pd.Series], str]]
+
+
+def _readings_table(
+    brief: BriefData, readings: pd.DataFrame, lang: str, middle: list[_Column], css_class: str
+) -> Markup:
+    """Readings as a table: indicator, year, period, value, the `middle` columns (UI text
+    key, numeric, cell), then sources."""
+    headers = [
+        (ui_text("col_indicator", lang), False),
+        (ui_text("col_year", lang), True),
+        (ui_text("col_period", lang), False),
+        (ui_text("col_value", lang), True),
+        *[(ui_text(key, lang), numeric) for key, numeric, _ in middle],
+        (ui_text("col_sources", lang), False),
+    ]
+    rows = [
+        [
+            indicator_cell(row["indicator"], lang),
+            str(row["year"]),
+            period_label(row["period"], lang),
+            _value_cell(row, lang),
+            *[cell(row) for _, _, cell in middle],
+            _source_links(brief, row["doc_ids"], lang),
+        ]
+        for _, row in readings.iterrows()
+    ]
+    return html_table(headers, rows, css_class)
+
+
+def key_indicators(brief: BriefData, lang: str) -> HTML | None:
+    """One row per indicator, year, period and kind: value, qualifiers, sources."""
+    if brief.empty:
+        return None
+    middle: list[_Column] = [
+        ("col_kind", False, lambda row: kind_label(row["kind"], lang)),
+        ("col_qualifiers", False, lambda row: qualifier_label(row["qualifier"], lang)),
+    ]
+    table = _readings_table(brief, brief.readings, lang, middle, "brief-key-indicators")
+    return HTML(str(_heading("key_indicators", "key_indicators_title", lang) + table))
+
+
+def _reported_result(results: pd.DataFrame, row: pd.Series, lang: str) -> str:
+    same = results[
+        (results["indicator"] == row["indicator"])
+        & (results["year"] == row["year"])
+        & (results["period"] == row["period"])
+    ]
+    return " · ".join(reading_value(r, lang) for _, r in same.iterrows()) or NO_VALUE
+
+
+def targets(brief: BriefData, lang: str) -> HTML | None:
+    """The targets the district set, with the result where one is reported."""
+    if brief.empty:
+        return None
+    heading = _heading("targets", "targets_title", lang)
+    goals = brief.readings[brief.readings["kind"] == TARGET]
+    if goals.empty:
+        message = ui_text("no_targets", lang).format(district=brief.district)
+        return HTML(str(heading + _paragraph(message)))
+    results = brief.readings[brief.readings["kind"] == ACTUAL]
+    middle: list[_Column] = [
+        ("col_qualifiers", False, lambda row: qualifier_label(row["qualifier"], lang)),
+        ("col_result", True, lambda row: _reported_result(results, row, lang)),
+    ]
+    return HTML(str(heading + _readings_table(brief, goals, lang, middle, "brief-targets")))
+
+
+def _key_title(row: pd.Series, lang: str) -> str:
+    parts = [
+        indicator_label(row["indicator"], lang),
+        str(row["year"]),
+        period_label(row["period"], lang),
+        kind_label(row["kind"], lang),
+    ]
+    return " · ".join(parts)
+
+
+def _conflict_block(brief: BriefData, group: pd.DataFrame, lang: str) -> Markup:
+    headers = [
+        (ui_text("col_value", lang), True),
+        (ui_text("col_qualifiers", lang), False),
+        (ui_text("col_source", lang), False),
+        (ui_text("col_published", lang), False),
+        (ui_text("col_sentence", lang), False),
+        (ui_text("col_used", lang), False),
+    ]
+    rows = [
+        [
+            reading_value(row, lang),
+            qualifier_label(row["qualifier"], lang),
+            _source_links(brief, row["doc_id"], lang),
+            format_date(row["published"], lang),
+            _highlighted(brief, row["doc_id"], row["sentence"]),
+            ui_text("used_mark" if row["used"] else "not_used_mark", lang),
+        ]
+        for _, row in group.iterrows()
+    ]
+    first = group.iloc[0]
+    chosen = group[(group["doc_id"] == first["chosen_doc_id"]) & group["used"]]
+    verdict = ui_text("conflict_uses", lang).format(
+        value=" · ".join(reading_value(row, lang) for _, row in chosen.iterrows()),
+        source=_source_label(brief, first["chosen_doc_id"], lang),
+        reason=ui_text(f"reason_{first['reason']}", lang),
+    )
+    return (
+        Markup("<h3>{}</h3>\n").format(_key_title(first, lang))
+        + html_table(headers, rows, "brief-conflict")
+        + _paragraph(verdict)
+    )
+
+
+def _caveats(brief: BriefData, lang: str) -> list[Markup]:
+    notes = []
+    per_source = brief.readings.groupby([*KEY_COLUMNS, "doc_id"], sort=False)
+    for _, group in per_source:
+        if len(group) > 1:
+            first = group.iloc[0]
+            note = ui_text("breakdown_note", lang).format(
+                label=indicator_label(first["indicator"], lang),
+                year=first["year"],
+                source=_source_label(brief, first["doc_id"], lang),
+                values=" · ".join(reading_value(row, lang) for _, row in group.iterrows()),
+            )
+            notes.append(_paragraph(note))
+    estimated = brief.readings["qualifier"].map(
+        lambda qualifier: ESTIMATED_QUALIFIER in qualifier.split(";")
+    )
+    if estimated.any():
+        notes.append(_paragraph(ui_text("caveat_estimates", lang).format(n=int(estimated.sum()))))
+    if brief.n_other:
+        notes.append(_paragraph(ui_text("caveat_other", lang).format(n=brief.n_other)))
+    return notes
+
+
+def conflicts_and_caveats(brief: BriefData, lang: str) -> HTML | None:
+    """Each conflict with every source's value and date and which value the brief uses
+    and why; then caveats (breakdowns within one article, estimates used)."""
+    if brief.empty:
+        return None
+    parts = [_heading("conflicts", "conflicts_title", lang)]
+    if brief.conflicts.empty:
+        parts.append(_paragraph(ui_text("no_conflicts", lang).format(district=brief.district)))
+    for _, group in brief.conflicts.groupby(KEY_COLUMNS, sort=False):
+        parts.append(_conflict_block(brief, group, lang))
+    parts.extend(_caveats(brief, lang))
+    return HTML(str(Markup("").join(parts)))
+
+
+def _figures_cell(rows: pd.DataFrame, lang: str) -> Markup:
+    items = []
+    for _, row in rows.iterrows():
+        text = (
+            f"{reading_value(row, lang)}: {indicator_label(row['indicator'], lang)}, {row['year']}"
+        )
+        if row["kind"] == TARGET:
+            text += f" ({kind_label(TARGET, lang)})"
+        items.append(escape(text))
+    return Markup("<br>").join(items)
+
+
+def evidence(brief: BriefData, lang: str) -> HTML | None:
+    """Every figure in the sentence it was taken from, highlighted, with its source."""
+    if brief.empty:
+        return None
+    headers = [
+        (ui_text("col_source", lang), False),
+        (ui_text("col_sentence", lang), False),
+        (ui_text("col_figures", lang), False),
+    ]
+    rows = []
+    for _, source in brief.sources.iterrows():
+        own = brief.facts[brief.facts["doc_id"] == source["doc_id"]].sort_values(
+            ["start", "end"], kind="stable"
+        )
+        for sentence in own["sentence"].drop_duplicates():
+            in_sentence = brief.facts_in_sentence(source["doc_id"], sentence).sort_values(
+                ["start", "end"], kind="stable"
+            )
+            rows.append(
+                [
+                    _source_links(brief, source["doc_id"], lang),
+                    _highlighted(brief, source["doc_id"], sentence),
+                    _figures_cell(in_sentence, lang),
+                ]
+            )
+    heading = _heading("evidence", "evidence_title", lang)
+    intro = _paragraph(ui_text("evidence_intro", lang))
+    return HTML(str(heading + intro + html_table(headers, rows, "brief-evidence")))
+
+
+def sources(brief: BriefData, lang: str) -> HTML | None:
+    """The cited articles: reference, title, outlet, date, author, file."""
+    if brief.empty:
+        return None
+    headers = [
+        (ui_text(key, lang), False)
+        for key in ("col_ref", "col_title", "col_outlet", "col_date", "col_author", "col_file")
+    ]
+    rows = [
+        [
+            source["ref"],
+            source["title"],
+            source["outlet"] or ui_text("unknown", lang),
+            format_date(source["published"], lang),
+            source["author"] or ui_text("unknown", lang),
+            source["file"],
+        ]
+        for _, source in brief.sources.iterrows()
+    ]
+    row_ids = [SOURCE_ROW_ID.format(ref=ref) for ref in brief.sources["ref"]]
+    heading = _heading("sources", "sources_title", lang)
+    return HTML(str(heading + html_table(headers, rows, "brief-sources", row_ids)))

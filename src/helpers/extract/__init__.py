@@ -1,0 +1,1 @@
+"""Extraction: articles in, facts with provenance out (reading, cleaning, numbers, rules)."""

@@ -1,0 +1,163 @@
+"""Remove page furniture from an article by its structure, keeping the article text.
+
+Furniture is recognised by what it is, not by strings copied from any one outlet:
+related-news blocks (a heading such as "Tin liên quan" followed by short headline
+lines and their timestamps), comment counters, copyright and reproduction notices,
+image file names, share/tag lines, bylines with a timestamp, and photo captions that
+repeat the title. The cleaned text keeps the remaining lines in order, so offsets into
+it are stable for a given input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from helpers.extract.textnorm import fold
+
+# Headings that open a block of links to other articles (folded, without punctuation).
+RELATED_HEADINGS = (
+    "co the ban quan tam",
+    "nen xem",
+    "tin khac",
+    "tin lien quan",
+    "dung bo lo",
+    "doc them",
+    "xem them",
+    "tin cung chuyen muc",
+    "cung chuyen muc",
+    "bai lien quan",
+    "bai viet lien quan",
+    "tin moi",
+    "tin moi nhat",
+    "tin moi cap nhat",
+    "tin noi bat",
+    "tin tieu diem",
+    "xem nhieu",
+    "doc nhieu",
+    "doc nhieu nhat",
+    "tin doc nhieu",
+    "tin xem nhieu",
+    "tin bai khac",
+    "cac tin khac",
+    "cac tin da dua",
+    "tin da dua",
+    "tin tuc lien quan",
+    "video lien quan",
+)
+_RELATED_HEADING_RE = re.compile(
+    r"^\W*(?:" + "|".join(RELATED_HEADINGS) + r")\b\W*$",
+)
+_RELATED_INLINE_RE = re.compile(r"^\W*(?:xem them|doc them|tin lien quan)\s*[:>»]")
+_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}"
+_TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?"
+# A line that ends in a timestamp: related-news metadata or a byline.
+_ENDS_WITH_TIMESTAMP_RE = re.compile(
+    rf"(?:{_DATE}\W{{0,3}}(?:{_TIME})?|{_TIME}\W{{0,3}}{_DATE})\W*(?:\(gmt[+-]\d+\))?\s*$"
+)
+_COMMENT_COUNTER_RE = re.compile(
+    r"^\W*(?:\(\d+\)\s*binh luan|binh luan\s*\(?\d*\)?|\d+\s*binh luan|gui binh luan"
+    r"|y kien ban doc|viet binh luan)\W*$"
+)
+_COPYRIGHT_RE = re.compile(
+    r"©|\(c\)\s|copyright|ban quyen|khong sao chep|ghi ro nguon|trich dan lai|"
+    r"nghiem cam sao chep|chi duoc phat hanh lai"
+)
+_IMAGE_FILE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?)(?:\?\S*)?$")
+_URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$")
+_SHARE_TAG_RE = re.compile(
+    r"^\W*(?:tu khoa|tags?|chu de|chia se|share|in bai|luu bai|theo doi .{0,30} tren"
+    r"|facebook|zalo|twitter|email|gui bai|ban in|phan hoi|quay lai|len dau trang|"
+    r"nguon:|luot xem|dia chi:|dien thoai:|duong day nong|cong thong tin dien tu|"
+    r"giay phep|tong bien tap|co quan chu quan)\b"
+)
+_SHARE_ONLY_RE = re.compile(r"^\W*(?:facebook|zalo|twitter|email|chia se|in|copy link|\d+)\W*$")
+_SENTENCE_END_RE = re.compile(r"[.!?…:;”\"»)]\s*$")
+_LONG_LINE_WORDS = 30
+_BODY_LINE_CHARS = 400
+
+
+@dataclass(frozen=True)
+class CleanedArticle:
+    """The article text without page furniture, and the furniture lines removed."""
+
+    text: str
+    removed: tuple[str, ...]
+
+
+def _key(line: str) -> str:
+    """A comparison key for a line: folded, with runs of non-letters collapsed to a space."""
+    return " ".join(re.findall(r"\w+", fold(line)))
+
+
+def _could_repeat(line: str, title: str) -> bool:
+    """A cheap pre-check that a line is about as long as the title it might repeat."""
+    return abs(len(line) - len(title)) <= len(title) // 4 + 4
+
+
+def _is_headline_like(folded: str) -> bool:
+    """A short line with no sentence-final punctuation, as in lists of links."""
+    return len(folded.split()) <= _LONG_LINE_WORDS and not _SENTENCE_END_RE.search(folded)
+
+
+def is_related_heading(folded: str) -> bool:
+    """Whether a folded, stripped line opens a block of links to other articles."""
+    return bool(_RELATED_HEADING_RE.match(folded) or _RELATED_INLINE_RE.match(folded))
+
+
+def is_furniture_line(folded: str) -> bool:
+    """Whether one folded, stripped line is furniture by itself (outside any block)."""
+    if _COMMENT_COUNTER_RE.match(folded) or _COPYRIGHT_RE.search(folded):
+        return True
+    if _IMAGE_FILE_RE.match(folded) or _URL_LINE_RE.match(folded):
+        return True
+    if _SHARE_TAG_RE.match(folded) or _SHARE_ONLY_RE.match(folded):
+        return True
+    # Bylines and related-item metadata: short lines that end with a timestamp.
+    return bool(_ENDS_WITH_TIMESTAMP_RE.search(folded) and len(folded.split()) <= 14)
+
+
+def clean_article(text: str, title: str | None = None) -> CleanedArticle:
+    """Drop furniture lines from NFC `text`; `title` (default: the first line) is kept once.
+
+    Lines repeating the title after the first are photo captions and are dropped.
+    A related-news heading drops itself and the headline-like lines that follow it,
+    until a blank line followed by a full paragraph, or a long sentence-like line.
+    """
+    lines = text.split("\n")
+    title = title if title is not None else next((ln for ln in lines if ln.strip()), "")
+    title_key = _key(title)
+    kept: list[str] = []
+    removed: list[str] = []
+    in_related_block = False
+    title_seen = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            kept.append("")
+            continue
+        if len(stripped) > _BODY_LINE_CHARS:  # a paragraph of body text: no furniture
+            in_related_block = False
+            kept.append(line.rstrip())
+            continue
+        folded = fold(stripped)
+        if is_related_heading(folded):
+            in_related_block = True
+            removed.append(line)
+            continue
+        if in_related_block:
+            if _is_headline_like(folded) or is_furniture_line(folded):
+                removed.append(line)
+                continue
+            in_related_block = False
+        if title_key and _could_repeat(stripped, title) and _key(stripped) == title_key:
+            if title_seen:
+                removed.append(line)
+                continue
+            title_seen = True
+        elif is_furniture_line(folded):
+            removed.append(line)
+            continue
+        kept.append(line.rstrip())
+    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+    return CleanedArticle(text=cleaned, removed=tuple(removed))

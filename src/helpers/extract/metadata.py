@@ -1,0 +1,129 @@
+"""Article metadata from the raw text: title, publication date, author, outlet.
+
+The publication date is read only from a byline in the article's head (a short line
+with a date, before the first paragraph of body text), never from related-news items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from helpers.extract.cleaning import is_related_heading
+from helpers.extract.textnorm import fold
+
+# Outlet markers and the outlet they name (folded marker → outlet).
+OUTLET_MARKERS = {
+    "(hnm)": "Hànộimới",
+    "bao hanoimoi": "Hànộimới",
+    "hanoimoi.vn": "Hànộimới",
+    "(ktdt)": "Kinh tế & Đô thị",
+    "kinhtedothi.vn": "Kinh tế & Đô thị",
+    "(dan tri)": "Dân trí",
+    "dantri.com.vn": "Dân trí",
+    "vnexpress": "VnExpress",
+    "tuoi tre thu do": "Tuổi trẻ Thủ đô",
+    "tuoitrethudo.vn": "Tuổi trẻ Thủ đô",
+    "(ttxvn)": "TTXVN",
+    "(vov)": "VOV",
+    "(chinhphu.vn)": "Báo điện tử Chính phủ",
+    "(tuoi tre)": "Tuổi Trẻ",
+    "(thanh nien)": "Thanh Niên",
+    "(nld)": "Người Lao Động",
+}
+_PORTAL_RE = re.compile(r"\b([a-z]+(?:\.[a-z]+)*\.(?:gov|com|org|net)\.vn|[a-z]+\.vn)\b")
+_DATE_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
+_TIME_RE = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b")
+_WEEKDAY_RE = re.compile(r"\b(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+nhật)\b,?", re.IGNORECASE)
+_BYLINE_TAIL_RE = re.compile(
+    r"\s*(?:\||Nguồn\s*:|Cập nhật|Đăng lúc|Ngày đăng|Thời gian|GMT)", re.IGNORECASE
+)
+_BYLINE_LABEL_RE = re.compile(
+    r"^(?:Bài(?:\s*(?:và|,)\s*ảnh)?|Ảnh|Theo|Tác giả)\s*:\s*", re.IGNORECASE
+)
+_SIGNATURE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][\w.]*(?:[ .-][A-ZĐÀ-Ỹ][\w.]*){0,3}$")
+_MAX_TITLE_SCAN_LINES = 5
+_MAX_HEAD_LINES = 8
+_MAX_BYLINE_WORDS = 14
+_OUTLET_LINES = 12  # outlet markers stand in the first or last lines (lead, copyright)
+
+
+@dataclass(frozen=True)
+class ArticleMetadata:
+    """What an article says about itself. Empty strings where the text does not say."""
+
+    title: str
+    published: str
+    author: str
+    outlet: str
+
+
+def find_title(lines: list[str]) -> str:
+    """The title: the first of the first non-empty lines with four words or more."""
+    non_empty = [ln.strip() for ln in lines if ln.strip()]
+    for line in non_empty[:_MAX_TITLE_SCAN_LINES]:
+        if len(line.split()) >= 4 and not _DATE_RE.search(line):
+            return line
+    return non_empty[0] if non_empty else ""
+
+
+def _byline(lines: list[str], title: str) -> tuple[str, str]:
+    """(published ISO date, author) from a short dated line in the article head."""
+    head = [ln.strip() for ln in lines if ln.strip()][:_MAX_HEAD_LINES]
+    for line in head:
+        if is_related_heading(fold(line)):
+            break
+        if line == title or len(line.split()) > _MAX_BYLINE_WORDS:
+            continue
+        found = _DATE_RE.search(line)
+        if not found:
+            continue
+        day, month, year = (int(g) for g in found.groups())
+        try:
+            published = date(year, month, day).isoformat()
+        except ValueError:
+            continue
+        return published, _author_from_byline(line[: found.start()] + line[found.end() :])
+    return "", ""
+
+
+def _author_from_byline(text: str) -> str:
+    """The author's name left in a byline once its date, time and labels are removed."""
+    text = _TIME_RE.sub(" ", text)
+    text = _BYLINE_TAIL_RE.split(text)[0]
+    text = _WEEKDAY_RE.sub(" ", text)
+    text = _BYLINE_LABEL_RE.sub("", text.strip(" -|,"))
+    return re.sub(r"\s+", " ", text).strip(" -|,")
+
+
+def _signature(body_lines: list[str]) -> str:
+    """An author's signature on the last body line (`N.Hoa`, `T.Vũ`, `Minh Anh`)."""
+    for line in reversed(body_lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if _SIGNATURE_RE.match(stripped) and not any(ch.isdigit() for ch in stripped):
+            return stripped
+        return ""
+    return ""
+
+
+def find_outlet(folded_text: str) -> str:
+    """The outlet named by a marker such as `(HNM)`, a copyright line or a portal domain."""
+    for marker, outlet in OUTLET_MARKERS.items():
+        if marker in folded_text:
+            return outlet
+    portal = _PORTAL_RE.search(folded_text)
+    return portal.group(1) if portal else ""
+
+
+def extract_metadata(raw_text: str, cleaned_lines: list[str]) -> ArticleMetadata:
+    """Metadata of one article from its raw NFC text and its cleaned lines."""
+    lines = raw_text.split("\n")
+    title = find_title(lines)
+    published, author = _byline(lines, title)
+    if not author:
+        author = _signature(cleaned_lines)
+    edges = "\n".join(lines[:_OUTLET_LINES] + lines[-_OUTLET_LINES:])
+    return ArticleMetadata(title, published, author, find_outlet(fold(edges)))

@@ -1,0 +1,129 @@
+"""Reading article files: encoding detection, NFC and newline normalisation.
+
+Accepted: UTF-8 with or without BOM, UTF-16 with a BOM (LE or BE), and, when the bytes
+are not UTF-8, Windows-1258 (`cp1258`, the legacy Vietnamese code page) if it decodes
+cleanly into something that looks like text; that fallback is recorded in
+`Article.warnings`. Binary, undecodable, empty and whitespace-only files raise
+ArticleReadError.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.extract.textnorm import nfc
+
+ARTICLE_SUFFIX = ".txt"
+UTF8 = "utf-8"
+UTF8_BOM = "utf-8-sig"
+UTF16_LE = "utf-16-le"
+UTF16_BE = "utf-16-be"
+WINDOWS_1258 = "cp1258"
+_BOM_ENCODINGS = (
+    (codecs.BOM_UTF8, UTF8_BOM),
+    (codecs.BOM_UTF16_LE, UTF16_LE),
+    (codecs.BOM_UTF16_BE, UTF16_BE),
+)
+_LINE_BREAKS = re.compile(r"\r\n?")
+# Control characters that plain text does not contain (tab, line feed, carriage return,
+# form feed and vertical tab are allowed).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: `text` is NFC with `\\n` line breaks; `warnings` say what was unusual."""
+
+    doc_id: str
+    path: Path
+    text: str
+    encoding: str
+    warnings: tuple[str, ...]
+
+
+class ArticleReadError(Exception):
+    """An article file that cannot be read as text; `.path` is the file."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"cannot read article {path}: {problem}")
+        self.path = path
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Text, encoding name and warnings for the bytes of `path`."""
+    for bom, encoding in _BOM_ENCODINGS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise ArticleReadError(
+                    path, f"starts with a {encoding} byte-order mark but is not {encoding}: {error}"
+                ) from error
+            if "\x00" in text:
+                raise ArticleReadError(path, f"NUL characters after decoding as {encoding}")
+            return text, encoding, ()
+    if b"\x00" in data:
+        raise ArticleReadError(
+            path, "contains NUL bytes: a binary file, or UTF-16 without a byte-order mark"
+        )
+    try:
+        return data.decode(UTF8), UTF8, ()
+    except UnicodeDecodeError as utf8_error:
+        return _decode_windows_1258(path, data, utf8_error)
+
+
+def _decode_windows_1258(
+    path: Path, data: bytes, utf8_error: UnicodeDecodeError
+) -> tuple[str, str, tuple[str, ...]]:
+    """Fallback for bytes that are not UTF-8: Windows-1258 if the result looks like text."""
+    not_utf8 = f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start})"
+    try:
+        text = data.decode(WINDOWS_1258)
+    except UnicodeDecodeError as error:
+        raise ArticleReadError(
+            path, f"{not_utf8} and not Windows-1258 ({error.reason} at byte {error.start})"
+        ) from error
+    control = _CONTROL_CHARS.search(text)
+    if control is not None:
+        raise ArticleReadError(
+            path,
+            f"{not_utf8}, and read as Windows-1258 it has the control character "
+            f"{control.group()!r} at offset {control.start()}: not a text file",
+        )
+    warning = f"{path.name}: {not_utf8}; decoded as Windows-1258 ({WINDOWS_1258})"
+    return text, WINDOWS_1258, (warning,)
+
+
+def read_article(path: Path) -> Article:
+    """Read one article file into an Article (see the module docstring for encodings).
+
+    Raises ArticleReadError naming the file and the problem.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleReadError(path, f"{error.strerror or error}") from error
+    if not data:
+        raise ArticleReadError(path, "the file is empty")
+    text, encoding, warnings = _decode(path, data)
+    text = nfc(_LINE_BREAKS.sub("\n", text))
+    if not text.strip():
+        raise ArticleReadError(path, "the file contains only whitespace")
+    return Article(path.stem, path, text, encoding, warnings)
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """The `*.txt` files directly in `corpus_dir`, sorted by name."""
+    corpus_dir = Path(corpus_dir)
+    if not corpus_dir.exists():
+        raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
+    if not corpus_dir.is_dir():
+        raise NotADirectoryError(f"corpus folder {corpus_dir} is not a directory")
+    return sorted(
+        (path for path in corpus_dir.glob(f"*{ARTICLE_SUFFIX}") if path.is_file()),
+        key=lambda path: path.name,
+    )

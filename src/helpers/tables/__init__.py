@@ -1,0 +1,1 @@
+"""Tables: the facts and articles tables, written and read back with their types."""
