@@ -43,8 +43,10 @@ FACT_COLUMNS = (
     "unit",
     "qualifier",
     "sentence",
+    "sentence_start",
     "start",
     "end",
+    "rule",
 )
 QUALIFIER_ORDER = ("estimated", "approx", "at_least")
 
@@ -93,8 +95,10 @@ class Fact:
     unit: str
     qualifier: str
     sentence: str
+    sentence_start: int
     start: int
     end: int
+    rule: str
     in_heading: bool = False
 
 
@@ -348,8 +352,10 @@ def _figure_fact(
         unit,
         _qualifiers(left, right),
         sentence.text,
+        sentence.start,
         sentence.start + quantity.start,
         sentence.start + quantity.end,
+        match.rule if match is not None else "",
         view.in_heading,
     )
 

@@ -107,6 +107,7 @@ class CueRule:
     requires: re.Pattern[str] | None
     kind: str
     value_rule: str
+    rule_id: str
 
 
 @cache
@@ -142,7 +143,16 @@ def parse_cue_rules(table: pd.DataFrame) -> tuple[CueRule, ...]:
         except re.error as error:
             raise ValueError(f"{where}: bad pattern: {error}") from error
         rules.append(
-            CueRule(row.indicator, measures, row.side, pattern, requires, row.kind, row.value_rule)
+            CueRule(
+                row.indicator,
+                measures,
+                row.side,
+                pattern,
+                requires,
+                row.kind,
+                row.value_rule,
+                f"{CUES_FILE}:{number}",
+            )
         )
     return tuple(rules)
 
@@ -190,6 +200,7 @@ class Match:
     indicator: str
     value: float
     kind: str
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -293,4 +304,4 @@ def _apply(rule: CueRule, reading: Reading, raw_value: float) -> Match | None:
     if rule.indicator == OTHER_INDICATOR:
         return None
     value = abs(raw_value) if rule.value_rule == "abs" else reading.value
-    return Match(rule.indicator, value, rule.kind)
+    return Match(rule.indicator, value, rule.kind, rule.rule_id)

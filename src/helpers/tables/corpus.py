@@ -39,8 +39,10 @@ _FACT_DTYPES = {
     "unit": "str",
     "qualifier": "str",
     "sentence": "str",
+    "sentence_start": "int64",
     "start": "int64",
     "end": "int64",
+    "rule": "str",
 }
 _ARTICLE_DTYPES = {c: "str" for c in ARTICLE_COLUMNS} | {"n_facts": "int64"}
 
