@@ -10,6 +10,7 @@ FACT_DTYPES = {
     "year": "int64",
     "value": "float64",
     "total": "Float64",
+    "sentence_start": "int64",
     "start": "int64",
     "end": "int64",
 }
@@ -42,8 +43,10 @@ def fact(
         "unit": "count" if indicator == OTHER_INDICATOR else unit_of(indicator),
         "qualifier": "",
         "sentence": sentence,
+        "sentence_start": sentence_start,
         "start": start,
         "end": start + (len(figure) if figure else 1),
+        "rule": "",
     }
     return {**row, **fields}
 

@@ -166,8 +166,10 @@ def small_tables() -> CorpusTables:
                 "unit": "pct",
                 "qualifier": "",
                 "sentence": SCRIPT_SENTENCE,
+                "sentence_start": 100,
                 "start": 118,
                 "end": 122,
+                "rule": "indicator_cues.csv:30",
             }
         ]
     ).astype({"total": "Float64"})
