@@ -8,8 +8,9 @@ never a district's figures), `ward` (`phường Nhật Tân`). Precedence, in or
 1. a district name beats any lexicon row it overlaps;
 2. overlapping lexicon rows: the lexicon's `best` (priority, then length), so
    `not_subject` rows (`Thành phố giao`, `quận ủy`, `cơ quan`) silence what they cover;
-3. context rows: a city marker right after a `city_not_subject_before` phrase (an
-   institution's name, `theo`, `sự chỉ đạo của`) is no subject; a district name without
+3. context rows (`lexicons/subject_context.csv`): a city marker right after a
+   `city_not_subject_before` phrase (an institution's name, `theo`, `sự chỉ đạo của`) is
+   no subject; a district name without
    its type word right after a `place_before` word (`phường`, `phố`, `hồ`) names a place;
 4. a `weak=1` marker (`trên địa bàn`) right after the city or a ward refers to that unit.
 """
@@ -24,6 +25,7 @@ from helpers.extract.gazetteer import District, find_mentions
 from helpers.extract.lexicon import Span, Token, load_lexicon
 
 FAMILY = "subjects"
+CONTEXT_FAMILY = "subject_context"
 CITY = "city"
 WARD = "ward"  # a ward, commune or township inside a district: its figures are not the district's
 _MARKERS = {"district_generic": None, "city": CITY, "ward": WARD}
@@ -49,8 +51,9 @@ def subjects_from_spans(
 ) -> list[Subject]:
     """Subject markers of one sentence (NFC text, its tokens and lexicon spans), in order."""
     family = [s for s in spans if s.family == FAMILY]
+    context = [s for s in spans if s.family == CONTEXT_FAMILY]
     ends = {
-        label: {s.end for s in family if s.label == label}
+        label: {s.end for s in context if s.label == label}
         for label in ("city_not_subject_before", "place_before")
     }
     subjects: list[Subject] = []

@@ -1,11 +1,12 @@
 """Year and period mentions in Vietnamese text: `năm 2023`, `6 tháng đầu năm 2024`, `quý I/2024`.
 
-The phrases are rows of the `times` lexicon (`lexicons/times.csv`): `period` rows name the
-time a figure is about, `not_time` rows claim numbers that only look like one (a span of
-years `2021-2025`, a document number `47/2019`, `3 tháng cuối năm`), `not_about_before`
-rows make the time right after them a comparison base, span or price base (`so với cùng kỳ
-năm 2022`, `giai đoạn 2021`, `giá so sánh 2010`), and `horizon_before` rows make a bare year
-right after them a deadline (`đến năm 2025`), which dates only its own sentence.
+The phrases are rows of the `times` lexicon (`lexicons/times.csv`): `period` rows name
+the time a figure is about, `not_time` rows claim numbers that only look like one (a span
+of years `2021-2025`, a document number `47/2019`, `3 tháng cuối năm`). In
+`lexicons/time_context.csv`, `not_about_before` rows make the time right after them a
+comparison base, span or price base (`so với cùng kỳ năm 2022`, `giai đoạn 2021`, `giá so
+sánh 2010`), and `horizon_before` rows make a bare year right after them a deadline (`đến
+năm 2025`), which dates only its own sentence.
 
 Precedence: among overlapping rows the lexicon's `best` (priority, then length) decides;
 then context rows drop or mark what follows them.
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from helpers.extract.lexicon import Span, Token, load_lexicon
 
 FAMILY = "times"
+CONTEXT_FAMILY = "time_context"
 FULL_YEAR = "FY"
 # The first three months are reported as the first quarter; twelve months are the year.
 MONTHS_AS_PERIOD = {3: "Q1", 12: FULL_YEAR}
@@ -78,8 +80,9 @@ def time_mentions(tokens: Sequence[Token], spans: Sequence[Span]) -> list[TimeMe
     """Time mentions from a sentence's tokens and lexicon spans, in order."""
     lexicon = load_lexicon()
     family = [s for s in spans if s.family == FAMILY]
-    not_about_ends = {s.end for s in family if s.label == "not_about_before"}
-    horizon_ends = {s.end for s in family if s.label == "horizon_before"}
+    context = [s for s in spans if s.family == CONTEXT_FAMILY]
+    not_about_ends = {s.end for s in context if s.label == "not_about_before"}
+    horizon_ends = {s.end for s in context if s.label == "horizon_before"}
     chosen = lexicon.best([s for s in family if s.label in ("period", "not_time")])
     mentions = []
     for span in chosen:

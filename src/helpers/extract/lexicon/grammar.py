@@ -6,6 +6,8 @@ item tests ONE token of the folded sentence:
 - `quy`, `tang`, `2024`, `%`, `/`, `,`, `;`, `:`, `-`, `+`, `.`: a literal token. Words are
   folded when the pattern is parsed, so `quý` and `quy` are the same literal. A literal is
   compared with the token's folded text exactly (`quy` never matches `quyet`).
+- `=đã`: a literal compared with the token's original lower-case text, diacritics kept,
+  for words whose folds collide (`đã` done / `đà` momentum / `đa` many all fold to `da`).
 - `(a b|c|d e f)`: alternatives of sub-sequences, nestable; `|` also works at the top level.
 - `X?`: the previous item (literal, class or group) is optional.
 - classes: `<num>` any number token; `<year>` a 4-digit number token 1990..2035 with no
@@ -24,57 +26,63 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from helpers.extract.lexicon.tokens import NUMBER, WORD, Token, token_kind
+from helpers.extract.lexicon.tokens import NUMBER, WORD, Token
 from helpers.extract.textnorm import fold, nfc
 
 MAX_EXPANSIONS = 4096
 MAX_GAP = 8
 ROMAN_WORDS = frozenset({"i", "ii", "iii", "iv"})
-
-
-def _int_value(token: Token) -> int | None:
-    if token.kind != "num" or not token.text.isdigit() or len(token.text) > 4:
-        return None
-    return int(token.text)
-
-
-def _in_range(token: Token, low: int, high: int, digits: int | None = None) -> bool:
-    value = _int_value(token)
-    if value is None or (digits is not None and len(token.text) != digits):
-        return False
-    return low <= value <= high
-
-
-CLASSES: dict[str, Callable[[Token], bool]] = {
-    "num": lambda t: t.kind == "num",
-    "year": lambda t: _in_range(t, 1990, 2035, digits=4),
-    "int": lambda t: t.kind == "num" and t.text.isdigit(),
-    "month": lambda t: _in_range(t, 1, 12),
-    "roman": lambda t: (t.kind == "word" and t.text in ROMAN_WORDS) or _in_range(t, 1, 4),
-    "w": lambda t: t.kind == "word",
-    "Cap": lambda t: t.kind == "word" and t.capitalised,
-    "any": lambda t: True,
-}
+RESERVED = "()|?<>{}\\"  # written as literals only when escaped with a backslash
+CLASSES = ("num", "year", "int", "month", "roman", "w", "Cap", "any")
+_WORD_CLASSES = frozenset({"any", "w"})
+_NUM_CLASSES = frozenset({"any", "num"})
 
 
 def classes_of(token: Token) -> frozenset[str]:
-    """The names of every class the token belongs to."""
-    return frozenset(name for name, test in CLASSES.items() if test(token))
+    """The names of every class (see the module docstring) the token belongs to."""
+    text = token.text
+    if token.kind == "word":
+        names = set(_WORD_CLASSES)
+        if token.capitalised:
+            names.add("Cap")
+        if text in ROMAN_WORDS:
+            names.add("roman")
+        return frozenset(names)
+    if token.kind != "num":
+        return frozenset({"any"})
+    if not text.isdigit():
+        return _NUM_CLASSES
+    names = {"any", "num", "int"}
+    if len(text) <= 4:
+        value = int(text)
+        if len(text) == 4 and 1990 <= value <= 2035:
+            names.add("year")
+        if 1 <= value <= 12:
+            names.add("month")
+        if 1 <= value <= 4:
+            names.add("roman")
+    return frozenset(names)
 
 
 @dataclass(frozen=True, slots=True)
 class Literal:
-    """Matches a token whose folded text equals `text`."""
+    """Matches a token whose folded text equals `text`; with `exact`, a token whose original
+    lower-case text (diacritics kept) equals `text`."""
 
     text: str
+    exact: bool = False
+
+    @property
+    def key(self) -> str:
+        """The trie key of this literal: exact literals are keyed `=text`."""
+        return f"={self.text}" if self.exact else self.text
 
 
 @dataclass(frozen=True, slots=True)
 class ClassTest:
-    """Matches a token of the class `name` (a key of `CLASSES`)."""
+    """Matches a token of the class `name` (one of `CLASSES`)."""
 
     name: str
 
@@ -146,7 +154,8 @@ class _Alt:
 _Node = _Leaf | _Gap | _Optional | _Seq | _Alt
 
 _LEXEME = re.compile(
-    rf"(?P<space>\s+)|\\(?P<escape>.)|<(?P<cls>[^<>\s]*)>|\{{(?P<gap>[^{{}}]*)\}}"
+    rf"(?P<space>\s+)|\\(?P<escape>.)|=(?P<exact>{WORD})|<(?P<cls>[^<>\s]*)>"
+    rf"|\{{(?P<gap>[^{{}}]*)\}}"
     rf"|(?P<syntax>[()|?])|(?P<reserved>[<>{{}}\\])|(?P<token>{NUMBER}|{WORD}|\S)"
 )
 _GAP = re.compile(r"\s*(\d+)\s*,\s*(\d+)\s*")
@@ -208,10 +217,13 @@ class _Parser:
                 raise self.fail(f"unknown class <{value}>; known: {', '.join(CLASSES)}")
             self.pos += 1
             return _Leaf(ClassTest(value))
+        if kind == "exact":
+            self.pos += 1
+            return _Leaf(Literal(nfc(value).lower(), exact=True))
         if kind == "reserved":
             raise self.fail(f"reserved character {value!r}: escape it as '\\{value}'")
-        if kind == "escape" and (value.isspace() or token_kind(value) != "punct"):
-            raise self.fail(f"only punctuation can be escaped, not {value!r}")
+        if kind == "escape" and value not in RESERVED:
+            raise self.fail(f"only the grammar characters {RESERVED} are escaped, not {value!r}")
         self.pos += 1
         return _Leaf(Literal(fold(value)))
 

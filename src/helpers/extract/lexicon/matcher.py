@@ -45,7 +45,7 @@ class _Node:
     def __init__(self) -> None:
         self.literals: dict[str, _Node] = {}
         self.classes: dict[str, _Node] = {}
-        self.accepts: list[int] = []  # indices of rows whose sequence ends here
+        self.accepts: list[int] = []  # ranks of the rows whose sequence ends here
 
 
 class Matcher:
@@ -53,53 +53,47 @@ class Matcher:
 
     def __init__(self, rows: Sequence[Row]) -> None:
         self.rows = tuple(rows)
+        # A row's rank orders spans of equal extent: higher priority first, then id.
+        self._ranked = sorted(self.rows, key=lambda row: (-row.priority, row.id))
         self._root = _Node()
-        for index, row in enumerate(self.rows):
+        for rank, row in enumerate(self._ranked):
             for steps in row.sequences():
                 node = self._root
                 for step in steps:
                     if isinstance(step, Literal):
-                        node = node.literals.setdefault(step.text, _Node())
+                        node = node.literals.setdefault(step.key, _Node())
                     else:
                         node = node.classes.setdefault(step.name, _Node())
-                if index not in node.accepts:
-                    node.accepts.append(index)
-        self._used_classes = frozenset(_class_names(self._root))
+                if rank not in node.accepts:
+                    node.accepts.append(rank)
 
     def spans(self, tokens: Sequence[Token]) -> list[Span]:
         """Every span any row matches, sorted by (start, -end, -priority, id)."""
-        classes = [classes_of(token) & self._used_classes for token in tokens]
-        found: set[tuple[int, int, int]] = set()
+        texts = [token.text for token in tokens]
+        exact = [f"={token.raw}" for token in tokens]
+        classes = [classes_of(token) for token in tokens]
+        found: set[tuple[int, int, int]] = set()  # (start, -end, rank)
         for start in range(len(tokens)):
+            # Every trie node has one parent, so the active nodes never repeat.
             active = [self._root]
             position = start
             while active and position < len(tokens):
-                text, token_classes = tokens[position].text, classes[position]
+                text, token_classes = texts[position], classes[position]
                 position += 1
-                following: dict[int, _Node] = {}
+                following = []
                 for node in active:
-                    child = node.literals.get(text)
-                    if child is not None:
-                        following[id(child)] = child
-                    for name in token_classes:
-                        child = node.classes.get(name)
+                    for key in (text, exact[position - 1]):
+                        child = node.literals.get(key)
                         if child is not None:
-                            following[id(child)] = child
-                active = list(following.values())
-                for node in active:
-                    found.update((start, position, index) for index in node.accepts)
-        return sorted((Span(s, e, self.rows[i]) for s, e, i in found), key=span_order)
-
-
-def _class_names(root: _Node) -> set[str]:
-    names: set[str] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        names.update(node.classes)
-        stack.extend(node.literals.values())
-        stack.extend(node.classes.values())
-    return names
+                            following.append(child)
+                    for name, child in node.classes.items():
+                        if name in token_classes:
+                            following.append(child)
+                for node in following:
+                    for rank in node.accepts:
+                        found.add((start, -position, rank))
+                active = following
+        return [Span(start, -end, self._ranked[rank]) for start, end, rank in sorted(found)]
 
 
 def select_best(spans: Sequence[Span], family: str | None = None) -> list[Span]:
@@ -111,9 +105,11 @@ def select_best(spans: Sequence[Span], family: str | None = None) -> list[Span]:
         (s for s in spans if family is None or s.family == family),
         key=lambda s: (-s.row.priority, s.start - s.end, s.start, s.row.id),
     )
-    taken: dict[str, list[Span]] = {}
+    covered: dict[str, set[int]] = {}  # token indices already taken, per family
+    chosen = []
     for span in ranked:
-        chosen = taken.setdefault(span.family, [])
-        if all(span.end <= other.start or other.end <= span.start for other in chosen):
+        taken = covered.setdefault(span.family, set())
+        if taken.isdisjoint(range(span.start, span.end)):
+            taken.update(range(span.start, span.end))
             chosen.append(span)
-    return sorted((s for chosen in taken.values() for s in chosen), key=span_order)
+    return sorted(chosen, key=span_order)

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 NUMBER = r"\d+(?:[.,]\d+)*"
 WORD = r"[^\W\d_]+"
-_TOKEN = re.compile(rf"{NUMBER}|{WORD}|\S")
+QUOTES = "“”\"'‘’«»"  # invisible to patterns: `danh hiệu “Gia đình văn hóa”` reads as words
+_TOKEN = re.compile(rf"(?P<num>{NUMBER})|(?P<word>{WORD})|(?P<punct>[^\s{QUOTES}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,14 +20,7 @@ class Token:
     end: int
     kind: str  # "word" | "num" | "punct"
     capitalised: bool  # the original (unfolded) first character is upper case
-
-
-def token_kind(text: str) -> str:
-    """The kind of a token's text: "num", "word" or "punct"."""
-    first = text[0]
-    if first.isdigit():
-        return "num"
-    return "word" if first.isalpha() else "punct"
+    raw: str  # the original text, lower case, with its diacritics
 
 
 def tokenize(text: str, folded: str) -> list[Token]:
@@ -42,8 +36,9 @@ def tokenize(text: str, folded: str) -> list[Token]:
             text=match.group(),
             start=match.start(),
             end=match.end(),
-            kind=token_kind(match.group()),
+            kind=str(match.lastgroup),
             capitalised=text[match.start()].isupper(),
+            raw=text[match.start() : match.end()].lower(),
         )
         for match in _TOKEN.finditer(folded)
     ]
