@@ -17,12 +17,11 @@ never a district's figures), `ward` (`phường Nhật Tân`). Precedence, in or
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.extract.gazetteer import District, find_mentions
-from helpers.extract.lexicon import Span, Token, load_lexicon
+from helpers.extract.lexicon import load_lexicon
+from helpers.extract.spans import LabelledSentence
 
 FAMILY = "subjects"
 CONTEXT_FAMILY = "subject_context"
@@ -41,17 +40,11 @@ class Subject:
     district: District | str | None
 
 
-def _token_index(tokens: Sequence[Token], char: int) -> int:
-    """The index of the token that starts at or after char offset `char`."""
-    return bisect.bisect_left([t.start for t in tokens], char)
-
-
-def subjects_from_spans(
-    sentence: str, tokens: Sequence[Token], spans: Sequence[Span]
-) -> list[Subject]:
-    """Subject markers of one sentence (NFC text, its tokens and lexicon spans), in order."""
-    family = [s for s in spans if s.family == FAMILY]
-    context = [s for s in spans if s.family == CONTEXT_FAMILY]
+def subjects_in(labelled: LabelledSentence) -> list[Subject]:
+    """Subject markers of one labelled sentence, in order."""
+    sentence, tokens = labelled.text, labelled.tokens
+    family = labelled.of_family(FAMILY)
+    context = labelled.of_family(CONTEXT_FAMILY)
     ends = {
         label: {s.end for s in context if s.label == label}
         for label in ("city_not_subject_before", "place_before")
@@ -59,7 +52,7 @@ def subjects_from_spans(
     subjects: list[Subject] = []
     named: list[tuple[int, int]] = []
     for mention in find_mentions(sentence):
-        first = _token_index(tokens, mention.start)
+        first = labelled.token_at(mention.start)
         if mention.type_word is None and first in ends["place_before"]:
             continue
         subjects.append(Subject(mention.start, mention.end, mention.district))
@@ -88,8 +81,7 @@ def subjects_from_spans(
 
 def sentence_subjects(sentence: str, folded: str) -> list[Subject]:
     """Subject markers in one sentence (NFC text and its fold), in order."""
-    tokens, spans = load_lexicon().spans(sentence, folded)
-    return subjects_from_spans(sentence, tokens, spans)
+    return subjects_in(LabelledSentence.read(sentence, folded))
 
 
 def subject_before(subjects: list[Subject], position: int) -> Subject | None:

@@ -10,6 +10,7 @@ the article's reference year; a figure repeated in one article is one fact.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
@@ -19,7 +20,7 @@ from helpers.extract.attribution import (
     Subject,
     sentence_subjects,
     subject_before,
-    subjects_from_spans,
+    subjects_in,
 )
 from helpers.extract.cleaning import clean_article
 from helpers.extract.gazetteer import District, find_mentions
@@ -60,6 +61,7 @@ _HEADING_ROUNDING = 1.0  # a heading may round a body figure to a whole number
 _BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 _LEAD_WORDS = 3
 _LEAD_FOLLOWERS = frozenset({",", ":"})
+_LINE_BREAK_RE = re.compile("\n")
 PUBLICATION_YEAR_RULE = "publication_year"
 FUTURE_YEAR_RULE = "year_after_publication"
 
@@ -441,9 +443,7 @@ class _Lines:
 
     @classmethod
     def of(cls, text: str) -> _Lines:
-        starts = [0]
-        starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
-        return cls(text, starts)
+        return cls(text, [0, *(match.end() for match in _LINE_BREAK_RE.finditer(text))])
 
     def line_of(self, position: int) -> tuple[int, int]:
         """The (start, end) offsets of the line holding `position`."""
@@ -547,17 +547,17 @@ def _update_subject(context: _Context, subjects: list[Subject], quantities: list
         context.subject = None
 
 
-def _read_sentence(sentence: Sentence, lines: _Lines) -> _SentenceView:
-    """Read one sentence of the cleaned text: label it once, then find its figures,
-    subjects and times."""
-    labelled = LabelledSentence.read(sentence.text, fold(sentence.text))
+def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _SentenceView:
+    """Read one sentence of the cleaned text (`folded_text`: all of it, folded): label it
+    once, then find its figures, subjects and times."""
+    labelled = LabelledSentence.read(sentence.text, folded_text[sentence.start : sentence.end])
     quantities = scan_quantities(sentence.text)
     return _SentenceView(
         sentence=sentence,
         labelled=labelled,
         quantities=quantities,
-        subjects=subjects_from_spans(sentence.text, labelled.tokens, labelled.spans),
-        times=time_mentions(labelled.tokens, labelled.spans),
+        subjects=subjects_in(labelled),
+        times=time_mentions(labelled),
         in_heading=bool(quantities) and _is_heading(sentence, lines),
     )
 
@@ -575,6 +575,7 @@ def extract_article(article: Article) -> ArticleFacts:
     metadata = extract_metadata(article.text, cleaned.text.split("\n"))
     sentences = split_sentences(cleaned.text)
     lines = _Lines.of(cleaned.text)
+    folded_text = fold(cleaned.text)
     districts = _article_subject(title, sentences)
     context = _Context(districts=districts)
     title_mentions = find_time_mentions(fold(title))
@@ -584,7 +585,7 @@ def extract_article(article: Article) -> ArticleFacts:
     for sentence in sentences:
         if sentence.paragraph != context.paragraph:
             context.new_paragraph(sentence.paragraph)
-        view = _read_sentence(sentence, lines)
+        view = _read_sentence(sentence, lines, folded_text)
         bullet = _is_bullet(sentence, lines)
         intro = context.list_intro
         if not bullet and intro is not None and not intro.folded.endswith(view.labelled.folded):

@@ -19,6 +19,7 @@ from helpers.extract.spans import LabelledSentence
 FAMILY = "qualifiers"
 QUALIFIER_ORDER = ("estimated", "approx", "at_least")
 ESTIMATE_REACH_CHARS = 8  # a cue this close before the topic governs it
+AT_LEAST_AFTER_WORDS = 2
 CLAUSE_BREAKS = frozenset({",", ";", ":", "("})
 _FIGURE_UNIT_WORDS = frozenset({"%", "ty", "ti", "trieu", "nghin"})
 
@@ -89,6 +90,15 @@ def is_estimated(
     )
 
 
+def _at_least_after(sentence: LabelledSentence, stop: int) -> bool:
+    """Whether `trở lên` follows the figure ending before token `stop`, at most
+    `AT_LEAST_AFTER_WORDS` words later."""
+    for gap in range(AT_LEAST_AFTER_WORDS + 1):
+        if sentence.starting_at(FAMILY, stop + gap, ("at_least_after",)):
+            return all(t.kind == "word" for t in sentence.tokens[stop : stop + gap])
+    return False
+
+
 def qualifiers(
     sentence: LabelledSentence,
     first: int,
@@ -102,8 +112,6 @@ def qualifiers(
         FAMILY, bare, ("approx",)
     ):
         found.add("approx")
-    if sentence.ending_at(FAMILY, first, ("at_least",)) or sentence.starting_at(
-        FAMILY, stop, ("at_least_after",)
-    ):
+    if sentence.ending_at(FAMILY, first, ("at_least",)) or _at_least_after(sentence, stop):
         found.add("at_least")
     return ";".join(q for q in QUALIFIER_ORDER if q in found)

@@ -28,19 +28,30 @@ class LabelledSentence:
     tokens: list[Token]
     spans: list[Span]
     _starts: list[int] = field(init=False, repr=False)
-    _ending: dict[tuple[str, int], list[Span]] = field(init=False, repr=False)
-    _starting: dict[tuple[str, int], list[Span]] = field(init=False, repr=False)
+    _ending: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
+    _starting: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
     _family: dict[str, list[Span]] = field(init=False, repr=False)
+    _selected: dict[tuple[str, tuple[str, ...] | None], list[Span]] = field(
+        init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]
-        self._ending = defaultdict(list)
-        self._starting = defaultdict(list)
         self._family = defaultdict(list)
         for span in self.spans:
-            self._ending[span.family, span.end].append(span)
-            self._starting[span.family, span.start].append(span)
-            self._family[span.family].append(span)
+            self._family[span.row.family].append(span)
+        self._ending = {}
+        self._starting = {}
+        self._selected = {}
+
+    def _index(self, family: str) -> None:
+        """Index a family's spans by end and start token, on first use."""
+        ending: dict[int, list[Span]] = defaultdict(list)
+        starting: dict[int, list[Span]] = defaultdict(list)
+        for span in self._family.get(family, []):
+            ending[span.end].append(span)
+            starting[span.start].append(span)
+        self._ending[family], self._starting[family] = ending, starting
 
     @classmethod
     def read(cls, text: str, folded: str) -> LabelledSentence:
@@ -66,19 +77,29 @@ class LabelledSentence:
         self, family: str, index: int, labels: Collection[str] | None = None
     ) -> list[Span]:
         """Spans of `family` that end right before token `index`, in precedence order."""
-        found = self._ending.get((family, index), [])
+        if family not in self._ending:
+            self._index(family)
+        found = self._ending[family].get(index, [])
         return _ranked([s for s in found if labels is None or s.label in labels])
 
     def starting_at(
         self, family: str, index: int, labels: Collection[str] | None = None
     ) -> list[Span]:
         """Spans of `family` that start at token `index`, in precedence order."""
-        found = self._starting.get((family, index), [])
+        if family not in self._starting:
+            self._index(family)
+        found = self._starting[family].get(index, [])
         return _ranked([s for s in found if labels is None or s.label in labels])
 
-    def of_family(self, family: str, labels: Collection[str] | None = None) -> list[Span]:
+    def of_family(self, family: str, labels: tuple[str, ...] | None = None) -> list[Span]:
         """Every span of `family` (with one of `labels`), in text order."""
-        return [s for s in self._family.get(family, []) if labels is None or s.label in labels]
+        key = (family, labels)
+        found = self._selected.get(key)
+        if found is None:
+            spans = self._family.get(family, [])
+            found = spans if labels is None else [s for s in spans if s.row.label in labels]
+            self._selected[key] = found
+        return found
 
     def has_row(self, row_id: str) -> bool:
         """Whether a span of the lexicon row `row_id` stands anywhere in the sentence."""

@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from helpers.extract.lexicon import Span, Token, load_lexicon
+from helpers.extract.lexicon import Token, load_lexicon
+from helpers.extract.spans import LabelledSentence
 
 FAMILY = "times"
 CONTEXT_FAMILY = "time_context"
@@ -76,11 +77,11 @@ def _period_of(kind: str, tokens: Sequence[Token]) -> str | None:
     return _FIXED_PERIODS.get(kind)
 
 
-def time_mentions(tokens: Sequence[Token], spans: Sequence[Span]) -> list[TimeMention]:
-    """Time mentions from a sentence's tokens and lexicon spans, in order."""
-    lexicon = load_lexicon()
-    family = [s for s in spans if s.family == FAMILY]
-    context = [s for s in spans if s.family == CONTEXT_FAMILY]
+def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
+    """Time mentions of one labelled sentence, in order."""
+    lexicon, tokens = load_lexicon(), labelled.tokens
+    family = labelled.of_family(FAMILY)
+    context = labelled.of_family(CONTEXT_FAMILY)
     not_about_ends = {s.end for s in context if s.label == "not_about_before"}
     horizon_ends = {s.end for s in context if s.label == "horizon_before"}
     chosen = lexicon.best([s for s in family if s.label in ("period", "not_time")])
@@ -106,5 +107,4 @@ def time_mentions(tokens: Sequence[Token], spans: Sequence[Span]) -> list[TimeMe
 
 def find_time_mentions(folded: str) -> list[TimeMention]:
     """Time mentions in folded text, in order."""
-    tokens, spans = load_lexicon().spans(folded, folded)
-    return time_mentions(tokens, spans)
+    return time_mentions(LabelledSentence.read(folded, folded))

@@ -24,6 +24,7 @@ more than `MAX_EXPANSIONS` sequences, or able to match no token at all, is a Val
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -42,15 +43,19 @@ _NUM_CLASSES = frozenset({"any", "num"})
 
 def classes_of(token: Token) -> frozenset[str]:
     """The names of every class (see the module docstring) the token belongs to."""
-    text = token.text
-    if token.kind == "word":
+    return _classes(token.text, token.kind, token.capitalised)
+
+
+@functools.lru_cache(maxsize=65536)
+def _classes(text: str, kind: str, capitalised: bool) -> frozenset[str]:
+    if kind == "word":
         names = set(_WORD_CLASSES)
-        if token.capitalised:
+        if capitalised:
             names.add("Cap")
         if text in ROMAN_WORDS:
             names.add("roman")
         return frozenset(names)
-    if token.kind != "num":
+    if kind != "num":
         return frozenset({"any"})
     if not text.isdigit():
         return _NUM_CLASSES

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from helpers.extract.lexicon.grammar import Literal, classes_of
 from helpers.extract.lexicon.rows import Attrs, Row
 from helpers.extract.lexicon.tokens import Token
+from helpers.extract.textnorm import fold
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """Tokens `start` (first index) to `end` (one past the last) matched by `row`."""
+class Span(NamedTuple):
+    """Tokens `start` (first index) to `end` (one past the last) matched by `row`. (A named
+    tuple: a corpus makes millions of spans, and tuples are cheap to build.)"""
 
     start: int
     end: int
@@ -39,6 +40,9 @@ def span_order(span: Span) -> tuple[int, int, int, str]:
     return (span.start, -span.end, -span.row.priority, span.row.id)
 
 
+_NUMBER_CLASSES = frozenset({"num", "int", "year", "month"})
+
+
 class _Node:
     __slots__ = ("accepts", "classes", "literals")
 
@@ -56,6 +60,14 @@ class Matcher:
         # A row's rank orders spans of equal extent: higher priority first, then id.
         self._ranked = sorted(self.rows, key=lambda row: (-row.priority, row.id))
         self._root = _Node()
+        # Folded texts some exact literal (`=đã`) spells: only their tokens need an exact key.
+        self._exact_folds = frozenset(
+            fold(step.text)
+            for row in self.rows
+            for steps in row.sequences()
+            for step in steps
+            if isinstance(step, Literal) and step.exact
+        )
         for rank, row in enumerate(self._ranked):
             for steps in row.sequences():
                 node = self._root
@@ -69,31 +81,51 @@ class Matcher:
 
     def spans(self, tokens: Sequence[Token]) -> list[Span]:
         """Every span any row matches, sorted by (start, -end, -priority, id)."""
-        texts = [token.text for token in tokens]
-        exact = [f"={token.raw}" for token in tokens]
-        classes = [classes_of(token) for token in tokens]
-        found: set[tuple[int, int, int]] = set()  # (start, -end, rank)
-        for start in range(len(tokens)):
+        count = len(tokens)
+        exact_folds = self._exact_folds
+        keys = [(t.text, f"={t.raw.lower()}" if t.text in exact_folds else None) for t in tokens]
+        found: list[tuple[int, int, int]] = []  # (start, -end, rank)
+        root = self._root
+        root_literals, root_classes = root.literals, root.classes
+        numeric_root = set(root_classes) <= _NUMBER_CLASSES
+        for start in range(count):
+            # The first step inline: most tokens start no row.
+            text, exact = keys[start]
+            first = root_literals.get(text)
+            active = [first] if first is not None else []
+            if exact is not None and exact in root_literals:
+                active.append(root_literals[exact])
+            if root_classes and (not numeric_root or tokens[start].kind == "num"):
+                token_classes = classes_of(tokens[start])
+                active.extend(c for name, c in root_classes.items() if name in token_classes)
+            position = start + 1
             # Every trie node has one parent, so the active nodes never repeat.
-            active = [self._root]
-            position = start
-            while active and position < len(tokens):
-                text, token_classes = texts[position], classes[position]
-                position += 1
-                following = []
+            while active:
                 for node in active:
-                    for key in (text, exact[position - 1]):
-                        child = node.literals.get(key)
-                        if child is not None:
-                            following.append(child)
-                    for name, child in node.classes.items():
-                        if name in token_classes:
-                            following.append(child)
-                for node in following:
                     for rank in node.accepts:
-                        found.add((start, -position, rank))
+                        found.append((start, -position, rank))
+                if position == count:
+                    break
+                text, exact = keys[position]
+                following = []
+                token_classes = None
+                for node in active:
+                    literals = node.literals
+                    child = literals.get(text)
+                    if child is not None:
+                        following.append(child)
+                    if exact is not None and exact in literals:
+                        following.append(literals[exact])
+                    if node.classes:
+                        if token_classes is None:
+                            token_classes = classes_of(tokens[position])
+                        following.extend(
+                            c for name, c in node.classes.items() if name in token_classes
+                        )
                 active = following
-        return [Span(start, -end, self._ranked[rank]) for start, end, rank in sorted(found)]
+                position += 1
+        new, ranked = tuple.__new__, self._ranked
+        return [new(Span, (start, -end, ranked[rank])) for start, end, rank in sorted(set(found))]
 
 
 def select_best(spans: Sequence[Span], family: str | None = None) -> list[Span]:

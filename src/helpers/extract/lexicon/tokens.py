@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 NUMBER = r"\d+(?:[.,]\d+)*"
 WORD = r"[^\W\d_]+"
@@ -11,16 +11,16 @@ QUOTES = "“”\"'‘’«»"  # invisible to patterns: `danh hiệu “Gia đ�
 _TOKEN = re.compile(rf"(?P<num>{NUMBER})|(?P<word>{WORD})|(?P<punct>[^\s{QUOTES}])")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One token; `text` is folded, offsets index the original sentence."""
+class Token(NamedTuple):
+    """One token; `text` is folded, offsets index the original sentence. (A named tuple:
+    sentences make hundreds of thousands of tokens, and tuples are cheap to build.)"""
 
     text: str
     start: int
     end: int
     kind: str  # "word" | "num" | "punct"
     capitalised: bool  # the original (unfolded) first character is upper case
-    raw: str  # the original text, lower case, with its diacritics
+    raw: str  # the original text, with its diacritics
 
 
 def tokenize(text: str, folded: str) -> list[Token]:
@@ -31,14 +31,15 @@ def tokenize(text: str, folded: str) -> list[Token]:
     """
     if len(text) != len(folded):
         raise ValueError(f"text and folded text differ in length ({len(text)} != {len(folded)})")
-    return [
-        Token(
-            text=match.group(),
-            start=match.start(),
-            end=match.end(),
-            kind=str(match.lastgroup),
-            capitalised=text[match.start()].isupper(),
-            raw=text[match.start() : match.end()].lower(),
+    new, tokens = tuple.__new__, []
+    append = tokens.append
+    for match in _TOKEN.finditer(folded):
+        start, end = match.span()
+        # tuple.__new__ skips the named tuple's Python-level constructor (same object).
+        append(
+            new(
+                Token,
+                (match[0], start, end, match.lastgroup, text[start].isupper(), text[start:end]),
+            )
         )
-        for match in _TOKEN.finditer(folded)
-    ]
+    return tokens
