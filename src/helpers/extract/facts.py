@@ -62,6 +62,7 @@ _BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 _LEAD_WORDS = 3
 _LEAD_FOLLOWERS = frozenset({",", ":"})
 _LINE_BREAK_RE = re.compile("\n")
+_KICKER_MARKS = (":", "-", "–")
 PUBLICATION_YEAR_RULE = "publication_year"
 FUTURE_YEAR_RULE = "year_after_publication"
 
@@ -149,20 +150,30 @@ class _Context:
 
 def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, ...]:
     """The districts an article is about: those in its title; none when the title is about
-    the city; else the districts mentioned most often."""
+    the city and states a figure (a kicker such as `Hà Nội:` opening a title about a
+    district does not count); else the districts mentioned most often in the body."""
     title_subjects = sentence_subjects(title, fold(title))
+    after_kicker = [s for s in title_subjects if not _is_kicker(title, s)]
+    if any(s.district is None or isinstance(s.district, District) for s in after_kicker):
+        title_subjects = after_kicker  # `Hà Nội: Quận ...`: the title is about a district
     in_title = list(
         dict.fromkeys(s.district for s in title_subjects if isinstance(s.district, District))
     )
     if in_title:
         return tuple(in_title)
-    if any(s.district == CITY for s in title_subjects):
+    if any(s.district == CITY for s in title_subjects) and scan_quantities(title):
         return ()
     counts = Counter(m.district for s in sentences for m in find_mentions(s.text))
     if not counts:
         return ()
     top = max(counts.values())
     return tuple(d for d, n in counts.items() if n == top)
+
+
+def _is_kicker(title: str, subject: Subject) -> bool:
+    """Whether a subject opens the title as a kicker followed by `:` or `-` (`Hà Nội: Quận
+    có giá trị sản xuất tăng 5.000 lần`): it names the section, not what the title says."""
+    return not title[: subject.start].strip() and title[subject.end :].lstrip()[:1] in _KICKER_MARKS
 
 
 def _reference_year(metadata: ArticleMetadata) -> int | None:
