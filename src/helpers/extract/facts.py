@@ -25,6 +25,7 @@ from helpers.extract.attribution import (
 from helpers.extract.cleaning import clean_article
 from helpers.extract.gazetteer import District, find_mentions
 from helpers.extract.indicators import TOPIC_TABLE, match_indicator, nearest_topic
+from helpers.extract.lexicon import Row, load_lexicon
 from helpers.extract.measures import read_figure
 from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_title
 from helpers.extract.numbers import Quantity, scan_quantities
@@ -372,6 +373,34 @@ def _figure_fact(
     )
 
 
+def _topic_row(fact: Fact) -> Row | None:
+    """The topic row that decided a fact's indicator, from its `rule`."""
+    for part in fact.rule.split(";"):
+        if part.startswith("indicator="):
+            return load_lexicon().row(part.removeprefix("indicator="))
+    return None
+
+
+def _yield_to_scopes(facts: list[Fact]) -> list[Fact]:
+    """Facts whose topic row `yields_to` a scope become `other` when the article states a
+    fact of a topic with that `scope`: `thu ngân sách huyện` beside `thu ngân sách nhà
+    nước trên địa bàn` is the district budget's own revenue (FACTS rule 1)."""
+    rows = {id(f): _topic_row(f) for f in facts}
+    scopes = {row.attrs["scope"] for row in rows.values() if row and "scope" in row.attrs}
+    return [
+        replace(
+            f,
+            indicator=OTHER_INDICATOR,
+            value=f.value,
+            rule=_with_rule(f.rule, "yields_to", row.attrs["yields_to"]),
+        )
+        if row is not None and row.attrs.get("yields_to") in scopes
+        else f
+        for f in facts
+        for row in (rows[id(f)],)
+    ]
+
+
 def _apply_future_years(facts: list[Fact], reference_year: int | None) -> list[Fact]:
     """Mark as targets the facts about a year after the article's reference year: the
     publication year, or else the year most of its results are about."""
@@ -625,5 +654,5 @@ def extract_article(article: Article) -> ArticleFacts:
         context.previous_sentence = view.labelled
         if sentence.text.endswith(":"):
             context.list_intro = view.labelled
-    facts = _one_per_figure(_apply_future_years(facts, reference_year))
+    facts = _one_per_figure(_apply_future_years(_yield_to_scopes(facts), reference_year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))
