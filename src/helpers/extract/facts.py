@@ -182,25 +182,47 @@ def _reference_year(metadata: ArticleMetadata) -> int | None:
 
 
 def _resolve_time(
-    candidates: list[TimeMention | None], reference_year: int | None
-) -> tuple[int | None, str, str]:
-    """Year, period and the deciding rows from time mentions, most specific first; a
-    period-only mention takes its year from the next mention that has one."""
+    candidates: list[TimeMention | None],
+    reference_year: int | None,
+    *,
+    inherit_period: bool = True,
+) -> tuple[int | None, str | None, str]:
+    """Year, period and the deciding rows from time mentions, most specific first.
+
+    The year is the first candidate's that has one (a period-only mention before it lends
+    its period). A mention that names a year but no period (`chỉ tiêu năm 2020`, `từ đầu
+    năm 2022 đến nay`) takes the period of the first later candidate — the framing — about
+    the same year, unless `inherit_period` is False (a target is a whole year's goal); the
+    period stays None when none has one (the caller decides)."""
     period: str | None = None
     rules: list[str] = []
-    for mention in candidates:
+    year: int | None = None
+    rest: list[TimeMention | None] = []
+    for index, mention in enumerate(candidates):
         if mention is None:
             continue
         if period is None and mention.period is not None:
             period = mention.period
             rules.append(mention.rule)
         if mention.year is not None:
-            rule = "+".join(dict.fromkeys([*rules, mention.rule]))
-            return mention.year, period or FULL_YEAR, rule
-        if mention.relative is not None and reference_year is not None:
-            rule = "+".join(dict.fromkeys([*rules, mention.rule]))
-            return reference_year + mention.relative, period or FULL_YEAR, rule
-    return reference_year, period or FULL_YEAR, "+".join([*rules, PUBLICATION_YEAR_RULE])
+            year = mention.year
+        elif mention.relative is not None and reference_year is not None:
+            year = reference_year + mention.relative
+        else:
+            continue
+        rules.append(mention.rule)
+        rest = candidates[index + 1 :]
+        break
+    else:
+        return reference_year, period, "+".join([*rules, PUBLICATION_YEAR_RULE])
+    if period is None and inherit_period:
+        framing = next(
+            (m for m in rest if m is not None and m.period and m.year in (year, None)), None
+        )
+        if framing is not None:
+            period = framing.period
+            rules.append(framing.rule)
+    return year, period, "+".join(dict.fromkeys(rules))
 
 
 def _target_cue(view: _SentenceView, first: int) -> str:
@@ -333,11 +355,6 @@ def _figure_fact(
         indicator, value, unit = match.indicator, match.value, unit_of(match.indicator)
     else:
         indicator, value, unit = OTHER_INDICATOR, reading.value, quantity.unit
-    year, period, time_rule = _resolve_time(
-        _time_candidates(view, quantity, stop, context, title_time), reference_year
-    )
-    if year is None:
-        return None
     target_cue = _target_cue(view, first)
     if match is not None and match.kind == "target":
         kind, kind_rule = "target", f"{TOPIC_TABLE}:{match.rule}"
@@ -345,6 +362,14 @@ def _figure_fact(
         kind, kind_rule = "target", target_cue
     else:
         kind, kind_rule = "actual", ""
+    year, period, time_rule = _resolve_time(
+        _time_candidates(view, quantity, stop, context, title_time),
+        reference_year,
+        inherit_period=kind == "actual",
+    )
+    if year is None:
+        return None
+    period = period or FULL_YEAR
     estimated = is_estimated(labelled, scope_start, quantity.start, topic, carried)
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
     rules = {
@@ -592,14 +617,24 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
     once, then find its figures, subjects and times."""
     labelled = LabelledSentence.read(sentence.text, folded_text[sentence.start : sentence.end])
     quantities = scan_quantities(sentence.text)
+    times = [_lead_year_is_full_year(labelled, t) for t in time_mentions(labelled)]
     return _SentenceView(
         sentence=sentence,
         labelled=labelled,
         quantities=quantities,
         subjects=subjects_in(labelled),
-        times=time_mentions(labelled),
+        times=times,
         in_heading=bool(quantities) and _is_heading(sentence, lines),
     )
+
+
+def _lead_year_is_full_year(labelled: LabelledSentence, mention: TimeMention) -> TimeMention:
+    """A year opening its clause with no period (`Năm 2023, ...`, `Trong năm 2022, ...`)
+    frames the whole year; a year inside a phrase (`chỉ tiêu năm 2020`, `kế hoạch năm
+    2022`) names no period, and a cumulative `từ đầu năm 2022 đến nay` none either."""
+    if mention.period is None and not mention.to_date and _is_lead(labelled, mention):
+        return replace(mention, period=FULL_YEAR)
+    return mention
 
 
 def _continues(view: _SentenceView) -> bool:

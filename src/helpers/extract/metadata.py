@@ -74,13 +74,14 @@ def find_title(lines: list[str]) -> str:
 
 def _byline(lines: list[str], title: str) -> tuple[str, str]:
     """(published ISO date, author) from a short dated line in the article head."""
-    head = [ln.strip() for ln in lines if ln.strip()][:_MAX_HEAD_LINES]
-    # A dated line with a clock time is the byline; a bare `Hà Nội, ngày 05-03-2021` is
-    # the site's page header (today's date), used only when no byline has a time.
-    head = sorted(head, key=lambda line: not _TIME_RE.search(line))
-    for line in head:
+    head = []
+    for line in [ln.strip() for ln in lines if ln.strip()][:_MAX_HEAD_LINES]:
         if is_related_heading(fold(line)):
             break
+        head.append(line)
+    # A dated line with a clock time is the byline; a bare `Hà Nội, ngày 05-03-2021` is
+    # the site's page header (today's date), used only when no byline has a time.
+    for line in sorted(head, key=lambda line: not _TIME_RE.search(line)):
         if line == title or len(line.split()) > _MAX_BYLINE_WORDS:
             continue
         found = _DATE_RE.search(line)

@@ -22,6 +22,7 @@ from helpers.extract.spans import LabelledSentence
 
 FAMILY = "times"
 CONTEXT_FAMILY = "time_context"
+TO_DATE = "to_date"
 FULL_YEAR = "FY"
 # The first three months are reported as the first quarter; twelve months are the year.
 MONTHS_AS_PERIOD = {3: "Q1", 12: FULL_YEAR}
@@ -46,6 +47,7 @@ class TimeMention:
     relative: int | None = None
     horizon: bool = False
     rule: str = ""
+    to_date: bool = False  # `từ đầu năm đến nay`: cumulative, its months from the framing
 
 
 def _year_in(tokens: Sequence[Token]) -> int | None:
@@ -101,7 +103,13 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
             continue
         period = _period_of(kind, words)
         horizon = not kind and span.start in horizon_ends
-        mentions.append(TimeMention(start, end, year, period, horizon=horizon, rule=span.row.id))
+        if horizon:
+            period = FULL_YEAR  # `đến hết năm 2025`: a deadline at the end of a whole year
+        mentions.append(
+            TimeMention(
+                start, end, year, period, horizon=horizon, rule=span.row.id, to_date=kind == TO_DATE
+            )
+        )
     return mentions
 
 
