@@ -65,6 +65,7 @@ _LEAD_FOLLOWERS = frozenset({",", ":"})
 _LINE_BREAK_RE = re.compile("\n")
 _KICKER_MARKS = (":", "-", "–")
 PUBLICATION_YEAR_RULE = "publication_year"
+YEAR_END_REVIEW_MONTH = 10  # `năm qua` in a review published from October on is that year
 FUTURE_YEAR_RULE = "year_after_publication"
 
 
@@ -88,6 +89,7 @@ class Fact:
     end: int
     rule: str
     in_heading: bool = False
+    stated_done: bool = False  # `đã` stands before the figure in its clause
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,7 @@ class _SentenceView:
     subjects: list[Subject]
     times: list[TimeMention]
     in_heading: bool
+    groups: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,13 +180,35 @@ def _is_kicker(title: str, subject: Subject) -> bool:
     return not title[: subject.start].strip() and title[subject.end :].lstrip()[:1] in _KICKER_MARKS
 
 
-def _reference_year(metadata: ArticleMetadata) -> int | None:
-    return int(metadata.published[:4]) if metadata.published else None
+@dataclass(frozen=True)
+class _Published:
+    """The article's publication year and month (None when it has no date)."""
+
+    year: int | None = None
+    month: int | None = None
+
+    @classmethod
+    def of(cls, metadata: ArticleMetadata) -> _Published:
+        if not metadata.published:
+            return cls()
+        return cls(int(metadata.published[:4]), int(metadata.published[5:7]))
+
+    def recent_year(self) -> int | None:
+        """The year `năm qua` means with nothing else to go by: a review published late in
+        the year is about that year, one published early about the year before."""
+        if self.year is None or self.month is None:
+            return None
+        return self.year if self.month >= YEAR_END_REVIEW_MONTH else self.year - 1
+
+
+def _framing_year(candidates: list[TimeMention | None]) -> int | None:
+    """The first year a framing candidate names."""
+    return next((m.year for m in candidates if m is not None and m.year is not None), None)
 
 
 def _resolve_time(
     candidates: list[TimeMention | None],
-    reference_year: int | None,
+    published: _Published,
     *,
     inherit_period: bool = True,
 ) -> tuple[int | None, str | None, str]:
@@ -206,15 +231,19 @@ def _resolve_time(
             rules.append(mention.rule)
         if mention.year is not None:
             year = mention.year
-        elif mention.relative is not None and reference_year is not None:
-            year = reference_year + mention.relative
+        elif mention.recent:
+            year = _framing_year(candidates[index + 1 :]) or published.recent_year()
+            if year is None:
+                continue
+        elif mention.relative is not None and published.year is not None:
+            year = published.year + mention.relative
         else:
             continue
         rules.append(mention.rule)
         rest = candidates[index + 1 :]
         break
     else:
-        return reference_year, period, "+".join([*rules, PUBLICATION_YEAR_RULE])
+        return published.year, period, "+".join([*rules, PUBLICATION_YEAR_RULE])
     if period is None and inherit_period:
         framing = next(
             (m for m in rest if m is not None and m.period and m.year in (year, None)), None
@@ -223,6 +252,16 @@ def _resolve_time(
             period = framing.period
             rules.append(framing.rule)
     return year, period, "+".join(dict.fromkeys(rules))
+
+
+def _stated_done(labelled: LabelledSentence, first: int) -> bool:
+    """Whether a `past` marker (`đã`) stands before token `first` in its clause."""
+    clause = 0
+    for index in range(first - 1, -1, -1):
+        if labelled.tokens[index].text in CLAUSE_BREAKS:
+            clause = index + 1
+            break
+    return any(clause <= s.start and s.end <= first for s in labelled.of_family("kinds", ("past",)))
 
 
 def _target_cue(view: _SentenceView, first: int) -> str:
@@ -281,8 +320,12 @@ def _time_candidates(
 ) -> list[TimeMention | None]:
     """Time mentions for a figure, most specific first: one that follows the figure in its
     own clause (`21/21 chỉ tiêu ... năm 2023`), the nearest before it, one later in its
-    sentence part, then the paragraph's and the article's, then the title's."""
-    labelled, times = view.labelled, view.times
+    sentence part, then the paragraph's and the article's, then the title's. A mention in
+    parentheses dates only the figures in the same parentheses (`tăng 7,9% (năm 2019 tăng
+    10,8%); thu ngân sách ...`)."""
+    labelled = view.labelled
+    enclosing = _enclosing_group(view.groups, quantity.start)
+    times = [t for t in view.times if _enclosing_group(view.groups, t.start) == enclosing]
     scope_end = labelled.folded.find(";", quantity.end)
     scope_end = len(labelled.folded) if scope_end < 0 else scope_end
     after = [t for t in times if quantity.end <= t.start < scope_end and not t.horizon]
@@ -313,6 +356,29 @@ def _time_candidates(
     ]
 
 
+def _parenthesised(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) char ranges of the outermost parenthesised groups of a sentence; a
+    group left open runs to the end of the sentence."""
+    groups, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, index + 1))
+    if depth:
+        groups.append((start, len(text)))
+    return tuple(groups)
+
+
+def _enclosing_group(groups: tuple[tuple[int, int], ...], position: int) -> tuple[int, int] | None:
+    """The parenthesised group holding char `position`, or None."""
+    return next((g for g in groups if g[0] <= position < g[1]), None)
+
+
 def _figure_tokens(labelled: LabelledSentence, quantity: Quantity) -> tuple[int, int]:
     """The token range [first, stop) of a figure."""
     return labelled.token_at(quantity.start), labelled.token_at(quantity.end)
@@ -324,7 +390,7 @@ def _figure_fact(
     quantity: Quantity,
     context: _Context,
     title_time: TimeMention | None,
-    reference_year: int | None,
+    published: _Published,
     respective: Subject | None = None,
 ) -> Fact | None:
     """The fact one figure states, or None when it states none about a district.
@@ -364,7 +430,7 @@ def _figure_fact(
         kind, kind_rule = "actual", ""
     year, period, time_rule = _resolve_time(
         _time_candidates(view, quantity, stop, context, title_time),
-        reference_year,
+        published,
         inherit_period=kind == "actual",
     )
     if year is None:
@@ -395,6 +461,7 @@ def _figure_fact(
         sentence.start + quantity.end,
         ";".join(f"{key}={value}" for key, value in rules.items() if value),
         view.in_heading,
+        _stated_done(labelled, first),
     )
 
 
@@ -426,18 +493,23 @@ def _yield_to_scopes(facts: list[Fact]) -> list[Fact]:
     ]
 
 
-def _apply_future_years(facts: list[Fact], reference_year: int | None) -> list[Fact]:
-    """Mark as targets the facts about a year after the article's reference year: the
-    publication year, or else the year most of its results are about."""
-    if reference_year is None:
+def _apply_future_years(facts: list[Fact], published_year: int | None) -> list[Fact]:
+    """Mark as targets the facts about a year after the article's publication year, unless
+    stated as done in their clause (`đến năm 2022 đã đạt`). In an undated article, only
+    the year after the one most of its results are about is the coming year (`kết quả năm
+    2022, phương hướng năm 2023`); a history of results (`năm 2008 ... năm 2022`) has none."""
+    if published_year is None:
         years = Counter(f.year for f in facts if f.kind == "actual")
         if not years:
             return facts
         top = max(years.values())
-        reference_year = min(y for y, n in years.items() if n == top)
+        modal = min(y for y, n in years.items() if n == top)
+        future = {modal + 1}
+    else:
+        future = {f.year for f in facts if f.year > published_year}
     return [
         replace(f, kind="target", rule=_with_rule(f.rule, "kind", FUTURE_YEAR_RULE))
-        if f.kind == "actual" and f.year > reference_year
+        if f.kind == "actual" and f.year in future and not f.stated_done
         else f
         for f in facts
     ]
@@ -563,10 +635,11 @@ def _update_times(
     context: _Context,
     view: _SentenceView,
     title_time: TimeMention | None,
-    reference_year: int | None,
+    published: _Published,
 ) -> None:
     """Record the sentence's last lead and inline times (resolved) in the paragraph; a time
-    singled out with `riêng` (`Riêng quý III, ...`) holds for its own sentence only."""
+    singled out with `riêng` (`Riêng quý III, ...`) or in parentheses holds for its own
+    sentence only."""
     for lead in (True, False):
         mentions = [
             t
@@ -574,6 +647,7 @@ def _update_times(
             if not t.horizon
             and _is_lead(view.labelled, t) == lead
             and not _singled_out(view.labelled, t)
+            and _enclosing_group(view.groups, t.start) is None
         ]
         if not mentions:
             continue
@@ -586,7 +660,7 @@ def _update_times(
                 context.article_time.inline,
                 title_time,
             ],
-            reference_year,
+            published,
         )
         resolved = TimeMention(0, 0, year, period, rule=rule)
         current = context.paragraph_time
@@ -625,6 +699,7 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
         subjects=subjects_in(labelled),
         times=times,
         in_heading=bool(quantities) and _is_heading(sentence, lines),
+        groups=_parenthesised(sentence.text) if "(" in sentence.text else (),
     )
 
 
@@ -655,7 +730,7 @@ def extract_article(article: Article) -> ArticleFacts:
     context = _Context(districts=districts)
     title_mentions = find_time_mentions(fold(title))
     title_time = title_mentions[0] if title_mentions else None
-    reference_year = _reference_year(metadata)
+    published = _Published.of(metadata)
     facts: list[Fact] = []
     for sentence in sentences:
         if sentence.paragraph != context.paragraph:
@@ -679,15 +754,15 @@ def extract_article(article: Article) -> ArticleFacts:
                 quantity,
                 context,
                 title_time,
-                reference_year,
+                published,
                 respective.get(quantity.start),
             )
             if fact is not None:
                 facts.append(fact)
         _update_subject(context, view.subjects, view.quantities)
-        _update_times(context, view, title_time, reference_year)
+        _update_times(context, view, title_time, published)
         context.previous_sentence = view.labelled
         if sentence.text.endswith(":"):
             context.list_intro = view.labelled
-    facts = _one_per_figure(_apply_future_years(_yield_to_scopes(facts), reference_year))
+    facts = _one_per_figure(_apply_future_years(_yield_to_scopes(facts), published.year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))

@@ -48,6 +48,7 @@ class TimeMention:
     horizon: bool = False
     rule: str = ""
     to_date: bool = False  # `từ đầu năm đến nay`: cumulative, its months from the framing
+    recent: bool = False  # `năm qua`: the year under review (see facts), not always last year
 
 
 def _year_in(tokens: Sequence[Token]) -> int | None:
@@ -95,7 +96,10 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
         start, end = words[0].start, words[-1].end
         relative = span.attrs.get("relative")
         if relative is not None:
-            mentions.append(TimeMention(start, end, None, None, int(relative), rule=span.row.id))
+            recent = span.attrs.get("recent") == "1"
+            mentions.append(
+                TimeMention(start, end, None, None, int(relative), rule=span.row.id, recent=recent)
+            )
             continue
         kind = span.attrs.get("period", "")
         year = _year_in(words)
