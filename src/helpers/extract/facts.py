@@ -90,6 +90,7 @@ class Fact:
     rule: str
     in_heading: bool = False
     stated_done: bool = False  # `đã` stands before the figure in its clause
+    dated: bool = False  # its own sentence names a time
 
 
 @dataclass(frozen=True)
@@ -264,10 +265,9 @@ def _stated_done(labelled: LabelledSentence, first: int) -> bool:
     return any(clause <= s.start and s.end <= first for s in labelled.of_family("kinds", ("past",)))
 
 
-def _target_cue(view: _SentenceView, first: int) -> str:
-    """The target cue row (phấn đấu, đề ra, ...) that precedes the figure at token `first`
-    in its sentence with no `past` marker (đã: done) between them, or ""."""
-    labelled = view.labelled
+def _target_cue(labelled: LabelledSentence, first: int) -> str:
+    """The target cue row (phấn đấu, đề ra, ...) that precedes token `first` in a sentence
+    with no `past` marker (đã: done) between them, or ""."""
     cues = [s for s in labelled.of_family("kinds", ("target",)) if s.end <= first]
     if not cues:
         return ""
@@ -322,10 +322,10 @@ def _time_candidates(
     own clause (`21/21 chỉ tiêu ... năm 2023`), the nearest before it, one later in its
     sentence part, then the paragraph's and the article's, then the title's. A mention in
     parentheses dates only the figures in the same parentheses (`tăng 7,9% (năm 2019 tăng
-    10,8%); thu ngân sách ...`)."""
+    10,8%); thu ngân sách ...`); a figure in parentheses may take its time from outside."""
     labelled = view.labelled
     enclosing = _enclosing_group(view.groups, quantity.start)
-    times = [t for t in view.times if _enclosing_group(view.groups, t.start) == enclosing]
+    times = [t for t in view.times if _enclosing_group(view.groups, t.start) in (None, enclosing)]
     scope_end = labelled.folded.find(";", quantity.end)
     scope_end = len(labelled.folded) if scope_end < 0 else scope_end
     after = [t for t in times if quantity.end <= t.start < scope_end and not t.horizon]
@@ -421,7 +421,11 @@ def _figure_fact(
         indicator, value, unit = match.indicator, match.value, unit_of(match.indicator)
     else:
         indicator, value, unit = OTHER_INDICATOR, reading.value, quantity.unit
-    target_cue = _target_cue(view, first)
+    target_cue = _target_cue(view.labelled, first)
+    if not target_cue and carried is not None:
+        # "phấn đấu ... đạt 21.858 tỷ đồng. Trong đó, công nghiệp 12.823 tỷ đồng": the goal
+        # continues into the sentence that breaks it down.
+        target_cue = _target_cue(carried, len(carried.tokens))
     if match is not None and match.kind == "target":
         kind, kind_rule = "target", f"{TOPIC_TABLE}:{match.rule}"
     elif target_cue:
@@ -462,6 +466,7 @@ def _figure_fact(
         ";".join(f"{key}={value}" for key, value in rules.items() if value),
         view.in_heading,
         _stated_done(labelled, first),
+        bool(view.times),
     )
 
 
@@ -537,14 +542,13 @@ def _one_per_figure(facts: list[Fact]) -> list[Fact]:
 
 
 def _same_figure(heading: Fact, body: Fact) -> bool:
-    """Whether a heading's figure is a body figure, possibly rounded or loosely labelled."""
-    if (heading.district, heading.year, heading.period, heading.kind, heading.total) != (
-        body.district,
-        body.year,
-        body.period,
-        body.kind,
-        body.total,
-    ):
+    """Whether a heading's figure is a body figure, possibly rounded or loosely labelled. A
+    heading that names no time of its own (`Quận Tây Hồ: thu ngân sách đạt 121% kế hoạch`)
+    borrows one from the article's framing, so its time need not agree."""
+    if (heading.district, heading.total) != (body.district, body.total):
+        return False
+    same_time = (heading.year, heading.period, heading.kind) == (body.year, body.period, body.kind)
+    if not same_time and (heading.dated or heading.indicator != body.indicator):
         return False
     if heading.value == body.value:
         return True
