@@ -65,6 +65,9 @@ _LEAD_FOLLOWERS = frozenset({",", ":"})
 _LINE_BREAK_RE = re.compile("\n")
 _KICKER_MARKS = (":", "-", "–")
 PUBLICATION_YEAR_RULE = "publication_year"
+FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
+# Indicators about a whole year whatever the report's period: plans and goals.
+WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
 YEAR_END_REVIEW_MONTH = 10  # `năm qua` in a review published from October on is that year
 FUTURE_YEAR_RULE = "year_after_publication"
 
@@ -91,6 +94,7 @@ class Fact:
     in_heading: bool = False
     stated_done: bool = False  # `đã` stands before the figure in its clause
     dated: bool = False  # its own sentence names a time
+    whole_year: bool = False  # its time says the whole year (`cả năm`, `12 tháng`)
 
 
 @dataclass(frozen=True)
@@ -224,9 +228,11 @@ def _resolve_time(
     rules: list[str] = []
     year: int | None = None
     rest: list[TimeMention | None] = []
+    to_date = False
     for index, mention in enumerate(candidates):
         if mention is None:
             continue
+        to_date = to_date or mention.to_date
         if period is None and mention.period is not None:
             period = mention.period
             rules.append(mention.rule)
@@ -247,7 +253,15 @@ def _resolve_time(
         return published.year, period, "+".join([*rules, PUBLICATION_YEAR_RULE])
     if period is None and inherit_period:
         framing = next(
-            (m for m in rest if m is not None and m.period and m.year in (year, None)), None
+            (
+                m
+                for m in rest
+                if m is not None
+                and m.period
+                and m.year in (year, None)
+                and not (to_date and m.period == FULL_YEAR)  # cumulative to date: months only
+            ),
+            None,
         )
         if framing is not None:
             period = framing.period
@@ -422,21 +436,19 @@ def _figure_fact(
     else:
         indicator, value, unit = OTHER_INDICATOR, reading.value, quantity.unit
     target_cue = _target_cue(view.labelled, first)
-    if not target_cue and carried is not None:
-        # "phấn đấu ... đạt 21.858 tỷ đồng. Trong đó, công nghiệp 12.823 tỷ đồng": the goal
-        # continues into the sentence that breaks it down.
-        target_cue = _target_cue(carried, len(carried.tokens))
+    if not target_cue and context.carried is not None:
+        # "phấn đấu ... đạt 21.858 tỷ đồng. Trong đó, công nghiệp 12.823 tỷ đồng; nông
+        # nghiệp 1.677 tỷ đồng": the goal runs on through the sentence that breaks it down.
+        target_cue = _target_cue(context.carried, len(context.carried.tokens))
     if match is not None and match.kind == "target":
         kind, kind_rule = "target", f"{TOPIC_TABLE}:{match.rule}"
     elif target_cue:
         kind, kind_rule = "target", target_cue
     else:
         kind, kind_rule = "actual", ""
-    year, period, time_rule = _resolve_time(
-        _time_candidates(view, quantity, stop, context, title_time),
-        published,
-        inherit_period=kind == "actual",
-    )
+    candidates = _time_candidates(view, quantity, stop, context, title_time)
+    year, period, time_rule = _resolve_time(candidates, published, inherit_period=kind == "actual")
+    whole_year = any(m is not None and m.whole_year and m.rule in time_rule for m in candidates)
     if year is None:
         return None
     period = period or FULL_YEAR
@@ -467,7 +479,43 @@ def _figure_fact(
         view.in_heading,
         _stated_done(labelled, first),
         bool(view.times),
+        whole_year,
     )
+
+
+def _article_frame(
+    title_time: TimeMention | None, sentences: list[Sentence], lines: _Lines, folded_text: str
+) -> TimeMention | None:
+    """The part of a year an article reports on, when it says so up front: the title's
+    period (`Kinh tế quận 6 tháng đầu năm 2024`), else the first period its lead paragraph
+    names (`tổng giá trị sản xuất 6 tháng đầu năm 2022 ...`). None for a whole year."""
+    if title_time is not None and title_time.period not in (None, FULL_YEAR):
+        return title_time
+    lead = [s for s in sentences if s.paragraph == (sentences[0].paragraph if sentences else 0)]
+    for sentence in lead[:FRAME_SENTENCES]:
+        view = _read_sentence(sentence, lines, folded_text)
+        for mention in view.times:
+            if mention.period is not None and _enclosing_group(view.groups, mention.start) is None:
+                return None if mention.period == FULL_YEAR else mention
+    return None
+
+
+def _within_frame(facts: list[Fact], frame: TimeMention | None) -> list[Fact]:
+    """An article that reports on part of a year (its frame) states no full-year result for
+    that year unless it says so (`ước cả năm`): such figures, dated by a bare year, take
+    the frame's period (FACTS rule 2). Plans and goals are for the whole year."""
+    if frame is None or frame.year is None:
+        return facts
+    return [
+        replace(f, period=frame.period, rule=_with_rule(f.rule, "period", "article_frame"))
+        if f.kind == "actual"
+        and f.year == frame.year
+        and f.period == FULL_YEAR
+        and not f.whole_year
+        and f.indicator not in WHOLE_YEAR_INDICATORS
+        else f
+        for f in facts
+    ]
 
 
 def _topic_row(fact: Fact) -> Row | None:
@@ -768,5 +816,7 @@ def extract_article(article: Article) -> ArticleFacts:
         context.previous_sentence = view.labelled
         if sentence.text.endswith(":"):
             context.list_intro = view.labelled
-    facts = _one_per_figure(_apply_future_years(_yield_to_scopes(facts), published.year))
+    frame = _article_frame(title_time, sentences, lines, folded_text)
+    facts = _within_frame(_yield_to_scopes(facts), frame)
+    facts = _one_per_figure(_apply_future_years(facts, published.year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))

@@ -49,6 +49,7 @@ class TimeMention:
     rule: str = ""
     to_date: bool = False  # `từ đầu năm đến nay`: cumulative, its months from the framing
     recent: bool = False  # `năm qua`: the year under review (see facts), not always last year
+    whole_year: bool = False  # says so: `cả năm`, `12 tháng`, `đến hết năm 2025`
 
 
 def _year_in(tokens: Sequence[Token]) -> int | None:
@@ -111,7 +112,14 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
             period = FULL_YEAR  # `đến hết năm 2025`: a deadline at the end of a whole year
         mentions.append(
             TimeMention(
-                start, end, year, period, horizon=horizon, rule=span.row.id, to_date=kind == TO_DATE
+                start,
+                end,
+                year,
+                period,
+                horizon=horizon,
+                rule=span.row.id,
+                to_date=kind == TO_DATE,
+                whole_year=period == FULL_YEAR,
             )
         )
     return mentions
