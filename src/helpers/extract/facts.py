@@ -65,6 +65,7 @@ _LEAD_FOLLOWERS = frozenset({",", ":"})
 _LINE_BREAK_RE = re.compile("\n")
 _KICKER_MARKS = (":", "-", "–")
 PUBLICATION_YEAR_RULE = "publication_year"
+YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 # Indicators about a whole year whatever the report's period: plans and goals.
 WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
@@ -119,6 +120,7 @@ class _SentenceView:
     times: list[TimeMention]
     in_heading: bool
     groups: tuple[tuple[int, int], ...] = ()
+    bases: list[TimeMention] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ class _Context:
     carried: LabelledSentence | None = None
     previous_sentence: LabelledSentence | None = None
     list_intro: LabelledSentence | None = None
+    paragraph_bases: list[TimeMention] = field(default_factory=list)
 
     def new_paragraph(self, paragraph: int) -> None:
         """Carry the paragraph's times to the article level and start afresh."""
@@ -155,6 +158,7 @@ class _Context:
         self.article_time = self.paragraph_time.over(self.article_time)
         self.paragraph_time = _Times()
         self.previous_sentence = None
+        self.paragraph_bases = []
 
 
 def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, ...]:
@@ -362,12 +366,22 @@ def _time_candidates(
         own,
         nearest_before,
         after[0] if after else None,
+        *reversed(before[:-1]),
         context.paragraph_time.lead,
         context.article_time.lead,
         context.paragraph_time.inline,
         context.article_time.inline,
         title_time,
+        _year_after_base(view.bases or context.paragraph_bases),
     ]
+
+
+def _year_after_base(bases: list[TimeMention]) -> TimeMention | None:
+    """The year after the last comparison base (`tăng 7,1% so với cùng kỳ năm 2020` is about
+    2021): the last resort for a figure that nothing else dates."""
+    if not bases or bases[-1].year is None:
+        return None
+    return TimeMention(0, 0, bases[-1].year + 1, None, rule=YEAR_AFTER_BASE_RULE)
 
 
 def _parenthesised(text: str) -> tuple[tuple[int, int], ...]:
@@ -743,13 +757,16 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
     once, then find its figures, subjects and times."""
     labelled = LabelledSentence.read(sentence.text, folded_text[sentence.start : sentence.end])
     quantities = scan_quantities(sentence.text)
-    times = [_lead_year_is_full_year(labelled, t) for t in time_mentions(labelled)]
+    mentions = time_mentions(labelled)
+    times = [_lead_year_is_full_year(labelled, t) for t in mentions if not t.base]
+    bases = [t for t in mentions if t.base]
     return _SentenceView(
         sentence=sentence,
         labelled=labelled,
         quantities=quantities,
         subjects=subjects_in(labelled),
         times=times,
+        bases=bases,
         in_heading=bool(quantities) and _is_heading(sentence, lines),
         groups=_parenthesised(sentence.text) if "(" in sentence.text else (),
     )
@@ -814,6 +831,7 @@ def extract_article(article: Article) -> ArticleFacts:
         _update_subject(context, view.subjects, view.quantities)
         _update_times(context, view, title_time, published)
         context.previous_sentence = view.labelled
+        context.paragraph_bases.extend(view.bases)
         if sentence.text.endswith(":"):
             context.list_intro = view.labelled
     frame = _article_frame(title_time, sentences, lines, folded_text)
