@@ -59,6 +59,7 @@ _SAME_CLAUSE_CHARS = 60
 _SUBJECT_REACH_CHARS = 240  # how far back a figure's subject may be named
 _HEADING_WORDS = 25
 _HEADING_ROUNDING = 1.0  # a heading may round a body figure to a whole number
+ROUNDING_TOLERANCE = 0.005  # ... or to a rounder figure within 0.5 % (FACTS scoring tolerance)
 _BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 _LEAD_WORDS = 3
 _LEAD_FOLLOWERS = frozenset({",", ":"})
@@ -95,6 +96,7 @@ class Fact:
     in_heading: bool = False
     stated_done: bool = False  # `đã` stands before the figure in its clause
     dated: bool = False  # its own sentence names a time
+    after_breakdown: bool = False  # a `trong đó`/`gồm` before it in its sentence
     whole_year: bool = False  # its time says the whole year (`cả năm`, `12 tháng`)
 
 
@@ -490,11 +492,31 @@ def _figure_fact(
         sentence.start + quantity.start,
         sentence.start + quantity.end,
         ";".join(f"{key}={value}" for key, value in rules.items() if value),
-        view.in_heading,
-        _stated_done(labelled, first),
-        bool(view.times),
-        whole_year,
+        in_heading=view.in_heading,
+        stated_done=_stated_done(labelled, first),
+        dated=bool(view.times),
+        whole_year=whole_year,
+        after_breakdown=any(
+            s.end <= first for s in labelled.of_family("discourse", ("breakdown",))
+        ),
     )
+
+
+def _parts_of_a_whole(facts: list[Fact]) -> list[Fact]:
+    """Figures after `trong đó`/`gồm` that break down a figure of the same indicator earlier
+    in their sentence are its parts (`phấn đấu thực hiện 25 chỉ tiêu, trong đó 5 chỉ tiêu
+    kinh tế, 17 chỉ tiêu xã hội`): `other`, not more of the same indicator."""
+    wholes = {
+        (f.sentence_start, f.indicator)
+        for f in facts
+        if not f.after_breakdown and f.indicator != OTHER_INDICATOR
+    }
+    return [
+        replace(f, indicator=OTHER_INDICATOR, rule=_with_rule(f.rule, "part_of", f.indicator))
+        if f.after_breakdown and (f.sentence_start, f.indicator) in wholes
+        else f
+        for f in facts
+    ]
 
 
 def _article_frame(
@@ -598,9 +620,28 @@ def _one_per_figure(facts: list[Fact]) -> list[Fact]:
     for fact in sorted(facts, key=lambda f: (f.in_heading, f.start)):
         if fact.in_heading and any(_same_figure(fact, other) for other in body):
             continue
+        if "approx" in fact.qualifier and any(_rounds(fact, other) for other in body):
+            continue  # a lead's `gần 1.400 tỷ đồng` for the body's `1.397 tỷ đồng`
         key = (fact.district, fact.year, fact.period, fact.kind, fact.indicator, fact.value)
         kept.setdefault((*key, fact.total), fact)
     return sorted(kept.values(), key=lambda f: f.start)
+
+
+def _rounds(rounded: Fact, precise: Fact) -> bool:
+    """Whether an approximate figure rounds a more precise one of the same fact."""
+    same = (rounded.district, rounded.year, rounded.period, rounded.kind, rounded.indicator)
+    return (
+        rounded is not precise
+        and "approx" not in precise.qualifier
+        and same
+        == (precise.district, precise.year, precise.period, precise.kind, precise.indicator)
+        and _close(rounded.value, precise.value)
+    )
+
+
+def _close(a: float, b: float) -> bool:
+    """Whether two values differ by less than one unit or `ROUNDING_TOLERANCE` of them."""
+    return abs(a - b) < _HEADING_ROUNDING or abs(a - b) <= ROUNDING_TOLERANCE * max(abs(a), abs(b))
 
 
 def _same_figure(heading: Fact, body: Fact) -> bool:
@@ -614,8 +655,7 @@ def _same_figure(heading: Fact, body: Fact) -> bool:
         return False
     if heading.value == body.value:
         return True
-    rounded = abs(heading.value - body.value) < _HEADING_ROUNDING
-    return rounded and heading.indicator == body.indicator
+    return _close(heading.value, body.value) and heading.indicator == body.indicator
 
 
 def _respective_subjects(view: _SentenceView) -> dict[int, Subject]:
@@ -835,6 +875,6 @@ def extract_article(article: Article) -> ArticleFacts:
         if sentence.text.endswith(":"):
             context.list_intro = view.labelled
     frame = _article_frame(title_time, sentences, lines, folded_text)
-    facts = _within_frame(_yield_to_scopes(facts), frame)
+    facts = _within_frame(_yield_to_scopes(_parts_of_a_whole(facts)), frame)
     facts = _one_per_figure(_apply_future_years(facts, published.year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))
