@@ -67,6 +67,7 @@ _LINE_BREAK_RE = re.compile("\n")
 _KICKER_MARKS = (":", "-", "–")
 PUBLICATION_YEAR_RULE = "publication_year"
 YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
+SPAN_ROWS = frozenset({"time.year_span", "time.frame_word", "time.plan_span"})
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 # Indicators about a whole year whatever the report's period: plans and goals.
 WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
@@ -123,6 +124,7 @@ class _SentenceView:
     in_heading: bool
     groups: tuple[tuple[int, int], ...] = ()
     bases: list[TimeMention] = field(default_factory=list)
+    span_lead: bool = False  # opens with a span of years: `Giai đoạn 2023 - 2025, ...`
 
 
 @dataclass(frozen=True)
@@ -465,8 +467,8 @@ def _figure_fact(
     candidates = _time_candidates(view, quantity, stop, context, title_time)
     year, period, time_rule = _resolve_time(candidates, published, inherit_period=kind == "actual")
     whole_year = any(m is not None and m.whole_year and m.rule in time_rule for m in candidates)
-    if year is None:
-        return None
+    if year is None or (view.span_lead and not any(t.year for t in view.times)):
+        return None  # no year, or only the framing's for a sentence about a span of years
     period = period or FULL_YEAR
     estimated = is_estimated(labelled, scope_start, quantity.start, topic, carried)
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
@@ -807,6 +809,7 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
         subjects=subjects_in(labelled),
         times=times,
         bases=bases,
+        span_lead=_opens_with_span(labelled),
         in_heading=bool(quantities) and _is_heading(sentence, lines),
         groups=_parenthesised(sentence.text) if "(" in sentence.text else (),
     )
@@ -819,6 +822,15 @@ def _lead_year_is_full_year(labelled: LabelledSentence, mention: TimeMention) ->
     if mention.period is None and not mention.to_date and _is_lead(labelled, mention):
         return replace(mention, period=FULL_YEAR)
     return mention
+
+
+def _opens_with_span(labelled: LabelledSentence) -> bool:
+    """Whether a sentence opens with a span of years (`Giai đoạn 2023 - 2025, huyện dự
+    kiến huy động ...`): its figures are about the span, not about any one year."""
+    spans = labelled.of_family("times", ("not_time",)) + labelled.of_family(
+        "time_context", ("not_about_before",)
+    )
+    return any(span.start <= _LEAD_WORDS and span.row.id in SPAN_ROWS for span in spans)
 
 
 def _continues(view: _SentenceView) -> bool:
