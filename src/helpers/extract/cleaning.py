@@ -76,6 +76,7 @@ _SHARE_ONLY_RE = re.compile(r"^\W*(?:facebook|zalo|twitter|email|chia se|in|copy
 _SENTENCE_END_RE = re.compile(r"[.!?…:;”\"»)]\s*$")
 _EVENT_STRIP_RE = re.compile(r"^\W*(?:dong su kien|su kien noi bat|chu de noi bat)\b")
 _STRIP_SEPARATOR = " * "
+_DATE_MARKER_RE = re.compile(r"^\s*date (?:19|20)\d{2}-\d{2}\b\s*")
 _KICKER_RE = re.compile(r"\b(?:quan|huyen|thi xa) [\w ]{2,30}?:")
 _STRIP_ITEMS = 2
 _LONG_LINE_WORDS = 30
@@ -134,6 +135,10 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     until a blank line followed by a full paragraph, or a long sentence-like line.
     """
     lines = text.split("\n")
+    marker = _DATE_MARKER_RE.match(lines[0]) if lines else None
+    if marker:  # an archive's ` date 2022-11` marker opens the first line: not article text
+        removed_marker = lines[0][: marker.end()]
+        lines[0] = lines[0][marker.end() :]
     title = title if title is not None else next((ln for ln in lines if ln.strip()), "")
     title_key = _key(title)
     kept: list[str] = []
@@ -169,4 +174,6 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
             continue
         kept.append(line.rstrip())
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+    if marker:
+        removed.insert(0, removed_marker)
     return CleanedArticle(text=cleaned, removed=tuple(removed))
