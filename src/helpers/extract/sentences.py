@@ -38,7 +38,9 @@ ABBREVIATIONS = frozenset(
         "sđt",
     }
 )
-_LEADING_DASH_RE = re.compile(r"^[\-–—•*+]\s+")
+# A list item's marker: a dash or bullet, or a number or letter (`1.`, `2)`, `a)`).
+LIST_NUMBER_RE = re.compile(r"(?:\d{1,2}|[a-zđ])[.)]")
+_LEADING_DASH_RE = re.compile(rf"^(?:[\-–—•*+]|{LIST_NUMBER_RE.pattern})\s+")
 _ABBREV_TAIL_RE = re.compile(r"(?:^|\s)([\w./]{1,5})\.$")
 _INITIAL_RE = re.compile(r"(?:^|\s)[A-ZĐ]\.$")
 
@@ -54,6 +56,8 @@ class Sentence:
 
 
 def _ends_in_abbreviation(chunk: str) -> bool:
+    if LIST_NUMBER_RE.fullmatch(chunk.strip()):
+        return True  # `1. Tốc độ tăng trưởng ...`: a list number, not a sentence
     match = _ABBREV_TAIL_RE.search(chunk)
     if match and match.group(1).lower() in ABBREVIATIONS:
         return True
@@ -61,8 +65,9 @@ def _ends_in_abbreviation(chunk: str) -> bool:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of `text`; each non-empty line is a paragraph. Leading list/interview dashes
-    are left out of a sentence, and an ellipsis stays with the sentence it ends."""
+    """Sentences of `text`; each non-empty line is a paragraph. Leading list markers
+    (dashes, bullets, `1.`, `a)`) are left out of a sentence, and an ellipsis stays with the
+    sentence it ends."""
     sentences: list[Sentence] = []
     paragraph = -1
     line_start = 0
