@@ -290,8 +290,14 @@ def _stated_done(labelled: LabelledSentence, first: int) -> bool:
 
 def _target_cue(labelled: LabelledSentence, first: int) -> str:
     """The target cue row (phấn đấu, đề ra, ...) that precedes token `first` in a sentence
-    with no `past` marker (đã: done) between them, or ""."""
-    cues = [s for s in labelled.of_family("kinds", ("target",)) if s.end <= first]
+    with no `past` marker (đã: done) between them, or "". A cue inside an `achieved`
+    phrase (`đạt chỉ tiêu kế hoạch đề ra`) names what was set, not a goal."""
+    achieved = labelled.of_family("kinds", ("achieved",))
+    cues = [
+        s
+        for s in labelled.of_family("kinds", ("target",))
+        if s.end <= first and not any(a.start <= s.start and s.end <= a.end for a in achieved)
+    ]
     if not cues:
         return ""
     past = labelled.of_family("kinds", ("past",))
@@ -712,9 +718,9 @@ class _Lines:
 
 def _is_bullet(sentence: Sentence, lines: _Lines) -> bool:
     """Whether a sentence stands on a line that opens with a list marker (`-`, `+`, `•`,
-    `1.`, `a)`)."""
-    line_start, _ = lines.line_of(sentence.start)
-    marker = lines.text[line_start : sentence.start].strip()
+    `1.`, `a)`): a list item, which may hold several sentences."""
+    line_start, line_end = lines.line_of(sentence.start)
+    marker = lines.text[line_start:line_end].lstrip().split(" ", 1)[0]
     return marker in _BULLET_MARKERS or bool(LIST_NUMBER_RE.fullmatch(marker))
 
 
