@@ -40,7 +40,10 @@ def _list(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False)
     predicted = pd.read_csv(args.facts, dtype=str, keep_default_na=False)
-    score = score_facts(gold, predicted)
+    disputed = (
+        pd.read_csv(args.disputed, dtype=str, keep_default_na=False) if args.disputed else None
+    )
+    score = score_facts(gold, predicted, disputed)
     if args.show:
         for label, rows in (("MISS", score.misses), ("EXTRA", score.extras)):
             for row in rows.itertuples(index=False):
@@ -49,6 +52,20 @@ def _score(args: argparse.Namespace) -> int:
                     f"{row.indicator} {row.kind} {row.value:g}"
                 )
     print(score.summary())
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from helpers.extract.coverage import lexicon_coverage
+
+    table = lexicon_coverage(args.corpus_dirs)
+    never = table[table["fires"] == 0]
+    print(table.to_string(index=False))
+    print(
+        f"{len(never)} of {len(table)} lexicon rows never fire on "
+        f"{', '.join(str(d) for d in args.corpus_dirs)}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -88,7 +105,19 @@ def build_parser() -> argparse.ArgumentParser:
     scoring.add_argument("gold", type=Path, help="hand-labelled facts (.csv)")
     scoring.add_argument("facts", type=Path, help="extracted facts (.csv)")
     scoring.add_argument("--show", action="store_true", help="list missed and extra facts")
+    scoring.add_argument(
+        "--disputed",
+        type=Path,
+        default=None,
+        help="figures the spec does not settle (.csv with why_excluded): left out of the score",
+    )
     scoring.set_defaults(handler=_score)
+
+    coverage = commands.add_parser(
+        "lexicon-coverage", help="how often each lexicon row fires; rows that never do first"
+    )
+    coverage.add_argument("corpus_dirs", type=Path, nargs="+", help="folders of article files")
+    coverage.set_defaults(handler=_coverage)
 
     run = commands.add_parser("run", help="extract once, then one HTML brief per district")
     run.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
