@@ -102,7 +102,10 @@ def test_drop_fix_and_add_are_applied_with_provenance(corpus: Path, extracted) -
         "report says 95%",
     )
     reclassified = facts[facts["fact_id"] == missed["fact_id"]].iloc[0]
-    assert (reclassified["indicator"], reclassified["unit"]) == ("public_investment_pct_plan", "pct")
+    assert (reclassified["indicator"], reclassified["unit"]) == (
+        "public_investment_pct_plan",
+        "pct",
+    )
     added = facts[facts["origin"] == "added"].iloc[0]
     assert added["district"] == "Tây Hồ"
     assert added["sentence"][added["start"] - added["sentence_start"] :].startswith("21")

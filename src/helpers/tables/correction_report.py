@@ -6,6 +6,7 @@ can carry it without importing the extractor.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 
@@ -51,3 +52,15 @@ class CorrectionsReport:
             by_district=dict(raw.get("by_district", {})),
             stale=[StaleCorrection(**item) for item in raw.get("stale", [])],
         )
+
+
+def report_to_stderr(report: CorrectionsReport) -> None:
+    """Say on stderr which corrections file was applied and list its stale corrections."""
+    if not report.path:
+        return
+    print(
+        f"{report.applied} corrections applied from {report.path}, {len(report.stale)} stale",
+        file=sys.stderr,
+    )
+    for line in report.stale_lines():
+        print(f"warning: {line}", file=sys.stderr)
