@@ -33,6 +33,7 @@ from helpers.batch.runner import format_status_table, resolve_requested, run_bri
 from helpers.batch.warm_kernel import imported_modules
 from helpers.batch.worker import BriefTask
 from helpers.extract.gazetteer import UnknownDistrictError
+from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PARAMETERS_SOURCE = 'district = "Tây Hồ"\ncorpus_dir = ""\nfacts_path = ""\nlang = "en"'
@@ -86,6 +87,12 @@ def test_manifest_round_trip_keeps_vietnamese_readable(tmp_path: Path) -> None:
         facts_count=3,
         unreadable=[UnreadableFile("x.txt", "bad")],
         districts=_results(),
+        corrections=CorrectionsReport(
+            path="/c/corrections.csv",
+            applied=2,
+            by_district={"Tây Hồ": 2},
+            stale=[StaleCorrection(4, "drop", "d1", "9%", "gone", "note")],
+        ),
     )
     path = tmp_path / MANIFEST_NAME
     write_manifest(manifest, path)

@@ -114,6 +114,6 @@ def test_a_bad_table_is_not_written(tmp_path: Path, seed_tables) -> None:
     facts = seed_tables.facts.copy()
     facts.loc[4, "kind"] = "plan"
     tables = type(seed_tables)(facts, seed_tables.articles, seed_tables.errors)
-    with pytest.raises(SchemaError, match="row 5 .*kind 'plan'"):
+    with pytest.raises(SchemaError, match=r"row 5 .*kind 'plan'"):
         write_tables(tables, tmp_path / "facts.csv")
     assert not (tmp_path / "facts.csv").exists()

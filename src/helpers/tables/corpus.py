@@ -136,7 +136,8 @@ def articles_path_for(facts_path: str | Path) -> Path:
     return facts_path.with_name(f"{facts_path.stem}_articles{facts_path.suffix}")
 
 
-def _write_frame(frame: pd.DataFrame, path: Path) -> None:
+def write_frame(frame: pd.DataFrame, path: Path) -> None:
+    """Write a table as .csv or .parquet (by suffix), atomically."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise ValueError(f"{path}: unsupported table format {suffix!r}; use .csv or .parquet")
@@ -163,8 +164,8 @@ def write_tables(tables: CorpusTables, facts_path: str | Path) -> None:
     facts_path = Path(facts_path)
     facts = conform_facts(tables.facts, "facts table")
     articles = conform(tables.articles, ARTICLE_COLUMNS, "articles table")
-    _write_frame(facts, facts_path)
-    _write_frame(articles, articles_path_for(facts_path))
+    write_frame(facts, facts_path)
+    write_frame(articles, articles_path_for(facts_path))
 
 
 def read_facts(facts_path: str | Path) -> pd.DataFrame:

@@ -248,6 +248,40 @@ ARTICLE_COLUMNS = (
     "districts",
     "n_facts",
 )
+# The vocabularies published beside the facts (see helpers.tables.export).
+INDICATOR_FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("id", STRING, "The indicator id used in the facts' `indicator` column."),
+        Field(
+            "unit",
+            STRING,
+            "The unit of the indicator's values (empty for `other`, whose unit varies).",
+            required=False,
+            enum=lambda: UNITS,
+        ),
+        Field(
+            "basis",
+            STRING,
+            "What a percentage is measured against: `plan`, `city_plan`, `yoy` (the "
+            "previous year), `share`; empty otherwise.",
+            required=False,
+        ),
+        Field("label_en", STRING, "English label."),
+        Field("label_vi", STRING, "Vietnamese label.", required=False),
+    )
+}
+INDICATOR_COLUMNS = tuple(INDICATOR_FIELDS)
+DISTRICT_FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("name", STRING, "Canonical name with diacritics, as in the facts."),
+        Field("slug", STRING, "ASCII name used in file names (`tay-ho`)."),
+        Field("type", STRING, "`quận` (urban district), `huyện` (rural) or `thị xã` (town)."),
+        Field("province", STRING, "The province or city: Hà Nội."),
+    )
+}
+DISTRICT_COLUMNS = tuple(DISTRICT_FIELDS)
 FACTS_PRIMARY_KEY = "fact_id"
 ARTICLES_PRIMARY_KEY = "doc_id"
 
@@ -261,10 +295,13 @@ def dtypes(columns: tuple[str, ...]) -> dict[str, str]:
     return {name: FIELDS[name].dtype for name in columns}
 
 
-def table_schema(columns: tuple[str, ...], primary_key: str) -> dict:
-    """The Frictionless Table Schema of `columns`."""
+def table_schema(
+    columns: tuple[str, ...], primary_key: str, fields: dict[str, Field] | None = None
+) -> dict:
+    """The Frictionless Table Schema of `columns` (defined in `fields`, default FIELDS)."""
+    fields = FIELDS if fields is None else fields
     return {
-        "fields": [FIELDS[name].descriptor() for name in columns],
+        "fields": [fields[name].descriptor() for name in columns],
         "primaryKey": [primary_key],
         "missingValues": [""],
     }
@@ -386,7 +423,12 @@ def _check_totals(source: str, facts: pd.DataFrame) -> None:
     )
 
 
-def conform(frame: pd.DataFrame, columns: tuple[str, ...], source: str) -> pd.DataFrame:
+def conform(
+    frame: pd.DataFrame,
+    columns: tuple[str, ...],
+    source: str,
+    fields: dict[str, Field] | None = None,
+) -> pd.DataFrame:
     """`frame`'s `columns`, checked and in their dtypes; raises `SchemaError` naming the
     first offending rows (1-based, as in a CSV file below its header) for a missing
     column, an empty required value, a value of the wrong type or outside its
@@ -394,11 +436,12 @@ def conform(frame: pd.DataFrame, columns: tuple[str, ...], source: str) -> pd.Da
     missing = [name for name in columns if name not in frame.columns]
     if missing:
         raise SchemaError(f"{source}: missing column(s) {missing}")
+    fields = FIELDS if fields is None else fields
     frame = frame.reset_index(drop=True)
     checked = pd.DataFrame(
-        {name: _check_field(source, frame, FIELDS[name]) for name in columns}, index=frame.index
+        {name: _check_field(source, frame, fields[name]) for name in columns}, index=frame.index
     )
-    if "unit" in checked.columns and "total" in checked.columns:
+    if {"unit", "total"} <= set(checked.columns):
         _check_totals(source, checked)
     return checked
 
@@ -422,4 +465,14 @@ def indicator_table() -> pd.DataFrame:
         "label_en": "A district figure that fits no indicator of the vocabulary",
         "label_vi": "Số liệu khác",
     }
-    return pd.concat([table, pd.DataFrame([other])], ignore_index=True)
+    table = pd.concat([table, pd.DataFrame([other])], ignore_index=True)
+    return table[list(INDICATOR_COLUMNS)]
+
+
+def district_table() -> pd.DataFrame:
+    """The gazetteer's districts, as published with the facts."""
+    rows = [
+        {"name": d.name, "slug": d.slug, "type": d.type, "province": d.province}
+        for d in districts()
+    ]
+    return pd.DataFrame(rows, columns=list(DISTRICT_COLUMNS))
