@@ -286,3 +286,19 @@ def test_failing_districts_keep_old_briefs_and_do_not_stop_others(
 
     assert run_briefs(corpus, out_dir, workers=1, notebook=good) == 0
     assert not (out_dir / "tay-ho.failed.ipynb").exists()  # fixed: debug copy removed
+
+
+def test_the_runs_extraction_reports_stale_corrections_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpers.batch.runner import _extract
+
+    corpus = Path(shutil.copytree(Path(__file__).parents[1] / "seeds", tmp_path / "corpus"))
+    (tmp_path / "corrections.csv").write_text(
+        "action,doc_id,figure,sentence,note\ndrop,gone,9%,Tăng 9%.,old\n", encoding="utf-8"
+    )
+    tables = _extract(corpus, tmp_path / "out" / "facts.csv", None)
+    assert len(tables.corrections.stale) == 1
+    err = capsys.readouterr().err
+    assert "0 corrections applied" in err
+    assert f"warning: stale correction {tmp_path / 'corrections.csv'}:2" in err
