@@ -9,26 +9,31 @@ the article's reference year; a figure repeated in one article is one fact.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from helpers.extract.attribution import CITY, WARD, Subject, sentence_subjects, subject_before
+from helpers.extract.attribution import (
+    CITY,
+    WARD,
+    Subject,
+    sentence_subjects,
+    subject_before,
+    subjects_in,
+)
 from helpers.extract.cleaning import clean_article
 from helpers.extract.gazetteer import District, find_mentions
-from helpers.extract.indicators import (
-    cue_text,
-    match_indicator,
-    names_subject,
-    nearest_subject,
-    read_figure,
-)
+from helpers.extract.indicators import TOPIC_TABLE, match_indicator, nearest_topic
+from helpers.extract.measures import read_figure
 from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_title
 from helpers.extract.numbers import Quantity, scan_quantities
+from helpers.extract.qualifiers import CLAUSE_BREAKS, is_estimated, qualifiers
 from helpers.extract.reading import Article
 from helpers.extract.sentences import Sentence, split_sentences
+from helpers.extract.spans import LabelledSentence
 from helpers.extract.textnorm import fold
-from helpers.extract.timeframe import FULL_YEAR, TimeMention, find_time_mentions
+from helpers.extract.timeframe import FULL_YEAR, TimeMention, find_time_mentions, time_mentions
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, unit_of
 
 FACT_COLUMNS = (
@@ -48,36 +53,17 @@ FACT_COLUMNS = (
     "end",
     "rule",
 )
-QUALIFIER_ORDER = ("estimated", "approx", "at_least")
-
-_TARGET_CUE_RE = re.compile(
-    r"\b(?:phan dau|de ra|dat ra|muc tieu|chi tieu (?:nam|ke hoach)(?: \w+)? 20\d\d|"
-    r"ke hoach nam (?:20\d\d|sau|toi)|nam (?:sau|toi)|huong toi|quyet tam|no luc|phai dat|"
-    r"can dat|giao chi tieu|chi tieu phan dau|du kien giao|se dat|se tang)\b"
-)
-_PAST_MARKER_RE = re.compile(r"\bđã\b", re.IGNORECASE)
-_ESTIMATE_RE = re.compile(r"\b(?:uoc|du kien|du bao|uoc tinh)\b")
-_ESTIMATE_REACH_CHARS = 8
-_FIGURE_IN_CUE_TEXT_RE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|ty\b|trieu\b|nghin\b)|\d+/\d+")
-_APPROX_RE = re.compile(r" (?:gan|khoang|hon|tren|xap xi|chung|vao khoang|gan nhu)$")
-_AT_LEAST_BEFORE_RE = re.compile(r" (?:it nhat|toi thieu)(?: la)?$")
-_AT_LEAST_AFTER_RE = re.compile(r"^(?: [^\W\d]+){0,2} tro len\b")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:(]")
 _TOPIC_POSITION_CHARS = 40
 _SAME_CLAUSE_CHARS = 60
 _SUBJECT_REACH_CHARS = 240  # how far back a figure's subject may be named
-_MAYBE_TIME_RE = re.compile(r"\d|[Qq]u[ýy]|[Nn]ửa đầu|năm (?:nay|sau|tới|trước|qua)", re.IGNORECASE)
 _HEADING_WORDS = 25
-_PLAN_YEAR_RE = re.compile(r"\W*(?:ke hoach|du toan|chi tieu)(?: \w+){0,3}?\W*$")
 _HEADING_ROUNDING = 1.0  # a heading may round a body figure to a whole number
-_CLAUSE_END_RE = re.compile(r" ?(?:[.;,)]|$|so voi|ke hoach|du toan|cung ky)")
-_RESPECTIVELY_RE = re.compile(r"\blan luot\b")
 _BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 _LEAD_WORDS = 3
-_SINGLED_OUT_RE = re.compile(r"\brieng\s*$")
-_LEAD_END_RE = re.compile(r"\s*(?:[,:]|$)")
-# A sentence that continues the previous one's subject ("Trong đó, riêng quý III thu ...").
-_CONTINUATION_RE = re.compile(r"(?:trong do|trong so do|rieng|cu the|ngoai ra)\b")
+_LEAD_FOLLOWERS = frozenset({",", ":"})
+_LINE_BREAK_RE = re.compile("\n")
+PUBLICATION_YEAR_RULE = "publication_year"
+FUTURE_YEAR_RULE = "year_after_publication"
 
 
 @dataclass(frozen=True)
@@ -115,11 +101,10 @@ class ArticleFacts:
 
 @dataclass(frozen=True)
 class _SentenceView:
-    """One sentence as the rules read it: folded text, cue text, and what it mentions."""
+    """One sentence as the rules read it: its labelled tokens and what it mentions."""
 
     sentence: Sentence
-    folded: str
-    cue: str
+    labelled: LabelledSentence
     quantities: list[Quantity]
     subjects: list[Subject]
     times: list[TimeMention]
@@ -149,9 +134,9 @@ class _Context:
     subject: District | str | None = None
     paragraph_time: _Times = field(default_factory=lambda: _Times())
     article_time: _Times = field(default_factory=lambda: _Times())
-    carried: str = ""
-    previous_sentence: str = ""
-    list_intro: str = ""
+    carried: LabelledSentence | None = None
+    previous_sentence: LabelledSentence | None = None
+    list_intro: LabelledSentence | None = None
 
     def new_paragraph(self, paragraph: int) -> None:
         """Carry the paragraph's times to the article level and start afresh."""
@@ -159,7 +144,7 @@ class _Context:
         self.subject = None
         self.article_time = self.paragraph_time.over(self.article_time)
         self.paragraph_time = _Times()
-        self.previous_sentence = ""
+        self.previous_sentence = None
 
 
 def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, ...]:
@@ -186,57 +171,37 @@ def _reference_year(metadata: ArticleMetadata) -> int | None:
 
 def _resolve_time(
     candidates: list[TimeMention | None], reference_year: int | None
-) -> tuple[int | None, str]:
-    """Year and period from time mentions, most specific first; a period-only mention
-    takes its year from the next mention that has one."""
+) -> tuple[int | None, str, str]:
+    """Year, period and the deciding rows from time mentions, most specific first; a
+    period-only mention takes its year from the next mention that has one."""
     period: str | None = None
+    rules: list[str] = []
     for mention in candidates:
         if mention is None:
             continue
-        period = period or mention.period
+        if period is None and mention.period is not None:
+            period = mention.period
+            rules.append(mention.rule)
         if mention.year is not None:
-            return mention.year, period or FULL_YEAR
+            rule = "+".join(dict.fromkeys([*rules, mention.rule]))
+            return mention.year, period or FULL_YEAR, rule
         if mention.relative is not None and reference_year is not None:
-            return reference_year + mention.relative, period or FULL_YEAR
-    return reference_year, period or FULL_YEAR
+            rule = "+".join(dict.fromkeys([*rules, mention.rule]))
+            return reference_year + mention.relative, period or FULL_YEAR, rule
+    return reference_year, period or FULL_YEAR, "+".join([*rules, PUBLICATION_YEAR_RULE])
 
 
-def _is_estimate(left: str) -> bool:
-    """Whether `ước`/`dự kiến` governs the figure that `left` leads up to: between its
-    subject (or, with no subject, its clause) and the figure, just before the subject
-    ("ước giải ngân"), or before the subject with no other figure in between ("Dự kiến
-    cả năm 2023, thu ngân sách đạt ...")."""
-    subject = nearest_subject(left)
-    if subject is None:
-        breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(left)]
-        return bool(_ESTIMATE_RE.search(left, breaks[-1] if breaks else 0))
-    if _ESTIMATE_RE.search(left, max(0, subject[0] - _ESTIMATE_REACH_CHARS)):
-        return True
-    cues = list(_ESTIMATE_RE.finditer(left, 0, subject[0]))
-    return bool(cues) and not _FIGURE_IN_CUE_TEXT_RE.search(left, cues[-1].end(), subject[0])
-
-
-def _qualifiers(left: str, right: str) -> str:
-    """Qualifiers from cues attached to a figure (see `_is_estimate`; `gần`, `khoảng`,
-    `hơn`, `trên` right before it; `ít nhất` before or `trở lên` after it). Figures
-    chained after an estimate share it ("ước đạt 5.000 tỷ đồng, bằng 110% dự toán"); a
-    new subject's figure does not."""
-    found = set()
-    if _is_estimate(left):
-        found.add("estimated")
-    bare_left = re.sub(r"(?: (?:uoc dat|uoc tinh|uoc|dat|la|dat duoc|dat muc|o muc))+$", "", left)
-    if _APPROX_RE.search(left) or _APPROX_RE.search(bare_left):
-        found.add("approx")
-    if _AT_LEAST_BEFORE_RE.search(left) or _AT_LEAST_AFTER_RE.match(right):
-        found.add("at_least")
-    return ";".join(q for q in QUALIFIER_ORDER if q in found)
-
-
-def _is_target(sentence: Sentence, folded: str, position: int) -> bool:
-    """Whether a target cue (phấn đấu, đề ra, ...) precedes the figure in its sentence,
-    with no `đã` (done) between them."""
-    cues = list(_TARGET_CUE_RE.finditer(folded, 0, position))
-    return bool(cues) and not _PAST_MARKER_RE.search(sentence.text, cues[-1].end(), position)
+def _target_cue(view: _SentenceView, first: int) -> str:
+    """The target cue row (phấn đấu, đề ra, ...) that precedes the figure at token `first`
+    in its sentence with no `past` marker (đã: done) between them, or ""."""
+    labelled = view.labelled
+    cues = [s for s in labelled.of_family("kinds", ("target",)) if s.end <= first]
+    if not cues:
+        return ""
+    past = labelled.of_family("kinds", ("past",))
+    if any(cues[-1].end <= s.start and s.end <= first for s in past):
+        return ""
+    return cues[-1].row.id
 
 
 def _subject_district(subject: Subject | None, context: _Context) -> District | None:
@@ -256,31 +221,50 @@ def _subject_district(subject: Subject | None, context: _Context) -> District | 
     return context.districts[0] if context.districts else None
 
 
-def _is_elliptic(clause_start: int, left: str, right: str) -> bool:
-    """Whether a figure ends an elliptic clause after ";" that names no subject."""
-    return clause_start > 0 and bool(_CLAUSE_END_RE.match(right)) and not names_subject(left)
+def _ends_clause(labelled: LabelledSentence, stop: int) -> bool:
+    """Whether the figure ending before token `stop` ends its clause (`; riêng quý III ước
+    tăng 11,2%`, `... 9% so với cùng kỳ`)."""
+    return stop >= len(labelled.tokens) or bool(
+        labelled.starting_at("discourse", stop, ("clause_end",))
+    )
+
+
+def _plan_of(labelled: LabelledSentence, stop: int, time_start: int) -> bool:
+    """Whether the words between a figure (ending before token `stop`) and a time mention
+    (at char `time_start`) name a plan: `15,2% kế hoạch vốn năm 2024`."""
+    time_token = labelled.token_at(time_start)
+    return any(
+        span.end == time_token for span in labelled.starting_at("time_context", stop, ("plan_of",))
+    )
 
 
 def _time_candidates(
-    view: _SentenceView, quantity: Quantity, context: _Context, title_time: TimeMention | None
+    view: _SentenceView,
+    quantity: Quantity,
+    stop: int,
+    context: _Context,
+    title_time: TimeMention | None,
 ) -> list[TimeMention | None]:
     """Time mentions for a figure, most specific first: one that follows the figure in its
     own clause (`21/21 chỉ tiêu ... năm 2023`), the nearest before it, one later in its
     sentence part, then the paragraph's and the article's, then the title's."""
-    folded, times = view.folded, view.times
-    scope_end = folded.find(";", quantity.end)
-    scope_end = len(folded) if scope_end < 0 else scope_end
+    labelled, times = view.labelled, view.times
+    scope_end = labelled.folded.find(";", quantity.end)
+    scope_end = len(labelled.folded) if scope_end < 0 else scope_end
     after = [t for t in times if quantity.end <= t.start < scope_end and not t.horizon]
     same_clause = [
         t
         for t in after
         if t.start - quantity.end <= _SAME_CLAUSE_CHARS
-        and not _CLAUSE_BREAK_RE.search(folded, quantity.end, t.start)
+        and not any(
+            token.text in CLAUSE_BREAKS
+            for token in labelled.tokens[stop : labelled.token_at(t.start)]
+        )
     ]
     before = [t for t in times if t.end <= quantity.start]
     nearest_before = before[-1] if before else None
     own = same_clause[0] if same_clause else None
-    if own is not None and _PLAN_YEAR_RE.match(folded, quantity.end, own.start):
+    if own is not None and _plan_of(labelled, stop, own.start):
         # "15,2% kế hoạch vốn năm 2024": the year of the plan, not the figure's period.
         own, nearest_before = nearest_before, own
     return [
@@ -295,6 +279,11 @@ def _time_candidates(
     ]
 
 
+def _figure_tokens(labelled: LabelledSentence, quantity: Quantity) -> tuple[int, int]:
+    """The token range [first, stop) of a figure."""
+    return labelled.token_at(quantity.start), labelled.token_at(quantity.end)
+
+
 def _figure_fact(
     doc_id: str,
     view: _SentenceView,
@@ -306,40 +295,52 @@ def _figure_fact(
 ) -> Fact | None:
     """The fact one figure states, or None when it states none about a district.
     `respective` is the subject a `lần lượt` construction gives the figure."""
-    sentence, folded = view.sentence, view.folded
+    sentence, labelled = view.sentence, view.labelled
     if quantity.unit not in UNITS:
         return None
-    clause_start = folded.rfind(";", 0, quantity.start) + 1
-    carried = context.carried if clause_start == 0 else ""
-    scope_start = max(clause_start, quantity.start - _SUBJECT_REACH_CHARS)
-    left = " " + cue_text(f"{carried} {folded[scope_start : quantity.start]}").strip()
-    right = " " + cue_text(folded[quantity.end :]).strip()
-    reading = read_figure(quantity, left, right)
+    first, stop = _figure_tokens(labelled, quantity)
+    reading = read_figure(labelled, first, stop, quantity)
     if reading is None:
         return None
     subject = respective or subject_before(view.subjects, quantity.start)
     district = _subject_district(subject, context)
     if district is None:
         return None
-    match = match_indicator(reading, quantity.value, left, right, view.cue)
-    if match is None and _is_elliptic(clause_start, left, right):
+    clause_start = labelled.folded.rfind(";", 0, quantity.start) + 1
+    carried = context.carried if clause_start == 0 else None
+    scope_start = max(clause_start, quantity.start - _SUBJECT_REACH_CHARS)
+    topic = nearest_topic(labelled, scope_start, quantity.start, carried)
+    match = match_indicator(reading, quantity.value, labelled, first, stop, topic)
+    if match is None and clause_start > 0 and topic is None and _ends_clause(labelled, stop):
         # An elliptic clause after ";" that ends at its figure ("; riêng quý III ước tăng
         # 11,2%") keeps the subject of the clause before it.
         reach = max(0, quantity.start - _SUBJECT_REACH_CHARS)
-        wide_left = " " + cue_text(f"{context.carried} {folded[reach : quantity.start]}").strip()
-        match = match_indicator(reading, quantity.value, wide_left, right, view.cue)
+        wide = nearest_topic(labelled, reach, quantity.start, context.carried)
+        match = match_indicator(reading, quantity.value, labelled, first, stop, wide)
     if match is not None:
         indicator, value, unit = match.indicator, match.value, unit_of(match.indicator)
     else:
         indicator, value, unit = OTHER_INDICATOR, reading.value, quantity.unit
-    year, period = _resolve_time(
-        _time_candidates(view, quantity, context, title_time), reference_year
+    year, period, time_rule = _resolve_time(
+        _time_candidates(view, quantity, stop, context, title_time), reference_year
     )
     if year is None:
         return None
-    forced_target = match is not None and match.kind == "target"
-    kind = "target" if forced_target or _is_target(sentence, folded, quantity.start) else "actual"
+    target_cue = _target_cue(view, first)
+    if match is not None and match.kind == "target":
+        kind, kind_rule = "target", f"{TOPIC_TABLE}:{match.rule}"
+    elif target_cue:
+        kind, kind_rule = "target", target_cue
+    else:
+        kind, kind_rule = "actual", ""
+    estimated = is_estimated(labelled, scope_start, quantity.start, topic, carried)
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
+    rules = {
+        "indicator": match.rule if match is not None else "",
+        "measure": reading.rule,
+        "time": time_rule,
+        "kind": kind_rule,
+    }
     return Fact(
         doc_id,
         district.name,
@@ -350,12 +351,12 @@ def _figure_fact(
         round(float(value), 6),
         total,
         unit,
-        _qualifiers(left, right),
+        qualifiers(labelled, first, stop, estimated),
         sentence.text,
         sentence.start,
         sentence.start + quantity.start,
         sentence.start + quantity.end,
-        match.rule if match is not None else "",
+        ";".join(f"{key}={value}" for key, value in rules.items() if value),
         view.in_heading,
     )
 
@@ -370,9 +371,17 @@ def _apply_future_years(facts: list[Fact], reference_year: int | None) -> list[F
         top = max(years.values())
         reference_year = min(y for y, n in years.items() if n == top)
     return [
-        replace(f, kind="target") if f.kind == "actual" and f.year > reference_year else f
+        replace(f, kind="target", rule=_with_rule(f.rule, "kind", FUTURE_YEAR_RULE))
+        if f.kind == "actual" and f.year > reference_year
+        else f
         for f in facts
     ]
+
+
+def _with_rule(rule: str, key: str, value: str) -> str:
+    """`rule` with `key=value` set (the `;`-joined provenance of a fact)."""
+    kept = [part for part in rule.split(";") if part and not part.startswith(f"{key}=")]
+    return ";".join([*kept, f"{key}={value}"])
 
 
 def _one_per_figure(facts: list[Fact]) -> list[Fact]:
@@ -406,37 +415,57 @@ def _same_figure(heading: Fact, body: Fact) -> bool:
     return rounded and heading.indicator == body.indicator
 
 
-def _respective_subjects(
-    folded: str, subjects: list[Subject], quantities: list[Quantity]
-) -> dict[int, Subject]:
+def _respective_subjects(view: _SentenceView) -> dict[int, Subject]:
     """Subjects given in order by `lần lượt` ("Hoàn Kiếm và Tây Hồ ... lần lượt giảm 22,5%
     và 9,1%"): figure start → the district named in the same position."""
-    marker = _RESPECTIVELY_RE.search(folded)
-    if marker is None:
+    labelled = view.labelled
+    markers = labelled.of_family("discourse", ("respectively",))
+    if not markers:
         return {}
+    marker_start, marker_end = labelled.char_start(markers[0]), labelled.char_end(markers[0])
     named: dict[District, Subject] = {}
-    for subject in subjects:
-        if subject.end <= marker.start() and isinstance(subject.district, District):
+    for subject in view.subjects:
+        if subject.end <= marker_start and isinstance(subject.district, District):
             named.setdefault(subject.district, subject)
-    figures = [q for q in quantities if q.start >= marker.end()]
+    figures = [q for q in view.quantities if q.start >= marker_end]
     if len(named) < 2 or not figures or len(figures) % len(named):
         return {}
     order = list(named.values())
     return {q.start: order[i % len(order)] for i, q in enumerate(figures)}
 
 
-def _is_bullet(sentence: Sentence, text: str) -> bool:
+@dataclass(frozen=True)
+class _Lines:
+    """Where the lines of a text start, to find a sentence's line in log time."""
+
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Lines:
+        return cls(text, [0, *(match.end() for match in _LINE_BREAK_RE.finditer(text))])
+
+    def line_of(self, position: int) -> tuple[int, int]:
+        """The (start, end) offsets of the line holding `position`."""
+        index = bisect.bisect_right(self.starts, position) - 1
+        start = self.starts[index]
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
+        return start, end
+
+
+def _is_bullet(sentence: Sentence, lines: _Lines) -> bool:
     """Whether a sentence stands on a line that opens with a list marker (`-`, `+`, `•`)."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    return text[line_start : sentence.start].strip() in _BULLET_MARKERS
+    line_start, _ = lines.line_of(sentence.start)
+    return lines.text[line_start : sentence.start].strip() in _BULLET_MARKERS
 
 
-def _is_heading(sentence: Sentence, text: str) -> bool:
+def _is_heading(sentence: Sentence, lines: _Lines) -> bool:
     """Whether a sentence is a whole short line without final punctuation: a title,
     subheading or caption heading."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    line_end = text.find("\n", sentence.end)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    line_start, line_end = lines.line_of(sentence.start)
+    if sentence.end - sentence.start < line_end - line_start - 4:
+        return False  # the line holds more than this sentence
+    line = lines.text[line_start:line_end].strip()
     return (
         line == sentence.text
         and len(line.split()) <= _HEADING_WORDS
@@ -444,17 +473,30 @@ def _is_heading(sentence: Sentence, text: str) -> bool:
     )
 
 
-def _is_lead(folded: str, mention: TimeMention) -> bool:
-    """Whether a time mention is an adverbial opening its clause (`Trong năm 2022, ...`)."""
-    breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(folded, 0, mention.start)]
-    opening = folded[breaks[-1] if breaks else 0 : mention.start].split()
-    return len(opening) <= _LEAD_WORDS and bool(_LEAD_END_RE.match(folded, mention.end))
+def _is_lead(labelled: LabelledSentence, mention: TimeMention) -> bool:
+    """Whether a time mention is an adverbial opening its clause (`Trong năm 2022, ...`):
+    at most a few words after the last clause break, and a comma or colon (or the end)
+    right after it."""
+    first = labelled.token_at(mention.start)
+    stop = labelled.token_at(mention.end)
+    opening = 0
+    for token in reversed(labelled.tokens[:first]):
+        if token.text in CLAUSE_BREAKS:
+            break
+        opening += 1
+    following = labelled.token_text(stop)
+    return opening <= _LEAD_WORDS and (following == "" or following in _LEAD_FOLLOWERS)
+
+
+def _singled_out(labelled: LabelledSentence, mention: TimeMention) -> bool:
+    """Whether `riêng` stands right before a time mention (`Riêng quý III, ...`)."""
+    first = labelled.token_at(mention.start)
+    return bool(labelled.ending_at("time_context", first, ("singled_out",)))
 
 
 def _update_times(
     context: _Context,
-    folded: str,
-    times: list[TimeMention],
+    view: _SentenceView,
     title_time: TimeMention | None,
     reference_year: int | None,
 ) -> None:
@@ -463,14 +505,14 @@ def _update_times(
     for lead in (True, False):
         mentions = [
             t
-            for t in times
+            for t in view.times
             if not t.horizon
-            and _is_lead(folded, t) == lead
-            and not _SINGLED_OUT_RE.search(folded, max(0, t.start - 8), t.start)
+            and _is_lead(view.labelled, t) == lead
+            and not _singled_out(view.labelled, t)
         ]
         if not mentions:
             continue
-        year, period = _resolve_time(
+        year, period, rule = _resolve_time(
             [
                 mentions[-1],
                 context.paragraph_time.lead,
@@ -481,7 +523,7 @@ def _update_times(
             ],
             reference_year,
         )
-        resolved = TimeMention(0, 0, year, period)
+        resolved = TimeMention(0, 0, year, period, rule=rule)
         current = context.paragraph_time
         context.paragraph_time = (
             _Times(resolved, current.inline) if lead else _Times(current.lead, resolved)
@@ -505,23 +547,25 @@ def _update_subject(context: _Context, subjects: list[Subject], quantities: list
         context.subject = None
 
 
-def _read_sentence(sentence: Sentence, text: str) -> _SentenceView:
-    """Read one sentence of the cleaned `text`. Folding is the costliest step, so a
-    sentence without figures or time words is read only as far as a subject in topic
-    position can reach."""
+def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _SentenceView:
+    """Read one sentence of the cleaned text (`folded_text`: all of it, folded): label it
+    once, then find its figures, subjects and times."""
+    labelled = LabelledSentence.read(sentence.text, folded_text[sentence.start : sentence.end])
     quantities = scan_quantities(sentence.text)
-    whole = bool(quantities) or bool(_MAYBE_TIME_RE.search(sentence.text))
-    read = sentence.text if whole else sentence.text[: _TOPIC_POSITION_CHARS + 30]
-    folded = fold(read)
     return _SentenceView(
         sentence=sentence,
-        folded=folded,
-        cue=" " + cue_text(folded) if quantities else "",
+        labelled=labelled,
         quantities=quantities,
-        subjects=sentence_subjects(read, folded),
-        times=find_time_mentions(folded) if whole else [],
-        in_heading=bool(quantities) and _is_heading(sentence, text),
+        subjects=subjects_in(labelled),
+        times=time_mentions(labelled),
+        in_heading=bool(quantities) and _is_heading(sentence, lines),
     )
+
+
+def _continues(view: _SentenceView) -> bool:
+    """Whether a sentence opens with `Trong đó`, `Riêng`, `Cụ thể`: it continues the
+    previous sentence's subject."""
+    return bool(view.labelled.starting_at("discourse", 0, ("continuation",)))
 
 
 def extract_article(article: Article) -> ArticleFacts:
@@ -530,6 +574,8 @@ def extract_article(article: Article) -> ArticleFacts:
     cleaned = clean_article(article.text, title)
     metadata = extract_metadata(article.text, cleaned.text.split("\n"))
     sentences = split_sentences(cleaned.text)
+    lines = _Lines.of(cleaned.text)
+    folded_text = fold(cleaned.text)
     districts = _article_subject(title, sentences)
     context = _Context(districts=districts)
     title_mentions = find_time_mentions(fold(title))
@@ -539,17 +585,18 @@ def extract_article(article: Article) -> ArticleFacts:
     for sentence in sentences:
         if sentence.paragraph != context.paragraph:
             context.new_paragraph(sentence.paragraph)
-        view = _read_sentence(sentence, cleaned.text)
-        bullet = _is_bullet(sentence, cleaned.text)
-        if not bullet and context.list_intro and not context.list_intro.endswith(view.folded):
-            context.list_intro = ""
-        if bullet and context.list_intro:
+        view = _read_sentence(sentence, lines, folded_text)
+        bullet = _is_bullet(sentence, lines)
+        intro = context.list_intro
+        if not bullet and intro is not None and not intro.folded.endswith(view.labelled.folded):
+            context.list_intro = None
+        if bullet and context.list_intro is not None:
             context.carried = context.list_intro
-        elif _CONTINUATION_RE.match(view.folded):
+        elif _continues(view):
             context.carried = context.previous_sentence
         else:
-            context.carried = ""
-        respective = _respective_subjects(view.folded, view.subjects, view.quantities)
+            context.carried = None
+        respective = _respective_subjects(view)
         for quantity in view.quantities:
             fact = _figure_fact(
                 article.doc_id,
@@ -563,9 +610,9 @@ def extract_article(article: Article) -> ArticleFacts:
             if fact is not None:
                 facts.append(fact)
         _update_subject(context, view.subjects, view.quantities)
-        _update_times(context, view.folded, view.times, title_time, reference_year)
-        context.previous_sentence = view.folded
+        _update_times(context, view, title_time, reference_year)
+        context.previous_sentence = view.labelled
         if sentence.text.endswith(":"):
-            context.list_intro = view.folded
+            context.list_intro = view.labelled
     facts = _one_per_figure(_apply_future_years(facts, reference_year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))
