@@ -17,9 +17,9 @@ from functools import cache
 
 import pandas as pd
 
-from helpers.extract.facts import QUALIFIER_ORDER
 from helpers.extract.gazetteer import districts
 from helpers.extract.numbers import UNIT_OTHER
+from helpers.extract.qualifiers import QUALIFIER_ORDER
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, load_indicators
 
 STRING, INTEGER, NUMBER, DATE = "string", "integer", "number", "date"
