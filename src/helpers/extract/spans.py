@@ -31,9 +31,7 @@ class LabelledSentence:
     _ending: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
     _starting: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
     _family: dict[str, list[Span]] = field(init=False, repr=False)
-    _selected: dict[tuple[str, tuple[str, ...] | None], list[Span]] = field(
-        init=False, repr=False
-    )
+    _selected: dict[tuple[str, tuple[str, ...] | None], list[Span]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]

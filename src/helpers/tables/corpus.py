@@ -93,7 +93,6 @@ def _corrected(tables: CorpusTables, corpus_dir: Path, path: Path) -> CorpusTabl
         _cleaned_text_reader(corpus_dir, tables.articles),
         path,
     )
-    facts = conform_facts(facts, f"{path} (corrected facts)")
     counts = facts.groupby("doc_id").size()
     n_facts = tables.articles["doc_id"].map(counts).fillna(0).astype("int64")
     return CorpusTables(facts, tables.articles.assign(n_facts=n_facts), tables.errors, report)

@@ -40,6 +40,7 @@ from helpers.tables.schema import (
     ORIGIN_ADDED,
     ORIGIN_CORRECTED,
     conform,
+    conform_facts,
     with_provenance,
 )
 
@@ -238,9 +239,12 @@ def _checked(rows: list[dict], where: str) -> None:
 
 @dataclass
 class _Applier:
-    """Applies corrections one by one to the rows of a facts table."""
+    """Applies corrections one by one to a facts table (with its provenance columns).
 
-    rows: list[dict]
+    Rows are numbered as in `facts`, added rows after them; `changed` holds the rows a
+    correction touched (None: dropped), so only those leave the DataFrame."""
+
+    facts: pd.DataFrame
     known_articles: set[str]
     article_text: Callable[[str], str | None]
     path: str
@@ -249,15 +253,27 @@ class _Applier:
         self.stale: list[StaleCorrection] = []
         self.by_district: dict[str, int] = {}
         self.applied = 0
+        self.changed: dict[int, dict | None] = {}
+        self.checks: list[tuple[str, list[dict]]] = []
+        self._by_key: dict[tuple[str, str, str], list[int]] = {}
+        columns = zip(
+            self.facts["doc_id"], self.facts["figure"], self.facts["sentence"], strict=True
+        )
+        for index, (doc_id, figure, sentence) in enumerate(columns):
+            self._index(index, doc_id, figure, sentence)
+
+    def _index(self, index: int, doc_id: str, figure: str, sentence: str) -> None:
+        key = (doc_id, figure, normalise_sentence(sentence))
+        self._by_key.setdefault(key, []).append(index)
+
+    def _row(self, index: int) -> dict | None:
+        if index in self.changed:
+            return self.changed[index]
+        return self.facts.iloc[index].to_dict()
 
     def _matches(self, correction: Correction) -> list[int]:
-        return [
-            index
-            for index, row in enumerate(self.rows)
-            if row is not None
-            and (row["doc_id"], row["figure"], normalise_sentence(row["sentence"]))
-            == correction.key
-        ]
+        indices = self._by_key.get(correction.key, [])
+        return [index for index in indices if self._row(index) is not None]
 
     def _stale(self, correction: Correction, reason: str) -> None:
         self.stale.append(
@@ -293,15 +309,19 @@ class _Applier:
         if not matches:
             self._stale(correction, self._why_unmatched(correction))
             return
-        touched = {self.rows[index]["district"] for index in matches}
+        rows = {index: self._row(index) for index in matches}
+        touched = {row["district"] for row in rows.values() if row is not None}
         if correction.action == DROP:
-            for index in matches:
-                self.rows[index] = None
+            self.changed.update(dict.fromkeys(matches))
         else:
-            for index in matches:
-                self.rows[index] = _fixed(self.rows[index], correction, ORIGIN_CORRECTED)
-            _checked([self.rows[index] for index in matches], where)
-            touched |= {self.rows[index]["district"] for index in matches}
+            fixed = {
+                index: _fixed(row, correction, ORIGIN_CORRECTED)
+                for index, row in rows.items()
+                if row is not None
+            }
+            self.changed.update(fixed)
+            self.checks.append((where, list(fixed.values())))
+            touched |= {row["district"] for row in fixed.values()}
             if correction.action == ADD:
                 self._stale(correction, REASON_NOW_EXTRACTED)
         self._count(touched)
@@ -328,9 +348,41 @@ class _Applier:
             "figure": correction.figure,
         }
         row = _fixed({**base, **correction.changes}, correction, ORIGIN_ADDED)
-        _checked([row], where)
-        self.rows.append(row)
+        index = len(self.facts) + sum(1 for i in self.changed if i >= len(self.facts))
+        self.changed[index] = row
+        self._index(index, correction.doc_id, correction.figure, correction.sentence)
+        self.checks.append((where, [row]))
         self._count({str(row["district"])})
+
+    def check(self) -> None:
+        """Raise CorrectionsError naming the first correction whose rows break the schema
+        (all rows are checked at once; one by one only to find the culprit)."""
+        rows = [row for _, group in self.checks for row in group]
+        if not rows:
+            return
+        try:
+            conform(pd.DataFrame(rows), EXTRACTED_FACT_COLUMNS, self.path)
+        except ValueError:
+            for where, group in self.checks:
+                _checked(group, where)
+            raise
+
+    def corrected(self) -> pd.DataFrame:
+        """The facts with the changes: fixed rows in place, dropped ones gone, added ones
+        after the other facts of their article."""
+        n_facts = len(self.facts)
+        kept = self.facts.drop(index=[i for i in self.changed if i < n_facts])
+        rows = {i: row for i, row in self.changed.items() if row is not None}
+        changed = pd.DataFrame.from_dict(rows, orient="index", columns=list(self.facts.columns))
+        table = pd.concat([kept, changed]).sort_index(kind="stable") if rows else kept
+        if any(i >= n_facts for i in rows):
+            order = {
+                doc_id: rank for rank, doc_id in enumerate(dict.fromkeys(self.facts["doc_id"]))
+            }
+            table = table.assign(_doc=table["doc_id"].map(order).fillna(len(order)))
+            table = table.sort_values(["_doc", "doc_id", "start"], kind="stable")
+            table = table.drop(columns="_doc")
+        return table.reset_index(drop=True)
 
 
 def apply_corrections(
@@ -340,7 +392,8 @@ def apply_corrections(
     article_text: Callable[[str], str | None],
     path: str | Path = "",
 ) -> tuple[pd.DataFrame, CorrectionsReport]:
-    """`facts` with the corrections applied in file order, and the report.
+    """`facts` with the corrections applied in file order (checked against the facts
+    schema), and the report.
 
     `known_articles` are the doc_ids of the corpus; `article_text(doc_id)` gives an
     article's cleaned text (None when it cannot be read), where an added figure's
@@ -349,26 +402,19 @@ def apply_corrections(
     A correction whose values break the schema (a `X/Y` unit without a total) raises
     CorrectionsError naming its line.
     """
-    facts = with_provenance(facts)
     applier = _Applier(
-        rows=facts.to_dict("records"),
+        facts=with_provenance(facts).reset_index(drop=True),
         known_articles=known_articles,
         article_text=article_text,
         path=str(path),
     )
     for correction in corrections:
         applier.apply(correction)
-    kept = [row for row in applier.rows if row is not None]
-    corrected = pd.DataFrame(kept, columns=list(facts.columns))
-    if any(correction.action == ADD for correction in corrections):
-        order = {doc_id: rank for rank, doc_id in enumerate(dict.fromkeys(facts["doc_id"]))}
-        corrected = corrected.assign(_doc=corrected["doc_id"].map(order).fillna(len(order)))
-        corrected = corrected.sort_values(["_doc", "doc_id", "start"], kind="stable")
-        corrected = corrected.drop(columns="_doc")
+    applier.check()
     report = CorrectionsReport(
         path=str(path),
         applied=applier.applied,
         by_district=dict(sorted(applier.by_district.items())),
         stale=applier.stale,
     )
-    return corrected.reset_index(drop=True), report
+    return conform_facts(applier.corrected(), f"{path} (corrected facts)"), report

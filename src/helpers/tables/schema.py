@@ -290,11 +290,6 @@ class SchemaError(ValueError):
     """A table that does not fit its schema; the message names the rows and columns."""
 
 
-def dtypes(columns: tuple[str, ...]) -> dict[str, str]:
-    """The pandas dtypes of `columns`."""
-    return {name: FIELDS[name].dtype for name in columns}
-
-
 def table_schema(
     columns: tuple[str, ...], primary_key: str, fields: dict[str, Field] | None = None
 ) -> dict:
