@@ -448,7 +448,9 @@ def conform_facts(facts: pd.DataFrame, source: str) -> pd.DataFrame:
     for name in ("origin", "correction_note"):
         if name in facts.columns:
             extracted[name] = facts[name].reset_index(drop=True)
-    return conform(with_provenance(extracted), FACT_COLUMNS, source)
+    completed = with_provenance(extracted)
+    provenance = conform(completed, PROVENANCE_COLUMNS, source)
+    return pd.concat([extracted[list(EXTRACTED_FACT_COLUMNS)], provenance], axis=1)
 
 
 @cache
