@@ -24,14 +24,21 @@ def _times(text: str) -> list[tuple]:
         ("đến hết tháng 10/2023", [(2023, "10M", None, False)]),
         ("nửa đầu năm 2020", [(2020, "6M", None, False)]),
         ("năm sau phấn đấu", [(None, None, 1, False)]),
-        ("phấn đấu đến năm 2025 đạt", [(2025, None, None, True)]),
+        ("phấn đấu đến năm 2025 đạt", [(2025, "FY", None, True)]),
         ("tính đến ngày 31-12-2022", [(2022, "FY", None, False)]),
         ("Tính đến ngày 31/3, quận", [(None, "Q1", None, False)]),
-        ("cả năm 2024 phấn đấu", [(None, "FY", None, False), (2024, None, None, False)]),
+        ("cả năm 2024 phấn đấu", [(2024, "FY", None, False)]),
+        ("Từ đầu năm 2022 đến nay, huyện", [(2022, None, None, False)]),
+        ("lũy kế từ đầu năm", [(None, None, None, False)]),
     ],
 )
 def test_mentions(text, expected):
     assert _times(text) == expected
+
+
+def test_cumulative_to_date_mentions_take_their_months_from_the_framing():
+    (mention,) = find_time_mentions(fold("từ đầu năm 2022 đến nay"))
+    assert mention.to_date and mention.period is None
 
 
 @pytest.mark.parametrize(

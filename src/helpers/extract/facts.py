@@ -25,6 +25,7 @@ from helpers.extract.attribution import (
 from helpers.extract.cleaning import clean_article
 from helpers.extract.gazetteer import District, find_mentions
 from helpers.extract.indicators import TOPIC_TABLE, match_indicator, nearest_topic
+from helpers.extract.lexicon import Row, load_lexicon
 from helpers.extract.measures import read_figure
 from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_title
 from helpers.extract.numbers import Quantity, scan_quantities
@@ -62,7 +63,12 @@ _BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 _LEAD_WORDS = 3
 _LEAD_FOLLOWERS = frozenset({",", ":"})
 _LINE_BREAK_RE = re.compile("\n")
+_KICKER_MARKS = (":", "-", "–")
 PUBLICATION_YEAR_RULE = "publication_year"
+FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
+# Indicators about a whole year whatever the report's period: plans and goals.
+WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
+YEAR_END_REVIEW_MONTH = 10  # `năm qua` in a review published from October on is that year
 FUTURE_YEAR_RULE = "year_after_publication"
 
 
@@ -86,6 +92,9 @@ class Fact:
     end: int
     rule: str
     in_heading: bool = False
+    stated_done: bool = False  # `đã` stands before the figure in its clause
+    dated: bool = False  # its own sentence names a time
+    whole_year: bool = False  # its time says the whole year (`cả năm`, `12 tháng`)
 
 
 @dataclass(frozen=True)
@@ -109,6 +118,7 @@ class _SentenceView:
     subjects: list[Subject]
     times: list[TimeMention]
     in_heading: bool
+    groups: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,14 +159,18 @@ class _Context:
 
 def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, ...]:
     """The districts an article is about: those in its title; none when the title is about
-    the city; else the districts mentioned most often."""
+    the city and states a figure (a kicker such as `Hà Nội:` opening a title about a
+    district does not count); else the districts mentioned most often in the body."""
     title_subjects = sentence_subjects(title, fold(title))
+    after_kicker = [s for s in title_subjects if not _is_kicker(title, s)]
+    if any(s.district is None or isinstance(s.district, District) for s in after_kicker):
+        title_subjects = after_kicker  # `Hà Nội: Quận ...`: the title is about a district
     in_title = list(
         dict.fromkeys(s.district for s in title_subjects if isinstance(s.district, District))
     )
     if in_title:
         return tuple(in_title)
-    if any(s.district == CITY for s in title_subjects):
+    if any(s.district == CITY for s in title_subjects) and scan_quantities(title):
         return ()
     counts = Counter(m.district for s in sentences for m in find_mentions(s.text))
     if not counts:
@@ -165,36 +179,109 @@ def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, .
     return tuple(d for d, n in counts.items() if n == top)
 
 
-def _reference_year(metadata: ArticleMetadata) -> int | None:
-    return int(metadata.published[:4]) if metadata.published else None
+def _is_kicker(title: str, subject: Subject) -> bool:
+    """Whether a subject opens the title as a kicker followed by `:` or `-` (`Hà Nội: Quận
+    có giá trị sản xuất tăng 5.000 lần`): it names the section, not what the title says."""
+    return not title[: subject.start].strip() and title[subject.end :].lstrip()[:1] in _KICKER_MARKS
+
+
+@dataclass(frozen=True)
+class _Published:
+    """The article's publication year and month (None when it has no date)."""
+
+    year: int | None = None
+    month: int | None = None
+
+    @classmethod
+    def of(cls, metadata: ArticleMetadata) -> _Published:
+        if not metadata.published:
+            return cls()
+        return cls(int(metadata.published[:4]), int(metadata.published[5:7]))
+
+    def recent_year(self) -> int | None:
+        """The year `năm qua` means with nothing else to go by: a review published late in
+        the year is about that year, one published early about the year before."""
+        if self.year is None or self.month is None:
+            return None
+        return self.year if self.month >= YEAR_END_REVIEW_MONTH else self.year - 1
+
+
+def _framing_year(candidates: list[TimeMention | None]) -> int | None:
+    """The first year a framing candidate names."""
+    return next((m.year for m in candidates if m is not None and m.year is not None), None)
 
 
 def _resolve_time(
-    candidates: list[TimeMention | None], reference_year: int | None
-) -> tuple[int | None, str, str]:
-    """Year, period and the deciding rows from time mentions, most specific first; a
-    period-only mention takes its year from the next mention that has one."""
+    candidates: list[TimeMention | None],
+    published: _Published,
+    *,
+    inherit_period: bool = True,
+) -> tuple[int | None, str | None, str]:
+    """Year, period and the deciding rows from time mentions, most specific first.
+
+    The year is the first candidate's that has one (a period-only mention before it lends
+    its period). A mention that names a year but no period (`chỉ tiêu năm 2020`, `từ đầu
+    năm 2022 đến nay`) takes the period of the first later candidate — the framing — about
+    the same year, unless `inherit_period` is False (a target is a whole year's goal); the
+    period stays None when none has one (the caller decides)."""
     period: str | None = None
     rules: list[str] = []
-    for mention in candidates:
+    year: int | None = None
+    rest: list[TimeMention | None] = []
+    to_date = False
+    for index, mention in enumerate(candidates):
         if mention is None:
             continue
+        to_date = to_date or mention.to_date
         if period is None and mention.period is not None:
             period = mention.period
             rules.append(mention.rule)
         if mention.year is not None:
-            rule = "+".join(dict.fromkeys([*rules, mention.rule]))
-            return mention.year, period or FULL_YEAR, rule
-        if mention.relative is not None and reference_year is not None:
-            rule = "+".join(dict.fromkeys([*rules, mention.rule]))
-            return reference_year + mention.relative, period or FULL_YEAR, rule
-    return reference_year, period or FULL_YEAR, "+".join([*rules, PUBLICATION_YEAR_RULE])
+            year = mention.year
+        elif mention.recent:
+            year = _framing_year(candidates[index + 1 :]) or published.recent_year()
+            if year is None:
+                continue
+        elif mention.relative is not None and published.year is not None:
+            year = published.year + mention.relative
+        else:
+            continue
+        rules.append(mention.rule)
+        rest = candidates[index + 1 :]
+        break
+    else:
+        return published.year, period, "+".join([*rules, PUBLICATION_YEAR_RULE])
+    if period is None and inherit_period:
+        framing = next(
+            (
+                m
+                for m in rest
+                if m is not None
+                and m.period
+                and m.year in (year, None)
+                and not (to_date and m.period == FULL_YEAR)  # cumulative to date: months only
+            ),
+            None,
+        )
+        if framing is not None:
+            period = framing.period
+            rules.append(framing.rule)
+    return year, period, "+".join(dict.fromkeys(rules))
 
 
-def _target_cue(view: _SentenceView, first: int) -> str:
-    """The target cue row (phấn đấu, đề ra, ...) that precedes the figure at token `first`
-    in its sentence with no `past` marker (đã: done) between them, or ""."""
-    labelled = view.labelled
+def _stated_done(labelled: LabelledSentence, first: int) -> bool:
+    """Whether a `past` marker (`đã`) stands before token `first` in its clause."""
+    clause = 0
+    for index in range(first - 1, -1, -1):
+        if labelled.tokens[index].text in CLAUSE_BREAKS:
+            clause = index + 1
+            break
+    return any(clause <= s.start and s.end <= first for s in labelled.of_family("kinds", ("past",)))
+
+
+def _target_cue(labelled: LabelledSentence, first: int) -> str:
+    """The target cue row (phấn đấu, đề ra, ...) that precedes token `first` in a sentence
+    with no `past` marker (đã: done) between them, or ""."""
     cues = [s for s in labelled.of_family("kinds", ("target",)) if s.end <= first]
     if not cues:
         return ""
@@ -247,8 +334,12 @@ def _time_candidates(
 ) -> list[TimeMention | None]:
     """Time mentions for a figure, most specific first: one that follows the figure in its
     own clause (`21/21 chỉ tiêu ... năm 2023`), the nearest before it, one later in its
-    sentence part, then the paragraph's and the article's, then the title's."""
-    labelled, times = view.labelled, view.times
+    sentence part, then the paragraph's and the article's, then the title's. A mention in
+    parentheses dates only the figures in the same parentheses (`tăng 7,9% (năm 2019 tăng
+    10,8%); thu ngân sách ...`); a figure in parentheses may take its time from outside."""
+    labelled = view.labelled
+    enclosing = _enclosing_group(view.groups, quantity.start)
+    times = [t for t in view.times if _enclosing_group(view.groups, t.start) in (None, enclosing)]
     scope_end = labelled.folded.find(";", quantity.end)
     scope_end = len(labelled.folded) if scope_end < 0 else scope_end
     after = [t for t in times if quantity.end <= t.start < scope_end and not t.horizon]
@@ -279,6 +370,29 @@ def _time_candidates(
     ]
 
 
+def _parenthesised(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) char ranges of the outermost parenthesised groups of a sentence; a
+    group left open runs to the end of the sentence."""
+    groups, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, index + 1))
+    if depth:
+        groups.append((start, len(text)))
+    return tuple(groups)
+
+
+def _enclosing_group(groups: tuple[tuple[int, int], ...], position: int) -> tuple[int, int] | None:
+    """The parenthesised group holding char `position`, or None."""
+    return next((g for g in groups if g[0] <= position < g[1]), None)
+
+
 def _figure_tokens(labelled: LabelledSentence, quantity: Quantity) -> tuple[int, int]:
     """The token range [first, stop) of a figure."""
     return labelled.token_at(quantity.start), labelled.token_at(quantity.end)
@@ -290,7 +404,7 @@ def _figure_fact(
     quantity: Quantity,
     context: _Context,
     title_time: TimeMention | None,
-    reference_year: int | None,
+    published: _Published,
     respective: Subject | None = None,
 ) -> Fact | None:
     """The fact one figure states, or None when it states none about a district.
@@ -321,18 +435,23 @@ def _figure_fact(
         indicator, value, unit = match.indicator, match.value, unit_of(match.indicator)
     else:
         indicator, value, unit = OTHER_INDICATOR, reading.value, quantity.unit
-    year, period, time_rule = _resolve_time(
-        _time_candidates(view, quantity, stop, context, title_time), reference_year
-    )
-    if year is None:
-        return None
-    target_cue = _target_cue(view, first)
+    target_cue = _target_cue(view.labelled, first)
+    if not target_cue and context.carried is not None:
+        # "phấn đấu ... đạt 21.858 tỷ đồng. Trong đó, công nghiệp 12.823 tỷ đồng; nông
+        # nghiệp 1.677 tỷ đồng": the goal runs on through the sentence that breaks it down.
+        target_cue = _target_cue(context.carried, len(context.carried.tokens))
     if match is not None and match.kind == "target":
         kind, kind_rule = "target", f"{TOPIC_TABLE}:{match.rule}"
     elif target_cue:
         kind, kind_rule = "target", target_cue
     else:
         kind, kind_rule = "actual", ""
+    candidates = _time_candidates(view, quantity, stop, context, title_time)
+    year, period, time_rule = _resolve_time(candidates, published, inherit_period=kind == "actual")
+    whole_year = any(m is not None and m.whole_year and m.rule in time_rule for m in candidates)
+    if year is None:
+        return None
+    period = period or FULL_YEAR
     estimated = is_estimated(labelled, scope_start, quantity.start, topic, carried)
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
     rules = {
@@ -358,21 +477,92 @@ def _figure_fact(
         sentence.start + quantity.end,
         ";".join(f"{key}={value}" for key, value in rules.items() if value),
         view.in_heading,
+        _stated_done(labelled, first),
+        bool(view.times),
+        whole_year,
     )
 
 
-def _apply_future_years(facts: list[Fact], reference_year: int | None) -> list[Fact]:
-    """Mark as targets the facts about a year after the article's reference year: the
-    publication year, or else the year most of its results are about."""
-    if reference_year is None:
+def _article_frame(
+    title_time: TimeMention | None, sentences: list[Sentence], lines: _Lines, folded_text: str
+) -> TimeMention | None:
+    """The part of a year an article reports on, when it says so up front: the title's
+    period (`Kinh tế quận 6 tháng đầu năm 2024`), else the first period its lead paragraph
+    names (`tổng giá trị sản xuất 6 tháng đầu năm 2022 ...`). None for a whole year."""
+    if title_time is not None and title_time.period not in (None, FULL_YEAR):
+        return title_time
+    lead = [s for s in sentences if s.paragraph == (sentences[0].paragraph if sentences else 0)]
+    for sentence in lead[:FRAME_SENTENCES]:
+        view = _read_sentence(sentence, lines, folded_text)
+        for mention in view.times:
+            if mention.period is not None and _enclosing_group(view.groups, mention.start) is None:
+                return None if mention.period == FULL_YEAR else mention
+    return None
+
+
+def _within_frame(facts: list[Fact], frame: TimeMention | None) -> list[Fact]:
+    """An article that reports on part of a year (its frame) states no full-year result for
+    that year unless it says so (`ước cả năm`): such figures, dated by a bare year, take
+    the frame's period (FACTS rule 2). Plans and goals are for the whole year."""
+    if frame is None or frame.year is None:
+        return facts
+    return [
+        replace(f, period=frame.period, rule=_with_rule(f.rule, "period", "article_frame"))
+        if f.kind == "actual"
+        and f.year == frame.year
+        and f.period == FULL_YEAR
+        and not f.whole_year
+        and f.indicator not in WHOLE_YEAR_INDICATORS
+        else f
+        for f in facts
+    ]
+
+
+def _topic_row(fact: Fact) -> Row | None:
+    """The topic row that decided a fact's indicator, from its `rule`."""
+    for part in fact.rule.split(";"):
+        if part.startswith("indicator="):
+            return load_lexicon().row(part.removeprefix("indicator="))
+    return None
+
+
+def _yield_to_scopes(facts: list[Fact]) -> list[Fact]:
+    """Facts whose topic row `yields_to` a scope become `other` when the article states a
+    fact of a topic with that `scope`: `thu ngân sách huyện` beside `thu ngân sách nhà
+    nước trên địa bàn` is the district budget's own revenue (FACTS rule 1)."""
+    rows = {id(f): _topic_row(f) for f in facts}
+    scopes = {row.attrs["scope"] for row in rows.values() if row and "scope" in row.attrs}
+    return [
+        replace(
+            f,
+            indicator=OTHER_INDICATOR,
+            value=f.value,
+            rule=_with_rule(f.rule, "yields_to", row.attrs["yields_to"]),
+        )
+        if row is not None and row.attrs.get("yields_to") in scopes
+        else f
+        for f in facts
+        for row in (rows[id(f)],)
+    ]
+
+
+def _apply_future_years(facts: list[Fact], published_year: int | None) -> list[Fact]:
+    """Mark as targets the facts about a year after the article's publication year, unless
+    stated as done in their clause (`đến năm 2022 đã đạt`). In an undated article, only
+    the year after the one most of its results are about is the coming year (`kết quả năm
+    2022, phương hướng năm 2023`); a history of results (`năm 2008 ... năm 2022`) has none."""
+    if published_year is None:
         years = Counter(f.year for f in facts if f.kind == "actual")
         if not years:
             return facts
         top = max(years.values())
-        reference_year = min(y for y, n in years.items() if n == top)
+        modal = min(y for y, n in years.items() if n == top)
+        future = {modal + 1}
+    else:
+        future = {f.year for f in facts if f.year > published_year}
     return [
         replace(f, kind="target", rule=_with_rule(f.rule, "kind", FUTURE_YEAR_RULE))
-        if f.kind == "actual" and f.year > reference_year
+        if f.kind == "actual" and f.year in future and not f.stated_done
         else f
         for f in facts
     ]
@@ -400,14 +590,13 @@ def _one_per_figure(facts: list[Fact]) -> list[Fact]:
 
 
 def _same_figure(heading: Fact, body: Fact) -> bool:
-    """Whether a heading's figure is a body figure, possibly rounded or loosely labelled."""
-    if (heading.district, heading.year, heading.period, heading.kind, heading.total) != (
-        body.district,
-        body.year,
-        body.period,
-        body.kind,
-        body.total,
-    ):
+    """Whether a heading's figure is a body figure, possibly rounded or loosely labelled. A
+    heading that names no time of its own (`Quận Tây Hồ: thu ngân sách đạt 121% kế hoạch`)
+    borrows one from the article's framing, so its time need not agree."""
+    if (heading.district, heading.total) != (body.district, body.total):
+        return False
+    same_time = (heading.year, heading.period, heading.kind) == (body.year, body.period, body.kind)
+    if not same_time and (heading.dated or heading.indicator != body.indicator):
         return False
     if heading.value == body.value:
         return True
@@ -498,10 +687,11 @@ def _update_times(
     context: _Context,
     view: _SentenceView,
     title_time: TimeMention | None,
-    reference_year: int | None,
+    published: _Published,
 ) -> None:
     """Record the sentence's last lead and inline times (resolved) in the paragraph; a time
-    singled out with `riêng` (`Riêng quý III, ...`) holds for its own sentence only."""
+    singled out with `riêng` (`Riêng quý III, ...`) or in parentheses holds for its own
+    sentence only."""
     for lead in (True, False):
         mentions = [
             t
@@ -509,6 +699,7 @@ def _update_times(
             if not t.horizon
             and _is_lead(view.labelled, t) == lead
             and not _singled_out(view.labelled, t)
+            and _enclosing_group(view.groups, t.start) is None
         ]
         if not mentions:
             continue
@@ -521,7 +712,7 @@ def _update_times(
                 context.article_time.inline,
                 title_time,
             ],
-            reference_year,
+            published,
         )
         resolved = TimeMention(0, 0, year, period, rule=rule)
         current = context.paragraph_time
@@ -552,14 +743,25 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
     once, then find its figures, subjects and times."""
     labelled = LabelledSentence.read(sentence.text, folded_text[sentence.start : sentence.end])
     quantities = scan_quantities(sentence.text)
+    times = [_lead_year_is_full_year(labelled, t) for t in time_mentions(labelled)]
     return _SentenceView(
         sentence=sentence,
         labelled=labelled,
         quantities=quantities,
         subjects=subjects_in(labelled),
-        times=time_mentions(labelled),
+        times=times,
         in_heading=bool(quantities) and _is_heading(sentence, lines),
+        groups=_parenthesised(sentence.text) if "(" in sentence.text else (),
     )
+
+
+def _lead_year_is_full_year(labelled: LabelledSentence, mention: TimeMention) -> TimeMention:
+    """A year opening its clause with no period (`Năm 2023, ...`, `Trong năm 2022, ...`)
+    frames the whole year; a year inside a phrase (`chỉ tiêu năm 2020`, `kế hoạch năm
+    2022`) names no period, and a cumulative `từ đầu năm 2022 đến nay` none either."""
+    if mention.period is None and not mention.to_date and _is_lead(labelled, mention):
+        return replace(mention, period=FULL_YEAR)
+    return mention
 
 
 def _continues(view: _SentenceView) -> bool:
@@ -580,7 +782,7 @@ def extract_article(article: Article) -> ArticleFacts:
     context = _Context(districts=districts)
     title_mentions = find_time_mentions(fold(title))
     title_time = title_mentions[0] if title_mentions else None
-    reference_year = _reference_year(metadata)
+    published = _Published.of(metadata)
     facts: list[Fact] = []
     for sentence in sentences:
         if sentence.paragraph != context.paragraph:
@@ -604,15 +806,17 @@ def extract_article(article: Article) -> ArticleFacts:
                 quantity,
                 context,
                 title_time,
-                reference_year,
+                published,
                 respective.get(quantity.start),
             )
             if fact is not None:
                 facts.append(fact)
         _update_subject(context, view.subjects, view.quantities)
-        _update_times(context, view, title_time, reference_year)
+        _update_times(context, view, title_time, published)
         context.previous_sentence = view.labelled
         if sentence.text.endswith(":"):
             context.list_intro = view.labelled
-    facts = _one_per_figure(_apply_future_years(facts, reference_year))
+    frame = _article_frame(title_time, sentences, lines, folded_text)
+    facts = _within_frame(_yield_to_scopes(facts), frame)
+    facts = _one_per_figure(_apply_future_years(facts, published.year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))

@@ -15,9 +15,10 @@ Precedence, in order (the first that gives an indicator for the figure's measure
    names none, in the sentence it continues) — the one that ends last, the longer on a tie,
    then the higher priority. It decides alone: a topic with no indicator for the measure
    gives none.
-Rows 1-3 may require (`requires=ROW`) or exclude (`excludes=ROW`) a `contexts` row in the
-sentence; a topic with `not_after_figure=1` does not count right after a percentage
-(`15,2% kế hoạch vốn` is a plan base, not the subject of what follows).
+Rows may require (`requires=ROW`) or exclude (`excludes=ROW`) a `contexts` row in the
+sentence (a nearest topic whose context fails gives no indicator); a topic with
+`not_after_figure=1` does not count right after a percentage (`15,2% kế hoạch vốn` is a
+plan base, not the subject of what follows).
 """
 
 from __future__ import annotations
@@ -200,4 +201,6 @@ def match_indicator(
         match = _first_mapped(spans, sentence, reading, raw_value)
         if match is not None:
             return match
-    return None if topic is None else _mapped(topic.span, reading, raw_value)
+    if topic is None or not _holds(topic.span, topic.sentence):
+        return None  # no topic, or one its context rules out: it still claims the figure
+    return _mapped(topic.span, reading, raw_value)

@@ -1,7 +1,8 @@
 """How a figure reads (its *measure*) from the lexicon spans around it.
 
 Measures: `count_of_total` (21/21), `rank_of_total` (thứ 4/30), `count`, `amount`
-(tỷ đồng) follow from the figure's unit; a percentage is `pct_plan` or `pct_city_plan`
+(tỷ đồng) follow from the figure's unit, and an amount after an `assign_verb` (`TP giao
+cho huyện 1.578 tỷ đồng`) is a `plan_amount`; a percentage is `pct_plan` or `pct_city_plan`
 (a `plan_base` right after it: `kế hoạch`, `dự toán`, `KH`, `kế hoạch Thành phố giao`;
 or an `exceed` verb before it: `vượt N%` → 100 + N), `growth` (a `growth_verb` before
 it: `tăng`/`giảm`; a `level_verb` right before and a `growth_base` right after: `bằng N%
@@ -28,6 +29,7 @@ MEASURES = (
     "rank_of_total",
     "count",
     "amount",
+    "plan_amount",
     "pct_plan",
     "pct_city_plan",
     "growth",
@@ -105,13 +107,17 @@ def read_figure(
     glued = skip_glue(sentence, first)
     if sentence.ending_at(FAMILY, glued, ("milestone",)):
         return None  # "vượt mốc 6.000 tỷ" names a threshold, not the figure reached
+    verb_end = skip_glue(sentence, _skip_coordinated(sentence, first))
     measure = MEASURE_OF_UNIT.get(quantity.unit)
+    if measure == "amount":
+        assigned = sentence.ending_at(FAMILY, verb_end, ("assign_verb",))
+        if assigned:
+            return Reading("plan_amount", quantity.value, assigned[0].row.id)
     if measure is not None:
         return Reading(measure, quantity.value)
     if quantity.unit != "pct":
         return None
     value = quantity.value
-    verb_end = skip_glue(sentence, _skip_coordinated(sentence, first))
     verbs = {}
     for span in sentence.ending_at(FAMILY, verb_end):
         verbs.setdefault(span.label, span)

@@ -22,6 +22,7 @@ from helpers.extract.spans import LabelledSentence
 
 FAMILY = "times"
 CONTEXT_FAMILY = "time_context"
+TO_DATE = "to_date"
 FULL_YEAR = "FY"
 # The first three months are reported as the first quarter; twelve months are the year.
 MONTHS_AS_PERIOD = {3: "Q1", 12: FULL_YEAR}
@@ -46,6 +47,9 @@ class TimeMention:
     relative: int | None = None
     horizon: bool = False
     rule: str = ""
+    to_date: bool = False  # `từ đầu năm đến nay`: cumulative, its months from the framing
+    recent: bool = False  # `năm qua`: the year under review (see facts), not always last year
+    whole_year: bool = False  # says so: `cả năm`, `12 tháng`, `đến hết năm 2025`
 
 
 def _year_in(tokens: Sequence[Token]) -> int | None:
@@ -93,7 +97,10 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
         start, end = words[0].start, words[-1].end
         relative = span.attrs.get("relative")
         if relative is not None:
-            mentions.append(TimeMention(start, end, None, None, int(relative), rule=span.row.id))
+            recent = span.attrs.get("recent") == "1"
+            mentions.append(
+                TimeMention(start, end, None, None, int(relative), rule=span.row.id, recent=recent)
+            )
             continue
         kind = span.attrs.get("period", "")
         year = _year_in(words)
@@ -101,7 +108,20 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
             continue
         period = _period_of(kind, words)
         horizon = not kind and span.start in horizon_ends
-        mentions.append(TimeMention(start, end, year, period, horizon=horizon, rule=span.row.id))
+        if horizon:
+            period = FULL_YEAR  # `đến hết năm 2025`: a deadline at the end of a whole year
+        mentions.append(
+            TimeMention(
+                start,
+                end,
+                year,
+                period,
+                horizon=horizon,
+                rule=span.row.id,
+                to_date=kind == TO_DATE,
+                whole_year=period == FULL_YEAR,
+            )
+        )
     return mentions
 
 

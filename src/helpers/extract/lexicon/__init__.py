@@ -37,6 +37,14 @@ class Lexicon:
     def __init__(self, rows: Sequence[Row]) -> None:
         self.rows = tuple(rows)
         self.matcher = Matcher(self.rows)
+        self._by_id = {row.id: row for row in self.rows}
+
+    def row(self, row_id: str) -> Row:
+        """The row with id `row_id`; KeyError names it when there is none."""
+        try:
+            return self._by_id[row_id]
+        except KeyError:
+            raise KeyError(f"no lexicon row {row_id!r}") from None
 
     def spans(self, text: str, folded: str) -> tuple[list[Token], list[Span]]:
         """Tokens of `text` (NFC) and every span any row matches in them."""
