@@ -257,7 +257,8 @@ class _Applier:
         self.checks: list[tuple[str, list[dict]]] = []
         self._by_key: dict[tuple[str, str, str], list[int]] = {}
         columns = zip(
-            self.facts["doc_id"], self.facts["figure"], self.facts["sentence"], strict=True
+            *(self.facts[name].tolist() for name in ("doc_id", "figure", "sentence")),
+            strict=True,
         )
         for index, (doc_id, figure, sentence) in enumerate(columns):
             self._index(index, doc_id, figure, sentence)

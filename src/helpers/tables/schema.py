@@ -329,15 +329,8 @@ def _occurrence(sentence: str, figure: str, offset: int) -> int:
 def with_provenance(facts: pd.DataFrame) -> pd.DataFrame:
     """`facts` with the provenance columns: `figure` and `fact_id` recomputed from the
     extracted columns, `origin` (default `extracted`) and `correction_note` kept or added."""
-    rows = zip(
-        facts["doc_id"],
-        facts["district"],
-        facts["sentence"],
-        facts["sentence_start"],
-        facts["start"],
-        facts["end"],
-        strict=True,
-    )
+    names = ("doc_id", "district", "sentence", "sentence_start", "start", "end")
+    rows = zip(*(facts[name].tolist() for name in names), strict=True)
     figures, ids = [], []
     for doc_id, district, sentence, sentence_start, start, end in rows:
         figure = figure_text(sentence, int(sentence_start), int(start), int(end))
