@@ -7,7 +7,8 @@ from helpers.extract.timeframe import find_time_mentions
 
 
 def _times(text: str) -> list[tuple]:
-    return [(m.year, m.period, m.relative, m.horizon) for m in find_time_mentions(fold(nfc(text)))]
+    mentions = find_time_mentions(fold(nfc(text)))
+    return [(m.year, m.period, m.relative, m.horizon) for m in mentions if not m.base]
 
 
 @pytest.mark.parametrize(
@@ -56,3 +57,8 @@ def test_cumulative_to_date_mentions_take_their_months_from_the_framing():
 )
 def test_comparisons_spans_and_horizons_are_not_the_year_of_a_figure(text):
     assert [t for t in _times(text) if t[1] is not None or t[0] is not None] == []
+
+
+def test_a_comparison_year_is_kept_as_a_base_only():
+    (base,) = find_time_mentions(fold("tăng 7,1% so với cùng kỳ năm 2020"))
+    assert (base.year, base.base) == (2020, True)

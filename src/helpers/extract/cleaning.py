@@ -76,6 +76,7 @@ _SHARE_ONLY_RE = re.compile(r"^\W*(?:facebook|zalo|twitter|email|chia se|in|copy
 _SENTENCE_END_RE = re.compile(r"[.!?…:;”\"»)]\s*$")
 _EVENT_STRIP_RE = re.compile(r"^\W*(?:dong su kien|su kien noi bat|chu de noi bat)\b")
 _STRIP_SEPARATOR = " * "
+_KICKER_RE = re.compile(r"\b(?:quan|huyen|thi xa) [\w ]{2,30}?:")
 _STRIP_ITEMS = 2
 _LONG_LINE_WORDS = 30
 _BODY_LINE_CHARS = 400
@@ -117,6 +118,8 @@ def is_furniture_line(folded: str) -> bool:
         return True
     if _SHARE_TAG_RE.match(folded) or _SHARE_ONLY_RE.match(folded):
         return True
+    if len(_KICKER_RE.findall(folded)) >= _STRIP_ITEMS:
+        return True  # headlines run together: `| Quận X: Thu ngân sách ... Quận X: Nhiều ... |`
     if _EVENT_STRIP_RE.match(folded) or folded.count(_STRIP_SEPARATOR) >= _STRIP_ITEMS:
         return True  # a strip of event tags: `DÒNG SỰ KIỆN. * KỲ HỌP ... * EURO 2021 * ...`
     # Bylines and related-item metadata: short lines that end with a timestamp.

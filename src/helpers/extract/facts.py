@@ -59,12 +59,15 @@ _SAME_CLAUSE_CHARS = 60
 _SUBJECT_REACH_CHARS = 240  # how far back a figure's subject may be named
 _HEADING_WORDS = 25
 _HEADING_ROUNDING = 1.0  # a heading may round a body figure to a whole number
+ROUNDING_TOLERANCE = 0.005  # ... or to a rounder figure within 0.5 % (FACTS scoring tolerance)
 _BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 _LEAD_WORDS = 3
 _LEAD_FOLLOWERS = frozenset({",", ":"})
 _LINE_BREAK_RE = re.compile("\n")
 _KICKER_MARKS = (":", "-", "–")
 PUBLICATION_YEAR_RULE = "publication_year"
+YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
+SPAN_ROWS = frozenset({"time.year_span", "time.frame_word", "time.plan_span"})
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 # Indicators about a whole year whatever the report's period: plans and goals.
 WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
@@ -94,6 +97,7 @@ class Fact:
     in_heading: bool = False
     stated_done: bool = False  # `đã` stands before the figure in its clause
     dated: bool = False  # its own sentence names a time
+    after_breakdown: bool = False  # a `trong đó`/`gồm` before it in its sentence
     whole_year: bool = False  # its time says the whole year (`cả năm`, `12 tháng`)
 
 
@@ -119,6 +123,8 @@ class _SentenceView:
     times: list[TimeMention]
     in_heading: bool
     groups: tuple[tuple[int, int], ...] = ()
+    bases: list[TimeMention] = field(default_factory=list)
+    span_lead: bool = False  # opens with a span of years: `Giai đoạn 2023 - 2025, ...`
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,7 @@ class _Context:
     carried: LabelledSentence | None = None
     previous_sentence: LabelledSentence | None = None
     list_intro: LabelledSentence | None = None
+    paragraph_bases: list[TimeMention] = field(default_factory=list)
 
     def new_paragraph(self, paragraph: int) -> None:
         """Carry the paragraph's times to the article level and start afresh."""
@@ -155,6 +162,7 @@ class _Context:
         self.article_time = self.paragraph_time.over(self.article_time)
         self.paragraph_time = _Times()
         self.previous_sentence = None
+        self.paragraph_bases = []
 
 
 def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, ...]:
@@ -362,12 +370,22 @@ def _time_candidates(
         own,
         nearest_before,
         after[0] if after else None,
+        *reversed(before[:-1]),
         context.paragraph_time.lead,
         context.article_time.lead,
         context.paragraph_time.inline,
         context.article_time.inline,
         title_time,
+        _year_after_base(view.bases or context.paragraph_bases),
     ]
+
+
+def _year_after_base(bases: list[TimeMention]) -> TimeMention | None:
+    """The year after the last comparison base (`tăng 7,1% so với cùng kỳ năm 2020` is about
+    2021): the last resort for a figure that nothing else dates."""
+    if not bases or bases[-1].year is None:
+        return None
+    return TimeMention(0, 0, bases[-1].year + 1, None, rule=YEAR_AFTER_BASE_RULE)
 
 
 def _parenthesised(text: str) -> tuple[tuple[int, int], ...]:
@@ -449,8 +467,8 @@ def _figure_fact(
     candidates = _time_candidates(view, quantity, stop, context, title_time)
     year, period, time_rule = _resolve_time(candidates, published, inherit_period=kind == "actual")
     whole_year = any(m is not None and m.whole_year and m.rule in time_rule for m in candidates)
-    if year is None:
-        return None
+    if year is None or (view.span_lead and not any(t.year for t in view.times)):
+        return None  # no year, or only the framing's for a sentence about a span of years
     period = period or FULL_YEAR
     estimated = is_estimated(labelled, scope_start, quantity.start, topic, carried)
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
@@ -476,11 +494,31 @@ def _figure_fact(
         sentence.start + quantity.start,
         sentence.start + quantity.end,
         ";".join(f"{key}={value}" for key, value in rules.items() if value),
-        view.in_heading,
-        _stated_done(labelled, first),
-        bool(view.times),
-        whole_year,
+        in_heading=view.in_heading,
+        stated_done=_stated_done(labelled, first),
+        dated=bool(view.times),
+        whole_year=whole_year,
+        after_breakdown=any(
+            s.end <= first for s in labelled.of_family("discourse", ("breakdown",))
+        ),
     )
+
+
+def _parts_of_a_whole(facts: list[Fact]) -> list[Fact]:
+    """Figures after `trong đó`/`gồm` that break down a figure of the same indicator earlier
+    in their sentence are its parts (`phấn đấu thực hiện 25 chỉ tiêu, trong đó 5 chỉ tiêu
+    kinh tế, 17 chỉ tiêu xã hội`): `other`, not more of the same indicator."""
+    wholes = {
+        (f.sentence_start, f.indicator)
+        for f in facts
+        if not f.after_breakdown and f.indicator != OTHER_INDICATOR
+    }
+    return [
+        replace(f, indicator=OTHER_INDICATOR, rule=_with_rule(f.rule, "part_of", f.indicator))
+        if f.after_breakdown and (f.sentence_start, f.indicator) in wholes
+        else f
+        for f in facts
+    ]
 
 
 def _article_frame(
@@ -584,9 +622,28 @@ def _one_per_figure(facts: list[Fact]) -> list[Fact]:
     for fact in sorted(facts, key=lambda f: (f.in_heading, f.start)):
         if fact.in_heading and any(_same_figure(fact, other) for other in body):
             continue
+        if "approx" in fact.qualifier and any(_rounds(fact, other) for other in body):
+            continue  # a lead's `gần 1.400 tỷ đồng` for the body's `1.397 tỷ đồng`
         key = (fact.district, fact.year, fact.period, fact.kind, fact.indicator, fact.value)
         kept.setdefault((*key, fact.total), fact)
     return sorted(kept.values(), key=lambda f: f.start)
+
+
+def _rounds(rounded: Fact, precise: Fact) -> bool:
+    """Whether an approximate figure rounds a more precise one of the same fact."""
+    same = (rounded.district, rounded.year, rounded.period, rounded.kind, rounded.indicator)
+    return (
+        rounded is not precise
+        and "approx" not in precise.qualifier
+        and same
+        == (precise.district, precise.year, precise.period, precise.kind, precise.indicator)
+        and _close(rounded.value, precise.value)
+    )
+
+
+def _close(a: float, b: float) -> bool:
+    """Whether two values differ by less than one unit or `ROUNDING_TOLERANCE` of them."""
+    return abs(a - b) < _HEADING_ROUNDING or abs(a - b) <= ROUNDING_TOLERANCE * max(abs(a), abs(b))
 
 
 def _same_figure(heading: Fact, body: Fact) -> bool:
@@ -600,8 +657,7 @@ def _same_figure(heading: Fact, body: Fact) -> bool:
         return False
     if heading.value == body.value:
         return True
-    rounded = abs(heading.value - body.value) < _HEADING_ROUNDING
-    return rounded and heading.indicator == body.indicator
+    return _close(heading.value, body.value) and heading.indicator == body.indicator
 
 
 def _respective_subjects(view: _SentenceView) -> dict[int, Subject]:
@@ -743,13 +799,17 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
     once, then find its figures, subjects and times."""
     labelled = LabelledSentence.read(sentence.text, folded_text[sentence.start : sentence.end])
     quantities = scan_quantities(sentence.text)
-    times = [_lead_year_is_full_year(labelled, t) for t in time_mentions(labelled)]
+    mentions = time_mentions(labelled)
+    times = [_lead_year_is_full_year(labelled, t) for t in mentions if not t.base]
+    bases = [t for t in mentions if t.base]
     return _SentenceView(
         sentence=sentence,
         labelled=labelled,
         quantities=quantities,
         subjects=subjects_in(labelled),
         times=times,
+        bases=bases,
+        span_lead=_opens_with_span(labelled),
         in_heading=bool(quantities) and _is_heading(sentence, lines),
         groups=_parenthesised(sentence.text) if "(" in sentence.text else (),
     )
@@ -762,6 +822,15 @@ def _lead_year_is_full_year(labelled: LabelledSentence, mention: TimeMention) ->
     if mention.period is None and not mention.to_date and _is_lead(labelled, mention):
         return replace(mention, period=FULL_YEAR)
     return mention
+
+
+def _opens_with_span(labelled: LabelledSentence) -> bool:
+    """Whether a sentence opens with a span of years (`Giai đoạn 2023 - 2025, huyện dự
+    kiến huy động ...`): its figures are about the span, not about any one year."""
+    spans = labelled.of_family("times", ("not_time",)) + labelled.of_family(
+        "time_context", ("not_about_before",)
+    )
+    return any(span.start <= _LEAD_WORDS and span.row.id in SPAN_ROWS for span in spans)
 
 
 def _continues(view: _SentenceView) -> bool:
@@ -814,9 +883,10 @@ def extract_article(article: Article) -> ArticleFacts:
         _update_subject(context, view.subjects, view.quantities)
         _update_times(context, view, title_time, published)
         context.previous_sentence = view.labelled
+        context.paragraph_bases.extend(view.bases)
         if sentence.text.endswith(":"):
             context.list_intro = view.labelled
     frame = _article_frame(title_time, sentences, lines, folded_text)
-    facts = _within_frame(_yield_to_scopes(facts), frame)
+    facts = _within_frame(_yield_to_scopes(_parts_of_a_whole(facts)), frame)
     facts = _one_per_figure(_apply_future_years(facts, published.year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))

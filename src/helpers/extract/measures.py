@@ -10,10 +10,12 @@ so với cùng kỳ` → N − 100; a `growth_rate` named before its subject), `
 or plain `pct`. Rows live in `lexicons/measures.csv`; the words that may stand between
 a verb and its figure in `lexicons/glue.csv`.
 
-Precedence, in order: a `milestone` before the figure (`vượt mốc`) means no fact; the
-unit's measure; `reach_or_exceed` (`đạt và vượt 100%`) cancels `exceed`; `exceed`;
-`plan_base`; a multi-year average (`average_growth`, or `growth_verb` with `/năm`) means
-no fact; `growth_verb`; `level_verb` + `growth_base`; `share_verb`; `growth_rate`; `pct`.
+Precedence, in order: a `milestone` before the figure (`vượt mốc`) or a `range_from`
+(`10,2 - 10,5%`) means no fact; the unit's measure (an `assign_verb` makes an amount a
+`plan_amount`); `reach_or_exceed` (`đạt và vượt 100%`) cancels `exceed`; `exceed`;
+`plan_base`; a multi-year average (`average_growth`, `/năm` after the figure, or an
+`average_word` earlier in its clause) means no fact; `growth_verb`; `level_verb` +
+`growth_base`; `share_verb`; `growth_rate`; `pct`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ MEASURE_OF_UNIT = {
 }
 GROWTH_RATE_REACH_CHARS = 60  # how far before its figure a growth rate may be named
 _NOT_IN_GROWTH_RATE = frozenset({";", "%"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "("})
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,15 @@ def _skip_coordinated(sentence: LabelledSentence, index: int) -> int:
         index = before - 1
 
 
+def _in_average_clause(sentence: LabelledSentence, first: int) -> bool:
+    """Whether an `average_word` (`bình quân`) stands before token `first` in its clause."""
+    for span in sentence.of_family(FAMILY, ("average_word",)):
+        between = sentence.tokens[span.end : first]
+        if span.end <= first and not any(t.text in _CLAUSE_BREAKS for t in between):
+            return True
+    return False
+
+
 def _growth_rate_before(sentence: LabelledSentence, first: int) -> str:
     """The `growth_rate` row named before the figure in its clause, or ""."""
     figure_char = sentence.tokens[first].start if first < len(sentence.tokens) else 0
@@ -107,6 +119,8 @@ def read_figure(
     glued = skip_glue(sentence, first)
     if sentence.ending_at(FAMILY, glued, ("milestone",)):
         return None  # "vượt mốc 6.000 tỷ" names a threshold, not the figure reached
+    if sentence.ending_at(FAMILY, first, ("range_from",)):
+        return None  # "10,2 - 10,5%": the upper bound of a range
     verb_end = skip_glue(sentence, _skip_coordinated(sentence, first))
     measure = MEASURE_OF_UNIT.get(quantity.unit)
     if measure == "amount":
@@ -133,8 +147,8 @@ def read_figure(
     if plan is not None:
         return Reading("pct_city_plan" if city_plan else "pct_plan", value, plan.row.id)
     growth = verbs.get("growth_verb")
-    if "average_growth" in verbs or ("per_year" in after and growth is not None):
-        return None  # a multi-year average is not a growth fact
+    if "average_growth" in verbs or "per_year" in after or _in_average_clause(sentence, first):
+        return None  # a multi-year average (`tăng 10%/năm`, `bình quân hằng năm`) is no fact
     if growth is not None:
         sign = -1 if growth.attrs.get("sign") == "-1" else 1
         return Reading("growth", sign * value, growth.row.id)

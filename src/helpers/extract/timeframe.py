@@ -4,9 +4,10 @@ The phrases are rows of the `times` lexicon (`lexicons/times.csv`): `period` row
 the time a figure is about, `not_time` rows claim numbers that only look like one (a span
 of years `2021-2025`, a document number `47/2019`, `3 tháng cuối năm`). In
 `lexicons/time_context.csv`, `not_about_before` rows make the time right after them a
-comparison base, span or price base (`so với cùng kỳ năm 2022`, `giai đoạn 2021`, `giá so
-sánh 2010`), and `horizon_before` rows make a bare year right after them a deadline (`đến
-năm 2025`), which dates only its own sentence.
+comparison base (kept as a `base` mention when the row says `base=1`), a span or a price
+base (`so với cùng kỳ năm 2022`, `giai đoạn 2021`, `giá so sánh 2010`), and
+`horizon_before` rows make a bare year right after them a deadline (`đến năm 2025`),
+which dates only its own sentence.
 
 Precedence: among overlapping rows the lexicon's `best` (priority, then length) decides;
 then context rows drop or mark what follows them.
@@ -50,6 +51,7 @@ class TimeMention:
     to_date: bool = False  # `từ đầu năm đến nay`: cumulative, its months from the framing
     recent: bool = False  # `năm qua`: the year under review (see facts), not always last year
     whole_year: bool = False  # says so: `cả năm`, `12 tháng`, `đến hết năm 2025`
+    base: bool = False  # a comparison base (`so với cùng kỳ năm 2020`), not the figure's year
 
 
 def _year_in(tokens: Sequence[Token]) -> int | None:
@@ -87,14 +89,22 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
     family = labelled.of_family(FAMILY)
     context = labelled.of_family(CONTEXT_FAMILY)
     not_about_ends = {s.end for s in context if s.label == "not_about_before"}
+    base_ends = {s.end for s in context if s.attrs.get("base") == "1"}
     horizon_ends = {s.end for s in context if s.label == "horizon_before"}
     chosen = lexicon.best([s for s in family if s.label in ("period", "not_time")])
     mentions = []
     for span in chosen:
-        if span.label != "period" or span.start in not_about_ends:
+        if span.label != "period":
             continue
         words = tokens[span.start : span.end]
         start, end = words[0].start, words[-1].end
+        if span.start in not_about_ends:
+            base_year = _year_in(words) if span.start in base_ends else None
+            if base_year is not None:  # `so với cùng kỳ năm 2020`: kept as a comparison base
+                mentions.append(
+                    TimeMention(start, end, base_year, None, rule=span.row.id, base=True)
+                )
+            continue
         relative = span.attrs.get("relative")
         if relative is not None:
             recent = span.attrs.get("recent") == "1"
