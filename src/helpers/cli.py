@@ -10,20 +10,35 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.extract.scoring import score_facts
-from helpers.tables.corpus import corpus_summary, extract_corpus, write_tables
+from helpers.tables.corpus import corpus_summary, extract_corpus, load_tables, write_tables
+from helpers.tables.correction_report import report_to_stderr
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
 
 
 def _extract(args: argparse.Namespace) -> int:
-    tables = extract_corpus(args.corpus_dir, args.cache)
+    tables = extract_corpus(args.corpus_dir, args.cache, args.corrections)
     write_tables(tables, args.output)
+    report_to_stderr(tables.corrections)
     print(
         f"{len(tables.facts)} facts from {len(tables.articles)} articles"
         f" ({len(tables.errors)} skipped) -> {args.output}",
         file=sys.stderr,
     )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from helpers.tables.export import export_dataset
+
+    if args.facts:
+        tables = load_tables(args.corpus, args.facts)
+    else:
+        tables = extract_corpus(args.corpus, args.cache, args.corrections)
+        report_to_stderr(tables.corrections)
+    written = export_dataset(tables, args.out_dir)
+    print(f"{len(tables.facts)} facts -> {written}", file=sys.stderr)
     return 0
 
 
@@ -72,7 +87,18 @@ def _coverage(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from helpers.batch.runner import run_briefs
 
-    return run_briefs(args.corpus, args.out, args.districts, args.workers)
+    return run_briefs(
+        args.corpus, args.out, args.districts, args.workers, corrections=args.corrections
+    )
+
+
+def _add_corrections_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--corrections",
+        type=Path,
+        default=None,
+        help="corrections file (default: corrections.csv beside the corpus folder, if any)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,7 +121,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder of cached per-article results: unchanged articles are not re-extracted",
     )
+    _add_corrections_option(extract)
     extract.set_defaults(handler=_extract)
+
+    export = commands.add_parser(
+        "export", help="the facts as a dataset: CSV, Parquet and a Frictionless datapackage.json"
+    )
+    export.add_argument("out_dir", type=Path, help="folder to write the dataset into")
+    export.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    export.add_argument(
+        "--facts",
+        type=Path,
+        default=None,
+        help="publish this facts table (written by briefs extract) instead of extracting",
+    )
+    export.add_argument("--cache", type=Path, default=None, help="extraction cache folder")
+    _add_corrections_option(export)
+    export.set_defaults(handler=_export)
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
     listing.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -124,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=DEFAULT_OUT)
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
     run.add_argument("--workers", type=int, default=None, help="processes (default: CPU count)")
+    _add_corrections_option(run)
     run.set_defaults(handler=_run)
     return parser
 
