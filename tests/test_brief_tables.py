@@ -198,7 +198,9 @@ def test_key_indicators_show_labels_values_kinds_and_sources(tay_ho: bt.BriefDat
     html = bt.key_indicators(tay_ho, "en").data
     assert "Targets met (X of Y)" in html
     assert '<span lang="vi" class="vi-term">Chỉ tiêu hoàn thành</span>' in html
-    assert re.search(r'<td class="num"><a class="evidence-link" href="#f\d+"[^>]*>21/21</a></td>', html)
+    assert re.search(
+        r'<td class="num"><a class="evidence-link" href="#f\d+"[^>]*>21/21</a></td>', html
+    )
     assert re.search(r'<td class="num"><a [^>]*>\+19\.2 %</a></td>', html)
     assert "<td>target</td>" in html
     assert 'href="#source-S1"' in html
@@ -359,7 +361,9 @@ def test_every_value_links_to_its_evidence_and_back(tay_ho: bt.BriefData, lang: 
     page = _page(tay_ho, lang)
     to_evidence = page.links["evidence-link"]
     # key indicators, targets and every conflict row link a value to its sentence
-    assert len(to_evidence) == len(tay_ho.readings) + (tay_ho.readings["kind"] == "target").sum() + len(tay_ho.conflicts)
+    assert len(to_evidence) == len(tay_ho.readings) + (
+        tay_ho.readings["kind"] == "target"
+    ).sum() + len(tay_ho.conflicts)
     assert all(href.startswith("#f") and href[1:] in page.ids for href in to_evidence)
     back = page.links["back-link"]
     assert len(back) == len(tay_ho.facts)
