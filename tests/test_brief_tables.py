@@ -78,6 +78,7 @@ ARTICLES = pd.DataFrame(
         "published": ["2023-12-15", "2024-01-20", "", "2001-05-06"],
         "author": ["N.Hoa", "", "T.Vũ", ""],
         "outlet": ["Hànộimới <img src=x onerror=alert(1)>", "Kinh tế & Đô thị", "", "X"],
+        "url": ["https://hanoimoi.vn/d1?a=1&b=2", "javascript:alert(1)", "", ""],
         "districts": ["Tây Hồ", "Tây Hồ", "Hoàn Kiếm", ""],
         "n_facts": [5, 4, 3, 0],
     }
@@ -270,6 +271,8 @@ def test_evidence_highlights_each_figure_in_its_sentence(tay_ho: bt.BriefData) -
 def test_sources_list_title_outlet_date_author_file(tay_ho: bt.BriefData) -> None:
     html = bt.sources(tay_ho, "en").data
     assert '<tr id="source-S1">' in html
+    assert '<a href="https://hanoimoi.vn/d1?a=1&amp;b=2" rel="noopener noreferrer">' in html
+    assert "javascript:" not in html  # only web addresses become links
     assert "<td>d1.txt</td>" in html
     assert "<td>15 Dec 2023</td>" in html
     assert "<td>N.Hoa</td>" in html

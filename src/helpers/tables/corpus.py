@@ -13,6 +13,7 @@ from helpers.atomic import write_bytes_atomic, write_text_atomic
 from helpers.extract.cache import extract_cached
 from helpers.extract.facts import FACT_COLUMNS, ArticleFacts
 from helpers.extract.reading import ArticleReadError, corpus_files, read_article
+from helpers.tables.sources import sidecar_urls, url_in_text
 
 logger = logging.getLogger(__name__)
 
@@ -23,9 +24,12 @@ ARTICLE_COLUMNS = (
     "published",
     "author",
     "outlet",
+    "url",
     "districts",
     "n_facts",
 )
+# Columns added after tables were first written: an older table without them reads as ''.
+OPTIONAL_ARTICLE_COLUMNS = ("url",)
 ERROR_COLUMNS = ("file", "error")
 _FACT_DTYPES = {
     "doc_id": "str",
@@ -62,6 +66,7 @@ def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) 
     extractor are unchanged since a previous run is not extracted again."""
     results: list[ArticleFacts] = []
     errors: list[dict[str, str]] = []
+    urls: dict[str, str] = {}
     for path in corpus_files(Path(corpus_dir)):
         try:
             article = read_article(path)
@@ -71,8 +76,11 @@ def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) 
             continue
         for warning in article.warnings:
             logger.warning("%s", warning)
+        urls[article.doc_id] = url_in_text(article.text)
         results.append(extract_cached(article, Path(cache_dir) if cache_dir else None))
-    return CorpusTables(_facts_frame(results), _articles_frame(results), _errors_frame(errors))
+    urls |= sidecar_urls(Path(corpus_dir))
+    articles = _articles_frame(results, urls)
+    return CorpusTables(_facts_frame(results), articles, _errors_frame(errors))
 
 
 def _facts_frame(results: list[ArticleFacts]) -> pd.DataFrame:
@@ -84,7 +92,7 @@ def _facts_frame(results: list[ArticleFacts]) -> pd.DataFrame:
     return _typed(pd.DataFrame(rows, columns=list(FACT_COLUMNS)), _FACT_DTYPES)
 
 
-def _articles_frame(results: list[ArticleFacts]) -> pd.DataFrame:
+def _articles_frame(results: list[ArticleFacts], urls: dict[str, str]) -> pd.DataFrame:
     rows = [
         {
             "doc_id": r.doc_id,
@@ -93,6 +101,7 @@ def _articles_frame(results: list[ArticleFacts]) -> pd.DataFrame:
             "published": r.metadata.published,
             "author": r.metadata.author,
             "outlet": r.metadata.outlet,
+            "url": urls.get(r.doc_id, ""),
             "districts": ";".join(d.name for d in r.districts),
             "n_facts": len(r.facts),
         }
@@ -139,6 +148,9 @@ def _read_frame(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
     else:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False)
         frame = frame.replace({"total": {"": None}})
+    for column in OPTIONAL_ARTICLE_COLUMNS:
+        if column in dtypes and column not in frame.columns:
+            frame = frame.assign(**{column: ""})
     missing = set(dtypes) - set(frame.columns)
     if missing:
         raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
