@@ -47,3 +47,18 @@ def test_articles_table_carries_the_url_and_reads_old_tables(tmp_path: Path) -> 
     old = tables.articles.drop(columns="url")
     (tmp_path / "facts_articles.csv").write_text(old.to_csv(index=False), encoding="utf-8")
     assert set(load_tables(corpus, facts_path).articles["url"]) == {""}
+
+
+def test_notebook_tables_prefer_facts_path_and_warn_when_both_given(tmp_path: Path) -> None:
+    from helpers.tables.corpus import load_notebook_tables
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hk.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    facts_path = tmp_path / "facts.csv"
+    tables = extract_corpus(corpus)
+    write_tables(tables, facts_path)
+    with pytest.warns(UserWarning, match="corpus_dir .* is not read"):
+        both = load_notebook_tables(str(tmp_path / "elsewhere"), str(facts_path))
+    assert len(both.facts) == len(tables.facts)
+    assert len(load_notebook_tables(str(corpus), "").facts) == len(tables.facts)

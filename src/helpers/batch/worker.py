@@ -120,7 +120,7 @@ class BriefWorker:
         with _timed(timings, "export_s"):
             strip_run_metadata(notebook)
             title = first_heading(notebook) or f"{task.district}{TITLE_SUFFIX}"
-            html = self.exporter.export(notebook, title)
+            html = self.exporter.export(notebook, title, task.lang)
         with _timed(timings, "write_s"):
             write_text_atomic(files.notebook, nbformat.writes(notebook) + "\n")
             write_text_atomic(files.html, html)
@@ -132,7 +132,8 @@ class BriefWorker:
             None,
             parameters={
                 "district": task.district,
-                "corpus_dir": task.corpus_dir,
+                # a prebuilt facts table wins; corpus_dir would only draw a warning
+                "corpus_dir": "" if task.facts_path else task.corpus_dir,
                 "facts_path": task.facts_path,
                 "lang": task.lang,
             },

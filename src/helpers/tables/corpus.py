@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -211,3 +212,20 @@ def corpus_summary(facts: pd.DataFrame) -> pd.DataFrame:
         .astype({"facts": "int64", "other_facts": "int64"})
         .reset_index()
     )
+
+
+def load_notebook_tables(corpus_dir: str = "", facts_path: str = "") -> CorpusTables:
+    """The tables a brief notebook reads from its parameters: a prebuilt `facts_path`
+    when given (then `corpus_dir` is not read, and a warning says so when both are set),
+    else the extraction of `corpus_dir` (default: the project's seeds/)."""
+    from helpers.paths import corpus_dir_path, facts_file_path
+
+    if facts_path and corpus_dir:
+        warnings.warn(
+            f"facts_path {facts_path!r} is given, so corpus_dir {corpus_dir!r} is not read",
+            UserWarning,
+            stacklevel=2,
+        )
+    if facts_path:
+        return load_tables("", facts_file_path(facts_path))
+    return load_tables(corpus_dir_path(corpus_dir))
