@@ -106,6 +106,12 @@ def test_brief_files_are_named_by_slug(tmp_path: Path) -> None:
         "tay-ho.html",
         "tay-ho.failed.ipynb",
     )
+    vietnamese = brief_files(tmp_path, "tay-ho", "vi")
+    assert (vietnamese.notebook.name, vietnamese.html.name, vietnamese.failed.name) == (
+        "tay-ho.vi.ipynb",
+        "tay-ho.vi.html",
+        "tay-ho.vi.failed.ipynb",
+    )
 
 
 def test_status_table_lists_each_district_and_error() -> None:
@@ -113,6 +119,9 @@ def test_status_table_lists_each_district_and_error() -> None:
     assert lines[0].split() == ["district", "status", "seconds", "error"]
     assert lines[1].split() == ["Tây", "Hồ", "ok", "1.2"]
     assert lines[2].endswith("failed  0.5      ValueError: boom")
+    with_lang = format_status_table(_results(), show_lang=True).splitlines()
+    assert with_lang[0].split() == ["district", "lang", "status", "seconds", "error"]
+    assert with_lang[1].split() == ["Tây", "Hồ", "en", "ok", "1.2"]
 
 
 def test_a_dead_worker_process_is_a_failed_district() -> None:

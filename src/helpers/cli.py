@@ -14,6 +14,8 @@ from helpers.tables.corpus import corpus_summary, extract_corpus, write_tables
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
+# `--lang`: the brief languages written; `both` writes tay-ho.html and tay-ho.vi.html.
+LANGUAGE_CHOICES = {"en": ("en",), "vi": ("vi",), "both": ("en", "vi")}
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -55,7 +57,8 @@ def _score(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from helpers.batch.runner import run_briefs
 
-    return run_briefs(args.corpus, args.out, args.districts, args.workers)
+    langs = LANGUAGE_CHOICES[args.lang]
+    return run_briefs(args.corpus, args.out, args.districts, args.workers, langs=langs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=DEFAULT_OUT)
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
     run.add_argument("--workers", type=int, default=None, help="processes (default: CPU count)")
+    run.add_argument(
+        "--lang",
+        choices=list(LANGUAGE_CHOICES),
+        default="en",
+        help="brief language: en (<slug>.html, index.html), vi (<slug>.vi.html, "
+        "index.vi.html) or both (default: en)",
+    )
     run.set_defaults(handler=_run)
     return parser
 

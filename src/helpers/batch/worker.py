@@ -85,7 +85,7 @@ class BriefWorker:
         started = time.perf_counter()
         timings: dict[str, float] = {}
         record = ExecutionRecord()
-        files = brief_files(Path(task.out_dir), task.slug)
+        files = brief_files(Path(task.out_dir), task.slug, task.lang)
         status, error_text = STATUS_OK, ""
         try:
             self._render(task, files, record, timings)
@@ -103,6 +103,7 @@ class BriefWorker:
             duration_s=round(time.perf_counter() - started, 3),
             error=error_text,
             timings={name: round(seconds, 3) for name, seconds in timings.items()},
+            lang=task.lang,
         )
 
     def _render(

@@ -49,7 +49,8 @@ CLIP_MARK = "»"
 INSIDE_LABEL_SHARE = 0.3
 
 FIGURE_WIDTH_IN = 8.0
-BAR_SLOT_IN = 0.42
+BAR_SLOT_IN = 0.48
+NOTE_LINE_IN = 0.2  # room for the clipped-bar note under the axis label
 FRAME_IN = 1.3
 TITLE_IN = 0.7  # the title and the legend under it
 LEGEND_PAD_PT = 22
@@ -137,16 +138,16 @@ def _render(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _bar_figure(n_bars: int) -> tuple[Figure, Axes]:
+def _bar_figure(n_bars: int, extra_bottom_in: float = 0.0) -> tuple[Figure, Axes]:
     """A one-panel bar figure with fixed margins in inches (room for wrapped indicator
     labels on the left); a tight layout would cost more than the drawing."""
-    height = FRAME_IN + BAR_SLOT_IN * n_bars
+    height = FRAME_IN + BAR_SLOT_IN * n_bars + extra_bottom_in
     figure = Figure(figsize=(FIGURE_WIDTH_IN, height), dpi=DPI)
     figure.subplots_adjust(
         left=LABELS_IN / FIGURE_WIDTH_IN,
         right=PANEL_RIGHT,
         top=1 - TITLE_IN / height,
-        bottom=PANEL_BOTTOM_IN / height,
+        bottom=(PANEL_BOTTOM_IN + extra_bottom_in) / height,
     )
     return figure, figure.add_subplot()
 
@@ -250,7 +251,7 @@ def _indicator_bars(
     limit = clip_limit(values, PLAN_LEVEL if section == "plan" else 0.0)
     drawn = _clipped(values, limit)
     with mpl.rc_context(RC_PARAMS):
-        figure, axes = _bar_figure(len(rows))
+        figure, axes = _bar_figure(len(rows), 0.0 if limit is None else NOTE_LINE_IN)
         inside = draw(axes, drawn, limit)
         axes.set_yticks(
             range(len(rows)), [_label(r["indicator"], r["year"], lang) for _, r in rows.iterrows()]
@@ -442,7 +443,8 @@ def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
 def overview_charts_html(facts: pd.DataFrame, articles: pd.DataFrame, lang: str) -> Markup:
     """The index page's charts: for the indicators most districts report (full year,
     each district's latest year), every district's value, best first; a data: URI image
-    with its caption as alt text, or nothing when no indicator is shared."""
+    whose alt text lists the figures (the grid shows them too), or nothing when no
+    indicator is shared."""
     readings = resolve(facts, articles).readings
     latest = latest_full_year(readings)
     latest = latest[latest["unit"].isin(CHARTABLE_PEER_UNITS)]
@@ -459,11 +461,9 @@ def overview_charts_html(facts: pd.DataFrame, articles: pd.DataFrame, lang: str)
         items=_panel_items(pd.concat(panels), lang)
     )
     return Markup(
-        '<h2>{}</h2>\n<figure><img src="data:image/png;base64,{}" alt="{}">'
-        "<figcaption>{}</figcaption></figure>\n"
+        '<h2>{}</h2>\n<figure><img src="data:image/png;base64,{}" alt="{}"></figure>\n'
     ).format(
         ui_text("overview_charts_heading", lang),
         base64.b64encode(png).decode("ascii"),
-        caption,
         caption,
     )
