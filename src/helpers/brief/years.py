@@ -109,7 +109,7 @@ def _small_multiples(results: pd.DataFrame, indicators: list[str], lang: str) ->
             )
             axes.set_ylabel(unit_axis_label(str(series["unit"].iloc[0]), lang), fontsize=7)
             axes.yaxis.set_major_locator(
-                MaxNLocator(nbins=4, integer=series["unit"].iloc[0] == "count")
+                MaxNLocator(nbins=4, integer=series["unit"].iloc[0] == "count", min_n_ticks=1)
             )
             axes.tick_params(labelsize=7)
         return _render(figure)
