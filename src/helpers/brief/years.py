@@ -35,6 +35,7 @@ from helpers.extract.vocabulary import OTHER_INDICATOR
 
 FULL_YEAR = "FY"
 MIN_YEARS = 2
+MAX_SERIES_PANELS = 9  # the table lists every indicator; the charts the first nine
 SMALL_COLUMNS = 3
 SMALL_HEIGHT_IN = 2.1
 SMALL_TOP_IN = 0.5  # a two-line panel title
@@ -117,7 +118,8 @@ def _small_multiples(results: pd.DataFrame, indicators: list[str], lang: str) ->
 
 def years_view(brief: BriefData, lang: str) -> ChartSection | None:
     """The indicator × year table, and a small line chart per indicator reported in two
-    or more years; a sentence when the district's results cover one year only."""
+    or more years (the first MAX_SERIES_PANELS in vocabulary order); a sentence when the
+    district's results cover one year only."""
     if brief.empty:
         return None
     heading = ui_text("years_title", lang)
@@ -129,7 +131,7 @@ def years_view(brief: BriefData, lang: str) -> ChartSection | None:
         return ChartSection(heading, title, None, "", message, section_id=section_id)
     intro = Markup("<p>{}</p>\n").format(ui_text("years_intro", lang))
     table = intro + years_table(results, lang)
-    indicators = series_indicators(results)
+    indicators = series_indicators(results)[:MAX_SERIES_PANELS]
     png = _small_multiples(results, indicators, lang) if indicators else None
     alt = ui_text("years_chart_alt", lang).format(district=brief.district)
     return ChartSection(
