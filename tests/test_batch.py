@@ -233,10 +233,18 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_one_warm_kernel_gives_each_brief_a_fresh_state(tmp_path: Path, corpus: Path) -> None:
+def test_one_warm_kernel_gives_each_brief_a_fresh_state(
+    tmp_path: Path, corpus: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     notebook = _notebook(tmp_path / "state.ipynb", FRESH_STATE_CHECK, POLLUTE_STATE)
     out_dir = tmp_path / "out"
     status = run_briefs(corpus, out_dir, workers=1, notebook=notebook)
+    # stderr is not a terminal here, as in a log file: no progress bar, one line per brief
+    log = capfd.readouterr().err.splitlines()
+    assert log[0] == f"extracting facts from {corpus.resolve()} ..."
+    assert sum(line.startswith("[") and "(en): ok" in line for line in log) == 3
+    assert "\r" not in "".join(log) and "it/s" not in "".join(log)
+    assert log[-1] == f"wrote 3 briefs to {out_dir.resolve()} (open {out_dir.resolve()}/index.html)"
     manifest = read_manifest(out_dir / MANIFEST_NAME)
     assert [(r.district, r.status, r.error) for r in manifest.districts] == [
         ("Hoàn Kiếm", "ok", ""),
