@@ -399,3 +399,23 @@ def test_contents_link_every_section_the_index_and_the_other_language(
     assert 'href="tay-ho.html"' in html
     for section_id in bt.SECTION_IDS.values():
         assert f'href="#{section_id}"' in html
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_corrected_and_added_figures_are_marked_with_their_note(lang: str) -> None:
+    rows = [{**row, "origin": "extracted", "correction_note": ""} for row in FACT_ROWS]
+    rows[6] |= {"origin": "corrected", "correction_note": "report says <b>119</b>"}
+    rows[4] |= {"origin": "added", "correction_note": "missed growth"}
+    brief = bt.build_brief_data(facts_table(rows), ARTICLES, TAY_HO)
+    corrected = "corrected by a researcher" if lang == "en" else "đã được nhà nghiên cứu sửa"
+    added = "added by a researcher" if lang == "en" else "do nhà nghiên cứu bổ sung"
+    for section in (bt.key_indicators(brief, lang).data, bt.evidence(brief, lang).data):
+        marks = re.findall(r'<small class="correction">(.*?)</small>', section)
+        assert sorted(marks) == sorted(
+            [f"✎ {corrected}: report says &lt;b&gt;119&lt;/b&gt;", f"✎ {added}: missed growth"]
+        )
+
+
+def test_extracted_figures_carry_no_correction_mark(tay_ho: bt.BriefData) -> None:
+    assert 'class="correction"' not in bt.key_indicators(tay_ho, "en").data
+    assert 'class="correction"' not in bt.evidence(tay_ho, "en").data

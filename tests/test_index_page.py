@@ -244,3 +244,34 @@ def test_chromium_sorts_and_filters_offline(out_dir: Path, tmp_path: Path) -> No
 
     by_type = _grid(_dom_after_script(page, "type=huyện", tmp_path / "p3"))
     assert sum("hidden" not in row["attrs"] for row in by_type.rows) == 2
+
+
+def test_corrections_are_counted_per_district_and_stale_ones_listed(out_dir: Path) -> None:
+    from dataclasses import replace
+
+    from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
+
+    stale = StaleCorrection(3, "drop", "gone_article", f"9%{SCRIPT}", "the article is gone", "n")
+    manifest = replace(
+        _manifest(),
+        corrections=CorrectionsReport(
+            path="/data/corrections.csv", applied=3, by_district={"Tây Hồ": 3}, stale=[stale]
+        ),
+    )
+    html = render_index(manifest, out_dir, FACTS, ARTICLES, CONTEXT)
+    grid = _grid(html)
+    by_name = {" ".join(row["cells"][0]["text"].split()[:2]): row for row in grid.rows}
+    assert by_name["Tây Hồ"]["cells"][7]["text"] == "3"
+    assert by_name["Ba Vì"]["cells"][7]["text"] == "0"
+    assert "3 corrections applied from corrections.csv, 1 stale" in html
+    section = html.split('id="stale-corrections"')[1]
+    assert "gone_article" in section and "the article is gone" in section
+    assert "9%&lt;script&gt;" in section and SCRIPT not in html
+
+
+def test_no_corrections_column_or_stale_section_without_a_corrections_file(
+    out_dir: Path,
+) -> None:
+    html = _render(out_dir)
+    assert "stale-corrections" not in html and "corrections applied" not in html
+    assert "Corrections" not in html

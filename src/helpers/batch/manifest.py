@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from helpers.atomic import write_text_atomic
+from helpers.tables.correction_report import CorrectionsReport
 
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
@@ -71,12 +72,14 @@ class UnreadableFile:
 
 @dataclass(frozen=True)
 class RunManifest:
-    """The whole run: corpus, facts count, unreadable articles and per-district results."""
+    """The whole run: corpus, facts count, unreadable articles, per-district results and
+    the corrections applied (with the stale ones)."""
 
     corpus: str
     facts_count: int
     unreadable: list[UnreadableFile] = field(default_factory=list)
     districts: list[DistrictResult] = field(default_factory=list)
+    corrections: CorrectionsReport = field(default_factory=CorrectionsReport)
 
     @property
     def failed(self) -> list[DistrictResult]:
@@ -98,4 +101,5 @@ def read_manifest(path: str | Path) -> RunManifest:
         facts_count=raw["facts_count"],
         unreadable=[UnreadableFile(**item) for item in raw["unreadable"]],
         districts=[DistrictResult(**item) for item in raw["districts"]],
+        corrections=CorrectionsReport.from_dict(raw.get("corrections", {})),
     )

@@ -75,11 +75,14 @@ def run_briefs(
     workers: int | None = None,
     *,
     notebook: Path | None = None,
+    corrections: Path | None = None,
     langs: tuple[str, ...] = ("en",),
 ) -> int:
     """Render the briefs of `districts` (default: every district with facts) into `out_dir`,
     in each language of `langs` (`en`, `vi`).
 
+    The corrections file (`corrections`, default `corrections.csv` beside the corpus) is
+    applied to the facts once; its stale corrections go to stderr, `run.json` and the index.
     Writes `facts.csv`, `<slug>.facts.csv`, `<slug>.ipynb`, `<slug>.html` (or
     `<slug>.failed.ipynb`; `<slug>.vi.*` in Vietnamese), `index.html` / `index.vi.html`
     and `run.json`, each atomically. Returns the exit status: 0, or 1 when any district
@@ -107,7 +110,7 @@ def run_briefs(
     pool = _start_pool(notebook_path, n_workers)  # kernels start while we extract
     try:
         _say(f"extracting facts from {corpus_dir} ...")
-        tables = _extract(corpus_dir, out_dir / FACTS_NAME)
+        tables = _extract(corpus_dir, out_dir / FACTS_NAME, corrections)
         _say(f"{len(tables.facts)} facts from {len(tables.articles)} articles")
         targets = requested or districts_with_facts(set(tables.facts["district"]))
         _write_district_csvs(tables, targets, out_dir)
@@ -122,6 +125,7 @@ def run_briefs(
             for row in tables.errors.itertuples(index=False)
         ],
         districts=results,
+        corrections=tables.corrections,
     )
     indexes = _write_indexes(manifest, out_dir, tables, langs)
     write_manifest(manifest, out_dir / MANIFEST_NAME)
@@ -162,14 +166,20 @@ def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
     return pool
 
 
-def _extract(corpus_dir: Path, facts_path: Path) -> CorpusTables:
-    """Extract the corpus once and write the facts (and articles) tables for the workers.
-    Per-article results are cached beside them, so a scheduled rerun extracts only new
-    or edited articles."""
+def _extract(corpus_dir: Path, facts_path: Path, corrections: Path | None) -> CorpusTables:
+    """Extract the corpus once, apply the corrections, and write the facts (and articles)
+    tables for the workers. Per-article results are cached beside them, so a scheduled
+    rerun extracts only new or edited articles."""
     from helpers.tables.corpus import load_tables, write_tables
+    from helpers.tables.correction_report import report_to_stderr
 
-    tables = load_tables(corpus_dir, cache_dir=facts_path.parent / EXTRACT_CACHE_DIR)
+    tables = load_tables(
+        corpus_dir,
+        cache_dir=facts_path.parent / EXTRACT_CACHE_DIR,
+        corrections_path=corrections,
+    )
     write_tables(tables, facts_path)
+    report_to_stderr(tables.corrections)
     return tables
 
 

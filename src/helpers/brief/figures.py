@@ -23,6 +23,7 @@ import pandas as pd
 from helpers.brief.labels import format_number, ui_text
 from helpers.extract.numbers import parse_vn_number
 from helpers.extract.textnorm import fold
+from helpers.tables.schema import figure_text as schema_figure_text
 
 SCOPES_FILE = "target_scopes.csv"
 SCOPES = ("city", "council", "party")
@@ -37,15 +38,16 @@ SCOPE_STOP = re.compile(r"[,;.:]")
 
 def figure_text(row: pd.Series | dict) -> str:
     """The figure exactly as the article writes it (`11,6%`, `1.050 tỷ đồng`)."""
-    begin = int(row["start"]) - int(row["sentence_start"])
-    end = int(row["end"]) - int(row["sentence_start"])
     sentence = str(row["sentence"])
-    if begin < 0 or end > len(sentence) or begin >= end:
+    text = schema_figure_text(
+        sentence, int(row["sentence_start"]), int(row["start"]), int(row["end"])
+    )
+    if not text:
         raise ValueError(
             f"figure offsets {row['start']}..{row['end']} lie outside the sentence at "
             f"{row['sentence_start']} (length {len(sentence)})"
         )
-    return sentence[begin:end]
+    return text
 
 
 def written_number(text: str) -> float | None:

@@ -39,6 +39,7 @@ class DistrictLinks:
     brief_href: str
     notebook_href: str
     csv_href: str
+    corrections: int = 0
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,11 @@ def grid_html(
     articles: pd.DataFrame,
     districts: list[DistrictLinks],
     lang: str,
+    show_corrections: bool = False,
 ) -> Markup:
-    """The grid table (id `grid`), rows in Vietnamese alphabetical order."""
+    """The grid table (id `grid`), rows in Vietnamese alphabetical order; with
+    `show_corrections` (a corrections file was applied), a column counting each
+    district's corrected and added facts."""
     latest = latest_full_year(readings)
     indicators = grid_indicators(latest)
     main_years = _main_years(latest, indicators)
@@ -169,6 +173,7 @@ def grid_html(
         _header(ui_text("col_n_sources", lang), True),
         _header(ui_text("col_latest_source", lang), False),
         _header(ui_text("col_targets_met", lang), True),
+        *([_header(ui_text("col_corrections", lang), True)] if show_corrections else []),
         *[
             _header(
                 indicator_label(indicator, lang),
@@ -203,6 +208,9 @@ def grid_html(
             _Cell(Markup("{}").format(format_date(latest_date, lang)), latest_date, False),
             _targets_cell(readings, links.district, lang),
         ]
+        if show_corrections:
+            count = links.corrections
+            cells.append(_Cell(Markup("{}").format(count), str(count), True))
         own_latest = latest[latest["district"] == links.district]
         for indicator in indicators:
             found = own_latest[own_latest["indicator"] == indicator]

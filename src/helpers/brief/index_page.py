@@ -82,9 +82,33 @@ def _links(manifest: RunManifest, out_dir: Path, lang: str) -> list[DistrictLink
                 brief_href=files.html.name if files.html.exists() else "",
                 notebook_href=(files.notebook if result.ok else files.failed).name,
                 csv_href=csv_name if (out_dir / csv_name).exists() else "",
+                corrections=manifest.corrections.by_district.get(result.district, 0),
             )
         )
     return links
+
+
+def _summary(
+    manifest: RunManifest,
+    links: list[DistrictLinks],
+    facts: pd.DataFrame,
+    articles: pd.DataFrame,
+    lang: str,
+) -> str:
+    summary = ui_text("index_summary", lang).format(
+        n_districts=len(links),
+        n_failed=sum(not item.ok for item in links),
+        n_facts=len(facts),
+        n_articles=len(articles),
+    )
+    corrections = manifest.corrections
+    if corrections.path:
+        summary += " " + ui_text("corrections_summary", lang).format(
+            applied=corrections.applied,
+            file=Path(corrections.path).name,
+            stale=len(corrections.stale),
+        )
+    return summary
 
 
 def render_index(
@@ -99,11 +123,12 @@ def render_index(
 ) -> str:
     """The index page in `lang` as HTML text; `languages` are the index pages written
     (a switch links the others); `charts_html` is trusted, escaped HTML (the overview
-    charts, images as data: URIs)."""
+    charts, images as data: URIs). When a corrections file was applied, each district
+    shows how many of its facts it corrected, and stale corrections (see
+    helpers.tables.corrections) are listed with their line and reason."""
     check_language(lang)
     links = _links(manifest, out_dir, lang)
     readings = resolve(facts, articles).readings
-    failed = [item for item in links if not item.ok]
     script, script_hash = grid_script()
     types = [
         (code, district_type_label(code, lang))
@@ -119,18 +144,15 @@ def render_index(
         .render(
             lang=lang,
             t=lambda key, **fields: ui_text(key, lang).format(**fields),
-            summary=ui_text("index_summary", lang).format(
-                n_districts=len(links),
-                n_failed=len(failed),
-                n_facts=len(facts),
-                n_articles=len(articles),
-            ),
-            grid=grid_html(readings, facts, articles, links, lang),
+            summary=_summary(manifest, links, facts, articles, lang),
+            grid=grid_html(readings, facts, articles, links, lang, bool(manifest.corrections.path)),
             n_rows=len(links),
             types=types,
             switch=switch,
             charts_html=Markup(charts_html),
             unreadable=manifest.unreadable,
+            corrections_file=Path(manifest.corrections.path).name,
+            stale=manifest.corrections.stale,
             context=context,
             script=Markup(script),
             script_hash=Markup(script_hash),

@@ -19,7 +19,13 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from markupsafe import Markup, escape
 
-from helpers.brief.conflicts import ESTIMATED_QUALIFIER, KEY_COLUMNS, resolve, sort_by_key
+from helpers.brief.conflicts import (
+    ESTIMATED_QUALIFIER,
+    KEY_COLUMNS,
+    resolve,
+    sort_by_key,
+    with_correction_columns,
+)
 from helpers.brief.figures import derivation, target_scope
 from helpers.brief.labels import (
     FULL_YEAR_PERIOD,
@@ -35,6 +41,7 @@ from helpers.brief.labels import (
 )
 from helpers.extract.gazetteer import slugify
 from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.tables.schema import ORIGIN_ADDED, ORIGIN_CORRECTED
 
 ACTUAL = "actual"
 TARGET = "target"
@@ -88,6 +95,8 @@ WEB_URL_SCHEMES = ("https://", "http://")
 NUMERIC_CLASS = "num"
 NO_VALUE = "—"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|])")
+CORRECTION_CLASS = "correction"
+CORRECTION_MARKS = {ORIGIN_CORRECTED: "corrected_mark", ORIGIN_ADDED: "added_mark"}
 
 
 class DistrictLike(Protocol):
@@ -194,6 +203,7 @@ def build_brief_data(
     facts: pd.DataFrame, articles: pd.DataFrame, district: DistrictLike
 ) -> BriefData:
     """Gather the brief of `district` from the whole corpus's facts and articles."""
+    facts = with_correction_columns(facts)
     resolution = resolve(facts, articles)
     own = facts[facts["district"] == district.name]
     other = own["indicator"] == OTHER_INDICATOR
@@ -312,6 +322,16 @@ def _source_label(brief: BriefData, doc_id: str, lang: str) -> str:
     return f"{source['ref']}, {_outlet_and_date(source, lang)}"
 
 
+def correction_mark(row: pd.Series, lang: str) -> Markup:
+    """For a figure a researcher corrected or added: a line saying so, with the note."""
+    mark = CORRECTION_MARKS.get(row["origin"])
+    if mark is None:
+        return Markup("")
+    return Markup('<br><small class="{}">✎ {}: {}</small>').format(
+        CORRECTION_CLASS, ui_text(mark, lang), row["correction_note"]
+    )
+
+
 def _evidence_link(brief: BriefData, row: pd.Series, lang: str) -> Markup:
     """The value, linked to the figure in its sentence (the evidence table)."""
     return Markup('<a class="evidence-link" href="#{}" title="{}">{}</a>').format(
@@ -321,11 +341,11 @@ def _evidence_link(brief: BriefData, row: pd.Series, lang: str) -> Markup:
 
 def _value_cell(brief: BriefData, row: pd.Series, lang: str) -> Markup:
     value = _evidence_link(brief, row, lang)
-    if not row["conflict"]:
-        return value
-    return Markup('{} <a href="#{}" title="{}">†</a>').format(
-        value, SECTION_IDS["conflicts"], ui_text("see_conflicts", lang)
-    )
+    if row["conflict"]:
+        value = Markup('{} <a href="#{}" title="{}">†</a>').format(
+            value, SECTION_IDS["conflicts"], ui_text("see_conflicts", lang)
+        )
+    return value + correction_mark(row, lang)
 
 
 # ---- figures in their sentences ---------------------------------------------------------
@@ -634,7 +654,7 @@ def _figures_cell(brief: BriefData, rows: pd.DataFrame, lang: str) -> Markup:
         )
         if row["kind"] == TARGET:
             text += f" ({kind_label(TARGET, lang)})"
-        item = escape(text)
+        item = escape(text) + correction_mark(row, lang)
         explained = derivation(row, lang)
         if explained:
             item += Markup('<br><small class="derivation">{}</small>').format(explained)

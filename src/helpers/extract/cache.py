@@ -18,7 +18,7 @@ from helpers.atomic import write_bytes_atomic
 from helpers.extract.facts import ArticleFacts, extract_article
 from helpers.extract.reading import Article
 
-_FINGERPRINTED = ("*.py", "data/*.csv", "lexicons/*.csv")
+_FINGERPRINTED = ("**/*.py", "data/*.csv", "lexicons/*.csv")
 
 
 @cache
@@ -28,8 +28,9 @@ def extractor_fingerprint() -> str:
     package = resources.files("helpers.extract")
     digest = hashlib.sha256()
     for pattern in _FINGERPRINTED:
-        for path in sorted(Path(str(package)).glob(pattern)):
-            digest.update(path.name.encode())
+        root = Path(str(package))
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 

@@ -31,7 +31,7 @@ from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_tit
 from helpers.extract.numbers import Quantity, scan_quantities
 from helpers.extract.qualifiers import CLAUSE_BREAKS, is_estimated, qualifiers
 from helpers.extract.reading import Article
-from helpers.extract.sentences import Sentence, split_sentences
+from helpers.extract.sentences import LIST_NUMBER_RE, Sentence, split_sentences
 from helpers.extract.spans import LabelledSentence
 from helpers.extract.textnorm import fold
 from helpers.extract.timeframe import FULL_YEAR, TimeMention, find_time_mentions, time_mentions
@@ -153,6 +153,7 @@ class _Context:
     carried: LabelledSentence | None = None
     previous_sentence: LabelledSentence | None = None
     list_intro: LabelledSentence | None = None
+    list_root: LabelledSentence | None = None  # the intro of the outer list, in nested lists
     paragraph_bases: list[TimeMention] = field(default_factory=list)
 
     def new_paragraph(self, paragraph: int) -> None:
@@ -289,8 +290,14 @@ def _stated_done(labelled: LabelledSentence, first: int) -> bool:
 
 def _target_cue(labelled: LabelledSentence, first: int) -> str:
     """The target cue row (phấn đấu, đề ra, ...) that precedes token `first` in a sentence
-    with no `past` marker (đã: done) between them, or ""."""
-    cues = [s for s in labelled.of_family("kinds", ("target",)) if s.end <= first]
+    with no `past` marker (đã: done) between them, or "". A cue inside an `achieved`
+    phrase (`đạt chỉ tiêu kế hoạch đề ra`) names what was set, not a goal."""
+    achieved = labelled.of_family("kinds", ("achieved",))
+    cues = [
+        s
+        for s in labelled.of_family("kinds", ("target",))
+        if s.end <= first and not any(a.start <= s.start and s.end <= a.end for a in achieved)
+    ]
     if not cues:
         return ""
     past = labelled.of_family("kinds", ("past",))
@@ -339,6 +346,7 @@ def _time_candidates(
     stop: int,
     context: _Context,
     title_time: TimeMention | None,
+    target: bool = False,
 ) -> list[TimeMention | None]:
     """Time mentions for a figure, most specific first: one that follows the figure in its
     own clause (`21/21 chỉ tiêu ... năm 2023`), the nearest before it, one later in its
@@ -371,9 +379,17 @@ def _time_candidates(
         nearest_before,
         after[0] if after else None,
         *reversed(before[:-1]),
-        context.paragraph_time.lead,
-        context.article_time.lead,
-        context.paragraph_time.inline,
+        *(
+            # A goal takes the year its paragraph just named ("bứt phá trong năm 2023. Huyện
+            # phấn đấu thu ngân sách đạt 823 tỷ đồng"); a result the article's framing.
+            (context.paragraph_time.lead, context.paragraph_time.inline, context.article_time.lead)
+            if target
+            else (
+                context.paragraph_time.lead,
+                context.article_time.lead,
+                context.paragraph_time.inline,
+            )
+        ),
         context.article_time.inline,
         title_time,
         _year_after_base(view.bases or context.paragraph_bases),
@@ -454,17 +470,19 @@ def _figure_fact(
     else:
         indicator, value, unit = OTHER_INDICATOR, reading.value, quantity.unit
     target_cue = _target_cue(view.labelled, first)
-    if not target_cue and context.carried is not None:
+    for governing in (context.carried, context.list_root):
         # "phấn đấu ... đạt 21.858 tỷ đồng. Trong đó, công nghiệp 12.823 tỷ đồng; nông
-        # nghiệp 1.677 tỷ đồng": the goal runs on through the sentence that breaks it down.
-        target_cue = _target_cue(context.carried, len(context.carried.tokens))
+        # nghiệp 1.677 tỷ đồng": the goal runs on through the sentence that breaks it down,
+        # and through the items of a list it introduces ("20 chỉ tiêu ... đề ra: 1. ...").
+        if not target_cue and governing is not None:
+            target_cue = _target_cue(governing, len(governing.tokens))
     if match is not None and match.kind == "target":
         kind, kind_rule = "target", f"{TOPIC_TABLE}:{match.rule}"
     elif target_cue:
         kind, kind_rule = "target", target_cue
     else:
         kind, kind_rule = "actual", ""
-    candidates = _time_candidates(view, quantity, stop, context, title_time)
+    candidates = _time_candidates(view, quantity, stop, context, title_time, kind == "target")
     year, period, time_rule = _resolve_time(candidates, published, inherit_period=kind == "actual")
     whole_year = any(m is not None and m.whole_year and m.rule in time_rule for m in candidates)
     if year is None or (view.span_lead and not any(t.year for t in view.times)):
@@ -699,9 +717,11 @@ class _Lines:
 
 
 def _is_bullet(sentence: Sentence, lines: _Lines) -> bool:
-    """Whether a sentence stands on a line that opens with a list marker (`-`, `+`, `•`)."""
-    line_start, _ = lines.line_of(sentence.start)
-    return lines.text[line_start : sentence.start].strip() in _BULLET_MARKERS
+    """Whether a sentence stands on a line that opens with a list marker (`-`, `+`, `•`,
+    `1.`, `a)`): a list item, which may hold several sentences."""
+    line_start, line_end = lines.line_of(sentence.start)
+    marker = lines.text[line_start:line_end].lstrip().split(" ", 1)[0]
+    return marker in _BULLET_MARKERS or bool(LIST_NUMBER_RE.fullmatch(marker))
 
 
 def _is_heading(sentence: Sentence, lines: _Lines) -> bool:
@@ -860,7 +880,7 @@ def extract_article(article: Article) -> ArticleFacts:
         bullet = _is_bullet(sentence, lines)
         intro = context.list_intro
         if not bullet and intro is not None and not intro.folded.endswith(view.labelled.folded):
-            context.list_intro = None
+            context.list_intro = context.list_root = None
         if bullet and context.list_intro is not None:
             context.carried = context.list_intro
         elif _continues(view):
@@ -881,10 +901,13 @@ def extract_article(article: Article) -> ArticleFacts:
             if fact is not None:
                 facts.append(fact)
         _update_subject(context, view.subjects, view.quantities)
-        _update_times(context, view, title_time, published)
+        if sentence.text != title.strip():  # the title line frames nothing (title_time is last)
+            _update_times(context, view, title_time, published)
         context.previous_sentence = view.labelled
         context.paragraph_bases.extend(view.bases)
         if sentence.text.endswith(":"):
+            if bullet and context.list_intro is not None:  # a list within a list
+                context.list_root = context.list_root or context.list_intro
             context.list_intro = view.labelled
     frame = _article_frame(title_time, sentences, lines, folded_text)
     facts = _within_frame(_yield_to_scopes(_parts_of_a_whole(facts)), frame)

@@ -5,70 +5,60 @@ from __future__ import annotations
 import io
 import logging
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.atomic import write_bytes_atomic, write_text_atomic
 from helpers.extract.cache import extract_cached
-from helpers.extract.facts import FACT_COLUMNS, ArticleFacts
+from helpers.extract.cleaning import clean_article
+from helpers.extract.facts import ArticleFacts
+from helpers.extract.metadata import find_title
 from helpers.extract.reading import ArticleReadError, corpus_files, read_article
+from helpers.tables.correction_report import CorrectionsReport
+from helpers.tables.corrections import apply_corrections, corrections_path_for, read_corrections
+from helpers.tables.schema import (
+    ARTICLE_COLUMNS,
+    EXTRACTED_FACT_COLUMNS,
+    conform,
+    conform_facts,
+)
 from helpers.tables.sources import sidecar_urls, url_in_text
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_COLUMNS = (
-    "doc_id",
-    "file",
-    "title",
-    "published",
-    "author",
-    "outlet",
-    "url",
-    "districts",
-    "n_facts",
-)
-# Columns added after tables were first written: an older table without them reads as ''.
-OPTIONAL_ARTICLE_COLUMNS = ("url",)
 ERROR_COLUMNS = ("file", "error")
-_FACT_DTYPES = {
-    "doc_id": "str",
-    "district": "str",
-    "year": "int64",
-    "period": "str",
-    "indicator": "str",
-    "kind": "str",
-    "value": "float64",
-    "total": "Float64",
-    "unit": "str",
-    "qualifier": "str",
-    "sentence": "str",
-    "sentence_start": "int64",
-    "start": "int64",
-    "end": "int64",
-    "rule": "str",
-}
-_ARTICLE_DTYPES = {c: "str" for c in ARTICLE_COLUMNS} | {"n_facts": "int64"}
+# Article columns added after tables were first written: an older table reads them as ''.
+OPTIONAL_ARTICLE_COLUMNS = ("url",)
 
 
 @dataclass
 class CorpusTables:
-    """The facts table, the articles table, and one row per unreadable file."""
+    """The facts table, the articles table, one row per unreadable file, and what the
+    corrections file did (see helpers.tables.corrections)."""
 
     facts: pd.DataFrame
     articles: pd.DataFrame
     errors: pd.DataFrame
+    corrections: CorrectionsReport = field(default_factory=CorrectionsReport)
 
 
-def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) -> CorpusTables:
+def extract_corpus(
+    corpus_dir: str | Path,
+    cache_dir: str | Path | None = None,
+    corrections_path: str | Path | None = None,
+) -> CorpusTables:
     """Read every article of a folder and extract its facts; unreadable files are reported
     in `errors` (and logged) and skipped. With `cache_dir`, an article whose text and
-    extractor are unchanged since a previous run is not extracted again."""
+    extractor are unchanged since a previous run is not extracted again. Then the
+    corrections file (`corrections_path`, or `corrections.csv` beside the corpus folder
+    when it exists) is applied; stale corrections are in `corrections.stale`."""
+    corpus_dir = Path(corpus_dir)
     results: list[ArticleFacts] = []
     errors: list[dict[str, str]] = []
     urls: dict[str, str] = {}
-    for path in corpus_files(Path(corpus_dir)):
+    for path in corpus_files(corpus_dir):
         try:
             article = read_article(path)
         except ArticleReadError as error:
@@ -79,18 +69,51 @@ def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) 
             logger.warning("%s", warning)
         urls[article.doc_id] = url_in_text(article.text)
         results.append(extract_cached(article, Path(cache_dir) if cache_dir else None))
-    urls |= sidecar_urls(Path(corpus_dir))
+    urls |= sidecar_urls(corpus_dir)
     articles = _articles_frame(results, urls)
-    return CorpusTables(_facts_frame(results), articles, _errors_frame(errors))
+    tables = CorpusTables(_facts_frame(results), articles, _errors_frame(errors))
+    path = corrections_path_for(corpus_dir, corrections_path)
+    return _corrected(tables, corpus_dir, path) if path else tables
+
+
+def _cleaned_text_reader(corpus_dir: Path, articles: pd.DataFrame):
+    """doc_id -> the article's cleaned text (as the extractor sees it), None if unreadable."""
+    files = dict(zip(articles["doc_id"], articles["file"], strict=True))
+
+    def cleaned_text(doc_id: str) -> str | None:
+        if doc_id not in files:
+            return None
+        try:
+            text = read_article(corpus_dir / files[doc_id]).text
+        except ArticleReadError:
+            return None
+        return clean_article(text, find_title(text.split("\n"))).text
+
+    return cleaned_text
+
+
+def _corrected(tables: CorpusTables, corpus_dir: Path, path: Path) -> CorpusTables:
+    """The tables with the corrections of `path` applied and each article's facts recounted."""
+    facts, report = apply_corrections(
+        tables.facts,
+        read_corrections(path),
+        set(tables.articles["doc_id"]),
+        _cleaned_text_reader(corpus_dir, tables.articles),
+        path,
+    )
+    counts = facts.groupby("doc_id").size()
+    n_facts = tables.articles["doc_id"].map(counts).fillna(0).astype("int64")
+    return CorpusTables(facts, tables.articles.assign(n_facts=n_facts), tables.errors, report)
 
 
 def _facts_frame(results: list[ArticleFacts]) -> pd.DataFrame:
     rows = [
-        {column: getattr(fact, column) for column in FACT_COLUMNS}
+        {column: getattr(fact, column) for column in EXTRACTED_FACT_COLUMNS}
         for result in results
         for fact in result.facts
     ]
-    return _typed(pd.DataFrame(rows, columns=list(FACT_COLUMNS)), _FACT_DTYPES)
+    frame = pd.DataFrame(rows, columns=list(EXTRACTED_FACT_COLUMNS))
+    return conform_facts(frame, "extracted facts")
 
 
 def _articles_frame(results: list[ArticleFacts], urls: dict[str, str]) -> pd.DataFrame:
@@ -108,18 +131,11 @@ def _articles_frame(results: list[ArticleFacts], urls: dict[str, str]) -> pd.Dat
         }
         for r in results
     ]
-    return _typed(pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS)), _ARTICLE_DTYPES)
+    return conform(pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS)), ARTICLE_COLUMNS, "articles")
 
 
 def _errors_frame(errors: list[dict[str, str]]) -> pd.DataFrame:
     return pd.DataFrame(errors, columns=list(ERROR_COLUMNS)).astype("str")
-
-
-def _typed(frame: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:
-    frame = frame.astype(dtypes)
-    text_columns = [c for c, t in dtypes.items() if t == "str"]
-    frame[text_columns] = frame[text_columns].fillna("")
-    return frame
 
 
 def articles_path_for(facts_path: str | Path) -> Path:
@@ -128,7 +144,8 @@ def articles_path_for(facts_path: str | Path) -> Path:
     return facts_path.with_name(f"{facts_path.stem}_articles{facts_path.suffix}")
 
 
-def _write_frame(frame: pd.DataFrame, path: Path) -> None:
+def write_frame(frame: pd.DataFrame, path: Path) -> None:
+    """Write a table as .csv or .parquet (by suffix), atomically."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".parquet"):
         raise ValueError(f"{path}: unsupported table format {suffix!r}; use .csv or .parquet")
@@ -141,43 +158,53 @@ def _write_frame(frame: pd.DataFrame, path: Path) -> None:
         write_bytes_atomic(path, buffer.getvalue())
 
 
-def _read_frame(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
+def with_optional_columns(articles: pd.DataFrame) -> pd.DataFrame:
+    """An articles table with the columns added since tables were first written ('')."""
+    missing = {name: "" for name in OPTIONAL_ARTICLE_COLUMNS if name not in articles.columns}
+    return articles.assign(**missing) if missing else articles
+
+
+def _read_frame(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"table not found: {path}")
     if path.suffix.lower() == ".parquet":
-        frame = pd.read_parquet(path)
-    else:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        frame = frame.replace({"total": {"": None}})
-    for column in OPTIONAL_ARTICLE_COLUMNS:
-        if column in dtypes and column not in frame.columns:
-            frame = frame.assign(**{column: ""})
-    missing = set(dtypes) - set(frame.columns)
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-    return _typed(frame[list(dtypes)], dtypes)
+        return pd.read_parquet(path)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def write_tables(tables: CorpusTables, facts_path: str | Path) -> None:
-    """Write the facts table (csv or parquet by suffix) and its articles table beside it."""
+    """Write the facts table (csv or parquet by suffix) and its articles table beside it,
+    both checked against their schema first (see helpers.tables.schema)."""
     facts_path = Path(facts_path)
-    _write_frame(tables.facts, facts_path)
-    _write_frame(tables.articles, articles_path_for(facts_path))
+    facts = conform_facts(tables.facts, "facts table")
+    articles = conform(with_optional_columns(tables.articles), ARTICLE_COLUMNS, "articles table")
+    write_frame(facts, facts_path)
+    write_frame(articles, articles_path_for(facts_path))
+
+
+def read_facts(facts_path: str | Path) -> pd.DataFrame:
+    """A facts table written by `write_tables` (or by hand, without the provenance
+    columns), checked: a bad value raises SchemaError naming the row."""
+    facts_path = Path(facts_path)
+    return conform_facts(_read_frame(facts_path), str(facts_path))
 
 
 def load_tables(
     corpus_dir: str | Path,
     facts_path: str | Path | None = None,
     cache_dir: str | Path | None = None,
+    corrections_path: str | Path | None = None,
 ) -> CorpusTables:
-    """Extract `corpus_dir` (see `extract_corpus`), or read a prebuilt facts table (and
-    its articles table)."""
+    """Extract `corpus_dir` and apply its corrections (see `extract_corpus`), or read a
+    prebuilt facts table (and its articles table), whose corrections are already applied."""
     if not facts_path:
-        return extract_corpus(corpus_dir, cache_dir)
+        return extract_corpus(corpus_dir, cache_dir, corrections_path)
     facts_path = Path(facts_path)
-    facts = _read_frame(facts_path, _FACT_DTYPES)
-    articles = _read_frame(articles_path_for(facts_path), _ARTICLE_DTYPES)
-    return CorpusTables(facts, articles, _errors_frame([]))
+    articles_path = articles_path_for(facts_path)
+    articles = conform(
+        with_optional_columns(_read_frame(articles_path)), ARTICLE_COLUMNS, str(articles_path)
+    )
+    return CorpusTables(read_facts(facts_path), articles, _errors_frame([]))
 
 
 def extract_facts(corpus_dir: str | Path) -> pd.DataFrame:
@@ -214,11 +241,14 @@ def corpus_summary(facts: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def load_notebook_tables(corpus_dir: str = "", facts_path: str = "") -> CorpusTables:
+def load_notebook_tables(
+    corpus_dir: str = "", facts_path: str = "", corrections_path: str = ""
+) -> CorpusTables:
     """The tables a brief notebook reads from its parameters: a prebuilt `facts_path`
-    when given (then `corpus_dir` is not read, and a warning says so when both are set),
-    else the extraction of `corpus_dir` (default: the project's seeds/)."""
-    from helpers.paths import corpus_dir_path, facts_file_path
+    when given (then `corpus_dir` and `corrections_path` are not read, the table carries
+    its corrections, and a warning says so when `corpus_dir` is set too), else the
+    extraction of `corpus_dir` (default: the project's seeds/) with its corrections."""
+    from helpers.paths import corpus_dir_path, corrections_file_path, facts_file_path
 
     if facts_path and corpus_dir:
         warnings.warn(
@@ -228,4 +258,7 @@ def load_notebook_tables(corpus_dir: str = "", facts_path: str = "") -> CorpusTa
         )
     if facts_path:
         return load_tables("", facts_file_path(facts_path))
-    return load_tables(corpus_dir_path(corpus_dir))
+    return load_tables(
+        corpus_dir_path(corpus_dir),
+        corrections_path=corrections_file_path(corrections_path),
+    )
