@@ -201,8 +201,8 @@ def _legend(
         handles.append(Line2D([], [], color=line[0], linestyle="--", label=line[1]))
     axes.legend(
         handles=handles,
-        loc="lower left",
-        bbox_to_anchor=(0.0, 1.0),
+        loc="lower right",  # grows leftwards over the empty label margin
+        bbox_to_anchor=(1.0, 1.0),
         ncol=len(handles),
         frameon=False,
         fontsize=8,
