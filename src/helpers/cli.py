@@ -15,6 +15,8 @@ from helpers.tables.correction_report import report_to_stderr
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
+# `--lang`: the brief languages written; `both` writes tay-ho.html and tay-ho.vi.html.
+LANGUAGE_CHOICES = {"en": ("en",), "vi": ("vi",), "both": ("en", "vi")}
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -88,7 +90,12 @@ def _run(args: argparse.Namespace) -> int:
     from helpers.batch.runner import run_briefs
 
     return run_briefs(
-        args.corpus, args.out, args.districts, args.workers, corrections=args.corrections
+        args.corpus,
+        args.out,
+        args.districts,
+        args.workers,
+        corrections=args.corrections,
+        langs=LANGUAGE_CHOICES[args.lang],
     )
 
 
@@ -166,6 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=DEFAULT_OUT)
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
     run.add_argument("--workers", type=int, default=None, help="processes (default: CPU count)")
+    run.add_argument(
+        "--lang",
+        choices=list(LANGUAGE_CHOICES),
+        default="en",
+        help="brief language: en (<slug>.html, index.html), vi (<slug>.vi.html, "
+        "index.vi.html) or both (default: en)",
+    )
     _add_corrections_option(run)
     run.set_defaults(handler=_run)
     return parser

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +22,10 @@ from helpers.batch.manifest import (
     DistrictResult,
     RunManifest,
     UnreadableFile,
-    brief_files,
     write_manifest,
 )
-from helpers.extract.gazetteer import District, resolve_district, slugify
+from helpers.brief.labels import check_language
+from helpers.extract.gazetteer import District, resolve_district
 from helpers.extract.gazetteer import districts as districts_all
 from helpers.paths import project_root
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from helpers.tables.corpus import CorpusTables
 
 FACTS_NAME = "facts.csv"
+GENERATED_ON_FORMAT = "%Y-%m-%d %H:%M UTC"
 EXTRACT_CACHE_DIR = ".extract-cache"  # beside facts.csv; see helpers.extract.cache
 NOTEBOOK_RELATIVE_PATH = Path("notebooks") / "district_brief.ipynb"
 POOL_START_METHOD = "fork"  # workers inherit the imported papermill/nbconvert modules
@@ -74,15 +76,21 @@ def run_briefs(
     *,
     notebook: Path | None = None,
     corrections: Path | None = None,
+    langs: tuple[str, ...] = ("en",),
 ) -> int:
-    """Render the briefs of `districts` (default: every district with facts) into `out_dir`.
+    """Render the briefs of `districts` (default: every district with facts) into `out_dir`,
+    in each language of `langs` (`en`, `vi`).
 
     The corrections file (`corrections`, default `corrections.csv` beside the corpus) is
     applied to the facts once; its stale corrections go to stderr, `run.json` and the index.
-    Writes `facts.csv`, `<slug>.ipynb`, `<slug>.html` (or `<slug>.failed.ipynb`),
-    `index.html` and `run.json`, each atomically. Returns the exit status: 0, or 1 when any
-    district failed (after all the others finished).
+    Writes `facts.csv`, `<slug>.facts.csv`, `<slug>.ipynb`, `<slug>.html` (or
+    `<slug>.failed.ipynb`; `<slug>.vi.*` in Vietnamese), `index.html` / `index.vi.html`
+    and `run.json`, each atomically. Returns the exit status: 0, or 1 when any district
+    failed (after all the others finished).
     """
+    langs = tuple(dict.fromkeys(check_language(lang) for lang in langs))
+    if not langs:
+        raise ValueError("langs must name at least one language")
     requested = resolve_requested(districts) if districts else None
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
@@ -101,9 +109,12 @@ def run_briefs(
         n_workers = min(n_workers, len(requested))
     pool = _start_pool(notebook_path, n_workers)  # kernels start while we extract
     try:
+        _say(f"extracting facts from {corpus_dir} ...")
         tables = _extract(corpus_dir, out_dir / FACTS_NAME, corrections)
+        _say(f"{len(tables.facts)} facts from {len(tables.articles)} articles")
         targets = requested or districts_with_facts(set(tables.facts["district"]))
-        results = _render_all(pool, targets, corpus_dir, out_dir / FACTS_NAME, out_dir)
+        _write_district_csvs(tables, targets, out_dir)
+        results = _render_all(pool, targets, corpus_dir, out_dir / FACTS_NAME, out_dir, langs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     manifest = RunManifest(
@@ -116,10 +127,28 @@ def run_briefs(
         districts=results,
         corrections=tables.corrections,
     )
-    _write_index(manifest, out_dir, targets, tables)
+    indexes = _write_indexes(manifest, out_dir, tables, langs)
     write_manifest(manifest, out_dir / MANIFEST_NAME)
-    print(format_status_table(results))
+    print(format_status_table(results, show_lang=len(langs) > 1))
+    n_written = sum(result.ok for result in results)
+    _say(f"wrote {n_written} briefs to {out_dir} (open {indexes[0]})")
     return EXIT_FAILED if manifest.failed else EXIT_OK
+
+
+def _say(message: str) -> None:
+    """A progress line on stderr (one line each, fit for a log file)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _write_district_csvs(tables: CorpusTables, targets: list[District], out_dir: Path) -> None:
+    """`<slug>.facts.csv`: each target district's rows of the facts table."""
+    from helpers.atomic import write_text_atomic
+    from helpers.brief.index_page import district_csv_name
+
+    for district in targets:
+        own = tables.facts[tables.facts["district"] == district.name]
+        text = own.to_csv(index=False, lineterminator="\n")
+        write_text_atomic(out_dir / district_csv_name(district.slug), text)
 
 
 def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
@@ -160,8 +189,10 @@ def _render_all(
     corpus_dir: Path,
     facts_path: Path,
     out_dir: Path,
+    langs: tuple[str, ...] = ("en",),
 ) -> list[DistrictResult]:
-    """Render every target in the pool, showing progress; results in `targets` order."""
+    """Render every target in each language in the pool, showing progress (a bar on a
+    terminal, one line per brief otherwise); results in `targets` order."""
     from tqdm import tqdm
 
     from helpers.batch.worker import BriefTask, render_brief
@@ -173,20 +204,32 @@ def _render_all(
             corpus_dir=str(corpus_dir),
             facts_path=str(facts_path),
             out_dir=str(out_dir),
+            lang=lang,
         )
         for district in targets
+        for lang in langs
     ]
     futures: dict[Future[DistrictResult], BriefTask] = {
         pool.submit(render_brief, task): task for task in tasks
     }
-    by_slug: dict[str, DistrictResult] = {}
-    with tqdm(total=len(tasks), desc="briefs", unit="district", file=sys.stderr) as bar:
+    done: dict[tuple[str, str], DistrictResult] = {}
+    on_terminal = sys.stderr.isatty()
+    with tqdm(
+        total=len(tasks), desc="briefs", unit="brief", file=sys.stderr, disable=not on_terminal
+    ) as bar:
         for future in as_completed(futures):
             result = _result_of(future, futures[future])
-            by_slug[result.slug] = result
-            bar.set_postfix_str(f"{result.district}: {result.status}")
-            bar.update()
-    return [by_slug[task.slug] for task in tasks]
+            done[(result.slug, result.lang)] = result
+            if on_terminal:
+                bar.set_postfix_str(f"{result.district}: {result.status}")
+                bar.update()
+            else:
+                _say(
+                    f"[{len(done)}/{len(tasks)}] {result.district} ({result.lang}): "
+                    f"{result.status} {result.duration_s:.1f} s"
+                    + (f" {result.error}" if result.error else "")
+                )
+    return [done[(task.slug, task.lang)] for task in tasks]
 
 
 def _result_of(future: Future[DistrictResult], task: BriefTask) -> DistrictResult:
@@ -200,42 +243,53 @@ def _result_of(future: Future[DistrictResult], task: BriefTask) -> DistrictResul
         status=STATUS_FAILED,
         duration_s=0.0,
         error=f"{type(error).__name__}: {error}",
+        lang=task.lang,
     )
 
 
-def _write_index(
-    manifest: RunManifest, out_dir: Path, targets: list[District], tables: CorpusTables
-) -> None:
-    """The index: briefs with their status, then the cross-district overview tables and
-    charts."""
+def _write_indexes(
+    manifest: RunManifest, out_dir: Path, tables: CorpusTables, langs: tuple[str, ...]
+) -> list[Path]:
+    """One index page per language (`index.html`, `index.vi.html`), each with the grid
+    and the overview charts; the footer's date is the only clock reading, and it reaches
+    only these pages."""
     from helpers.brief.charts import overview_charts_html
-    from helpers.brief.index_page import write_index
-    from helpers.brief.overview import overview_html
+    from helpers.brief.index_page import IndexContext, render_index, write_index
+    from helpers.brief.tables import INDEX_PAGES
 
-    def brief_href(name: str) -> str:
-        """The district's brief file when there is one ('' otherwise: no link)."""
-        html = brief_files(out_dir, slugify(name)).html
-        return html.name if html.exists() else ""
-
-    tables_html = overview_html(tables.facts, tables.articles, "en", brief_href) + str(
-        overview_charts_html(tables.facts, tables.articles, "en")
+    context = IndexContext(
+        generated_on=datetime.now(UTC).strftime(GENERATED_ON_FORMAT),
+        corpus=manifest.corpus,
+        n_articles=len(tables.articles),
     )
-    write_index(
-        manifest,
-        out_dir,
-        district_types={district.name: district.type for district in targets},
-        overview_html=tables_html,
-    )
+    paths = []
+    for lang in langs:
+        charts = str(overview_charts_html(tables.facts, tables.articles, lang))
+        html = render_index(
+            manifest, out_dir, tables.facts, tables.articles, context, lang, langs, charts
+        )
+        paths.append(write_index(out_dir / INDEX_PAGES[lang], html))
+    return paths
 
 
-def format_status_table(results: list[DistrictResult]) -> str:
-    """A plain-text table: district, status, seconds, error."""
-    header = ("district", "status", "seconds", "error")
-    rows = [(r.district, r.status, f"{r.duration_s:.1f}", r.error) for r in results]
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(3)]
+def format_status_table(results: list[DistrictResult], show_lang: bool = False) -> str:
+    """A plain-text table: district (and language), status, seconds, error."""
+    header = ("district", *(("lang",) if show_lang else ()), "status", "seconds", "error")
+    rows = [
+        (
+            r.district,
+            *((r.lang,) if show_lang else ()),
+            r.status,
+            f"{r.duration_s:.1f}",
+            r.error,
+        )
+        for r in results
+    ]
+    n = len(header) - 1
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(n)]
     lines = [
-        "  ".join(str(cell).ljust(width) for cell, width in zip(row[:3], widths, strict=True))
-        + ("  " + row[3] if row[3] else "")
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row[:n], widths, strict=True))
+        + ("  " + row[n] if row[n] else "")
         for row in [header, *rows]
     ]
     return "\n".join(line.rstrip() for line in lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +24,13 @@ from helpers.tables.schema import (
     conform,
     conform_facts,
 )
+from helpers.tables.sources import sidecar_urls, url_in_text
 
 logger = logging.getLogger(__name__)
 
 ERROR_COLUMNS = ("file", "error")
+# Article columns added after tables were first written: an older table reads them as ''.
+OPTIONAL_ARTICLE_COLUMNS = ("url",)
 
 
 @dataclass
@@ -53,6 +57,7 @@ def extract_corpus(
     corpus_dir = Path(corpus_dir)
     results: list[ArticleFacts] = []
     errors: list[dict[str, str]] = []
+    urls: dict[str, str] = {}
     for path in corpus_files(corpus_dir):
         try:
             article = read_article(path)
@@ -62,8 +67,11 @@ def extract_corpus(
             continue
         for warning in article.warnings:
             logger.warning("%s", warning)
+        urls[article.doc_id] = url_in_text(article.text)
         results.append(extract_cached(article, Path(cache_dir) if cache_dir else None))
-    tables = CorpusTables(_facts_frame(results), _articles_frame(results), _errors_frame(errors))
+    urls |= sidecar_urls(corpus_dir)
+    articles = _articles_frame(results, urls)
+    tables = CorpusTables(_facts_frame(results), articles, _errors_frame(errors))
     path = corrections_path_for(corpus_dir, corrections_path)
     return _corrected(tables, corpus_dir, path) if path else tables
 
@@ -108,7 +116,7 @@ def _facts_frame(results: list[ArticleFacts]) -> pd.DataFrame:
     return conform_facts(frame, "extracted facts")
 
 
-def _articles_frame(results: list[ArticleFacts]) -> pd.DataFrame:
+def _articles_frame(results: list[ArticleFacts], urls: dict[str, str]) -> pd.DataFrame:
     rows = [
         {
             "doc_id": r.doc_id,
@@ -117,6 +125,7 @@ def _articles_frame(results: list[ArticleFacts]) -> pd.DataFrame:
             "published": r.metadata.published,
             "author": r.metadata.author,
             "outlet": r.metadata.outlet,
+            "url": urls.get(r.doc_id, ""),
             "districts": ";".join(d.name for d in r.districts),
             "n_facts": len(r.facts),
         }
@@ -149,6 +158,12 @@ def write_frame(frame: pd.DataFrame, path: Path) -> None:
         write_bytes_atomic(path, buffer.getvalue())
 
 
+def with_optional_columns(articles: pd.DataFrame) -> pd.DataFrame:
+    """An articles table with the columns added since tables were first written ('')."""
+    missing = {name: "" for name in OPTIONAL_ARTICLE_COLUMNS if name not in articles.columns}
+    return articles.assign(**missing) if missing else articles
+
+
 def _read_frame(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"table not found: {path}")
@@ -162,7 +177,7 @@ def write_tables(tables: CorpusTables, facts_path: str | Path) -> None:
     both checked against their schema first (see helpers.tables.schema)."""
     facts_path = Path(facts_path)
     facts = conform_facts(tables.facts, "facts table")
-    articles = conform(tables.articles, ARTICLE_COLUMNS, "articles table")
+    articles = conform(with_optional_columns(tables.articles), ARTICLE_COLUMNS, "articles table")
     write_frame(facts, facts_path)
     write_frame(articles, articles_path_for(facts_path))
 
@@ -186,7 +201,9 @@ def load_tables(
         return extract_corpus(corpus_dir, cache_dir, corrections_path)
     facts_path = Path(facts_path)
     articles_path = articles_path_for(facts_path)
-    articles = conform(_read_frame(articles_path), ARTICLE_COLUMNS, str(articles_path))
+    articles = conform(
+        with_optional_columns(_read_frame(articles_path)), ARTICLE_COLUMNS, str(articles_path)
+    )
     return CorpusTables(read_facts(facts_path), articles, _errors_frame([]))
 
 
@@ -221,4 +238,27 @@ def corpus_summary(facts: pd.DataFrame) -> pd.DataFrame:
         .fillna(0)
         .astype({"facts": "int64", "other_facts": "int64"})
         .reset_index()
+    )
+
+
+def load_notebook_tables(
+    corpus_dir: str = "", facts_path: str = "", corrections_path: str = ""
+) -> CorpusTables:
+    """The tables a brief notebook reads from its parameters: a prebuilt `facts_path`
+    when given (then `corpus_dir` and `corrections_path` are not read, the table carries
+    its corrections, and a warning says so when `corpus_dir` is set too), else the
+    extraction of `corpus_dir` (default: the project's seeds/) with its corrections."""
+    from helpers.paths import corpus_dir_path, corrections_file_path, facts_file_path
+
+    if facts_path and corpus_dir:
+        warnings.warn(
+            f"facts_path {facts_path!r} is given, so corpus_dir {corpus_dir!r} is not read",
+            UserWarning,
+            stacklevel=2,
+        )
+    if facts_path:
+        return load_tables("", facts_file_path(facts_path))
+    return load_tables(
+        corpus_dir_path(corpus_dir),
+        corrections_path=corrections_file_path(corrections_path),
     )
