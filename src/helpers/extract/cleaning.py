@@ -61,6 +61,7 @@ _SHARE_TAG_RE = re.compile(
 _SHARE_ONLY_RE = re.compile(r"^\W*(?:facebook|zalo|twitter|email|chia se|in|copy link|\d+)\W*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;”\"»)]\s*$")
 _STRIP_SEPARATOR = " * "
+_BLANK_RUNS_RE = re.compile(r"\n{3,}")
 _DATE_MARKER_RE = re.compile(r"^\s*date (?:19|20)\d{2}-\d{2}\b\s*")
 _KICKER_RE = re.compile(r"\b(?:quan|huyen|thi xa) [\w ]{2,30}?:")
 _STRIP_ITEMS = 2
@@ -74,6 +75,7 @@ class CleanedArticle:
 
     text: str
     removed: tuple[str, ...]
+    folded: str  # `text` folded (textnorm.fold), offsets 1:1
 
 
 def _key(line: str) -> str:
@@ -126,20 +128,24 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
         lines[0] = lines[0][marker.end() :]
     title = title if title is not None else next((ln for ln in lines if ln.strip()), "")
     title_key = _key(title)
+    folded_lines = fold("\n".join(lines)).split("\n")  # one fold; offsets stay 1:1
     kept: list[str] = []
+    kept_folded: list[str] = []
     removed: list[str] = []
     in_related_block = False
     title_seen = False
-    for line in lines:
+    for line, folded_line in zip(lines, folded_lines, strict=True):
         stripped = line.strip()
         if not stripped:
             kept.append("")
+            kept_folded.append("")
             continue
         if len(stripped) > _BODY_LINE_CHARS:  # a paragraph of body text: no furniture
             in_related_block = False
             kept.append(line.rstrip())
+            kept_folded.append(folded_line.rstrip())
             continue
-        folded = fold(stripped)
+        folded = folded_line.strip()
         if is_related_heading(folded):
             in_related_block = True
             removed.append(line)
@@ -158,7 +164,9 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
             removed.append(line)
             continue
         kept.append(line.rstrip())
-    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+        kept_folded.append(folded_line.rstrip())
+    cleaned = _BLANK_RUNS_RE.sub("\n\n", "\n".join(kept)).strip("\n")
+    folded = _BLANK_RUNS_RE.sub("\n\n", "\n".join(kept_folded)).strip("\n")
     if marker:
         removed.insert(0, removed_marker)
-    return CleanedArticle(text=cleaned, removed=tuple(removed))
+    return CleanedArticle(text=cleaned, removed=tuple(removed), folded=folded)

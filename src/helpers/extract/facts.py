@@ -18,7 +18,6 @@ from helpers.extract.attribution import (
     CITY,
     WARD,
     Subject,
-    sentence_subjects,
     subject_before,
     subjects_in,
 )
@@ -34,7 +33,7 @@ from helpers.extract.reading import Article
 from helpers.extract.sentences import LIST_NUMBER_RE, Sentence, split_sentences
 from helpers.extract.spans import LabelledSentence
 from helpers.extract.textnorm import fold
-from helpers.extract.timeframe import FULL_YEAR, TimeMention, find_time_mentions, time_mentions
+from helpers.extract.timeframe import FULL_YEAR, TimeMention, time_mentions
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, unit_of
 
 FACT_COLUMNS = (
@@ -171,11 +170,12 @@ class _Context:
         self.paragraph_bases = []
 
 
-def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, ...]:
-    """The districts an article is about: those in its title; none when the title is about
-    the city and states a figure (a kicker such as `Hà Nội:` opening a title about a
-    district does not count); else the districts mentioned most often in the body."""
-    title_subjects = sentence_subjects(title, fold(title))
+def _article_subject(
+    title: str, title_subjects: list[Subject], sentences: list[Sentence]
+) -> tuple[District, ...]:
+    """The districts an article is about: those its title names (`title_subjects`); none
+    when the title is about the city and states a figure (a kicker such as `Hà Nội:` opening
+    a title about a district does not count); else those most often named in the body."""
     after_kicker = [s for s in title_subjects if not _is_kicker(title, s)]
     if any(s.district is None or isinstance(s.district, District) for s in after_kicker):
         title_subjects = after_kicker  # `Hà Nội: Quận ...`: the title is about a district
@@ -873,10 +873,13 @@ def extract_article(article: Article) -> ArticleFacts:
     metadata = extract_metadata(article.text, cleaned.text.split("\n"), title)
     sentences = split_sentences(cleaned.text)
     lines = _Lines.of(cleaned.text)
-    folded_text = fold(cleaned.text)
-    districts = _article_subject(title, sentences)
+    folded_text = cleaned.folded
+    title_read = LabelledSentence.read_framing(
+        title, fold(title), TIME_FAMILIES, SUBJECT_FAMILIES, len(title)
+    )
+    districts = _article_subject(title, subjects_in(title_read), sentences)
     context = _Context(districts=districts)
-    title_mentions = find_time_mentions(fold(title))
+    title_mentions = time_mentions(title_read)
     title_time = title_mentions[0] if title_mentions else None
     published = _Published.of(metadata)
     facts: list[Fact] = []

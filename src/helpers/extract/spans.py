@@ -78,7 +78,9 @@ class LabelledSentence:
         lexicon = load_lexicon()
         tokens = tokenize(text, folded)
         opening_end = bisect.bisect_left([t.start for t in tokens], opening_chars)
-        spans = lexicon.match(tokens, whole) + lexicon.match(tokens[:opening_end], opening)
+        spans = lexicon.match(tokens, text, whole) + lexicon.match(
+            tokens[:opening_end], text, opening
+        )
         spans.sort(key=span_order)
         return cls(text, folded, tokens, spans, whole | opening)
 

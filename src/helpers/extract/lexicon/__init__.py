@@ -68,11 +68,13 @@ class Lexicon:
         """Tokens of `text` (NFC) and every span any row matches in them; with `families`,
         only the rows of those families (one matcher compiled for them, cached)."""
         tokens = tokenize(text, folded)
-        return tokens, self._matcher_for(families).spans(tokens)
+        return tokens, self._matcher_for(families).spans(tokens, text)
 
-    def match(self, tokens: Sequence[Token], families: frozenset[str] | None = None) -> list[Span]:
-        """Every span the rows (of `families`, or all) match in `tokens`."""
-        return self._matcher_for(families).spans(tokens)
+    def match(
+        self, tokens: Sequence[Token], text: str, families: frozenset[str] | None = None
+    ) -> list[Span]:
+        """Every span the rows (of `families`, or all) match in `tokens` of `text`."""
+        return self._matcher_for(families).spans(tokens, text)
 
     def _matcher_for(self, families: frozenset[str] | None) -> Matcher:
         if families is None:

@@ -79,10 +79,15 @@ class Matcher:
                 if rank not in node.accepts:
                     node.accepts.append(rank)
 
-    def spans(self, tokens: Sequence[Token]) -> list[Span]:
-        """Every span any row matches, sorted by (start, -end, -priority, id)."""
+    def spans(self, tokens: Sequence[Token], original: str = "") -> list[Span]:
+        """Every span any row matches, sorted by (start, -end, -priority, id). Exact
+        literals (`=đã`) compare the `original` text the tokens were read from (none match
+        without it)."""
         exact_folds = self._exact_folds
-        keys = [(t.text, f"={t.raw.lower()}" if t.text in exact_folds else None) for t in tokens]
+        keys = [
+            (t.text, f"={original[t.start : t.end].lower()}" if t.text in exact_folds else None)
+            for t in tokens
+        ]
         found: list[tuple[int, int, int]] = []  # (start, -end, rank)
         root_literals = self._root.literals
         class_roots = self._root.classes

@@ -20,7 +20,6 @@ class Token(NamedTuple):
     end: int
     kind: str  # "word" | "num" | "punct"
     capitalised: bool  # the original (unfolded) first character is upper case
-    raw: str  # the original text, with its diacritics
 
 
 def tokenize(text: str, folded: str) -> list[Token]:
@@ -43,7 +42,6 @@ def tokenize(text: str, folded: str) -> list[Token]:
                 e,
                 "num" if folded[s].isdecimal() else "word" if folded[s].isalpha() else "punct",
                 text[s].isupper(),
-                text[s:e],
             ),
         )
         for s, e in spans
