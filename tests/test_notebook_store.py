@@ -175,7 +175,7 @@ def small_tables() -> CorpusTables:
                 "sentence_start": 100,
                 "start": 118,
                 "end": 122,
-                "rule": "indicator_cues.csv:30",
+                "rule": "indicator=topic.budget_revenue;measure=measure.plan_base",
             }
         ]
     ).astype({"total": "Float64"})

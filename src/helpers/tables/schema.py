@@ -181,7 +181,7 @@ FIELDS: dict[str, Field] = {
         Field(
             "rule",
             STRING,
-            "The extraction rule (cue row) that decided the indicator; empty for `other`.",
+            "The lexicon rows that decided the fact (indicator=, measure=, time=, kind=).",
             required=False,
         ),
         Field(
