@@ -381,7 +381,7 @@ def test_readme_example_rows_load_and_pass_check(tmp_path: Path) -> None:
     assert block is not None
     (tmp_path / "times.csv").write_text(block.group(1), encoding="utf-8")
     lexicon = load_lexicon(tmp_path)
-    assert [r.id for r in lexicon.rows] == ["time.quarter", "time.first_months"]
+    assert [r.id for r in lexicon.rows] == ["time.quarter", "time.year_under_review"]
 
 
 # --- the shipped lexicons -------------------------------------------------------------
@@ -409,3 +409,44 @@ def shipped() -> Lexicon:
 def test_shipped_row(shipped: Lexicon, row_id: str) -> None:
     (checked,) = [r for r in shipped.rows if r.id == row_id]
     assert shipped.row_problems(checked) == []
+
+
+# --- exact literals, phrase rows, partial labelling --------------------------------------
+
+
+def test_an_exact_literal_keeps_the_diacritics_the_fold_drops():
+    lexicon = Lexicon([row("done", "=đã dat"), row("any", "da dat", family="other")])
+    for text, expected in (
+        ("đã đạt", {"done", "any"}),
+        ("đà đạt", {"any"}),
+        ("Đã đạt", {"done", "any"}),
+    ):
+        _, spans = lexicon.spans(text, fold(text))
+        assert {s.row.id for s in spans} == expected, text
+
+
+def test_an_exact_literal_matches_nothing_without_the_original_text():
+    assert Matcher([row("done", "=đã")]).spans(toks("đã")) == []
+
+
+def test_quotation_marks_are_invisible_to_patterns():
+    found = matched("danh hieu gia dinh van hoa", "danh hiệu “Gia đình văn hóa”")
+    assert found == ["danh hieu gia dinh van hoa"]
+
+
+def test_phrase_rows_spell_their_phrases_and_refuse_classes():
+    lexicon = Lexicon(
+        [row("h", "(tin|bai) lien quan", "heading"), row("y", "<year>", "heading", family="f2")]
+    )
+    assert lexicon.phrases("fam", "heading") == ("tin lien quan", "bai lien quan")
+    with pytest.raises(ValueError, match="only words"):
+        lexicon.phrases("f2", "heading")
+
+
+def test_families_can_be_matched_alone_over_the_same_tokens():
+    lexicon = Lexicon([row("a", "quan", family="subjects"), row("b", "nam <year>", family="times")])
+    text = "Quận Tây Hồ năm 2023"
+    tokens, everything = lexicon.spans(text, fold(text))
+    only_times = lexicon.match(tokens, text, frozenset({"times"}))
+    assert {s.row.id for s in everything} == {"a", "b"}
+    assert [s.row.id for s in only_times] == ["b"]
