@@ -23,7 +23,7 @@ from helpers.extract.attribution import (
 )
 from helpers.extract.cleaning import clean_article
 from helpers.extract.gazetteer import District, find_mentions
-from helpers.extract.indicators import TOPIC_TABLE, match_indicator, nearest_topic
+from helpers.extract.indicators import TOPIC_TABLE, TopicSpan, match_indicator, nearest_topic
 from helpers.extract.lexicon import Row, load_lexicon
 from helpers.extract.measures import read_figure
 from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_title
@@ -445,9 +445,11 @@ def _figure_fact(
     title_time: TimeMention | None,
     published: _Published,
     respective: Subject | None = None,
+    respective_topic: TopicSpan | None = None,
 ) -> Fact | None:
     """The fact one figure states, or None when it states none about a district.
-    `respective` is the subject a `lần lượt` construction gives the figure."""
+    `respective` and `respective_topic` are the subject and topic a `lần lượt` / `tương
+    ứng` construction gives the figure by its position."""
     sentence, labelled = view.sentence, view.labelled
     if quantity.unit not in UNITS:
         return None
@@ -462,7 +464,7 @@ def _figure_fact(
     clause_start = labelled.folded.rfind(";", 0, quantity.start) + 1
     carried = context.carried.complete() if clause_start == 0 and context.carried else None
     scope_start = max(clause_start, quantity.start - _SUBJECT_REACH_CHARS)
-    topic = nearest_topic(labelled, scope_start, quantity.start, carried)
+    topic = respective_topic or nearest_topic(labelled, scope_start, quantity.start, carried)
     match = match_indicator(reading, quantity.value, labelled, first, stop, topic)
     if match is None and clause_start > 0 and topic is None and _ends_clause(labelled, stop):
         # An elliptic clause after ";" that ends at its figure ("; riêng quý III ước tăng
@@ -676,6 +678,22 @@ def _same_figure(heading: Fact, body: Fact) -> bool:
     if heading.value == body.value:
         return True
     return _close(heading.value, body.value) and heading.indicator == body.indicator
+
+
+def _respective_topics(view: _SentenceView) -> dict[int, TopicSpan]:
+    """Topics given in order before `tương ứng`/`lần lượt` (`công nghiệp - xây dựng; dịch
+    vụ; nông nghiệp tương ứng là: 85,8%; 5,1%; 9,1%`): figure start → the topic named in
+    the same position, when the topics and the figures after the marker are as many."""
+    labelled = view.labelled
+    markers = labelled.of_family("discourse", ("respectively",))
+    if not markers:
+        return {}
+    marker = markers[0]
+    topics = [s for s in load_lexicon().best(labelled.of_family("topics")) if s.end <= marker.start]
+    figures = [q for q in view.quantities if q.start >= labelled.char_end(marker)]
+    if len(topics) < 2 or len(topics) != len(figures):
+        return {}
+    return {q.start: TopicSpan(span, labelled) for q, span in zip(figures, topics, strict=True)}
 
 
 def _respective_subjects(view: _SentenceView) -> dict[int, Subject]:
@@ -903,6 +921,7 @@ def extract_article(article: Article) -> ArticleFacts:
         else:
             context.carried = None
         respective = _respective_subjects(view)
+        respective_topics = _respective_topics(view)
         for quantity in view.quantities:
             fact = _figure_fact(
                 article.doc_id,
@@ -912,6 +931,7 @@ def extract_article(article: Article) -> ArticleFacts:
                 title_time,
                 published,
                 respective.get(quantity.start),
+                respective_topics.get(quantity.start),
             )
             if fact is not None:
                 facts.append(fact)

@@ -15,7 +15,8 @@ Precedence, in order: a `milestone` before the figure (`vượt mốc`) or a `ra
 `plan_amount`); `reach_or_exceed` (`đạt và vượt 100%`) cancels `exceed`; `exceed`;
 `plan_base`; a multi-year average (`average_growth`, `/năm` after the figure, or an
 `average_word` earlier in its clause) means no fact; `growth_verb`; `level_verb` +
-`growth_base`; `share_verb`; `growth_rate`; `pct`.
+`growth_base`; `share_verb` (or a `share_context` earlier in the sentence: `cơ cấu kinh
+tế`); `growth_rate`; `pct`.
 """
 
 from __future__ import annotations
@@ -155,7 +156,9 @@ def read_figure(
     level = sentence.ending_at(FAMILY, first, ("level_verb",))
     if "growth_base" in after and level:
         return Reading("growth", value - 100, after["growth_base"].row.id)
-    share = sentence.ending_at(FAMILY, first, ("share_verb",))
+    share = sentence.ending_at(FAMILY, first, ("share_verb",)) or [
+        s for s in sentence.of_family(FAMILY, ("share_context",)) if s.end <= first
+    ]
     if share:
         return Reading("share", value, share[0].row.id)
     rate = _growth_rate_before(sentence, first)
