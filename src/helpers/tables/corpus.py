@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
-from dataclasses import dataclass
+import re
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +14,8 @@ import pandas as pd
 from helpers.atomic import write_bytes_atomic, write_text_atomic
 from helpers.extract.cache import extract_cached
 from helpers.extract.facts import FACT_COLUMNS, ArticleFacts
-from helpers.extract.reading import ArticleReadError, corpus_files, read_article
+from helpers.extract.reading import Article, ArticleReadError, read_article, scan_corpus
+from helpers.extract.validate import RejectedFigure, validate_article
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +30,9 @@ ARTICLE_COLUMNS = (
     "n_facts",
 )
 ERROR_COLUMNS = ("file", "error")
+DUPLICATE_COLUMNS = ("file", "duplicate_of")
+REJECTED_COLUMNS = ("doc_id", "district", "indicator", "value", "unit", "reason", "sentence")
+_WHITESPACE_RUN = re.compile(r"\s+")
 _FACT_DTYPES = {
     "doc_id": "str",
     "district": "str",
@@ -47,22 +53,45 @@ _FACT_DTYPES = {
 _ARTICLE_DTYPES = {c: "str" for c in ARTICLE_COLUMNS} | {"n_facts": "int64"}
 
 
+def _empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame(columns=list(columns))
+
+
 @dataclass
 class CorpusTables:
-    """The facts table, the articles table, and one row per unreadable file."""
+    """The facts table, the articles table, one row per unreadable file, one per article
+    skipped as a copy of another (`duplicates`), and one per figure rejected as
+    implausible (`rejected`, see `helpers.extract.validate`)."""
 
     facts: pd.DataFrame
     articles: pd.DataFrame
     errors: pd.DataFrame
+    duplicates: pd.DataFrame = field(default_factory=lambda: _empty_frame(DUPLICATE_COLUMNS))
+    rejected: pd.DataFrame = field(default_factory=lambda: _empty_frame(REJECTED_COLUMNS))
+
+
+def text_fingerprint(text: str) -> str:
+    """A hash of an article's text with whitespace runs collapsed and the ends stripped
+    (the text is already NFC with `\\n` line breaks): equal for copies of one article
+    saved under other names, encodings or line endings."""
+    return hashlib.sha256(_WHITESPACE_RUN.sub(" ", text).strip().encode()).hexdigest()
 
 
 def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) -> CorpusTables:
-    """Read every article of a folder and extract its facts; unreadable files are reported
-    in `errors` (and logged) and skipped. With `cache_dir`, an article whose text and
-    extractor are unchanged since a previous run is not extracted again."""
-    results: list[ArticleFacts] = []
-    errors: list[dict[str, str]] = []
-    for path in corpus_files(Path(corpus_dir)):
+    """Read every article of a folder and extract its facts; unreadable files (and broken
+    symlinks) are reported in `errors` (and logged) and skipped. An article whose text
+    equals an earlier one's (by file name order, see `text_fingerprint`) is one source:
+    it is skipped and listed in `duplicates`. Implausible figures are dropped and listed
+    in `rejected`. With `cache_dir`, an article whose text and extractor are unchanged
+    since a previous run is not extracted again."""
+    scan = scan_corpus(Path(corpus_dir))
+    errors = [{"file": path.name, "error": problem} for path, problem in scan.problems]
+    for problem in errors:
+        logger.warning("skipped: %s", problem["error"])
+    articles: list[Article] = []
+    duplicates: list[dict[str, str]] = []
+    first_by_text: dict[str, str] = {}
+    for path in scan.files:
         try:
             article = read_article(path)
         except ArticleReadError as error:
@@ -71,8 +100,36 @@ def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) 
             continue
         for warning in article.warnings:
             logger.warning("%s", warning)
-        results.append(extract_cached(article, Path(cache_dir) if cache_dir else None))
-    return CorpusTables(_facts_frame(results), _articles_frame(results), _errors_frame(errors))
+        fingerprint = text_fingerprint(article.text)
+        if fingerprint in first_by_text:
+            original = first_by_text[fingerprint]
+            logger.warning("skipped: %s repeats the text of %s", path.name, original)
+            duplicates.append({"file": path.name, "duplicate_of": original})
+            continue
+        first_by_text[fingerprint] = path.name
+        articles.append(article)
+    results: list[ArticleFacts] = []
+    rejected: list[RejectedFigure] = []
+    for article in articles:
+        result, implausible = validate_article(
+            extract_cached(article, Path(cache_dir) if cache_dir else None)
+        )
+        for figure in implausible:
+            logger.warning(
+                "rejected figure in %s: %s; sentence: %s",
+                figure.doc_id,
+                figure.reason,
+                figure.sentence,
+            )
+        results.append(result)
+        rejected.extend(implausible)
+    return CorpusTables(
+        _facts_frame(results),
+        _articles_frame(results),
+        _errors_frame(errors),
+        pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
+        pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),
+    )
 
 
 def _facts_frame(results: list[ArticleFacts]) -> pd.DataFrame:
