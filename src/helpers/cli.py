@@ -14,14 +14,24 @@ from helpers.tables.corpus import corpus_summary, extract_corpus, write_tables
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 
 def _extract(args: argparse.Namespace) -> int:
     tables = extract_corpus(args.corpus_dir, args.cache)
+    if tables.articles.empty:
+        raise ValueError(
+            f"corpus {args.corpus_dir} holds no readable .txt article "
+            f"({len(tables.errors)} unreadable): {args.output} not written"
+        )
     write_tables(tables, args.output)
+    for row in tables.duplicates.itertuples(index=False):
+        print(f"duplicate: {row.file} repeats {row.duplicate_of}", file=sys.stderr)
     print(
         f"{len(tables.facts)} facts from {len(tables.articles)} articles"
-        f" ({len(tables.errors)} skipped) -> {args.output}",
+        f" ({len(tables.errors)} skipped, {len(tables.duplicates)} duplicates,"
+        f" {len(tables.rejected)} figures rejected) -> {args.output}",
         file=sys.stderr,
     )
     return 0
@@ -55,7 +65,9 @@ def _score(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from helpers.batch.runner import run_briefs
 
-    return run_briefs(args.corpus, args.out, args.districts, args.workers)
+    return run_briefs(
+        args.corpus, args.out, args.districts, args.workers, force=args.force, wait=args.wait
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -93,21 +105,44 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="extract once, then one HTML brief per district")
     run.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     run.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty --out folder that holds no run.json of a previous run",
+    )
+    run.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another run is writing to --out, wait for it instead of failing",
+    )
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
     run.add_argument("--workers", type=int, default=None, help="processes (default: CPU count)")
     run.set_defaults(handler=_run)
     return parser
 
 
+def _one_line(error: BaseException) -> str:
+    """An error as one line: the OS's words and the file for an OSError."""
+    if isinstance(error, OSError) and error.strerror:
+        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
+    return " ".join(str(error).split())
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `briefs` console script."""
+    """Entry point of the `briefs` console script. Exit status: 0 done; 1 a district (or
+    a step of `run` after it started writing) failed, see run.json; 2 a user or system
+    error before anything was written (one line `briefs: error: …`, no traceback);
+    130 interrupted."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (FileNotFoundError, NotADirectoryError, ValueError) as error:
-        print(f"briefs: error: {error}", file=sys.stderr)
-        return 2
+    except (OSError, ValueError) as error:
+        print(f"briefs: error: {_one_line(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("briefs: error: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ from helpers.atomic import write_text_atomic
 
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
-STATUSES = (STATUS_OK, STATUS_FAILED)
+STATUS_NO_FACTS = "no-facts"  # a district named on the command line that has no facts
+STATUSES = (STATUS_OK, STATUS_FAILED, STATUS_NO_FACTS)
 MANIFEST_NAME = "run.json"
 NOTEBOOK_SUFFIX = ".ipynb"
 HTML_SUFFIX = ".html"
@@ -66,17 +67,52 @@ class UnreadableFile:
 
 
 @dataclass(frozen=True)
+class DuplicateArticle:
+    """An article skipped because its text repeats an earlier file's (one source)."""
+
+    file: str
+    duplicate_of: str
+
+
+@dataclass(frozen=True)
+class RejectedFigure:
+    """A figure dropped at extraction as implausible (see `helpers.extract.validate`);
+    `value` is text so that `inf` stays valid JSON."""
+
+    doc_id: str
+    district: str
+    indicator: str
+    value: str
+    unit: str
+    reason: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class StepError:
+    """A step of the run other than a district's brief that failed: `facts` (writing the
+    facts table), `briefs` (the batch itself), `index` (index.html)."""
+
+    step: str
+    error: str
+
+
+@dataclass(frozen=True)
 class RunManifest:
-    """The whole run: corpus, facts count, unreadable articles and per-district results."""
+    """The whole run: corpus, facts count, unreadable, duplicate articles, rejected
+    figures, per-district results and the run's own failed steps."""
 
     corpus: str
     facts_count: int
     unreadable: list[UnreadableFile] = field(default_factory=list)
     districts: list[DistrictResult] = field(default_factory=list)
+    duplicates: list[DuplicateArticle] = field(default_factory=list)
+    rejected: list[RejectedFigure] = field(default_factory=list)
+    step_errors: list[StepError] = field(default_factory=list)
 
     @property
     def failed(self) -> list[DistrictResult]:
-        """The districts whose brief failed."""
+        """The districts without a new brief (failed, or named but without facts)."""
         return [result for result in self.districts if not result.ok]
 
 
@@ -94,4 +130,7 @@ def read_manifest(path: str | Path) -> RunManifest:
         facts_count=raw["facts_count"],
         unreadable=[UnreadableFile(**item) for item in raw["unreadable"]],
         districts=[DistrictResult(**item) for item in raw["districts"]],
+        duplicates=[DuplicateArticle(**item) for item in raw.get("duplicates", [])],
+        rejected=[RejectedFigure(**item) for item in raw.get("rejected", [])],
+        step_errors=[StepError(**item) for item in raw.get("step_errors", [])],
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.atomic import write_bytes_atomic, write_text_atomic
+from helpers.atomic import write_bytes_atomic
 from helpers.extract.cache import extract_cached
 from helpers.extract.facts import FACT_COLUMNS, ArticleFacts
 from helpers.extract.reading import Article, ArticleReadError, read_article, scan_corpus
@@ -175,17 +175,22 @@ def articles_path_for(facts_path: str | Path) -> Path:
     return facts_path.with_name(f"{facts_path.stem}_articles{facts_path.suffix}")
 
 
-def _write_frame(frame: pd.DataFrame, path: Path) -> None:
-    suffix = path.suffix.lower()
+def table_bytes(frame: pd.DataFrame, name: str | Path) -> bytes:
+    """The bytes of `frame` as a table file named `name`: CSV or Parquet by its suffix."""
+    suffix = Path(name).suffix.lower()
     if suffix not in (".csv", ".parquet"):
-        raise ValueError(f"{path}: unsupported table format {suffix!r}; use .csv or .parquet")
-    path.parent.mkdir(parents=True, exist_ok=True)
+        raise ValueError(f"{name}: unsupported table format {suffix!r}; use .csv or .parquet")
     if suffix == ".csv":
-        write_text_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
-    else:
-        buffer = io.BytesIO()
-        frame.to_parquet(buffer, index=False)
-        write_bytes_atomic(path, buffer.getvalue())
+        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def _write_frame(frame: pd.DataFrame, path: Path) -> None:
+    data = table_bytes(frame, path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomic(path, data)
 
 
 def _read_frame(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
