@@ -58,6 +58,7 @@ refresh-notebooks: install ## Re-execute the committed notebooks on seeds/ to re
 bench: install ## Run the extraction and brief benchmarks (minutes; see benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_briefs.py
+	$(BIN)/python benchmarks/bench_long_lines.py
 
 # `make clean` empties $(OUT): it refuses an empty OUT, several words, /, this checkout and
 # any folder above it (checked when the recipe is expanded, so `make -n clean` checks too).

@@ -9,6 +9,7 @@ import pytest
 
 from helpers.batch.manifest import (
     STATUS_FAILED,
+    STATUS_NO_FACTS,
     STATUS_OK,
     DistrictResult,
     RunManifest,
@@ -42,6 +43,8 @@ TYPES = {"Tây Hồ": "quận", "Hoàn Kiếm": "quận", "Thanh Xuân": "quận
 def out_dir(tmp_path: Path) -> Path:
     (tmp_path / "tay-ho.html").write_text("brief", encoding="utf-8")
     (tmp_path / "hoan-kiem.html").write_text("last good brief", encoding="utf-8")
+    for slug in ("hoan-kiem", "thanh-xuan"):
+        (tmp_path / f"{slug}.failed.ipynb").write_text("{}", encoding="utf-8")
     return tmp_path
 
 
@@ -70,6 +73,17 @@ def test_failed_district_is_marked_and_links_its_kept_notebook(out_dir: Path) ->
     assert 'class="status-failed"' in without_brief
     assert "thanh-xuan.html" not in without_brief
     assert "KeyError: &#39;x&#39;" in without_brief
+
+
+def test_a_district_without_a_kept_notebook_has_no_dead_link(tmp_path: Path) -> None:
+    manifest = RunManifest(
+        corpus="/data/corpus",
+        facts_count=40,
+        districts=[DistrictResult("Ba Vì", "ba-vi", STATUS_NO_FACTS, 0.0, error="no facts")],
+    )
+    html = render_index(manifest, tmp_path, {"Ba Vì": "huyện"})
+    assert "ba-vi" not in html
+    assert 'class="status-failed"' in html and "no facts" in html
 
 
 def test_text_is_escaped(out_dir: Path) -> None:

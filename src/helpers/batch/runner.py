@@ -34,6 +34,7 @@ from helpers.batch.manifest import (
 from helpers.batch.out_folder import check_out_folder, hold_out_lock
 from helpers.extract.gazetteer import District, resolve_district, slugify
 from helpers.extract.gazetteer import districts as districts_all
+from helpers.extract.reading import scan_corpus
 from helpers.paths import project_root
 
 if TYPE_CHECKING:
@@ -109,6 +110,9 @@ def run_briefs(
     corpus_dir = Path(corpus_dir).resolve()
     if not corpus_dir.is_dir():
         raise NotADirectoryError(f"corpus folder not found: {corpus_dir}")
+    scan = scan_corpus(corpus_dir)
+    if not scan.files and not scan.problems:  # an empty (or unmounted) folder: fail fast
+        raise EmptyCorpusError(f"corpus {corpus_dir} holds no .txt articles: nothing to brief")
     out_dir = check_out_folder(out_dir, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
     with hold_out_lock(out_dir, wait=wait):

@@ -63,7 +63,7 @@ def render_index(
                 error=result.error,
                 html_href=files.html.name if files.html.exists() else "",
                 notebook_href=files.notebook.name,
-                failed_href=files.failed.name,
+                failed_href=files.failed.name if files.failed.exists() else "",
             )
         )
     n_failed = len(manifest.failed)

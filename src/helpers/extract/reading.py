@@ -25,8 +25,10 @@ from helpers.extract.textnorm import nfc
 
 ARTICLE_SUFFIX = ".txt"  # matched in any case: `.TXT`, `.Txt`
 # The longest article in the test corpora is 11 KB and its longest line 1,040 characters;
-# a news article on one line (scraped text without breaks) is rarely over 30,000.
-MAX_ARTICLE_BYTES = 5_000_000
+# a news article on one line (scraped text without breaks) is rarely over 30,000. Up to
+# these bounds extraction takes 4-7 s per MB on the 2-core machine however the text is
+# split into lines (benchmarks/bench_long_lines.py); past them it grows quadratically.
+MAX_ARTICLE_BYTES = 2_000_000
 MAX_LINE_CHARS = 100_000
 UTF8 = "utf-8"
 UTF8_BOM = "utf-8-sig"
