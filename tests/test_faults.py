@@ -738,3 +738,125 @@ def test_briefs_extract_cache_ignores_a_planted_pickle(tmp_path: Path) -> None:
     assert main(["extract", str(SEEDS), "-o", str(tmp_path / "g.csv"), "--cache", str(cache)]) == 0
     assert not marker.exists()
     assert (tmp_path / "f.csv").read_bytes() == (tmp_path / "g.csv").read_bytes()
+
+
+# --- 6b. a real full disk and a real read-only folder (a small tmpfs in a private mount
+# namespace: root can write into a chmod-ed folder, but not into a full or read-only mount)
+
+IN_NAMESPACE = """
+import hashlib, json, os, shutil, subprocess, sys
+from pathlib import Path
+out, size, mode, previous = Path(sys.argv[1]), sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+argv = sys.argv[5:]
+out.mkdir(parents=True, exist_ok=True)
+subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "none", str(out)], check=True)
+for name, text in previous.items():
+    (out / name).write_text(text)
+
+def briefs():
+    return subprocess.run([sys.executable, "-m", "helpers.cli", *argv], capture_output=True, text=True)
+
+def digests():
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir() if p.is_file()}
+
+before = {}
+if mode == "rerun-full":  # a complete run first; then a new article, and a full disk
+    assert briefs().returncode == 0
+    before = digests()
+    corpus = Path(argv[argv.index("--corpus") + 1])
+    seed = sorted(corpus.glob("*.txt"))[0]
+    (corpus / "new.txt").write_text(seed.read_text().replace("2023", "2022"))
+if mode in ("full", "rerun-full"):  # leave 16 KB free
+    stat = os.statvfs(out)
+    (out / "filler").write_bytes(b"x" * (stat.f_bavail * stat.f_frsize - 16384))
+if mode == "read-only":
+    subprocess.run(["mount", "-o", "remount,ro", str(out)], check=True)
+run = briefs()
+after = digests()
+after.pop("filler", None)
+files = {p.name: p.read_text(errors="replace") for p in out.iterdir() if p.suffix in (".json", ".csv", ".txt")}
+print(json.dumps({"status": run.returncode, "stderr": run.stderr, "files": files, "before": before, "after": after}))
+"""
+
+
+def _can_mount() -> bool:
+    try:
+        return (
+            subprocess.run(
+                ["unshare", "-m", "true"], capture_output=True, timeout=10, check=False
+            ).returncode
+            == 0
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+needs_mount = pytest.mark.skipif(
+    not _can_mount(), reason="needs `unshare -m` (a private mount namespace)"
+)
+
+
+def _in_namespace(out: Path, size: str, mode: str, previous: dict[str, str], *argv: str) -> dict:
+    result = subprocess.run(
+        [
+            "unshare",
+            "-m",
+            PYTHON,
+            "-c",
+            IN_NAMESPACE,
+            str(out),
+            size,
+            mode,
+            json.dumps(previous),
+            *argv,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+@needs_mount
+def test_extract_onto_a_really_full_disk(tmp_path: Path) -> None:
+    out = tmp_path / "full"
+    previous = {"facts.csv": "previous facts\n"}  # the table is larger than the free space
+    seen = _in_namespace(
+        out, "1m", "full", previous, "extract", str(SEEDS), "-o", str(out / "facts.csv")
+    )
+    assert seen["status"] == 2
+    assert "No space left on device" in _one_error_line(seen["stderr"])
+    assert seen["files"] == previous  # the old table, and no temp file left behind
+
+
+@needs_mount
+@pytest.mark.slow
+def test_run_onto_a_really_full_disk_keeps_the_old_outputs(tmp_path: Path) -> None:
+    """A complete run, then a rerun with a new article on a disk with 16 KB left."""
+    corpus = _corpus(tmp_path)
+    out = tmp_path / "full"
+    argv = ("run", "--corpus", str(corpus), "--out", str(out), "--workers", "1")
+    seen = _in_namespace(out, "8m", "rerun-full", {}, *argv)
+    assert seen["status"] == 1, seen["stderr"]
+    assert "Traceback" not in seen["stderr"]
+    assert "briefs: error: facts failed: No space left on device" in seen["stderr"]
+    changed = {name for name, digest in seen["after"].items() if seen["before"].get(name) != digest}
+    assert changed == {MANIFEST_NAME}  # briefs, index, facts as the first run left them
+    manifest = json.loads(seen["files"][MANIFEST_NAME])
+    assert manifest["step_errors"][0]["step"] == "facts"
+    assert {d["status"] for d in manifest["districts"]} == {"failed"}
+    assert all(d["error"].startswith("not run") for d in manifest["districts"])
+
+
+@needs_mount
+def test_run_into_a_read_only_folder_is_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "read-only"
+    previous = {MANIFEST_NAME: "{}\n", "tay-ho.html": "old brief\n"}
+    seen = _in_namespace(
+        out, "1m", "read-only", previous, "run", "--corpus", str(SEEDS), "--out", str(out)
+    )
+    assert seen["status"] == 2
+    assert "Read-only file system" in _one_error_line(seen["stderr"])
+    assert sorted(seen["after"]) == sorted(previous)
+    assert seen["files"][MANIFEST_NAME] == previous[MANIFEST_NAME]

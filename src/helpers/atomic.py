@@ -23,19 +23,32 @@ _UMASK = _read_umask()
 def _write_temp(target: Path, data: bytes) -> str:
     """`data` in a new, synced temp file beside `target` (with the mode a new file gets);
     its name. The temp file is removed if the write fails."""
-    fd, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX
-    )
+    try:
+        fd, temp_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX
+        )
+    except OSError as error:
+        raise _naming(error, target) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, NEW_FILE_MODE & ~_UMASK)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise _naming(error, target) from error
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return temp_name
+
+
+def _naming(error: OSError, target: Path) -> OSError:
+    """`error` naming the file being written (a write to a full disk names none)."""
+    if error.filename or error.errno is None:
+        return error
+    return type(error)(error.errno, error.strerror, str(target))
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:

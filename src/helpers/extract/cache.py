@@ -188,6 +188,18 @@ def extract_cached(article: Article, cache_dir: Path | None) -> ArticleFacts:
             logger.warning("extraction cache entry %s rebuilt: %s", path.name, error)
             path.unlink(missing_ok=True)
     result = extract_article(article)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    write_entry(path, key, result)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        write_entry(path, key, result)
+    except OSError as error:  # a cache that cannot grow (full disk) only costs time
+        _warn_once(cache_dir, f"extraction cache {cache_dir} not written: {error}")
     return result
+
+
+_warned_dirs: set[Path] = set()
+
+
+def _warn_once(cache_dir: Path, message: str) -> None:
+    if cache_dir not in _warned_dirs:
+        _warned_dirs.add(cache_dir)
+        logger.warning("%s", message)
