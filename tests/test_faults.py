@@ -122,12 +122,14 @@ def test_a_second_run_fails_fast_naming_the_holder(tmp_path: Path) -> None:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     holder = _lock_holder(out_dir, 60)
+    (out_dir / "facts.csv").write_text("the first run's facts\n")  # no run.json yet
+    (out_dir / "tay-ho.html").write_text("the first run's brief\n")
     try:
         started = time.monotonic()
         with pytest.raises(OutFolderLocked, match=rf"pid {holder.pid} on .*--wait"):
             runner.run_briefs(SEEDS, out_dir)
         assert time.monotonic() - started < 10
-        assert not (out_dir / "facts.csv").exists()  # refused before any work
+        assert (out_dir / "facts.csv").read_text() == "the first run's facts\n"  # no work
         result = _briefs("run", "--corpus", str(SEEDS), "--out", str(out_dir))
         assert result.returncode == 2
         assert f"in use by briefs run pid {holder.pid}" in _one_error_line(result.stderr)
@@ -401,16 +403,30 @@ def test_unsafe_out_folders_are_refused(tmp_path: Path) -> None:
     assert check_out_folder(ours) == ours
 
 
-@pytest.mark.parametrize("out", ["", "/", ".", "FILE", "FOREIGN"])
-def test_briefs_run_refuses_unsafe_out_in_one_line(tmp_path: Path, out: str) -> None:
+@pytest.mark.parametrize(
+    ("out", "cwd"),
+    [
+        ("", "EMPTY"),
+        (" ", "EMPTY"),
+        ("/", "EMPTY"),
+        (".", "ROOT"),
+        ("FILE", "EMPTY"),
+        ("FOREIGN", "EMPTY"),
+    ],
+)
+def test_briefs_run_refuses_unsafe_out_in_one_line(tmp_path: Path, out: str, cwd: str) -> None:
+    """Run from an empty folder, `--out ""` would have written the briefs there."""
     (tmp_path / "file.txt").write_text("x")
     (tmp_path / "foreign").mkdir()
     (tmp_path / "foreign" / "notes.md").write_text("x")
+    (tmp_path / "empty").mkdir()
     out = {"FILE": str(tmp_path / "file.txt"), "FOREIGN": str(tmp_path / "foreign")}.get(out, out)
-    result = _briefs("run", "--corpus", str(SEEDS), "--out", out, cwd=ROOT)
+    folder = {"ROOT": ROOT, "EMPTY": tmp_path / "empty"}[cwd]
+    result = _briefs("run", "--corpus", str(SEEDS), "--out", out, cwd=folder)
     assert result.returncode == 2
     _one_error_line(result.stderr)
     assert sorted(p.name for p in (tmp_path / "foreign").iterdir()) == ["notes.md"]
+    assert list((tmp_path / "empty").iterdir()) == []
 
 
 def test_user_errors_are_one_line_with_status_2(tmp_path: Path) -> None:
@@ -421,6 +437,9 @@ def test_user_errors_are_one_line_with_status_2(tmp_path: Path) -> None:
         ("extract", str(tmp_path / "missing"), "-o", str(tmp_path / "f.csv")),
         ("extract", str(SEEDS), "-o", str(tmp_path / "f.txt")),
         ("list", "--corpus", str(tmp_path / "missing")),
+        ("extract", "", "-o", str(tmp_path / "f.csv")),
+        ("run", "--workers", "many"),
+        ("run", "--no-such-option"),
     ]
     for args in cases:
         result = _briefs(*args)

@@ -6,9 +6,11 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 
+from helpers.errors import one_line
 from helpers.extract.scoring import score_facts
 from helpers.tables.corpus import corpus_summary, extract_corpus, write_tables
 
@@ -70,41 +72,55 @@ def _run(args: argparse.Namespace) -> int:
     )
 
 
+def given_path(text: str) -> Path:
+    """A path argument; an empty one is an error (`Path("")` would be the working folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path; name a file or folder")
+    return Path(text)
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """Reports a usage error as the one line `briefs: error: …` (exit 2), like the others."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"briefs: error: {message} (see briefs --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `briefs`."""
-    parser = argparse.ArgumentParser(prog="briefs", description=__doc__)
+    parser = _OneLineParser(prog="briefs", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="write the facts table of a corpus folder")
-    extract.add_argument("corpus_dir", type=Path, help="folder of article .txt files")
+    extract.add_argument("corpus_dir", type=given_path, help="folder of article .txt files")
     extract.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=given_path,
         required=True,
         help="facts table to write (.csv or .parquet); the articles table goes beside it",
     )
     extract.add_argument(
         "--cache",
-        type=Path,
+        type=given_path,
         default=None,
         help="folder of cached per-article results: unchanged articles are not re-extracted",
     )
     extract.set_defaults(handler=_extract)
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
-    listing.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    listing.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
     listing.set_defaults(handler=_list)
 
     scoring = commands.add_parser("score", help="precision/recall/F1 against a gold table")
-    scoring.add_argument("gold", type=Path, help="hand-labelled facts (.csv)")
-    scoring.add_argument("facts", type=Path, help="extracted facts (.csv)")
+    scoring.add_argument("gold", type=given_path, help="hand-labelled facts (.csv)")
+    scoring.add_argument("facts", type=given_path, help="extracted facts (.csv)")
     scoring.add_argument("--show", action="store_true", help="list missed and extra facts")
     scoring.set_defaults(handler=_score)
 
     run = commands.add_parser("run", help="extract once, then one HTML brief per district")
-    run.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    run.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    run.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
+    run.add_argument("--out", type=given_path, default=DEFAULT_OUT)
     run.add_argument(
         "--force",
         action="store_true",
@@ -121,13 +137,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _one_line(error: BaseException) -> str:
-    """An error as one line: the OS's words and the file for an OSError."""
-    if isinstance(error, OSError) and error.strerror:
-        return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
-    return " ".join(str(error).split())
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `briefs` console script. Exit status: 0 done; 1 a district (or
     a step of `run` after it started writing) failed, see run.json; 2 a user or system
@@ -138,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except (OSError, ValueError) as error:
-        print(f"briefs: error: {_one_line(error)}", file=sys.stderr)
+        print(f"briefs: error: {one_line(error)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("briefs: error: interrupted", file=sys.stderr)

@@ -31,9 +31,12 @@ from helpers.paths import PACKAGE_DIR, project_root
 logger = logging.getLogger(__name__)
 
 LOCK_NAME = ".briefs.lock"
-# Entries a run leaves in the folder besides run.json (and the repository's placeholder):
-# a folder holding only these is one of ours even without a run.json.
-OWN_ENTRIES = frozenset({LOCK_NAME, ".extract-cache", ".run-facts", ".gitkeep"})
+# What a run (or `make facts`) writes before run.json, and the repository's placeholder:
+# a folder holding only these is one of ours even without a run.json, and so is one with
+# the lock file (a first run that is still going or was stopped).
+OWN_ENTRIES = frozenset(
+    {LOCK_NAME, ".extract-cache", ".run-facts", ".gitkeep", "facts.csv", "facts_articles.csv"}
+)
 WAIT_POLL_S = 1.0
 
 _held_lock_fds: set[int] = set()
@@ -69,7 +72,8 @@ def check_out_folder(out_dir: str | Path, force: bool = False) -> Path:
         )
     if folder.exists() and not folder.is_dir():
         raise OutFolderError(f"--out {folder} is a file, not a folder")
-    if folder.is_dir() and not force and not (folder / MANIFEST_NAME).exists():
+    ours = (folder / MANIFEST_NAME).exists() or (folder / LOCK_NAME).exists()
+    if folder.is_dir() and not force and not ours:
         foreign = sorted(entry.name for entry in folder.iterdir() if entry.name not in OWN_ENTRIES)
         if foreign:
             shown = ", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else "")

@@ -32,6 +32,7 @@ from helpers.batch.manifest import (
     write_manifest,
 )
 from helpers.batch.out_folder import check_out_folder, hold_out_lock
+from helpers.errors import one_line
 from helpers.extract.gazetteer import District, resolve_district, slugify
 from helpers.extract.gazetteer import districts as districts_all
 from helpers.extract.reading import scan_corpus
@@ -183,7 +184,7 @@ def _publish(
     finally:
         ordered = [results.get(d.slug) or _not_run_result(d) for d in targets]
         manifest = _manifest(tables, corpus_dir, ordered, step_errors)
-        if step != STEP_FACTS:  # no brief was attempted: the previous index stays
+        if step != STEP_FACTS:  # briefs were attempted (if not, the previous index stays)
             try:
                 _write_index(manifest, out_dir, targets, tables)
             except Exception as error:
@@ -196,12 +197,10 @@ def _publish(
 
 
 def describe_error(error: BaseException) -> str:
-    """One line for an error: the OS's words for an OSError (`No space left on device:
-    /out/index.html`), else `Type: message`."""
+    """One line for a failed step: `one_line` for an OSError, else `Type: message`."""
     if isinstance(error, OSError) and error.strerror:
-        where = error.filename or ""
-        return f"{error.strerror}: {where}" if where else error.strerror
-    return f"{type(error).__name__}: {error}"
+        return one_line(error)
+    return f"{type(error).__name__}: {one_line(error)}"
 
 
 def _no_facts_result(district: District) -> DistrictResult:
