@@ -85,7 +85,8 @@ def _found(text: str) -> list[Found]:
         ("450 triệu đồng", [("450 triệu đồng", 0.45, None, "vnd_bn")]),
         ("thu 5.400 tỷ, tăng", [("5.400 tỷ", 5400, None, "vnd_bn")]),
         ("5,5 tỉ đồng", [("5,5 tỉ đồng", 5.5, None, "vnd_bn")]),
-        ("500.000 đồng/người", [("500.000 đồng", 0.0005, None, "vnd_bn")]),
+        ("500.000 đồng/người", [("500.000 đồng/người", 0.0005, None, "other")]),  # a rate
+        ("750 triệu đồng/ha", [("750 triệu đồng/ha", 0.75, None, "other")]),
         (
             "966 tỷ đồng bằng 415%",
             [("966 tỷ đồng", 966, None, "vnd_bn"), ("415%", 415, None, "pct")],

@@ -7,7 +7,8 @@ from helpers.extract.timeframe import find_time_mentions
 
 
 def _times(text: str) -> list[tuple]:
-    return [(m.year, m.period, m.relative, m.horizon) for m in find_time_mentions(fold(nfc(text)))]
+    mentions = find_time_mentions(fold(nfc(text)))
+    return [(m.year, m.period, m.relative, m.horizon) for m in mentions if not m.base]
 
 
 @pytest.mark.parametrize(
@@ -24,14 +25,21 @@ def _times(text: str) -> list[tuple]:
         ("đến hết tháng 10/2023", [(2023, "10M", None, False)]),
         ("nửa đầu năm 2020", [(2020, "6M", None, False)]),
         ("năm sau phấn đấu", [(None, None, 1, False)]),
-        ("phấn đấu đến năm 2025 đạt", [(2025, None, None, True)]),
+        ("phấn đấu đến năm 2025 đạt", [(2025, "FY", None, True)]),
         ("tính đến ngày 31-12-2022", [(2022, "FY", None, False)]),
         ("Tính đến ngày 31/3, quận", [(None, "Q1", None, False)]),
-        ("cả năm 2024 phấn đấu", [(None, "FY", None, False), (2024, None, None, False)]),
+        ("cả năm 2024 phấn đấu", [(2024, "FY", None, False)]),
+        ("Từ đầu năm 2022 đến nay, huyện", [(2022, None, None, False)]),
+        ("lũy kế từ đầu năm", [(None, None, None, False)]),
     ],
 )
 def test_mentions(text, expected):
     assert _times(text) == expected
+
+
+def test_cumulative_to_date_mentions_take_their_months_from_the_framing():
+    (mention,) = find_time_mentions(fold("từ đầu năm 2022 đến nay"))
+    assert mention.to_date and mention.period is None
 
 
 @pytest.mark.parametrize(
@@ -49,3 +57,8 @@ def test_mentions(text, expected):
 )
 def test_comparisons_spans_and_horizons_are_not_the_year_of_a_figure(text):
     assert [t for t in _times(text) if t[1] is not None or t[0] is not None] == []
+
+
+def test_a_comparison_year_is_kept_as_a_base_only():
+    (base,) = find_time_mentions(fold("tăng 7,1% so với cùng kỳ năm 2020"))
+    assert (base.year, base.base) == (2020, True)

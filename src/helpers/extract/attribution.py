@@ -1,47 +1,33 @@
 """Who a sentence is about: a district, the city / the nation, or the district in context.
 
 A figure belongs to the subject named nearest before it in its sentence: a district
-name (with or without `quận`/`huyện`/`thị xã`), a generic district word (`quận`,
-`toàn huyện`, `trên địa bàn`) meaning the district in context, or a city-wide or national
-marker (`Hà Nội`, `toàn thành phố`, `cả nước`) whose figures are never a district's.
+name found by the gazetteer (with or without `quận`/`huyện`/`thị xã`), or a row of the
+`subjects` lexicon (`lexicons/subjects.csv`): `district_generic` (`quận`, `toàn huyện`,
+`trên địa bàn`: the district in context), `city` (`Hà Nội`, `toàn thành phố`, `cả nước`:
+never a district's figures), `ward` (`phường Nhật Tân`). Precedence, in order:
+1. a district name beats any lexicon row it overlaps;
+2. overlapping lexicon rows: the lexicon's `best` (priority, then length), so
+   `not_subject` rows (`Thành phố giao`, `quận ủy`, `cơ quan`) silence what they cover;
+3. context rows (`lexicons/subject_context.csv`): a city marker right after a
+   `city_not_subject_before` phrase (an institution's name, `theo`, `sự chỉ đạo của`) is
+   no subject; a district name without
+   its type word right after a `place_before` word (`phường`, `phố`, `hồ`) names a place;
+4. a `weak=1` marker (`trên địa bàn`) right after the city or a ward refers to that unit.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from helpers.extract.gazetteer import District, find_mentions
+from helpers.extract.lexicon import load_lexicon
+from helpers.extract.spans import LabelledSentence
 
+FAMILY = "subjects"
+CONTEXT_FAMILY = "subject_context"
 CITY = "city"
 WARD = "ward"  # a ward, commune or township inside a district: its figures are not the district's
-
-# Words that, right before a district's name, make it a ward, street or landmark instead.
-_NOT_A_DISTRICT_BEFORE_RE = re.compile(
-    r"(?:phuong|xa|thi tran|ho|cau|song|duong|pho|ngo|cho|ga|ben xe|lang|nui|cong vien|"
-    r"khu do thi|toa nha|truong)\s*$"
-)
-_GENERIC_DISTRICT_RE = re.compile(
-    r"\b(?:toan |cua |tai |o )?(?:quan|huyen|thi xa)\b(?! (?:uy|doi|su|ly))"
-    r"|(?P<weak>\btren dia ban\b(?! (?:thanh pho|tp|ha noi|thu do|ca nuoc))|\bdia phuong\b)"
-)
-# City-wide or national subjects; a plan "assigned by the city" does not count.
-_CITY_RE = re.compile(
-    r"\b(?:toan |tai |tren dia ban )?(?:thanh pho|tp|thu do)\b(?! (?:giao|uy|ha noi giao))"
-    r"|\bha noi\b(?! giao)|\bca nuoc\b|\btoan quoc\b|\bnuoc ta\b|\bviet nam\b"
-)
-# A named ward, commune or township (`phường Nhật Tân`, `xã Nam Hồng`): NFC text, the
-# name capitalised, so `xã hội` (society) and `các xã` (the communes) are not one.
-_WARD_RE = re.compile(r"(?<!\w)(?<![Tt]hị )(?:[Pp]hường|[Xx]ã|[Tt]hị trấn)\s+(?P<initial>\w)")
-# City markers that belong to an institution's name or a complement ("sự chỉ đạo của
-# thành phố"), not to the subject of a sentence.
-_CITY_NOT_SUBJECT_BEFORE_RE = re.compile(
-    r"(?:uy ban|ubnd|hdnd|mat tran|thanh uy|so|cuc|ban|hoi|bao|dai|cong an|lien doan|"
-    r"chu tich|bi thu|pho chu tich|truong ban|giam doc)(?: \w+){0,5}\s*$"
-    r"|\b(?:theo|voi|cho|tu|ve|den|giua|nhu|so voi|hon)\s*$"
-    r"|\b(?:chi dao|lanh dao|chu truong|quy dinh|huong dan|yeu cau|ke hoach|nghi quyet|"
-    r"quyet dinh|chuong trinh|de an|quan tam|ho tro)(?: \w+){0,3}? cua\s*$"
-)
+_MARKERS = {"district_generic": None, "city": CITY, "ward": WARD}
 
 
 @dataclass(frozen=True)
@@ -54,39 +40,48 @@ class Subject:
     district: District | str | None
 
 
-def sentence_subjects(sentence: str, folded: str) -> list[Subject]:
-    """Subject markers in one sentence (NFC text and its fold), in order."""
+def subjects_in(labelled: LabelledSentence) -> list[Subject]:
+    """Subject markers of one labelled sentence, in order."""
+    sentence, tokens = labelled.text, labelled.tokens
+    family = labelled.of_family(FAMILY)
+    context = labelled.of_family(CONTEXT_FAMILY)
+    ends = {
+        label: {s.end for s in context if s.label == label}
+        for label in ("city_not_subject_before", "place_before")
+    }
     subjects: list[Subject] = []
-    named_spans: list[tuple[int, int]] = []
+    named: list[tuple[int, int]] = []
     for mention in find_mentions(sentence):
-        if mention.type_word is None and _NOT_A_DISTRICT_BEFORE_RE.search(
-            folded, max(0, mention.start - 12), mention.start
-        ):
+        first = labelled.token_at(mention.start)
+        if mention.type_word is None and first in ends["place_before"]:
             continue
         subjects.append(Subject(mention.start, mention.end, mention.district))
-        named_spans.append((mention.start, mention.end))
+        named.append((mention.start, mention.end))
     weak_starts = set()
-    for match in _GENERIC_DISTRICT_RE.finditer(folded):
-        if not any(s <= match.start() < e for s, e in named_spans):
-            subjects.append(Subject(match.start(), match.end(), None))
-            if match.group("weak"):
-                weak_starts.add(match.start())
-    for match in _WARD_RE.finditer(sentence):
-        if match.group("initial").isupper() and not any(
-            s <= match.start() < e for s, e in named_spans
-        ):
-            subjects.append(Subject(match.start(), match.end(), WARD))
-    for match in _CITY_RE.finditer(folded):
-        if _CITY_NOT_SUBJECT_BEFORE_RE.search(folded, max(0, match.start() - 40), match.start()):
+    chosen = load_lexicon().best([s for s in family if s.label in (*_MARKERS, "not_subject")])
+    for span in chosen:
+        if span.label == "not_subject":
             continue
-        subjects.append(Subject(match.start(), match.end(), CITY))
+        start, end = tokens[span.start].start, tokens[span.end - 1].end
+        if any(s < end and start < e for s, e in named):
+            continue
+        marker = _MARKERS[span.label]
+        if marker == CITY and span.start in ends["city_not_subject_before"]:
+            continue
+        subjects.append(Subject(start, end, marker))
+        if span.attrs.get("weak") == "1":
+            weak_starts.add(start)
     subjects.sort(key=lambda s: (s.start, -s.end))
-    # "trên địa bàn" (in the area) refers to whatever unit the sentence named before it.
     return [
         s
         for i, s in enumerate(subjects)
         if not (s.start in weak_starts and i > 0 and subjects[i - 1].district in (CITY, WARD))
     ]
+
+
+def sentence_subjects(sentence: str, folded: str) -> list[Subject]:
+    """Subject markers in one sentence (NFC text and its fold), in order."""
+    return subjects_in(LabelledSentence.read(sentence, folded))
 
 
 def subject_before(subjects: list[Subject], position: int) -> Subject | None:

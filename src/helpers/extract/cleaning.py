@@ -53,7 +53,8 @@ _DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}"
 _TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?"
 # A line that ends in a timestamp: related-news metadata or a byline.
 _ENDS_WITH_TIMESTAMP_RE = re.compile(
-    rf"(?:{_DATE}\W{{0,3}}(?:{_TIME})?|{_TIME}\W{{0,3}}{_DATE})\W*(?:\(gmt[+-]\d+\))?\s*$"
+    rf"(?:{_DATE}\W{{0,3}}(?:{_TIME})?|{_TIME}\W{{0,3}}{_DATE})\W*(?:\(gmt[+-]\d+\))?"
+    r"(?:\s*\|\s*\d+)?\s*$"  # a comment counter may follow: `02/10/2020 13:22 | 0`
 )
 _COMMENT_COUNTER_RE = re.compile(
     r"^\W*(?:\(\d+\)\s*binh luan|binh luan\s*\(?\d*\)?|\d+\s*binh luan|gui binh luan"
@@ -73,6 +74,9 @@ _SHARE_TAG_RE = re.compile(
 )
 _SHARE_ONLY_RE = re.compile(r"^\W*(?:facebook|zalo|twitter|email|chia se|in|copy link|\d+)\W*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;”\"»)]\s*$")
+_EVENT_STRIP_RE = re.compile(r"^\W*(?:dong su kien|su kien noi bat|chu de noi bat)\b")
+_STRIP_SEPARATOR = " * "
+_STRIP_ITEMS = 2
 _LONG_LINE_WORDS = 30
 _BODY_LINE_CHARS = 400
 
@@ -113,6 +117,8 @@ def is_furniture_line(folded: str) -> bool:
         return True
     if _SHARE_TAG_RE.match(folded) or _SHARE_ONLY_RE.match(folded):
         return True
+    if _EVENT_STRIP_RE.match(folded) or folded.count(_STRIP_SEPARATOR) >= _STRIP_ITEMS:
+        return True  # a strip of event tags: `DÒNG SỰ KIỆN. * KỲ HỌP ... * EURO 2021 * ...`
     # Bylines and related-item metadata: short lines that end with a timestamp.
     return bool(_ENDS_WITH_TIMESTAMP_RE.search(folded) and len(folded.split()) <= 14)
 

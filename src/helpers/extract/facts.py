@@ -9,26 +9,32 @@ the article's reference year; a figure repeated in one article is one fact.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from helpers.extract.attribution import CITY, WARD, Subject, sentence_subjects, subject_before
+from helpers.extract.attribution import (
+    CITY,
+    WARD,
+    Subject,
+    sentence_subjects,
+    subject_before,
+    subjects_in,
+)
 from helpers.extract.cleaning import clean_article
 from helpers.extract.gazetteer import District, find_mentions
-from helpers.extract.indicators import (
-    cue_text,
-    match_indicator,
-    names_subject,
-    nearest_subject,
-    read_figure,
-)
+from helpers.extract.indicators import TOPIC_TABLE, match_indicator, nearest_topic
+from helpers.extract.lexicon import Row, load_lexicon
+from helpers.extract.measures import read_figure
 from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_title
 from helpers.extract.numbers import Quantity, scan_quantities
+from helpers.extract.qualifiers import CLAUSE_BREAKS, is_estimated, qualifiers
 from helpers.extract.reading import Article
 from helpers.extract.sentences import Sentence, split_sentences
+from helpers.extract.spans import LabelledSentence
 from helpers.extract.textnorm import fold
-from helpers.extract.timeframe import FULL_YEAR, TimeMention, find_time_mentions
+from helpers.extract.timeframe import FULL_YEAR, TimeMention, find_time_mentions, time_mentions
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, unit_of
 
 FACT_COLUMNS = (
@@ -48,36 +54,23 @@ FACT_COLUMNS = (
     "end",
     "rule",
 )
-QUALIFIER_ORDER = ("estimated", "approx", "at_least")
-
-_TARGET_CUE_RE = re.compile(
-    r"\b(?:phan dau|de ra|dat ra|muc tieu|chi tieu (?:nam|ke hoach)(?: \w+)? 20\d\d|"
-    r"ke hoach nam (?:20\d\d|sau|toi)|nam (?:sau|toi)|huong toi|quyet tam|no luc|phai dat|"
-    r"can dat|giao chi tieu|chi tieu phan dau|du kien giao|se dat|se tang)\b"
-)
-_PAST_MARKER_RE = re.compile(r"\bđã\b", re.IGNORECASE)
-_ESTIMATE_RE = re.compile(r"\b(?:uoc|du kien|du bao|uoc tinh)\b")
-_ESTIMATE_REACH_CHARS = 8
-_FIGURE_IN_CUE_TEXT_RE = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|ty\b|trieu\b|nghin\b)|\d+/\d+")
-_APPROX_RE = re.compile(r" (?:gan|khoang|hon|tren|xap xi|chung|vao khoang|gan nhu)$")
-_AT_LEAST_BEFORE_RE = re.compile(r" (?:it nhat|toi thieu)(?: la)?$")
-_AT_LEAST_AFTER_RE = re.compile(r"^(?: [^\W\d]+){0,2} tro len\b")
-_CLAUSE_BREAK_RE = re.compile(r"[,;:(]")
 _TOPIC_POSITION_CHARS = 40
 _SAME_CLAUSE_CHARS = 60
 _SUBJECT_REACH_CHARS = 240  # how far back a figure's subject may be named
-_MAYBE_TIME_RE = re.compile(r"\d|[Qq]u[ýy]|[Nn]ửa đầu|năm (?:nay|sau|tới|trước|qua)", re.IGNORECASE)
 _HEADING_WORDS = 25
-_PLAN_YEAR_RE = re.compile(r"\W*(?:ke hoach|du toan|chi tieu)(?: \w+){0,3}?\W*$")
 _HEADING_ROUNDING = 1.0  # a heading may round a body figure to a whole number
-_CLAUSE_END_RE = re.compile(r" ?(?:[.;,)]|$|so voi|ke hoach|du toan|cung ky)")
-_RESPECTIVELY_RE = re.compile(r"\blan luot\b")
 _BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 _LEAD_WORDS = 3
-_SINGLED_OUT_RE = re.compile(r"\brieng\s*$")
-_LEAD_END_RE = re.compile(r"\s*(?:[,:]|$)")
-# A sentence that continues the previous one's subject ("Trong đó, riêng quý III thu ...").
-_CONTINUATION_RE = re.compile(r"(?:trong do|trong so do|rieng|cu the|ngoai ra)\b")
+_LEAD_FOLLOWERS = frozenset({",", ":"})
+_LINE_BREAK_RE = re.compile("\n")
+_KICKER_MARKS = (":", "-", "–")
+PUBLICATION_YEAR_RULE = "publication_year"
+YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
+FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
+# Indicators about a whole year whatever the report's period: plans and goals.
+WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
+YEAR_END_REVIEW_MONTH = 10  # `năm qua` in a review published from October on is that year
+FUTURE_YEAR_RULE = "year_after_publication"
 
 
 @dataclass(frozen=True)
@@ -100,6 +93,9 @@ class Fact:
     end: int
     rule: str
     in_heading: bool = False
+    stated_done: bool = False  # `đã` stands before the figure in its clause
+    dated: bool = False  # its own sentence names a time
+    whole_year: bool = False  # its time says the whole year (`cả năm`, `12 tháng`)
 
 
 @dataclass(frozen=True)
@@ -115,15 +111,16 @@ class ArticleFacts:
 
 @dataclass(frozen=True)
 class _SentenceView:
-    """One sentence as the rules read it: folded text, cue text, and what it mentions."""
+    """One sentence as the rules read it: its labelled tokens and what it mentions."""
 
     sentence: Sentence
-    folded: str
-    cue: str
+    labelled: LabelledSentence
     quantities: list[Quantity]
     subjects: list[Subject]
     times: list[TimeMention]
     in_heading: bool
+    groups: tuple[tuple[int, int], ...] = ()
+    bases: list[TimeMention] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -149,9 +146,10 @@ class _Context:
     subject: District | str | None = None
     paragraph_time: _Times = field(default_factory=lambda: _Times())
     article_time: _Times = field(default_factory=lambda: _Times())
-    carried: str = ""
-    previous_sentence: str = ""
-    list_intro: str = ""
+    carried: LabelledSentence | None = None
+    previous_sentence: LabelledSentence | None = None
+    list_intro: LabelledSentence | None = None
+    paragraph_bases: list[TimeMention] = field(default_factory=list)
 
     def new_paragraph(self, paragraph: int) -> None:
         """Carry the paragraph's times to the article level and start afresh."""
@@ -159,19 +157,24 @@ class _Context:
         self.subject = None
         self.article_time = self.paragraph_time.over(self.article_time)
         self.paragraph_time = _Times()
-        self.previous_sentence = ""
+        self.previous_sentence = None
+        self.paragraph_bases = []
 
 
 def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, ...]:
     """The districts an article is about: those in its title; none when the title is about
-    the city; else the districts mentioned most often."""
+    the city and states a figure (a kicker such as `Hà Nội:` opening a title about a
+    district does not count); else the districts mentioned most often in the body."""
     title_subjects = sentence_subjects(title, fold(title))
+    after_kicker = [s for s in title_subjects if not _is_kicker(title, s)]
+    if any(s.district is None or isinstance(s.district, District) for s in after_kicker):
+        title_subjects = after_kicker  # `Hà Nội: Quận ...`: the title is about a district
     in_title = list(
         dict.fromkeys(s.district for s in title_subjects if isinstance(s.district, District))
     )
     if in_title:
         return tuple(in_title)
-    if any(s.district == CITY for s in title_subjects):
+    if any(s.district == CITY for s in title_subjects) and scan_quantities(title):
         return ()
     counts = Counter(m.district for s in sentences for m in find_mentions(s.text))
     if not counts:
@@ -180,63 +183,116 @@ def _article_subject(title: str, sentences: list[Sentence]) -> tuple[District, .
     return tuple(d for d, n in counts.items() if n == top)
 
 
-def _reference_year(metadata: ArticleMetadata) -> int | None:
-    return int(metadata.published[:4]) if metadata.published else None
+def _is_kicker(title: str, subject: Subject) -> bool:
+    """Whether a subject opens the title as a kicker followed by `:` or `-` (`Hà Nội: Quận
+    có giá trị sản xuất tăng 5.000 lần`): it names the section, not what the title says."""
+    return not title[: subject.start].strip() and title[subject.end :].lstrip()[:1] in _KICKER_MARKS
+
+
+@dataclass(frozen=True)
+class _Published:
+    """The article's publication year and month (None when it has no date)."""
+
+    year: int | None = None
+    month: int | None = None
+
+    @classmethod
+    def of(cls, metadata: ArticleMetadata) -> _Published:
+        if not metadata.published:
+            return cls()
+        return cls(int(metadata.published[:4]), int(metadata.published[5:7]))
+
+    def recent_year(self) -> int | None:
+        """The year `năm qua` means with nothing else to go by: a review published late in
+        the year is about that year, one published early about the year before."""
+        if self.year is None or self.month is None:
+            return None
+        return self.year if self.month >= YEAR_END_REVIEW_MONTH else self.year - 1
+
+
+def _framing_year(candidates: list[TimeMention | None]) -> int | None:
+    """The first year a framing candidate names."""
+    return next((m.year for m in candidates if m is not None and m.year is not None), None)
 
 
 def _resolve_time(
-    candidates: list[TimeMention | None], reference_year: int | None
-) -> tuple[int | None, str]:
-    """Year and period from time mentions, most specific first; a period-only mention
-    takes its year from the next mention that has one."""
+    candidates: list[TimeMention | None],
+    published: _Published,
+    *,
+    inherit_period: bool = True,
+) -> tuple[int | None, str | None, str]:
+    """Year, period and the deciding rows from time mentions, most specific first.
+
+    The year is the first candidate's that has one (a period-only mention before it lends
+    its period). A mention that names a year but no period (`chỉ tiêu năm 2020`, `từ đầu
+    năm 2022 đến nay`) takes the period of the first later candidate — the framing — about
+    the same year, unless `inherit_period` is False (a target is a whole year's goal); the
+    period stays None when none has one (the caller decides)."""
     period: str | None = None
-    for mention in candidates:
+    rules: list[str] = []
+    year: int | None = None
+    rest: list[TimeMention | None] = []
+    to_date = False
+    for index, mention in enumerate(candidates):
         if mention is None:
             continue
-        period = period or mention.period
+        to_date = to_date or mention.to_date
+        if period is None and mention.period is not None:
+            period = mention.period
+            rules.append(mention.rule)
         if mention.year is not None:
-            return mention.year, period or FULL_YEAR
-        if mention.relative is not None and reference_year is not None:
-            return reference_year + mention.relative, period or FULL_YEAR
-    return reference_year, period or FULL_YEAR
+            year = mention.year
+        elif mention.recent:
+            year = _framing_year(candidates[index + 1 :]) or published.recent_year()
+            if year is None:
+                continue
+        elif mention.relative is not None and published.year is not None:
+            year = published.year + mention.relative
+        else:
+            continue
+        rules.append(mention.rule)
+        rest = candidates[index + 1 :]
+        break
+    else:
+        return published.year, period, "+".join([*rules, PUBLICATION_YEAR_RULE])
+    if period is None and inherit_period:
+        framing = next(
+            (
+                m
+                for m in rest
+                if m is not None
+                and m.period
+                and m.year in (year, None)
+                and not (to_date and m.period == FULL_YEAR)  # cumulative to date: months only
+            ),
+            None,
+        )
+        if framing is not None:
+            period = framing.period
+            rules.append(framing.rule)
+    return year, period, "+".join(dict.fromkeys(rules))
 
 
-def _is_estimate(left: str) -> bool:
-    """Whether `ước`/`dự kiến` governs the figure that `left` leads up to: between its
-    subject (or, with no subject, its clause) and the figure, just before the subject
-    ("ước giải ngân"), or before the subject with no other figure in between ("Dự kiến
-    cả năm 2023, thu ngân sách đạt ...")."""
-    subject = nearest_subject(left)
-    if subject is None:
-        breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(left)]
-        return bool(_ESTIMATE_RE.search(left, breaks[-1] if breaks else 0))
-    if _ESTIMATE_RE.search(left, max(0, subject[0] - _ESTIMATE_REACH_CHARS)):
-        return True
-    cues = list(_ESTIMATE_RE.finditer(left, 0, subject[0]))
-    return bool(cues) and not _FIGURE_IN_CUE_TEXT_RE.search(left, cues[-1].end(), subject[0])
+def _stated_done(labelled: LabelledSentence, first: int) -> bool:
+    """Whether a `past` marker (`đã`) stands before token `first` in its clause."""
+    clause = 0
+    for index in range(first - 1, -1, -1):
+        if labelled.tokens[index].text in CLAUSE_BREAKS:
+            clause = index + 1
+            break
+    return any(clause <= s.start and s.end <= first for s in labelled.of_family("kinds", ("past",)))
 
 
-def _qualifiers(left: str, right: str) -> str:
-    """Qualifiers from cues attached to a figure (see `_is_estimate`; `gần`, `khoảng`,
-    `hơn`, `trên` right before it; `ít nhất` before or `trở lên` after it). Figures
-    chained after an estimate share it ("ước đạt 5.000 tỷ đồng, bằng 110% dự toán"); a
-    new subject's figure does not."""
-    found = set()
-    if _is_estimate(left):
-        found.add("estimated")
-    bare_left = re.sub(r"(?: (?:uoc dat|uoc tinh|uoc|dat|la|dat duoc|dat muc|o muc))+$", "", left)
-    if _APPROX_RE.search(left) or _APPROX_RE.search(bare_left):
-        found.add("approx")
-    if _AT_LEAST_BEFORE_RE.search(left) or _AT_LEAST_AFTER_RE.match(right):
-        found.add("at_least")
-    return ";".join(q for q in QUALIFIER_ORDER if q in found)
-
-
-def _is_target(sentence: Sentence, folded: str, position: int) -> bool:
-    """Whether a target cue (phấn đấu, đề ra, ...) precedes the figure in its sentence,
-    with no `đã` (done) between them."""
-    cues = list(_TARGET_CUE_RE.finditer(folded, 0, position))
-    return bool(cues) and not _PAST_MARKER_RE.search(sentence.text, cues[-1].end(), position)
+def _target_cue(labelled: LabelledSentence, first: int) -> str:
+    """The target cue row (phấn đấu, đề ra, ...) that precedes token `first` in a sentence
+    with no `past` marker (đã: done) between them, or ""."""
+    cues = [s for s in labelled.of_family("kinds", ("target",)) if s.end <= first]
+    if not cues:
+        return ""
+    past = labelled.of_family("kinds", ("past",))
+    if any(cues[-1].end <= s.start and s.end <= first for s in past):
+        return ""
+    return cues[-1].row.id
 
 
 def _subject_district(subject: Subject | None, context: _Context) -> District | None:
@@ -256,43 +312,104 @@ def _subject_district(subject: Subject | None, context: _Context) -> District | 
     return context.districts[0] if context.districts else None
 
 
-def _is_elliptic(clause_start: int, left: str, right: str) -> bool:
-    """Whether a figure ends an elliptic clause after ";" that names no subject."""
-    return clause_start > 0 and bool(_CLAUSE_END_RE.match(right)) and not names_subject(left)
+def _ends_clause(labelled: LabelledSentence, stop: int) -> bool:
+    """Whether the figure ending before token `stop` ends its clause (`; riêng quý III ước
+    tăng 11,2%`, `... 9% so với cùng kỳ`)."""
+    return stop >= len(labelled.tokens) or bool(
+        labelled.starting_at("discourse", stop, ("clause_end",))
+    )
+
+
+def _plan_of(labelled: LabelledSentence, stop: int, time_start: int) -> bool:
+    """Whether the words between a figure (ending before token `stop`) and a time mention
+    (at char `time_start`) name a plan: `15,2% kế hoạch vốn năm 2024`."""
+    time_token = labelled.token_at(time_start)
+    return any(
+        span.end == time_token for span in labelled.starting_at("time_context", stop, ("plan_of",))
+    )
 
 
 def _time_candidates(
-    view: _SentenceView, quantity: Quantity, context: _Context, title_time: TimeMention | None
+    view: _SentenceView,
+    quantity: Quantity,
+    stop: int,
+    context: _Context,
+    title_time: TimeMention | None,
 ) -> list[TimeMention | None]:
     """Time mentions for a figure, most specific first: one that follows the figure in its
     own clause (`21/21 chỉ tiêu ... năm 2023`), the nearest before it, one later in its
-    sentence part, then the paragraph's and the article's, then the title's."""
-    folded, times = view.folded, view.times
-    scope_end = folded.find(";", quantity.end)
-    scope_end = len(folded) if scope_end < 0 else scope_end
+    sentence part, then the paragraph's and the article's, then the title's. A mention in
+    parentheses dates only the figures in the same parentheses (`tăng 7,9% (năm 2019 tăng
+    10,8%); thu ngân sách ...`); a figure in parentheses may take its time from outside."""
+    labelled = view.labelled
+    enclosing = _enclosing_group(view.groups, quantity.start)
+    times = [t for t in view.times if _enclosing_group(view.groups, t.start) in (None, enclosing)]
+    scope_end = labelled.folded.find(";", quantity.end)
+    scope_end = len(labelled.folded) if scope_end < 0 else scope_end
     after = [t for t in times if quantity.end <= t.start < scope_end and not t.horizon]
     same_clause = [
         t
         for t in after
         if t.start - quantity.end <= _SAME_CLAUSE_CHARS
-        and not _CLAUSE_BREAK_RE.search(folded, quantity.end, t.start)
+        and not any(
+            token.text in CLAUSE_BREAKS
+            for token in labelled.tokens[stop : labelled.token_at(t.start)]
+        )
     ]
     before = [t for t in times if t.end <= quantity.start]
     nearest_before = before[-1] if before else None
     own = same_clause[0] if same_clause else None
-    if own is not None and _PLAN_YEAR_RE.match(folded, quantity.end, own.start):
+    if own is not None and _plan_of(labelled, stop, own.start):
         # "15,2% kế hoạch vốn năm 2024": the year of the plan, not the figure's period.
         own, nearest_before = nearest_before, own
     return [
         own,
         nearest_before,
         after[0] if after else None,
+        *reversed(before[:-1]),
         context.paragraph_time.lead,
         context.article_time.lead,
         context.paragraph_time.inline,
         context.article_time.inline,
         title_time,
+        _year_after_base(view.bases or context.paragraph_bases),
     ]
+
+
+def _year_after_base(bases: list[TimeMention]) -> TimeMention | None:
+    """The year after the last comparison base (`tăng 7,1% so với cùng kỳ năm 2020` is about
+    2021): the last resort for a figure that nothing else dates."""
+    if not bases or bases[-1].year is None:
+        return None
+    return TimeMention(0, 0, bases[-1].year + 1, None, rule=YEAR_AFTER_BASE_RULE)
+
+
+def _parenthesised(text: str) -> tuple[tuple[int, int], ...]:
+    """The (start, end) char ranges of the outermost parenthesised groups of a sentence; a
+    group left open runs to the end of the sentence."""
+    groups, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "(":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((start, index + 1))
+    if depth:
+        groups.append((start, len(text)))
+    return tuple(groups)
+
+
+def _enclosing_group(groups: tuple[tuple[int, int], ...], position: int) -> tuple[int, int] | None:
+    """The parenthesised group holding char `position`, or None."""
+    return next((g for g in groups if g[0] <= position < g[1]), None)
+
+
+def _figure_tokens(labelled: LabelledSentence, quantity: Quantity) -> tuple[int, int]:
+    """The token range [first, stop) of a figure."""
+    return labelled.token_at(quantity.start), labelled.token_at(quantity.end)
 
 
 def _figure_fact(
@@ -301,45 +418,62 @@ def _figure_fact(
     quantity: Quantity,
     context: _Context,
     title_time: TimeMention | None,
-    reference_year: int | None,
+    published: _Published,
     respective: Subject | None = None,
 ) -> Fact | None:
     """The fact one figure states, or None when it states none about a district.
     `respective` is the subject a `lần lượt` construction gives the figure."""
-    sentence, folded = view.sentence, view.folded
+    sentence, labelled = view.sentence, view.labelled
     if quantity.unit not in UNITS:
         return None
-    clause_start = folded.rfind(";", 0, quantity.start) + 1
-    carried = context.carried if clause_start == 0 else ""
-    scope_start = max(clause_start, quantity.start - _SUBJECT_REACH_CHARS)
-    left = " " + cue_text(f"{carried} {folded[scope_start : quantity.start]}").strip()
-    right = " " + cue_text(folded[quantity.end :]).strip()
-    reading = read_figure(quantity, left, right)
+    first, stop = _figure_tokens(labelled, quantity)
+    reading = read_figure(labelled, first, stop, quantity)
     if reading is None:
         return None
     subject = respective or subject_before(view.subjects, quantity.start)
     district = _subject_district(subject, context)
     if district is None:
         return None
-    match = match_indicator(reading, quantity.value, left, right, view.cue)
-    if match is None and _is_elliptic(clause_start, left, right):
+    clause_start = labelled.folded.rfind(";", 0, quantity.start) + 1
+    carried = context.carried if clause_start == 0 else None
+    scope_start = max(clause_start, quantity.start - _SUBJECT_REACH_CHARS)
+    topic = nearest_topic(labelled, scope_start, quantity.start, carried)
+    match = match_indicator(reading, quantity.value, labelled, first, stop, topic)
+    if match is None and clause_start > 0 and topic is None and _ends_clause(labelled, stop):
         # An elliptic clause after ";" that ends at its figure ("; riêng quý III ước tăng
         # 11,2%") keeps the subject of the clause before it.
         reach = max(0, quantity.start - _SUBJECT_REACH_CHARS)
-        wide_left = " " + cue_text(f"{context.carried} {folded[reach : quantity.start]}").strip()
-        match = match_indicator(reading, quantity.value, wide_left, right, view.cue)
+        wide = nearest_topic(labelled, reach, quantity.start, context.carried)
+        match = match_indicator(reading, quantity.value, labelled, first, stop, wide)
     if match is not None:
         indicator, value, unit = match.indicator, match.value, unit_of(match.indicator)
     else:
         indicator, value, unit = OTHER_INDICATOR, reading.value, quantity.unit
-    year, period = _resolve_time(
-        _time_candidates(view, quantity, context, title_time), reference_year
-    )
+    target_cue = _target_cue(view.labelled, first)
+    if not target_cue and context.carried is not None:
+        # "phấn đấu ... đạt 21.858 tỷ đồng. Trong đó, công nghiệp 12.823 tỷ đồng; nông
+        # nghiệp 1.677 tỷ đồng": the goal runs on through the sentence that breaks it down.
+        target_cue = _target_cue(context.carried, len(context.carried.tokens))
+    if match is not None and match.kind == "target":
+        kind, kind_rule = "target", f"{TOPIC_TABLE}:{match.rule}"
+    elif target_cue:
+        kind, kind_rule = "target", target_cue
+    else:
+        kind, kind_rule = "actual", ""
+    candidates = _time_candidates(view, quantity, stop, context, title_time)
+    year, period, time_rule = _resolve_time(candidates, published, inherit_period=kind == "actual")
+    whole_year = any(m is not None and m.whole_year and m.rule in time_rule for m in candidates)
     if year is None:
         return None
-    forced_target = match is not None and match.kind == "target"
-    kind = "target" if forced_target or _is_target(sentence, folded, quantity.start) else "actual"
+    period = period or FULL_YEAR
+    estimated = is_estimated(labelled, scope_start, quantity.start, topic, carried)
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
+    rules = {
+        "indicator": match.rule if match is not None else "",
+        "measure": reading.rule,
+        "time": time_rule,
+        "kind": kind_rule,
+    }
     return Fact(
         doc_id,
         district.name,
@@ -350,29 +484,108 @@ def _figure_fact(
         round(float(value), 6),
         total,
         unit,
-        _qualifiers(left, right),
+        qualifiers(labelled, first, stop, estimated),
         sentence.text,
         sentence.start,
         sentence.start + quantity.start,
         sentence.start + quantity.end,
-        match.rule if match is not None else "",
+        ";".join(f"{key}={value}" for key, value in rules.items() if value),
         view.in_heading,
+        _stated_done(labelled, first),
+        bool(view.times),
+        whole_year,
     )
 
 
-def _apply_future_years(facts: list[Fact], reference_year: int | None) -> list[Fact]:
-    """Mark as targets the facts about a year after the article's reference year: the
-    publication year, or else the year most of its results are about."""
-    if reference_year is None:
+def _article_frame(
+    title_time: TimeMention | None, sentences: list[Sentence], lines: _Lines, folded_text: str
+) -> TimeMention | None:
+    """The part of a year an article reports on, when it says so up front: the title's
+    period (`Kinh tế quận 6 tháng đầu năm 2024`), else the first period its lead paragraph
+    names (`tổng giá trị sản xuất 6 tháng đầu năm 2022 ...`). None for a whole year."""
+    if title_time is not None and title_time.period not in (None, FULL_YEAR):
+        return title_time
+    lead = [s for s in sentences if s.paragraph == (sentences[0].paragraph if sentences else 0)]
+    for sentence in lead[:FRAME_SENTENCES]:
+        view = _read_sentence(sentence, lines, folded_text)
+        for mention in view.times:
+            if mention.period is not None and _enclosing_group(view.groups, mention.start) is None:
+                return None if mention.period == FULL_YEAR else mention
+    return None
+
+
+def _within_frame(facts: list[Fact], frame: TimeMention | None) -> list[Fact]:
+    """An article that reports on part of a year (its frame) states no full-year result for
+    that year unless it says so (`ước cả năm`): such figures, dated by a bare year, take
+    the frame's period (FACTS rule 2). Plans and goals are for the whole year."""
+    if frame is None or frame.year is None:
+        return facts
+    return [
+        replace(f, period=frame.period, rule=_with_rule(f.rule, "period", "article_frame"))
+        if f.kind == "actual"
+        and f.year == frame.year
+        and f.period == FULL_YEAR
+        and not f.whole_year
+        and f.indicator not in WHOLE_YEAR_INDICATORS
+        else f
+        for f in facts
+    ]
+
+
+def _topic_row(fact: Fact) -> Row | None:
+    """The topic row that decided a fact's indicator, from its `rule`."""
+    for part in fact.rule.split(";"):
+        if part.startswith("indicator="):
+            return load_lexicon().row(part.removeprefix("indicator="))
+    return None
+
+
+def _yield_to_scopes(facts: list[Fact]) -> list[Fact]:
+    """Facts whose topic row `yields_to` a scope become `other` when the article states a
+    fact of a topic with that `scope`: `thu ngân sách huyện` beside `thu ngân sách nhà
+    nước trên địa bàn` is the district budget's own revenue (FACTS rule 1)."""
+    rows = {id(f): _topic_row(f) for f in facts}
+    scopes = {row.attrs["scope"] for row in rows.values() if row and "scope" in row.attrs}
+    return [
+        replace(
+            f,
+            indicator=OTHER_INDICATOR,
+            value=f.value,
+            rule=_with_rule(f.rule, "yields_to", row.attrs["yields_to"]),
+        )
+        if row is not None and row.attrs.get("yields_to") in scopes
+        else f
+        for f in facts
+        for row in (rows[id(f)],)
+    ]
+
+
+def _apply_future_years(facts: list[Fact], published_year: int | None) -> list[Fact]:
+    """Mark as targets the facts about a year after the article's publication year, unless
+    stated as done in their clause (`đến năm 2022 đã đạt`). In an undated article, only
+    the year after the one most of its results are about is the coming year (`kết quả năm
+    2022, phương hướng năm 2023`); a history of results (`năm 2008 ... năm 2022`) has none."""
+    if published_year is None:
         years = Counter(f.year for f in facts if f.kind == "actual")
         if not years:
             return facts
         top = max(years.values())
-        reference_year = min(y for y, n in years.items() if n == top)
+        modal = min(y for y, n in years.items() if n == top)
+        future = {modal + 1}
+    else:
+        future = {f.year for f in facts if f.year > published_year}
     return [
-        replace(f, kind="target") if f.kind == "actual" and f.year > reference_year else f
+        replace(f, kind="target", rule=_with_rule(f.rule, "kind", FUTURE_YEAR_RULE))
+        if f.kind == "actual" and f.year in future and not f.stated_done
+        else f
         for f in facts
     ]
+
+
+def _with_rule(rule: str, key: str, value: str) -> str:
+    """`rule` with `key=value` set (the `;`-joined provenance of a fact)."""
+    kept = [part for part in rule.split(";") if part and not part.startswith(f"{key}=")]
+    return ";".join([*kept, f"{key}={value}"])
 
 
 def _one_per_figure(facts: list[Fact]) -> list[Fact]:
@@ -391,14 +604,13 @@ def _one_per_figure(facts: list[Fact]) -> list[Fact]:
 
 
 def _same_figure(heading: Fact, body: Fact) -> bool:
-    """Whether a heading's figure is a body figure, possibly rounded or loosely labelled."""
-    if (heading.district, heading.year, heading.period, heading.kind, heading.total) != (
-        body.district,
-        body.year,
-        body.period,
-        body.kind,
-        body.total,
-    ):
+    """Whether a heading's figure is a body figure, possibly rounded or loosely labelled. A
+    heading that names no time of its own (`Quận Tây Hồ: thu ngân sách đạt 121% kế hoạch`)
+    borrows one from the article's framing, so its time need not agree."""
+    if (heading.district, heading.total) != (body.district, body.total):
+        return False
+    same_time = (heading.year, heading.period, heading.kind) == (body.year, body.period, body.kind)
+    if not same_time and (heading.dated or heading.indicator != body.indicator):
         return False
     if heading.value == body.value:
         return True
@@ -406,37 +618,57 @@ def _same_figure(heading: Fact, body: Fact) -> bool:
     return rounded and heading.indicator == body.indicator
 
 
-def _respective_subjects(
-    folded: str, subjects: list[Subject], quantities: list[Quantity]
-) -> dict[int, Subject]:
+def _respective_subjects(view: _SentenceView) -> dict[int, Subject]:
     """Subjects given in order by `lần lượt` ("Hoàn Kiếm và Tây Hồ ... lần lượt giảm 22,5%
     và 9,1%"): figure start → the district named in the same position."""
-    marker = _RESPECTIVELY_RE.search(folded)
-    if marker is None:
+    labelled = view.labelled
+    markers = labelled.of_family("discourse", ("respectively",))
+    if not markers:
         return {}
+    marker_start, marker_end = labelled.char_start(markers[0]), labelled.char_end(markers[0])
     named: dict[District, Subject] = {}
-    for subject in subjects:
-        if subject.end <= marker.start() and isinstance(subject.district, District):
+    for subject in view.subjects:
+        if subject.end <= marker_start and isinstance(subject.district, District):
             named.setdefault(subject.district, subject)
-    figures = [q for q in quantities if q.start >= marker.end()]
+    figures = [q for q in view.quantities if q.start >= marker_end]
     if len(named) < 2 or not figures or len(figures) % len(named):
         return {}
     order = list(named.values())
     return {q.start: order[i % len(order)] for i, q in enumerate(figures)}
 
 
-def _is_bullet(sentence: Sentence, text: str) -> bool:
+@dataclass(frozen=True)
+class _Lines:
+    """Where the lines of a text start, to find a sentence's line in log time."""
+
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Lines:
+        return cls(text, [0, *(match.end() for match in _LINE_BREAK_RE.finditer(text))])
+
+    def line_of(self, position: int) -> tuple[int, int]:
+        """The (start, end) offsets of the line holding `position`."""
+        index = bisect.bisect_right(self.starts, position) - 1
+        start = self.starts[index]
+        end = self.starts[index + 1] - 1 if index + 1 < len(self.starts) else len(self.text)
+        return start, end
+
+
+def _is_bullet(sentence: Sentence, lines: _Lines) -> bool:
     """Whether a sentence stands on a line that opens with a list marker (`-`, `+`, `•`)."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    return text[line_start : sentence.start].strip() in _BULLET_MARKERS
+    line_start, _ = lines.line_of(sentence.start)
+    return lines.text[line_start : sentence.start].strip() in _BULLET_MARKERS
 
 
-def _is_heading(sentence: Sentence, text: str) -> bool:
+def _is_heading(sentence: Sentence, lines: _Lines) -> bool:
     """Whether a sentence is a whole short line without final punctuation: a title,
     subheading or caption heading."""
-    line_start = text.rfind("\n", 0, sentence.start) + 1
-    line_end = text.find("\n", sentence.end)
-    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    line_start, line_end = lines.line_of(sentence.start)
+    if sentence.end - sentence.start < line_end - line_start - 4:
+        return False  # the line holds more than this sentence
+    line = lines.text[line_start:line_end].strip()
     return (
         line == sentence.text
         and len(line.split()) <= _HEADING_WORDS
@@ -444,33 +676,48 @@ def _is_heading(sentence: Sentence, text: str) -> bool:
     )
 
 
-def _is_lead(folded: str, mention: TimeMention) -> bool:
-    """Whether a time mention is an adverbial opening its clause (`Trong năm 2022, ...`)."""
-    breaks = [m.end() for m in _CLAUSE_BREAK_RE.finditer(folded, 0, mention.start)]
-    opening = folded[breaks[-1] if breaks else 0 : mention.start].split()
-    return len(opening) <= _LEAD_WORDS and bool(_LEAD_END_RE.match(folded, mention.end))
+def _is_lead(labelled: LabelledSentence, mention: TimeMention) -> bool:
+    """Whether a time mention is an adverbial opening its clause (`Trong năm 2022, ...`):
+    at most a few words after the last clause break, and a comma or colon (or the end)
+    right after it."""
+    first = labelled.token_at(mention.start)
+    stop = labelled.token_at(mention.end)
+    opening = 0
+    for token in reversed(labelled.tokens[:first]):
+        if token.text in CLAUSE_BREAKS:
+            break
+        opening += 1
+    following = labelled.token_text(stop)
+    return opening <= _LEAD_WORDS and (following == "" or following in _LEAD_FOLLOWERS)
+
+
+def _singled_out(labelled: LabelledSentence, mention: TimeMention) -> bool:
+    """Whether `riêng` stands right before a time mention (`Riêng quý III, ...`)."""
+    first = labelled.token_at(mention.start)
+    return bool(labelled.ending_at("time_context", first, ("singled_out",)))
 
 
 def _update_times(
     context: _Context,
-    folded: str,
-    times: list[TimeMention],
+    view: _SentenceView,
     title_time: TimeMention | None,
-    reference_year: int | None,
+    published: _Published,
 ) -> None:
     """Record the sentence's last lead and inline times (resolved) in the paragraph; a time
-    singled out with `riêng` (`Riêng quý III, ...`) holds for its own sentence only."""
+    singled out with `riêng` (`Riêng quý III, ...`) or in parentheses holds for its own
+    sentence only."""
     for lead in (True, False):
         mentions = [
             t
-            for t in times
+            for t in view.times
             if not t.horizon
-            and _is_lead(folded, t) == lead
-            and not _SINGLED_OUT_RE.search(folded, max(0, t.start - 8), t.start)
+            and _is_lead(view.labelled, t) == lead
+            and not _singled_out(view.labelled, t)
+            and _enclosing_group(view.groups, t.start) is None
         ]
         if not mentions:
             continue
-        year, period = _resolve_time(
+        year, period, rule = _resolve_time(
             [
                 mentions[-1],
                 context.paragraph_time.lead,
@@ -479,9 +726,9 @@ def _update_times(
                 context.article_time.inline,
                 title_time,
             ],
-            reference_year,
+            published,
         )
-        resolved = TimeMention(0, 0, year, period)
+        resolved = TimeMention(0, 0, year, period, rule=rule)
         current = context.paragraph_time
         context.paragraph_time = (
             _Times(resolved, current.inline) if lead else _Times(current.lead, resolved)
@@ -505,23 +752,39 @@ def _update_subject(context: _Context, subjects: list[Subject], quantities: list
         context.subject = None
 
 
-def _read_sentence(sentence: Sentence, text: str) -> _SentenceView:
-    """Read one sentence of the cleaned `text`. Folding is the costliest step, so a
-    sentence without figures or time words is read only as far as a subject in topic
-    position can reach."""
+def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _SentenceView:
+    """Read one sentence of the cleaned text (`folded_text`: all of it, folded): label it
+    once, then find its figures, subjects and times."""
+    labelled = LabelledSentence.read(sentence.text, folded_text[sentence.start : sentence.end])
     quantities = scan_quantities(sentence.text)
-    whole = bool(quantities) or bool(_MAYBE_TIME_RE.search(sentence.text))
-    read = sentence.text if whole else sentence.text[: _TOPIC_POSITION_CHARS + 30]
-    folded = fold(read)
+    mentions = time_mentions(labelled)
+    times = [_lead_year_is_full_year(labelled, t) for t in mentions if not t.base]
+    bases = [t for t in mentions if t.base]
     return _SentenceView(
         sentence=sentence,
-        folded=folded,
-        cue=" " + cue_text(folded) if quantities else "",
+        labelled=labelled,
         quantities=quantities,
-        subjects=sentence_subjects(read, folded),
-        times=find_time_mentions(folded) if whole else [],
-        in_heading=bool(quantities) and _is_heading(sentence, text),
+        subjects=subjects_in(labelled),
+        times=times,
+        bases=bases,
+        in_heading=bool(quantities) and _is_heading(sentence, lines),
+        groups=_parenthesised(sentence.text) if "(" in sentence.text else (),
     )
+
+
+def _lead_year_is_full_year(labelled: LabelledSentence, mention: TimeMention) -> TimeMention:
+    """A year opening its clause with no period (`Năm 2023, ...`, `Trong năm 2022, ...`)
+    frames the whole year; a year inside a phrase (`chỉ tiêu năm 2020`, `kế hoạch năm
+    2022`) names no period, and a cumulative `từ đầu năm 2022 đến nay` none either."""
+    if mention.period is None and not mention.to_date and _is_lead(labelled, mention):
+        return replace(mention, period=FULL_YEAR)
+    return mention
+
+
+def _continues(view: _SentenceView) -> bool:
+    """Whether a sentence opens with `Trong đó`, `Riêng`, `Cụ thể`: it continues the
+    previous sentence's subject."""
+    return bool(view.labelled.starting_at("discourse", 0, ("continuation",)))
 
 
 def extract_article(article: Article) -> ArticleFacts:
@@ -530,26 +793,29 @@ def extract_article(article: Article) -> ArticleFacts:
     cleaned = clean_article(article.text, title)
     metadata = extract_metadata(article.text, cleaned.text.split("\n"))
     sentences = split_sentences(cleaned.text)
+    lines = _Lines.of(cleaned.text)
+    folded_text = fold(cleaned.text)
     districts = _article_subject(title, sentences)
     context = _Context(districts=districts)
     title_mentions = find_time_mentions(fold(title))
     title_time = title_mentions[0] if title_mentions else None
-    reference_year = _reference_year(metadata)
+    published = _Published.of(metadata)
     facts: list[Fact] = []
     for sentence in sentences:
         if sentence.paragraph != context.paragraph:
             context.new_paragraph(sentence.paragraph)
-        view = _read_sentence(sentence, cleaned.text)
-        bullet = _is_bullet(sentence, cleaned.text)
-        if not bullet and context.list_intro and not context.list_intro.endswith(view.folded):
-            context.list_intro = ""
-        if bullet and context.list_intro:
+        view = _read_sentence(sentence, lines, folded_text)
+        bullet = _is_bullet(sentence, lines)
+        intro = context.list_intro
+        if not bullet and intro is not None and not intro.folded.endswith(view.labelled.folded):
+            context.list_intro = None
+        if bullet and context.list_intro is not None:
             context.carried = context.list_intro
-        elif _CONTINUATION_RE.match(view.folded):
+        elif _continues(view):
             context.carried = context.previous_sentence
         else:
-            context.carried = ""
-        respective = _respective_subjects(view.folded, view.subjects, view.quantities)
+            context.carried = None
+        respective = _respective_subjects(view)
         for quantity in view.quantities:
             fact = _figure_fact(
                 article.doc_id,
@@ -557,15 +823,18 @@ def extract_article(article: Article) -> ArticleFacts:
                 quantity,
                 context,
                 title_time,
-                reference_year,
+                published,
                 respective.get(quantity.start),
             )
             if fact is not None:
                 facts.append(fact)
         _update_subject(context, view.subjects, view.quantities)
-        _update_times(context, view.folded, view.times, title_time, reference_year)
-        context.previous_sentence = view.folded
+        _update_times(context, view, title_time, published)
+        context.previous_sentence = view.labelled
+        context.paragraph_bases.extend(view.bases)
         if sentence.text.endswith(":"):
-            context.list_intro = view.folded
-    facts = _one_per_figure(_apply_future_years(facts, reference_year))
+            context.list_intro = view.labelled
+    frame = _article_frame(title_time, sentences, lines, folded_text)
+    facts = _within_frame(_yield_to_scopes(facts), frame)
+    facts = _one_per_figure(_apply_future_years(facts, published.year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))

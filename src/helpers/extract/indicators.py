@@ -1,201 +1,61 @@
-"""Which indicator a figure reports, from the cue table `data/indicator_cues.csv`.
+"""Which indicator a figure reports: its topic (a noun phrase of the `topics*` lexicons)
+and its measure, through `data/topic_indicators.csv`.
 
-A figure first gets a *measure* from the words right around it (grammar, in code):
-`count_of_total` (21/21), `rank_of_total` (thứ 4/30), `count`, `amount` (tỷ đồng),
-and for percentages `pct_plan` (… kế hoạch / dự toán), `pct_city_plan` (… kế hoạch
-Thành phố giao), `growth` (tăng/giảm N%, bằng N% so với cùng kỳ) or plain `pct`.
-Then the cue table (data) says which indicator a measure reports given the words
-after the figure (`after`, anchored at the figure), the nearest subject before it in
-its clause chain (`before`), or a phrase anywhere in the sentence (`sentence`).
-A researcher adds an indicator by adding rows to the cue table and the vocabulary.
+A topic row names *what* is measured (`thu ngân sách` → `budget_revenue`); the table
+says which indicator a topic gives for each measure (`budget_revenue` + `amount` →
+`budget_revenue_vnd_bn`), with a forced kind or value rule where one applies. Topic `none`
+claims a subject that has no indicator (`thu tiền sử dụng đất`, `chi thường xuyên`): its
+figures stay `other`.
+
+Precedence, in order (the first that gives an indicator for the figure's measure wins):
+1. `topics_adjacent`: a phrase ending right before the figure (`vượt kế hoạch 6 chỉ tiêu`);
+2. `topics_after`: a phrase starting right after it (`21/21 chỉ tiêu`);
+3. `topics_anywhere`: a phrase anywhere in the sentence (`cải cách hành chính` for a rank);
+4. `topics`: the phrase named nearest before the figure in its clause (or, when the clause
+   names none, in the sentence it continues) — the one that ends last, the longer on a tie,
+   then the higher priority. It decides alone: a topic with no indicator for the measure
+   gives none.
+Rows may require (`requires=ROW`) or exclude (`excludes=ROW`) a `contexts` row in the
+sentence (a nearest topic whose context fails gives no indicator); a topic with
+`not_after_figure=1` does not count right after a percentage (`15,2% kế hoạch vốn` is a
+plan base, not the subject of what follows).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 import pandas as pd
 
-from helpers.extract.numbers import Quantity
+from helpers.extract.lexicon import Span, load_lexicon
+from helpers.extract.measures import MEASURES, Reading, skip_glue
+from helpers.extract.spans import LabelledSentence
 from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
 
-CUES_FILE = "indicator_cues.csv"
-SIDES = ("after", "before", "sentence")
-MEASURES = (
-    "count_of_total",
-    "rank_of_total",
-    "count",
-    "amount",
-    "pct_plan",
-    "pct_city_plan",
-    "growth",
-    "share",
-    "pct",
-)
+TOPIC_TABLE = "topic_indicators.csv"
+NO_TOPIC = "none"
+BEFORE, ADJACENT, AFTER, ANYWHERE = "topics", "topics_adjacent", "topics_after", "topics_anywhere"
+TOPIC_FAMILIES = (BEFORE, ADJACENT, AFTER, ANYWHERE)
 VALUE_RULES = ("", "abs")
-
-_MEASURE_OF_UNIT = {
-    "count_of_total": "count_of_total",
-    "rank_of_total": "rank_of_total",
-    "count": "count",
-    "vnd_bn": "amount",
-}
-# Cue text: folded text with dashes, quotes and colons read as word breaks, and commas
-# kept as `, ` so that a cue cannot run across a clause unless its pattern allows `,?`.
-_BREAKS_RE = re.compile(r"[\s\-–—“”\"'‘’:…]+")
-_COMMA_RE = re.compile(r"\s*,(?!\d)\s*")  # not the decimal comma of 9,8
-_PARENTHESES_RE = re.compile(r"([()])")
-_SPACES_RE = re.compile(r" {2,}")
-_QUALIFIER_WORDS = (
-    r"uoc dat|uoc tinh|uoc|du kien|dat duoc|dat|la|o muc|muc|khoang|gan|hon|tren|xap xi|"
-    r"it nhat|toi thieu|chiem|bang|len|dat ty le|ty le|chung|con|vao khoang|tuong duong"
-)
-_TRAILING_QUALIFIERS_RE = re.compile(rf"(?:,? (?:{_QUALIFIER_WORDS}))+ ?$")
-_GROWTH_VERB_RE = re.compile(r" (?:tang|tang truong|tang them|giam|giam di|sut giam|tang thu)$")
-_DECREASE_RE = re.compile(r" (?:giam|giam di|sut giam)$")
-_AVERAGE_GROWTH_RE = re.compile(
-    r" (?:tang|tang truong|giam)(?: \w+){0,2}? (?:binh quan|trung binh)(?: (?:moi|hang) nam)?$"
-    r"| (?:binh quan|trung binh)(?: (?:moi|hang) nam)? (?:tang|tang truong|giam)$"
-)
-_PER_YEAR_AFTER_RE = re.compile(r"^ ?/ ?nam")
-_PLAN_AFTER_RE = re.compile(
-    r"^ (?:so voi |cua |theo |tren )?(?:(?:tong |muc )?(?:ke hoach|du toan|chi tieu|kh|muc tieu))\b"
-)
-_CITY_PLAN_AFTER_RE = re.compile(
-    r"^ (?:so voi |cua |theo |tren )?(?:ke hoach|du toan|chi tieu|kh)(?: \w+){0,4}? "
-    r"(?:thanh pho|tp|ubnd thanh pho|ha noi) giao"
-)
-_EXCEED_BEFORE_RE = re.compile(
-    r" vuot(?: (?:ke hoach|du toan|chi tieu|muc)(?: (?:von|nam|thanh pho|tp|giao|ha noi|\d+))*)?$"
-)
-_COORDINATED_RE = re.compile(r"(?: \d[\d.]*(?:,\d+)?%?(?: va|,| hoac))+ ?$")
-_REACH_OR_EXCEED_RE = re.compile(r" (?:dat|hoan thanh) va vuot$")  # "đạt và vượt 100%" → 100
-_MILESTONE_RE = re.compile(r" (?:vuot|cham|dat|can|qua) (?:moc|nguong)$")
-_CITY_IN_EXCEED_RE = re.compile(r"(?:thanh pho|tp|ha noi) giao")
-_COMPARED_AFTER_RE = re.compile(r"^ (?:so voi )?(?:cung ky|nam truoc|nam 20\d\d|ky truoc)|^ so voi")
-_LEVEL_VERBS_RE = re.compile(r" (?:bang|dat|dat duoc|la|uoc dat)$")
-_SHARE_VERB_RE = re.compile(r" chiem(?: (?:ty trong|khoang|gan|hon|tren|xap xi|uoc|la))*$")
-# "tốc độ tăng <subject> (là|từ|đạt) N%": a growth rate named before its subject.
-_GROWTH_RATE_RE = re.compile(r"\btoc do tang(?: truong)?\b[^;%\d]{0,60}$")
-
-
-def cue_text(folded: str) -> str:
-    """Folded text normalised for cue patterns (word breaks unified to one space)."""
-    spaced = _PARENTHESES_RE.sub(r" \1 ", _BREAKS_RE.sub(" ", folded))
-    return _SPACES_RE.sub(" ", _COMMA_RE.sub(", ", spaced))
+KINDS = ("", "actual", "target")
 
 
 @dataclass(frozen=True)
-class Reading:
-    """How one figure reads: its measure and normalised value."""
-
-    measure: str
-    value: float
-
-
-@dataclass(frozen=True)
-class CueRule:
-    """One row of the cue table."""
+class TopicIndicator:
+    """One row of the topic table: what a topic's figure of one measure reports."""
 
     indicator: str
-    measures: frozenset[str]
-    side: str
-    pattern: re.Pattern[str]
-    requires: re.Pattern[str] | None
     kind: str
     value_rule: str
-    rule_id: str
-
-
-@cache
-def load_cue_rules() -> tuple[CueRule, ...]:
-    """The shipped cue table (`data/indicator_cues.csv`), validated."""
-    with resources.files("helpers.extract.data").joinpath(CUES_FILE).open(encoding="utf-8") as fh:
-        return parse_cue_rules(pd.read_csv(fh, dtype=str, keep_default_na=False))
-
-
-def parse_cue_rules(table: pd.DataFrame) -> tuple[CueRule, ...]:
-    """Cue rules from a table, validated against the vocabulary; ValueError names the bad
-    line (counting the header as line 1) and what is wrong with it."""
-    known = set(load_indicators().index) | {OTHER_INDICATOR}
-    rules = []
-    for number, row in enumerate(table.itertuples(index=False), start=2):
-        where = f"{CUES_FILE} line {number}"
-        measures = frozenset(row.measures.split("|"))
-        problems = [
-            f"unknown indicator {row.indicator!r}" if row.indicator not in known else "",
-            f"unknown measure(s) {sorted(measures - set(MEASURES))}"
-            if measures - set(MEASURES)
-            else "",
-            f"unknown side {row.side!r}" if row.side not in SIDES else "",
-            f"unknown kind {row.kind!r}" if row.kind not in ("", "actual", "target") else "",
-            f"unknown value_rule {row.value_rule!r}" if row.value_rule not in VALUE_RULES else "",
-        ]
-        problems = [p for p in problems if p]
-        if problems:
-            raise ValueError(f"{where}: {'; '.join(problems)}")
-        try:
-            pattern = re.compile(row.pattern)
-            requires = re.compile(row.requires) if row.requires else None
-        except re.error as error:
-            raise ValueError(f"{where}: bad pattern: {error}") from error
-        rules.append(
-            CueRule(
-                row.indicator,
-                measures,
-                row.side,
-                pattern,
-                requires,
-                row.kind,
-                row.value_rule,
-                f"{CUES_FILE}:{number}",
-            )
-        )
-    return tuple(rules)
-
-
-def read_figure(quantity: Quantity, left: str, right: str) -> Reading | None:
-    """The measure and value of a figure from its cue-text context; None if not a fact."""
-    if _MILESTONE_RE.search(_TRAILING_QUALIFIERS_RE.sub("", left)):
-        return None  # "vượt mốc 6.000 tỷ" names a threshold, not the figure reached
-    measure = _MEASURE_OF_UNIT.get(quantity.unit)
-    if measure is not None:
-        return Reading(measure, quantity.value)
-    if quantity.unit != "pct":
-        return None
-    value = quantity.value
-    # "giảm 22,5% và 9,1%": a verb governs every figure of a coordinated list.
-    verb_part = _TRAILING_QUALIFIERS_RE.sub("", _COORDINATED_RE.sub("", left))
-    reach_or_exceed = _REACH_OR_EXCEED_RE.search(verb_part)
-    exceed = None if reach_or_exceed else _EXCEED_BEFORE_RE.search(verb_part)
-    if exceed:
-        city = bool(_CITY_IN_EXCEED_RE.search(exceed.group(0)) or _CITY_PLAN_AFTER_RE.match(right))
-        return Reading("pct_city_plan" if city else "pct_plan", 100 + value)
-    if _CITY_PLAN_AFTER_RE.match(right):
-        return Reading("pct_city_plan", value)
-    if _PLAN_AFTER_RE.match(right):
-        return Reading("pct_plan", value)
-    if _AVERAGE_GROWTH_RE.search(verb_part) or (
-        _PER_YEAR_AFTER_RE.match(right) and _GROWTH_VERB_RE.search(verb_part)
-    ):
-        return None  # a multi-year average is not a growth fact
-    if _GROWTH_VERB_RE.search(verb_part):
-        return Reading("growth", -value if _DECREASE_RE.search(verb_part) else value)
-    if _COMPARED_AFTER_RE.match(right) and _LEVEL_VERBS_RE.search(left):
-        return Reading("growth", value - 100)
-    if _SHARE_VERB_RE.search(left):
-        return Reading("share", value)
-    if _GROWTH_RATE_RE.search(left):
-        return Reading("growth", value)
-    return Reading("pct", value)
 
 
 @dataclass(frozen=True)
 class Match:
-    """The indicator a figure reports, with the rule's forced kind and value rule applied."""
+    """The indicator a figure reports, with the forced kind and value rule applied; `rule`
+    names the topic row that decided."""
 
     indicator: str
     value: float
@@ -204,104 +64,143 @@ class Match:
 
 
 @dataclass(frozen=True)
-class _RuleIndex:
-    """The cue rules arranged for matching: anchored rules in file order, and `before`
-    rules grouped by pattern (each group searched once), with each rule's file position and
-    whether its rules take part only under conditions (`requires`, or a `$`-anchored cue)."""
+class TopicSpan:
+    """A topic span and the sentence it stands in (the figure's, or one it continues)."""
 
-    anchored: tuple[CueRule, ...]
-    before: tuple[tuple[re.Pattern[str], tuple[tuple[int, CueRule], ...], bool], ...]
+    span: Span
+    sentence: LabelledSentence
 
 
 @cache
-def _rule_index() -> _RuleIndex:
-    rules = load_cue_rules()
-    groups: dict[str, list[tuple[int, CueRule]]] = {}
-    for position, rule in enumerate(rules):
-        if rule.side == "before":
-            groups.setdefault(rule.pattern.pattern, []).append((position, rule))
-    return _RuleIndex(
-        anchored=tuple(r for r in rules if r.side != "before"),
-        before=tuple(
-            (
-                members[0][1].pattern,
-                tuple(members),
-                members[0][1].pattern.pattern.endswith("$")
-                or any(rule.requires is not None for _, rule in members),
-            )
-            for members in groups.values()
-        ),
+def load_topic_table() -> Mapping[tuple[str, str], TopicIndicator]:
+    """The shipped topic table, validated against the vocabulary and the topic lexicons."""
+    path = resources.files("helpers.extract.data").joinpath(TOPIC_TABLE)
+    with path.open(encoding="utf-8") as handle:
+        table = pd.read_csv(handle, dtype=str, keep_default_na=False)
+    return parse_topic_table(table)
+
+
+def parse_topic_table(table: pd.DataFrame) -> dict[tuple[str, str], TopicIndicator]:
+    """(topic, measure) → TopicIndicator; ValueError names the bad line and what is wrong:
+    an unknown indicator, measure, kind or value rule, a topic no lexicon row names, or
+    a (topic, measure) given twice."""
+    known = set(load_indicators().index) | {OTHER_INDICATOR}
+    topics = {
+        row.attrs["topic"]
+        for row in load_lexicon().rows
+        if row.family in TOPIC_FAMILIES and "topic" in row.attrs
+    }
+    mapping: dict[tuple[str, str], TopicIndicator] = {}
+    for number, row in enumerate(table.itertuples(index=False), start=2):
+        measures = row.measures.split("|")
+        problems = [
+            f"unknown indicator {row.indicator!r}" if row.indicator not in known else "",
+            f"unknown measure(s) {sorted(set(measures) - set(MEASURES))}"
+            if set(measures) - set(MEASURES)
+            else "",
+            f"unknown kind {row.kind!r}" if row.kind not in KINDS else "",
+            f"unknown value_rule {row.value_rule!r}" if row.value_rule not in VALUE_RULES else "",
+            f"no lexicon row has topic {row.topic!r}" if row.topic not in topics else "",
+        ]
+        for measure in measures:
+            if (row.topic, measure) in mapping:
+                problems.append(f"({row.topic}, {measure}) is given twice")
+            mapping[row.topic, measure] = TopicIndicator(row.indicator, row.kind, row.value_rule)
+        problems = [p for p in problems if p]
+        if problems:
+            raise ValueError(f"{TOPIC_TABLE} line {number}: {'; '.join(problems)}")
+    return mapping
+
+
+def _mapped(span: Span, reading: Reading, raw_value: float) -> Match | None:
+    """What `span`'s topic gives for the reading's measure, or None."""
+    entry = load_topic_table().get((span.attrs.get("topic", NO_TOPIC), reading.measure))
+    if entry is None or entry.indicator == OTHER_INDICATOR:
+        return None
+    value = abs(raw_value) if entry.value_rule == "abs" else reading.value
+    return Match(entry.indicator, value, entry.kind, span.row.id)
+
+
+def _holds(span: Span, sentence: LabelledSentence) -> bool:
+    """Whether the sentence has the context a row requires and not the one it excludes."""
+    required, excluded = span.attrs.get("requires"), span.attrs.get("excludes")
+    return (required is None or sentence.has_row(required)) and (
+        excluded is None or not sentence.has_row(excluded)
     )
 
 
-def match_indicator(
-    reading: Reading, raw_value: float, left: str, right: str, sentence: str
+def _first_mapped(
+    spans: list[Span], sentence: LabelledSentence, reading: Reading, raw_value: float
 ) -> Match | None:
-    """The first `after`/`sentence` rule that fits the figure's measure; else the subject
-    named nearest before the figure (the longer on a tie) decides, and the figure is that
-    subject's indicator for its measure, or none when the subject has no such indicator.
-    `left`/`right` are cue texts of the sentence up to / from the figure; `sentence` the
-    whole cue text."""
-    index = _rule_index()
-    for rule in index.anchored:
-        if reading.measure not in rule.measures:
-            continue
-        if rule.requires is not None and not rule.requires.search(sentence):
-            continue
-        found = rule.pattern.match(right) if rule.side == "after" else rule.pattern.search(sentence)
-        if found:
-            return _apply(rule, reading, raw_value)
-    nearest: tuple[int, int] | None = None
-    chosen: tuple[int, CueRule] | None = None
-    for pattern, members, conditional in index.before:
-        taking_part = (
-            members
-            if not conditional
-            else [
-                (position, rule)
-                for position, rule in members
-                if (rule.requires is None or rule.requires.search(sentence))
-                # a cue right before the figure speaks only for its own measures
-                and not (pattern.pattern.endswith("$") and reading.measure not in rule.measures)
-            ]
+    for span in spans:
+        if _holds(span, sentence):
+            match = _mapped(span, reading, raw_value)
+            if match is not None:
+                return match
+    return None
+
+
+def _before_candidates(sentence: LabelledSentence, scope_start: int, limit: int) -> list[Span]:
+    """`topics` spans lying within chars [scope_start, limit) of the sentence."""
+    return [
+        span
+        for span in sentence.of_family(BEFORE)
+        if sentence.char_start(span) >= scope_start
+        and sentence.char_end(span) <= limit
+        and not (
+            span.attrs.get("not_after_figure") == "1" and sentence.token_text(span.start - 1) == "%"
         )
-        if not taking_part:
-            continue
-        keys = [
-            (m.end(), m.end() - m.start()) for m in pattern.finditer(left) if m.end() > m.start()
-        ]
-        if not keys or (nearest is not None and max(keys) < nearest):
-            continue
-        key = max(keys)
-        if nearest is None or key > nearest:
-            nearest, chosen = key, None
-        fitting = [(p, r) for p, r in taking_part if reading.measure in r.measures]
-        if fitting and (chosen is None or fitting[0][0] < chosen[0]):
-            chosen = fitting[0]
-    return _apply(chosen[1], reading, raw_value) if chosen else None
-
-
-def names_subject(left: str) -> bool:
-    """Whether the text before a figure names any subject of the cue table."""
-    return nearest_subject(left) is not None
-
-
-def nearest_subject(left: str) -> tuple[int, int] | None:
-    """Where the subject named nearest before a figure stands in `left` (start, end)."""
-    spans = [
-        (found.end(), found.start())
-        for pattern, _, _ in _rule_index().before
-        for found in pattern.finditer(left)
-        if found.end() > found.start()
     ]
+
+
+def _nearest(spans: list[Span], sentence: LabelledSentence) -> Span | None:
     if not spans:
         return None
-    end, start = max(spans)
-    return start, end
+    return max(
+        spans,
+        key=lambda s: (sentence.char_end(s), s.end - s.start, s.row.priority, s.row.id),
+    )
 
 
-def _apply(rule: CueRule, reading: Reading, raw_value: float) -> Match | None:
-    if rule.indicator == OTHER_INDICATOR:
-        return None
-    value = abs(raw_value) if rule.value_rule == "abs" else reading.value
-    return Match(rule.indicator, value, rule.kind, rule.rule_id)
+def nearest_topic(
+    sentence: LabelledSentence,
+    scope_start: int,
+    limit: int,
+    carried: LabelledSentence | None = None,
+) -> TopicSpan | None:
+    """The topic named nearest before char `limit` within [scope_start, limit), or else the
+    last topic of the `carried` sentence this one continues."""
+    span = _nearest(_before_candidates(sentence, scope_start, limit), sentence)
+    if span is not None:
+        return TopicSpan(span, sentence)
+    if carried is not None:
+        span = _nearest(_before_candidates(carried, 0, len(carried.text)), carried)
+        if span is not None:
+            return TopicSpan(span, carried)
+    return None
+
+
+def match_indicator(
+    reading: Reading,
+    raw_value: float,
+    sentence: LabelledSentence,
+    first: int,
+    stop: int,
+    topic: TopicSpan | None,
+) -> Match | None:
+    """The indicator of the figure in tokens [first, stop) (see the module docstring);
+    `topic` is the figure's nearest topic before it (see `nearest_topic`)."""
+    adjacent = sentence.ending_at(ADJACENT, first) + sentence.ending_at(
+        ADJACENT, skip_glue(sentence, first)
+    )
+    for spans in (
+        adjacent,
+        sentence.starting_at(AFTER, stop),
+        sentence.of_family(ANYWHERE),
+    ):
+        match = _first_mapped(spans, sentence, reading, raw_value)
+        if match is not None:
+            return match
+    if topic is None or not _holds(topic.span, topic.sentence):
+        return None  # no topic, or one its context rules out: it still claims the figure
+    return _mapped(topic.span, reading, raw_value)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from helpers.extract.cleaning import is_related_heading
+from helpers.extract.cleaning import is_furniture_line, is_related_heading
 from helpers.extract.textnorm import fold
 
 # Outlet markers and the outlet they name (folded marker → outlet).
@@ -33,6 +33,7 @@ OUTLET_MARKERS = {
     "(nld)": "Người Lao Động",
 }
 _PORTAL_RE = re.compile(r"\b([a-z]+(?:\.[a-z]+)*\.(?:gov|com|org|net)\.vn|[a-z]+\.vn)\b")
+_NAVIGATION = "|"  # menus and widgets separate their items with bars; titles never do
 _DATE_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
 _TIME_RE = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b")
 _WEEKDAY_RE = re.compile(r"\b(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+nhật)\b,?", re.IGNORECASE)
@@ -60,20 +61,27 @@ class ArticleMetadata:
 
 
 def find_title(lines: list[str]) -> str:
-    """The title: the first of the first non-empty lines with four words or more."""
+    """The title: the first of the first non-empty lines with four words or more that is
+    not page furniture (an event strip, a navigation bar, a dateline)."""
     non_empty = [ln.strip() for ln in lines if ln.strip()]
     for line in non_empty[:_MAX_TITLE_SCAN_LINES]:
-        if len(line.split()) >= 4 and not _DATE_RE.search(line):
+        if len(line.split()) < 4 or _DATE_RE.search(line) or _NAVIGATION in line:
+            continue
+        if not is_furniture_line(fold(line)):
             return line
     return non_empty[0] if non_empty else ""
 
 
 def _byline(lines: list[str], title: str) -> tuple[str, str]:
     """(published ISO date, author) from a short dated line in the article head."""
-    head = [ln.strip() for ln in lines if ln.strip()][:_MAX_HEAD_LINES]
-    for line in head:
+    head = []
+    for line in [ln.strip() for ln in lines if ln.strip()][:_MAX_HEAD_LINES]:
         if is_related_heading(fold(line)):
             break
+        head.append(line)
+    # A dated line with a clock time is the byline; a bare `Hà Nội, ngày 05-03-2021` is
+    # the site's page header (today's date), used only when no byline has a time.
+    for line in sorted(head, key=lambda line: not _TIME_RE.search(line)):
         if line == title or len(line.split()) > _MAX_BYLINE_WORDS:
             continue
         found = _DATE_RE.search(line)

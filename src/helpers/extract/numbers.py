@@ -29,6 +29,8 @@ Decisions on grey cases made by `scan_quantities` (each one is a unit-tested rul
 - Phone numbers (`0243 825 3565`, `(024) 3825 3565`, `+84 912 345 678`) and numbers with a
   leading zero longer than three digits (`0912345678`) are not figures; short zero-padded
   counts (`05 chỉ tiêu`) are counts. `4.0` (as in `công nghiệp 4.0`) is a name.
+- Money per a unit (`750 triệu đồng/ha`, `70 triệu đồng/người/năm`) is a rate: unit
+  `other`, the figure running through `/ha`.
 - Money: `tỷ`/`tỉ` without a currency is đồng (`vnd_bn`); `đồng`, `VNĐ`, `VND`, `đ` after
   a number are đồng (`500.000 đồng` → 0.0005) unless `đồng` starts another word
   (`5 đồng chí`); `5 tỷ 300 triệu đồng` → 5.3. Another currency (`USD`, `đô la`, `euro`,
@@ -180,6 +182,12 @@ _SUFFIX = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# Money per something (`750 triệu đồng/ha`, `70 triệu đồng/người/năm`) is a rate.
+_PER_UNIT = re.compile(
+    rf"{_SP}*/{_SP}*(?:ha|hécta|hecta|héc-ta|người|hộ|lao động|khẩu|tháng|năm|m2|m²|sào|tấn|kg)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
 _LOOKBACK_CHARS = 24
 _DATE_WORDS = r"ngày|hôm|sáng|chiều|trưa|tối|đêm|tháng|quý"
 _RANK_WORD_BEFORE = re.compile(rf"(?<!\w)(?:thứ|hạng){_SP}+\Z", re.IGNORECASE)
@@ -246,6 +254,9 @@ def _plain_quantity(text: str, start: int, atom: str) -> Quantity | None:
     else:
         value, unit = _amount(suffix, literal)
         end = suffix.end()
+        per_unit = _PER_UNIT.match(text, end) if unit == UNIT_VND_BN else None
+        if per_unit is not None:  # `750 triệu đồng/ha`: a rate, not an amount
+            unit, end = UNIT_OTHER, per_unit.end()
     if unit not in _AMOUNT_UNITS and _preceded_by(_DATE_OR_NAME_WORD_BEFORE, text, start):
         return None
     return Quantity(start, end, value, None, unit, text[start:end])

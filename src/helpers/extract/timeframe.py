@@ -1,57 +1,45 @@
 """Year and period mentions in Vietnamese text: `năm 2023`, `6 tháng đầu năm 2024`, `quý I/2024`.
 
-Work on folded text (see `textnorm.fold`). Comparison years (`so với cùng kỳ năm 2022`),
-spans (`2021 - 2025`, `giai đoạn`, `nhiệm kỳ`) and far horizons (`tầm nhìn đến năm 2045`)
-are not the year a figure is about, so they are not mentions.
+The phrases are rows of the `times` lexicon (`lexicons/times.csv`): `period` rows name
+the time a figure is about, `not_time` rows claim numbers that only look like one (a span
+of years `2021-2025`, a document number `47/2019`, `3 tháng cuối năm`). In
+`lexicons/time_context.csv`, `not_about_before` rows make the time right after them a
+comparison base (kept as a `base` mention when the row says `base=1`), a span or a price
+base (`so với cùng kỳ năm 2022`, `giai đoạn 2021`, `giá so sánh 2010`), and
+`horizon_before` rows make a bare year right after them a deadline (`đến năm 2025`),
+which dates only its own sentence.
+
+Precedence: among overlapping rows the lexicon's `best` (priority, then length) decides;
+then context rows drop or mark what follows them.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from helpers.extract.lexicon import Token, load_lexicon
+from helpers.extract.spans import LabelledSentence
+
+FAMILY = "times"
+CONTEXT_FAMILY = "time_context"
+TO_DATE = "to_date"
 FULL_YEAR = "FY"
-# The first three months are reported as the first quarter.
-MONTHS_AS_QUARTER = {3: "Q1"}
+# The first three months are reported as the first quarter; twelve months are the year.
+MONTHS_AS_PERIOD = {3: "Q1", 12: FULL_YEAR}
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 MIN_YEAR, MAX_YEAR = 1990, 2030  # later years are horizons (tầm nhìn 2045), not report years
-
-_YEAR = r"(?:19|20)\d{2}"
-_MENTION_RE = re.compile(
-    # The lookahead lets the engine skip positions that cannot start a mention.
-    r"(?=[0-9qnhdc])(?:"
-    rf"\bquy (?P<quarter>iv|i{{1,3}}|[1-4])\b"
-    rf"(?:\s*(?:/|nam|-)\s*(?P<qyear>{_YEAR})\b)?"
-    rf"|\b(?:het |den het )?(?P<months>[1-9]|1[01]) thang(?! cuoi)(?: dau)?(?: nam)?"
-    rf"(?:\s*(?:/\s*)?(?P<myear>{_YEAR})\b)?"
-    rf"|\bhet thang (?P<through>[1-9]|1[01])\b(?:\s*(?:/|nam)\s*(?P<tyear>{_YEAR})\b)?"
-    rf"|\b(?:tinh )?den (?:het )?ngay \d{{1,2}}[/.-](?P<through_day>\d{{1,2}})\b"
-    rf"(?:[/.-](?P<dyear2>{_YEAR})\b)?"
-    rf"|\bnua dau nam(?:\s+(?P<hyear>{_YEAR})\b)?"
-    rf"|\bca nam\b(?! (?:nay|sau|toi|truoc|qua)\b)"
-    rf"|\b(?:ca )?nam (?P<relative>nay|sau|toi|truoc|qua)\b"
-    rf"|(?<![\d/.-])(?P<year>{_YEAR})(?![\d]|\s*[-–—]\s*{_YEAR}|/\d)"
-    rf"|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-](?P<dyear>{_YEAR})\b"
-    r")"
-)
-# Text right before a year that makes it a comparison base, a span or a horizon.
-_NOT_ABOUT_RE = re.compile(
-    r"\b(?:so voi|so cung ky|hon|gap)(?: \w+){0,5}?\s*$"
-    r"|(?:giai doan|nhiem ky|tam nhin|khoa|ke hoach \d+ nam|tu nam|nam hoc|gia so sanh|"
-    r"gia co dinh|gia hien hanh)"
-    r"[^.;]{0,12}$"
-    r"|[-–—]\s*$"
-)
-_HORIZON_RE = re.compile(r"(?:den|toi|truoc) (?:het )?(?:nam )?$")
-YEAR_GROUPS = ("qyear", "myear", "tyear", "dyear2", "hyear", "year", "dyear")
-_RELATIVE_OFFSETS = {"nay": 0, "sau": 1, "toi": 1, "truoc": -1, "qua": -1}
+_YEAR_DIGITS = 4
+_MONTH_RANGE = range(1, 13)
+_FIXED_PERIODS = {"half": "6M", "full_year": FULL_YEAR}
 
 
 @dataclass(frozen=True)
 class TimeMention:
     """A mention of the time a figure is about. `year` is None when only a period is named;
     `relative` is a year offset from the reference year (`năm sau` → +1) when not absolute;
-    `horizon` marks a deadline (`đến năm 2025`), which dates only its own sentence."""
+    `horizon` marks a deadline (`đến năm 2025`), which dates only its own sentence; `rule`
+    is the lexicon row that read it."""
 
     start: int
     end: int
@@ -59,43 +47,94 @@ class TimeMention:
     period: str | None
     relative: int | None = None
     horizon: bool = False
+    rule: str = ""
+    to_date: bool = False  # `từ đầu năm đến nay`: cumulative, its months from the framing
+    recent: bool = False  # `năm qua`: the year under review (see facts), not always last year
+    whole_year: bool = False  # says so: `cả năm`, `12 tháng`, `đến hết năm 2025`
+    base: bool = False  # a comparison base (`so với cùng kỳ năm 2020`), not the figure's year
 
 
-def _period_of(match: re.Match[str]) -> str | None:
-    if match.group("quarter"):
-        return f"Q{ROMAN_QUARTERS[match.group('quarter')]}"
-    months = match.group("months") or match.group("through") or match.group("through_day")
-    if months and int(months) == 12:
-        return FULL_YEAR
-    if months:
-        return MONTHS_AS_QUARTER.get(int(months), f"{int(months)}M")
-    if match.group(0).startswith("nua dau"):
-        return "6M"
-    if match.group(0).startswith("ca nam"):
-        return FULL_YEAR
+def _year_in(tokens: Sequence[Token]) -> int | None:
+    for token in tokens:
+        if token.kind == "num" and len(token.text) == _YEAR_DIGITS and token.text.isdigit():
+            return int(token.text)
     return None
+
+
+def _month_in(tokens: Sequence[Token]) -> int | None:
+    """The month count of `6 tháng`, `hết tháng 9`, `đến ngày 30/6`: the first small
+    whole number after `ngày`'s day, or else the first small whole number."""
+    numbers = [t for t in tokens if t.kind == "num" and t.text.isdigit()]
+    if tokens and tokens[0].text in ("tinh", "den") and len(numbers) >= 2:
+        numbers = numbers[1:]  # `đến ngày 30/6`: the day comes first
+    for token in numbers:
+        if int(token.text) in _MONTH_RANGE:
+            return int(token.text)
+    return None
+
+
+def _period_of(kind: str, tokens: Sequence[Token]) -> str | None:
+    if kind == "quarter":
+        roman = next((t.text for t in tokens[1:] if t.text in ROMAN_QUARTERS), None)
+        return f"Q{ROMAN_QUARTERS[roman]}" if roman else None
+    if kind in ("months", "through_month", "through_day"):
+        months = _month_in(tokens)
+        return None if months is None else MONTHS_AS_PERIOD.get(months, f"{months}M")
+    return _FIXED_PERIODS.get(kind)
+
+
+def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
+    """Time mentions of one labelled sentence, in order."""
+    lexicon, tokens = load_lexicon(), labelled.tokens
+    family = labelled.of_family(FAMILY)
+    context = labelled.of_family(CONTEXT_FAMILY)
+    not_about_ends = {s.end for s in context if s.label == "not_about_before"}
+    base_ends = {s.end for s in context if s.attrs.get("base") == "1"}
+    horizon_ends = {s.end for s in context if s.label == "horizon_before"}
+    chosen = lexicon.best([s for s in family if s.label in ("period", "not_time")])
+    mentions = []
+    for span in chosen:
+        if span.label != "period":
+            continue
+        words = tokens[span.start : span.end]
+        start, end = words[0].start, words[-1].end
+        if span.start in not_about_ends:
+            base_year = _year_in(words) if span.start in base_ends else None
+            if base_year is not None:  # `so với cùng kỳ năm 2020`: kept as a comparison base
+                mentions.append(
+                    TimeMention(start, end, base_year, None, rule=span.row.id, base=True)
+                )
+            continue
+        relative = span.attrs.get("relative")
+        if relative is not None:
+            recent = span.attrs.get("recent") == "1"
+            mentions.append(
+                TimeMention(start, end, None, None, int(relative), rule=span.row.id, recent=recent)
+            )
+            continue
+        kind = span.attrs.get("period", "")
+        year = _year_in(words)
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+            continue
+        period = _period_of(kind, words)
+        horizon = not kind and span.start in horizon_ends
+        if horizon:
+            period = FULL_YEAR  # `đến hết năm 2025`: a deadline at the end of a whole year
+        mentions.append(
+            TimeMention(
+                start,
+                end,
+                year,
+                period,
+                horizon=horizon,
+                rule=span.row.id,
+                to_date=kind == TO_DATE,
+                whole_year=period == FULL_YEAR,
+            )
+        )
+    return mentions
 
 
 def find_time_mentions(folded: str) -> list[TimeMention]:
     """Time mentions in folded text, in order."""
-    mentions = []
-    for match in _MENTION_RE.finditer(folded):
-        if _NOT_ABOUT_RE.search(folded, max(0, match.start() - 40), match.start()):
-            continue
-        if match.group("relative"):
-            offset = _RELATIVE_OFFSETS[match.group("relative")]
-            mentions.append(TimeMention(match.start(), match.end(), None, None, offset))
-            continue
-        year_text = next(
-            (match.group(g) for g in YEAR_GROUPS if match.group(g)),
-            None,
-        )
-        year = int(year_text) if year_text else None
-        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
-            continue
-        period = _period_of(match)
-        horizon = period is None and bool(
-            _HORIZON_RE.search(folded, max(0, match.start() - 12), match.start())
-        )
-        mentions.append(TimeMention(match.start(), match.end(), year, period, horizon=horizon))
-    return mentions
+    return time_mentions(LabelledSentence.read(folded, folded))

@@ -1,0 +1,147 @@
+"""One matcher for all lexicon rows: a token trie walked from every token in one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from helpers.extract.lexicon.grammar import Literal, classes_of
+from helpers.extract.lexicon.rows import Attrs, Row
+from helpers.extract.lexicon.tokens import Token
+from helpers.extract.textnorm import fold
+
+
+class Span(NamedTuple):
+    """Tokens `start` (first index) to `end` (one past the last) matched by `row`. (A named
+    tuple: a corpus makes millions of spans, and tuples are cheap to build.)"""
+
+    start: int
+    end: int
+    row: Row
+
+    @property
+    def family(self) -> str:
+        """The row's family (its file stem)."""
+        return self.row.family
+
+    @property
+    def label(self) -> str:
+        """The row's label."""
+        return self.row.label
+
+    @property
+    def attrs(self) -> Attrs:
+        """The row's attributes."""
+        return self.row.attrs
+
+
+def span_order(span: Span) -> tuple[int, int, int, str]:
+    """The output order of spans: by start, longest first, then higher priority, then id."""
+    return (span.start, -span.end, -span.row.priority, span.row.id)
+
+
+_NUMBER_CLASSES = frozenset({"num", "int", "year", "month"})
+
+
+class _Node:
+    __slots__ = ("accepts", "classes", "literals")
+
+    def __init__(self) -> None:
+        self.literals: dict[str, _Node] = {}
+        self.classes: dict[str, _Node] = {}
+        self.accepts: list[int] = []  # ranks of the rows whose sequence ends here
+
+
+class Matcher:
+    """All rows compiled into one trie; rows sharing a prefix share nodes."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = tuple(rows)
+        # A row's rank orders spans of equal extent: higher priority first, then id.
+        self._ranked = sorted(self.rows, key=lambda row: (-row.priority, row.id))
+        self._root = _Node()
+        # Folded texts some exact literal (`=đã`) spells: only their tokens need an exact key.
+        self._exact_folds = frozenset(
+            fold(step.text)
+            for row in self.rows
+            for steps in row.sequences()
+            for step in steps
+            if isinstance(step, Literal) and step.exact
+        )
+        for rank, row in enumerate(self._ranked):
+            for steps in row.sequences():
+                node = self._root
+                for step in steps:
+                    if isinstance(step, Literal):
+                        node = node.literals.setdefault(step.key, _Node())
+                    else:
+                        node = node.classes.setdefault(step.name, _Node())
+                if rank not in node.accepts:
+                    node.accepts.append(rank)
+
+    def spans(self, tokens: Sequence[Token]) -> list[Span]:
+        """Every span any row matches, sorted by (start, -end, -priority, id)."""
+        count = len(tokens)
+        exact_folds = self._exact_folds
+        keys = [(t.text, f"={t.raw.lower()}" if t.text in exact_folds else None) for t in tokens]
+        found: list[tuple[int, int, int]] = []  # (start, -end, rank)
+        root = self._root
+        root_literals, root_classes = root.literals, root.classes
+        numeric_root = set(root_classes) <= _NUMBER_CLASSES
+        for start in range(count):
+            # The first step inline: most tokens start no row.
+            text, exact = keys[start]
+            first = root_literals.get(text)
+            active = [first] if first is not None else []
+            if exact is not None and exact in root_literals:
+                active.append(root_literals[exact])
+            if root_classes and (not numeric_root or tokens[start].kind == "num"):
+                token_classes = classes_of(tokens[start])
+                active.extend(c for name, c in root_classes.items() if name in token_classes)
+            position = start + 1
+            # Every trie node has one parent, so the active nodes never repeat.
+            while active:
+                for node in active:
+                    for rank in node.accepts:
+                        found.append((start, -position, rank))
+                if position == count:
+                    break
+                text, exact = keys[position]
+                following = []
+                token_classes = None
+                for node in active:
+                    literals = node.literals
+                    child = literals.get(text)
+                    if child is not None:
+                        following.append(child)
+                    if exact is not None and exact in literals:
+                        following.append(literals[exact])
+                    if node.classes:
+                        if token_classes is None:
+                            token_classes = classes_of(tokens[position])
+                        following.extend(
+                            c for name, c in node.classes.items() if name in token_classes
+                        )
+                active = following
+                position += 1
+        new, ranked = tuple.__new__, self._ranked
+        return [new(Span, (start, -end, ranked[rank])) for start, end, rank in sorted(set(found))]
+
+
+def select_best(spans: Sequence[Span], family: str | None = None) -> list[Span]:
+    """Non-overlapping spans per family: higher priority, then longer, then earlier wins.
+
+    With `family`, only that family's spans are considered. The result keeps `span_order`.
+    """
+    ranked = sorted(
+        (s for s in spans if family is None or s.family == family),
+        key=lambda s: (-s.row.priority, s.start - s.end, s.start, s.row.id),
+    )
+    covered: dict[str, set[int]] = {}  # token indices already taken, per family
+    chosen = []
+    for span in ranked:
+        taken = covered.setdefault(span.family, set())
+        if taken.isdisjoint(range(span.start, span.end)):
+            taken.update(range(span.start, span.end))
+            chosen.append(span)
+    return sorted(chosen, key=span_order)

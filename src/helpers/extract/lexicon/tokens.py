@@ -1,0 +1,45 @@
+"""Sentence tokens for the lexicon matcher: numbers, words and single punctuation marks."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+NUMBER = r"\d+(?:[.,]\d+)*"
+WORD = r"[^\W\d_]+"
+QUOTES = "“”\"'‘’«»"  # invisible to patterns: `danh hiệu “Gia đình văn hóa”` reads as words
+_TOKEN = re.compile(rf"(?P<num>{NUMBER})|(?P<word>{WORD})|(?P<punct>[^\s{QUOTES}])")
+
+
+class Token(NamedTuple):
+    """One token; `text` is folded, offsets index the original sentence. (A named tuple:
+    sentences make hundreds of thousands of tokens, and tuples are cheap to build.)"""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "word" | "num" | "punct"
+    capitalised: bool  # the original (unfolded) first character is upper case
+    raw: str  # the original text, with its diacritics
+
+
+def tokenize(text: str, folded: str) -> list[Token]:
+    """Tokens of `text` (NFC) read from `folded` (its `textnorm.fold`, same length).
+
+    >>> [t.text for t in tokenize("Quý I/2024 tăng 9,8%", "quy i/2024 tang 9,8%")]
+    ['quy', 'i', '/', '2024', 'tang', '9,8', '%']
+    """
+    if len(text) != len(folded):
+        raise ValueError(f"text and folded text differ in length ({len(text)} != {len(folded)})")
+    new, tokens = tuple.__new__, []
+    append = tokens.append
+    for match in _TOKEN.finditer(folded):
+        start, end = match.span()
+        # tuple.__new__ skips the named tuple's Python-level constructor (same object).
+        append(
+            new(
+                Token,
+                (match[0], start, end, match.lastgroup, text[start].isupper(), text[start:end]),
+            )
+        )
+    return tokens

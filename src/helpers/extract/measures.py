@@ -1,0 +1,164 @@
+"""How a figure reads (its *measure*) from the lexicon spans around it.
+
+Measures: `count_of_total` (21/21), `rank_of_total` (thứ 4/30), `count`, `amount`
+(tỷ đồng) follow from the figure's unit, and an amount after an `assign_verb` (`TP giao
+cho huyện 1.578 tỷ đồng`) is a `plan_amount`; a percentage is `pct_plan` or `pct_city_plan`
+(a `plan_base` right after it: `kế hoạch`, `dự toán`, `KH`, `kế hoạch Thành phố giao`;
+or an `exceed` verb before it: `vượt N%` → 100 + N), `growth` (a `growth_verb` before
+it: `tăng`/`giảm`; a `level_verb` right before and a `growth_base` right after: `bằng N%
+so với cùng kỳ` → N − 100; a `growth_rate` named before its subject), `share` (`chiếm`)
+or plain `pct`. Rows live in `lexicons/measures.csv`; the words that may stand between
+a verb and its figure in `lexicons/glue.csv`.
+
+Precedence, in order: a `milestone` before the figure (`vượt mốc`) or a `range_from`
+(`10,2 - 10,5%`) means no fact; the unit's measure (an `assign_verb` makes an amount a
+`plan_amount`); `reach_or_exceed` (`đạt và vượt 100%`) cancels `exceed`; `exceed`;
+`plan_base`; a multi-year average (`average_growth`, `/năm` after the figure, or an
+`average_word` earlier in its clause) means no fact; `growth_verb`; `level_verb` +
+`growth_base`; `share_verb`; `growth_rate`; `pct`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from helpers.extract.numbers import Quantity
+from helpers.extract.spans import LabelledSentence
+
+FAMILY = "measures"
+MEASURES = (
+    "count_of_total",
+    "rank_of_total",
+    "count",
+    "amount",
+    "plan_amount",
+    "pct_plan",
+    "pct_city_plan",
+    "growth",
+    "share",
+    "pct",
+)
+MEASURE_OF_UNIT = {
+    "count_of_total": "count_of_total",
+    "rank_of_total": "rank_of_total",
+    "count": "count",
+    "vnd_bn": "amount",
+}
+GROWTH_RATE_REACH_CHARS = 60  # how far before its figure a growth rate may be named
+_NOT_IN_GROWTH_RATE = frozenset({";", "%"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "("})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one figure reads: its measure, normalised value, and the row that decided."""
+
+    measure: str
+    value: float
+    rule: str = ""
+
+
+def skip_glue(sentence: LabelledSentence, index: int) -> int:
+    """Move left from token `index` over glue words (`ước đạt`, `khoảng`, `:`) and the
+    commas between them."""
+    while True:
+        moved = sentence.skip_back("glue", index, ("glue",))
+        comma_between_glue = (
+            moved != index
+            and sentence.token_text(moved - 1) == ","
+            and bool(sentence.ending_at("glue", moved - 1, ("glue",)))
+        )
+        if comma_between_glue:
+            moved -= 1
+        if moved == index:
+            return index
+        index = moved
+
+
+def _skip_coordinated(sentence: LabelledSentence, index: int) -> int:
+    """Move left over figures coordinated with this one (`giảm 22,5% và 9,1%`): a verb
+    before the first governs them all."""
+    while True:
+        coordinators = sentence.ending_at("glue", index, ("coordinator",))
+        if not coordinators:
+            return index
+        before = coordinators[0].start
+        if sentence.token_text(before - 1) == "%":
+            before -= 1
+        if before < 1 or sentence.tokens[before - 1].kind != "num":
+            return index
+        index = before - 1
+
+
+def _in_average_clause(sentence: LabelledSentence, first: int) -> bool:
+    """Whether an `average_word` (`bình quân`) stands before token `first` in its clause."""
+    for span in sentence.of_family(FAMILY, ("average_word",)):
+        between = sentence.tokens[span.end : first]
+        if span.end <= first and not any(t.text in _CLAUSE_BREAKS for t in between):
+            return True
+    return False
+
+
+def _growth_rate_before(sentence: LabelledSentence, first: int) -> str:
+    """The `growth_rate` row named before the figure in its clause, or ""."""
+    figure_char = sentence.tokens[first].start if first < len(sentence.tokens) else 0
+    for span in reversed(sentence.of_family(FAMILY, ("growth_rate",))):
+        if span.end > first or figure_char - sentence.char_end(span) > GROWTH_RATE_REACH_CHARS:
+            continue
+        between = sentence.tokens[span.end : first]
+        if any(t.text in _NOT_IN_GROWTH_RATE or t.kind == "num" for t in between):
+            continue
+        return span.row.id
+    return ""
+
+
+def read_figure(
+    sentence: LabelledSentence, first: int, stop: int, quantity: Quantity
+) -> Reading | None:
+    """The measure and value of the figure in tokens [first, stop); None if not a fact."""
+    glued = skip_glue(sentence, first)
+    if sentence.ending_at(FAMILY, glued, ("milestone",)):
+        return None  # "vượt mốc 6.000 tỷ" names a threshold, not the figure reached
+    if sentence.ending_at(FAMILY, first, ("range_from",)):
+        return None  # "10,2 - 10,5%": the upper bound of a range
+    verb_end = skip_glue(sentence, _skip_coordinated(sentence, first))
+    measure = MEASURE_OF_UNIT.get(quantity.unit)
+    if measure == "amount":
+        assigned = sentence.ending_at(FAMILY, verb_end, ("assign_verb",))
+        if assigned:
+            return Reading("plan_amount", quantity.value, assigned[0].row.id)
+    if measure is not None:
+        return Reading(measure, quantity.value)
+    if quantity.unit != "pct":
+        return None
+    value = quantity.value
+    verbs = {}
+    for span in sentence.ending_at(FAMILY, verb_end):
+        verbs.setdefault(span.label, span)
+    after = {}
+    for span in sentence.starting_at(FAMILY, stop):
+        after.setdefault(span.label, span)
+    plan = after.get("plan_base")
+    city_plan = plan is not None and plan.attrs.get("city") == "1"
+    exceed = None if "reach_or_exceed" in verbs else verbs.get("exceed")
+    if exceed is not None:
+        city = exceed.attrs.get("city") == "1" or city_plan
+        return Reading("pct_city_plan" if city else "pct_plan", 100 + value, exceed.row.id)
+    if plan is not None:
+        return Reading("pct_city_plan" if city_plan else "pct_plan", value, plan.row.id)
+    growth = verbs.get("growth_verb")
+    if "average_growth" in verbs or "per_year" in after or _in_average_clause(sentence, first):
+        return None  # a multi-year average (`tăng 10%/năm`, `bình quân hằng năm`) is no fact
+    if growth is not None:
+        sign = -1 if growth.attrs.get("sign") == "-1" else 1
+        return Reading("growth", sign * value, growth.row.id)
+    level = sentence.ending_at(FAMILY, first, ("level_verb",))
+    if "growth_base" in after and level:
+        return Reading("growth", value - 100, after["growth_base"].row.id)
+    share = sentence.ending_at(FAMILY, first, ("share_verb",))
+    if share:
+        return Reading("share", value, share[0].row.id)
+    rate = _growth_rate_before(sentence, first)
+    if rate:
+        return Reading("growth", value, rate)
+    return Reading("pct", value)

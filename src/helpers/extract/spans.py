@@ -1,0 +1,114 @@
+"""One sentence as the lexicons label it: tokens, spans, and look-ups by token position.
+
+Every rule that reads a figure asks this view what stands right before or after a token,
+or anywhere in the sentence, instead of scanning the text again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from helpers.extract.lexicon import Span, Token, load_lexicon
+
+
+def _ranked(spans: list[Span]) -> list[Span]:
+    """Spans in precedence order: higher priority, then longer, then earlier."""
+    return sorted(spans, key=lambda s: (-s.row.priority, s.start - s.end, s.start, s.row.id))
+
+
+@dataclass
+class LabelledSentence:
+    """A sentence (NFC `text`, its `folded` form), its tokens and every lexicon span."""
+
+    text: str
+    folded: str
+    tokens: list[Token]
+    spans: list[Span]
+    _starts: list[int] = field(init=False, repr=False)
+    _ending: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
+    _starting: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
+    _family: dict[str, list[Span]] = field(init=False, repr=False)
+    _selected: dict[tuple[str, tuple[str, ...] | None], list[Span]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [t.start for t in self.tokens]
+        self._family = defaultdict(list)
+        for span in self.spans:
+            self._family[span.row.family].append(span)
+        self._ending = {}
+        self._starting = {}
+        self._selected = {}
+
+    def _index(self, family: str) -> None:
+        """Index a family's spans by end and start token, on first use."""
+        ending: dict[int, list[Span]] = defaultdict(list)
+        starting: dict[int, list[Span]] = defaultdict(list)
+        for span in self._family.get(family, []):
+            ending[span.end].append(span)
+            starting[span.start].append(span)
+        self._ending[family], self._starting[family] = ending, starting
+
+    @classmethod
+    def read(cls, text: str, folded: str) -> LabelledSentence:
+        """Tokenise and label one sentence with the shipped lexicons."""
+        tokens, spans = load_lexicon().spans(text, folded)
+        return cls(text, folded, tokens, spans)
+
+    def token_at(self, char: int) -> int:
+        """The index of the first token starting at or after char offset `char`."""
+        return bisect.bisect_left(self._starts, char)
+
+    def char_start(self, span: Span) -> int:
+        return self.tokens[span.start].start
+
+    def char_end(self, span: Span) -> int:
+        return self.tokens[span.end - 1].end
+
+    def token_text(self, index: int) -> str:
+        """The folded text of token `index`, or "" outside the sentence."""
+        return self.tokens[index].text if 0 <= index < len(self.tokens) else ""
+
+    def ending_at(
+        self, family: str, index: int, labels: Collection[str] | None = None
+    ) -> list[Span]:
+        """Spans of `family` that end right before token `index`, in precedence order."""
+        if family not in self._ending:
+            self._index(family)
+        found = self._ending[family].get(index, [])
+        return _ranked([s for s in found if labels is None or s.label in labels])
+
+    def starting_at(
+        self, family: str, index: int, labels: Collection[str] | None = None
+    ) -> list[Span]:
+        """Spans of `family` that start at token `index`, in precedence order."""
+        if family not in self._starting:
+            self._index(family)
+        found = self._starting[family].get(index, [])
+        return _ranked([s for s in found if labels is None or s.label in labels])
+
+    def of_family(self, family: str, labels: tuple[str, ...] | None = None) -> list[Span]:
+        """Every span of `family` (with one of `labels`), in text order."""
+        key = (family, labels)
+        found = self._selected.get(key)
+        if found is None:
+            spans = self._family.get(family, [])
+            found = spans if labels is None else [s for s in spans if s.row.label in labels]
+            self._selected[key] = found
+        return found
+
+    def has_row(self, row_id: str) -> bool:
+        """Whether a span of the lexicon row `row_id` stands anywhere in the sentence."""
+        family = row_id.split(".", 1)[0]
+        candidates = self._family.values() if family not in self._family else [self._family[family]]
+        return any(s.row.id == row_id for spans in candidates for s in spans)
+
+    def skip_back(self, family: str, index: int, labels: Collection[str] | None = None) -> int:
+        """Move left from token `index` over a chain of adjacent spans of `family`."""
+        while True:
+            found = self.ending_at(family, index, labels)
+            if not found:
+                return index
+            index = min(s.start for s in found)
