@@ -66,7 +66,7 @@ IMPLAUSIBLE_ARTICLE = f"""Tây Hồ hoàn thành kế hoạch năm 2023
 Năm 2023, thu ngân sách trên địa bàn quận Tây Hồ đạt {HUGE}% kế hoạch.
 Tổng vốn đầu tư của quận Tây Hồ năm 2023 đạt 5.000.000 tỷ đồng.
 Tăng trưởng kinh tế của quận Tây Hồ năm 2023 đạt 25.000%.
-Thu nhập bình quân của quận Tây Hồ năm 2023 tăng 9,8%.
+Năm 2023, thu ngân sách trên địa bàn quận Tây Hồ đạt 1.050 tỷ đồng, bằng 105% dự toán.
 """
 
 
@@ -263,8 +263,8 @@ def test_rejected_figures_are_dropped_and_logged_with_their_sentence(
     corpus.mkdir()
     (corpus / "huge.txt").write_text(IMPLAUSIBLE_ARTICLE, encoding="utf-8")
     tables = extract_corpus(corpus)
-    assert tables.facts["value"].map(lambda v: abs(v) < 1000).all()
-    assert 9.8 in set(tables.facts["value"])  # the plausible figure stays
+    assert {1050.0, 105.0} <= set(tables.facts["value"])  # the plausible figures stay
+    assert tables.facts["value"].map(lambda v: abs(v) <= 1050).all()
     assert sorted(tables.rejected["unit"]) == ["pct", "pct", "vnd_bn"]
     assert "not a finite number" in caplog.text and f"đạt {HUGE}% kế hoạch" in caplog.text
 
