@@ -765,7 +765,8 @@ def test_briefs_extract_cache_ignores_a_planted_pickle(tmp_path: Path) -> None:
 IN_NAMESPACE = """
 import hashlib, json, os, shutil, subprocess, sys
 from pathlib import Path
-out, size, mode, previous = Path(sys.argv[1]), sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+out, size, previous = Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[4])
+mode, _, free_kb = sys.argv[3].partition(":")
 argv = sys.argv[5:]
 out.mkdir(parents=True, exist_ok=True)
 subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "none", str(out)], check=True)
@@ -785,9 +786,9 @@ if mode == "rerun-full":  # a complete run first; then a new article, and a full
     corpus = Path(argv[argv.index("--corpus") + 1])
     seed = sorted(corpus.glob("*.txt"))[0]
     (corpus / "new.txt").write_text(seed.read_text().replace("2023", "2022"))
-if mode in ("full", "rerun-full"):  # leave 16 KB free
+if mode in ("full", "rerun-full"):  # leave free_kb KB free
     stat = os.statvfs(out)
-    (out / "filler").write_bytes(b"x" * (stat.f_bavail * stat.f_frsize - 16384))
+    (out / "filler").write_bytes(b"x" * (stat.f_bavail * stat.f_frsize - int(free_kb) * 1024))
 if mode == "read-only":
     subprocess.run(["mount", "-o", "remount,ro", str(out)], check=True)
 run = briefs()
@@ -842,7 +843,7 @@ def test_extract_onto_a_really_full_disk(tmp_path: Path) -> None:
     out = tmp_path / "full"
     previous = {"facts.csv": "previous facts\n"}  # the table is larger than the free space
     seen = _in_namespace(
-        out, "1m", "full", previous, "extract", str(SEEDS), "-o", str(out / "facts.csv")
+        out, "1m", "full:16", previous, "extract", str(SEEDS), "-o", str(out / "facts.csv")
     )
     assert seen["status"] == 2
     assert "No space left on device" in _one_error_line(seen["stderr"])
@@ -856,7 +857,8 @@ def test_run_onto_a_really_full_disk_keeps_the_old_outputs(tmp_path: Path) -> No
     corpus = _corpus(tmp_path)
     out = tmp_path / "full"
     argv = ("run", "--corpus", str(corpus), "--out", str(out), "--workers", "1")
-    seen = _in_namespace(out, "8m", "rerun-full", {}, *argv)
+    # 40 KB: room for the new article's cache entry and run.json, not for the facts tables
+    seen = _in_namespace(out, "8m", "rerun-full:40", {}, *argv)
     assert seen["status"] == 1, seen["stderr"]
     assert "Traceback" not in seen["stderr"]
     assert "briefs: error: facts failed: No space left on device" in seen["stderr"]
