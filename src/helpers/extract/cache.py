@@ -20,6 +20,7 @@ import json
 import logging
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -80,79 +81,117 @@ def to_json_value(value: Any) -> Any:
 def from_json_value(data: Any, hint: Any) -> Any:
     """Rebuild a value of type `hint` from `to_json_value` data; CacheEntryError when the
     data does not have that type."""
-    origin = typing.get_origin(hint)
-    if hint is Any:
-        return data
-    if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(hint)
-        if data is None and type(None) in options:
-            return None
-        for option in options:
-            if option is type(None):
-                continue
-            try:
-                return from_json_value(data, option)
-            except CacheEntryError:
-                continue
-        raise CacheEntryError(f"{data!r} is none of {hint}")
-    if origin in (tuple, list):
-        if not isinstance(data, list):
-            raise CacheEntryError(f"expected a list for {hint}, got {type(data).__name__}")
-        args = typing.get_args(hint)
-        if origin is tuple and args and args[-1] is not Ellipsis:
-            if len(args) != len(data):
-                raise CacheEntryError(f"expected {len(args)} items for {hint}")
-            return tuple(from_json_value(item, arg) for item, arg in zip(data, args, strict=True))
-        item_hint = args[0] if args else Any
-        items = [from_json_value(item, item_hint) for item in data]
-        return tuple(items) if origin is tuple else items
-    if origin is dict:
-        if not isinstance(data, dict):
-            raise CacheEntryError(f"expected an object for {hint}")
-        _, value_hint = typing.get_args(hint) or (str, Any)
-        return {key: from_json_value(item, value_hint) for key, item in data.items()}
-    if dataclasses.is_dataclass(hint):
-        return _dataclass_from_json(data, hint)
-    return _scalar_from_json(data, hint)
+    return _decoder(hint)(data)
+
+
+Decoder = Callable[[Any], Any]
 
 
 @cache
-def _field_hints(cls: type) -> tuple[tuple[str, Any, bool], ...]:
-    """(name, type hint, required) of each field of dataclass `cls`."""
+def _decoder(hint: Any) -> Decoder:
+    """A function rebuilding values of type `hint` (made once per type: entries are many)."""
+    origin = typing.get_origin(hint)
+    if hint is Any:
+        return lambda data: data
+    if origin in (typing.Union, types.UnionType):
+        return _union_decoder(typing.get_args(hint))
+    if origin in (tuple, list):
+        return _sequence_decoder(hint, origin, typing.get_args(hint))
+    if origin is dict:
+        value_hint = (typing.get_args(hint) or (str, Any))[1]
+        return _dict_decoder(_decoder(value_hint))
+    if dataclasses.is_dataclass(hint):
+        return _dataclass_decoder(hint)
+    return _scalar_decoder(hint)
+
+
+def _union_decoder(options: tuple[Any, ...]) -> Decoder:
+    optional = type(None) in options
+    decoders = [_decoder(option) for option in options if option is not type(None)]
+
+    def decode(data: Any) -> Any:
+        if data is None and optional:
+            return None
+        for decoder in decoders:
+            try:
+                return decoder(data)
+            except CacheEntryError:
+                continue
+        raise CacheEntryError(f"{data!r} is none of {options}")
+
+    return decode
+
+
+def _sequence_decoder(hint: Any, origin: type, args: tuple[Any, ...]) -> Decoder:
+    if origin is tuple and args and args[-1] is not Ellipsis:
+        fixed = [_decoder(arg) for arg in args]
+
+        def decode_fixed(data: Any) -> tuple:
+            if not isinstance(data, list) or len(data) != len(fixed):
+                raise CacheEntryError(f"expected {len(fixed)} items for {hint}")
+            return tuple(decoder(item) for decoder, item in zip(fixed, data, strict=True))
+
+        return decode_fixed
+    item = _decoder(args[0] if args else Any)
+
+    def decode(data: Any) -> Any:
+        if not isinstance(data, list):
+            raise CacheEntryError(f"expected a list for {hint}, got {type(data).__name__}")
+        items = [item(value) for value in data]
+        return tuple(items) if origin is tuple else items
+
+    return decode
+
+
+def _dict_decoder(value: Decoder) -> Decoder:
+    def decode(data: Any) -> dict:
+        if not isinstance(data, dict):
+            raise CacheEntryError(f"expected an object, got {type(data).__name__}")
+        return {key: value(item) for key, item in data.items()}
+
+    return decode
+
+
+def _dataclass_decoder(cls: type) -> Decoder:
     hints = typing.get_type_hints(cls)
-    return tuple(
+    fields = [
         (
             field.name,
-            hints[field.name],
+            _decoder(hints[field.name]),
             field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING,
         )
         for field in dataclasses.fields(cls)
-    )
+    ]
+    names = {name for name, _, _ in fields}
+
+    def decode(data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise CacheEntryError(f"expected an object for {cls.__name__}")
+        values = {}
+        for name, decoder, required in fields:
+            if name in data:
+                values[name] = decoder(data[name])
+            elif required:
+                raise CacheEntryError(f"{cls.__name__}.{name} missing")
+        unknown = data.keys() - names
+        if unknown:
+            raise CacheEntryError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
+        return cls(**values)
+
+    return decode
 
 
-def _dataclass_from_json(data: Any, cls: type) -> Any:
-    if not isinstance(data, dict):
-        raise CacheEntryError(f"expected an object for {cls.__name__}")
-    values = {}
-    for name, hint, required in _field_hints(cls):
-        if name in data:
-            values[name] = from_json_value(data[name], hint)
-        elif required:
-            raise CacheEntryError(f"{cls.__name__}.{name} missing")
-    unknown = set(data) - set(values)
-    if unknown:
-        raise CacheEntryError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
-    return cls(**values)
+def _scalar_decoder(hint: Any) -> Decoder:
+    name = getattr(hint, "__name__", str(hint))
 
+    def decode(data: Any) -> Any:
+        if hint is float and type(data) in (int, float):
+            return float(data)
+        if type(data) is hint or (hint is type(None) and data is None):
+            return data
+        raise CacheEntryError(f"expected {name}, got {data!r}")
 
-def _scalar_from_json(data: Any, hint: Any) -> Any:
-    if hint is float and isinstance(data, int | float) and not isinstance(data, bool):
-        return float(data)
-    if hint in (str, int, bool) and type(data) is hint:
-        return data
-    if hint is type(None) and data is None:
-        return None
-    raise CacheEntryError(f"expected {getattr(hint, '__name__', hint)}, got {data!r}")
+    return decode
 
 
 def read_entry(path: Path, key: str) -> ArticleFacts:
