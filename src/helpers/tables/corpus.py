@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -32,7 +31,6 @@ ARTICLE_COLUMNS = (
 ERROR_COLUMNS = ("file", "error")
 DUPLICATE_COLUMNS = ("file", "duplicate_of")
 REJECTED_COLUMNS = ("doc_id", "district", "indicator", "value", "unit", "reason", "sentence")
-_WHITESPACE_RUN = re.compile(r"\s+")
 _FACT_DTYPES = {
     "doc_id": "str",
     "district": "str",
@@ -74,7 +72,7 @@ def text_fingerprint(text: str) -> str:
     """A hash of an article's text with whitespace runs collapsed and the ends stripped
     (the text is already NFC with `\\n` line breaks): equal for copies of one article
     saved under other names, encodings or line endings."""
-    return hashlib.sha256(_WHITESPACE_RUN.sub(" ", text).strip().encode()).hexdigest()
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
 def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) -> CorpusTables:
