@@ -139,9 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `briefs` console script. Exit status: 0 done; 1 a district (or
-    a step of `run` after it started writing) failed, see run.json; 2 a user or system
-    error before anything was written (one line `briefs: error: …`, no traceback);
-    130 interrupted."""
+    a step of `run` after it started writing) failed, see run.json; 2 a user error (before
+    anything is written) or a system error that stopped the command (a full disk), as one
+    line `briefs: error: …`, no traceback; 130 interrupted."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:

@@ -75,7 +75,7 @@ class DuplicateArticle:
 
 
 @dataclass(frozen=True)
-class RejectedFigure:
+class RejectedFigureRecord:
     """A figure dropped at extraction as implausible (see `helpers.extract.validate`);
     `value` is text so that `inf` stays valid JSON."""
 
@@ -107,7 +107,7 @@ class RunManifest:
     unreadable: list[UnreadableFile] = field(default_factory=list)
     districts: list[DistrictResult] = field(default_factory=list)
     duplicates: list[DuplicateArticle] = field(default_factory=list)
-    rejected: list[RejectedFigure] = field(default_factory=list)
+    rejected: list[RejectedFigureRecord] = field(default_factory=list)
     step_errors: list[StepError] = field(default_factory=list)
 
     @property
@@ -131,6 +131,6 @@ def read_manifest(path: str | Path) -> RunManifest:
         unreadable=[UnreadableFile(**item) for item in raw["unreadable"]],
         districts=[DistrictResult(**item) for item in raw["districts"]],
         duplicates=[DuplicateArticle(**item) for item in raw.get("duplicates", [])],
-        rejected=[RejectedFigure(**item) for item in raw.get("rejected", [])],
+        rejected=[RejectedFigureRecord(**item) for item in raw.get("rejected", [])],
         step_errors=[StepError(**item) for item in raw.get("step_errors", [])],
     )

@@ -24,7 +24,7 @@ from helpers.batch.manifest import (
     STATUS_NO_FACTS,
     DistrictResult,
     DuplicateArticle,
-    RejectedFigure,
+    RejectedFigureRecord,
     RunManifest,
     StepError,
     UnreadableFile,
@@ -242,7 +242,7 @@ def _manifest(
             for row in tables.duplicates.itertuples(index=False)
         ],
         rejected=[
-            RejectedFigure(
+            RejectedFigureRecord(
                 doc_id=str(row.doc_id),
                 district=str(row.district),
                 indicator=str(row.indicator),

@@ -13,7 +13,7 @@ import pandas as pd
 from helpers.atomic import write_bytes_atomic
 from helpers.extract.cache import extract_cached
 from helpers.extract.facts import FACT_COLUMNS, ArticleFacts
-from helpers.extract.reading import Article, ArticleReadError, read_article, scan_corpus
+from helpers.extract.reading import ArticleReadError, read_article, scan_corpus
 from helpers.extract.validate import RejectedFigure, validate_article
 
 logger = logging.getLogger(__name__)
@@ -86,10 +86,12 @@ def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) 
     errors = [{"file": path.name, "error": problem} for path, problem in scan.problems]
     for problem in errors:
         logger.warning("skipped: %s", problem["error"])
-    articles: list[Article] = []
+    cache = Path(cache_dir) if cache_dir else None
     duplicates: list[dict[str, str]] = []
     first_by_text: dict[str, str] = {}
-    for path in scan.files:
+    results: list[ArticleFacts] = []
+    rejected: list[RejectedFigure] = []
+    for path in scan.files:  # one article in memory at a time
         try:
             article = read_article(path)
         except ArticleReadError as error:
@@ -98,20 +100,12 @@ def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) 
             continue
         for warning in article.warnings:
             logger.warning("%s", warning)
-        fingerprint = text_fingerprint(article.text)
-        if fingerprint in first_by_text:
-            original = first_by_text[fingerprint]
+        original = first_by_text.setdefault(text_fingerprint(article.text), path.name)
+        if original != path.name:
             logger.warning("skipped: %s repeats the text of %s", path.name, original)
             duplicates.append({"file": path.name, "duplicate_of": original})
             continue
-        first_by_text[fingerprint] = path.name
-        articles.append(article)
-    results: list[ArticleFacts] = []
-    rejected: list[RejectedFigure] = []
-    for article in articles:
-        result, implausible = validate_article(
-            extract_cached(article, Path(cache_dir) if cache_dir else None)
-        )
+        result, implausible = validate_article(extract_cached(article, cache))
         for figure in implausible:
             logger.warning(
                 "rejected figure in %s: %s; sentence: %s",
