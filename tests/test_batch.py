@@ -33,6 +33,7 @@ from helpers.batch.runner import format_status_table, resolve_requested, run_bri
 from helpers.batch.warm_kernel import imported_modules
 from helpers.batch.worker import BriefTask
 from helpers.extract.gazetteer import UnknownDistrictError
+from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 PARAMETERS_SOURCE = 'district = "Tây Hồ"\ncorpus_dir = ""\nfacts_path = ""\nlang = "en"'
@@ -86,6 +87,12 @@ def test_manifest_round_trip_keeps_vietnamese_readable(tmp_path: Path) -> None:
         facts_count=3,
         unreadable=[UnreadableFile("x.txt", "bad")],
         districts=_results(),
+        corrections=CorrectionsReport(
+            path="/c/corrections.csv",
+            applied=2,
+            by_district={"Tây Hồ": 2},
+            stale=[StaleCorrection(4, "drop", "d1", "9%", "gone", "note")],
+        ),
     )
     path = tmp_path / MANIFEST_NAME
     write_manifest(manifest, path)
@@ -279,3 +286,19 @@ def test_failing_districts_keep_old_briefs_and_do_not_stop_others(
 
     assert run_briefs(corpus, out_dir, workers=1, notebook=good) == 0
     assert not (out_dir / "tay-ho.failed.ipynb").exists()  # fixed: debug copy removed
+
+
+def test_the_runs_extraction_reports_stale_corrections_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpers.batch.runner import _extract
+
+    corpus = Path(shutil.copytree(Path(__file__).parents[1] / "seeds", tmp_path / "corpus"))
+    (tmp_path / "corrections.csv").write_text(
+        "action,doc_id,figure,sentence,note\ndrop,gone,9%,Tăng 9%.,old\n", encoding="utf-8"
+    )
+    tables = _extract(corpus, tmp_path / "out" / "facts.csv", None)
+    assert len(tables.corrections.stale) == 1
+    err = capsys.readouterr().err
+    assert "0 corrections applied" in err
+    assert f"warning: stale correction {tmp_path / 'corrections.csv'}:2" in err

@@ -344,3 +344,23 @@ def test_mark_figures_escapes_inside_and_outside_the_marks() -> None:
 
 def test_markdown_text_escapes_html_and_markdown() -> None:
     assert bt.markdown_text("<b>*x*</b> [a](b)") == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\](b)"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_corrected_and_added_figures_are_marked_with_their_note(lang: str) -> None:
+    rows = [{**row, "origin": "extracted", "correction_note": ""} for row in FACT_ROWS]
+    rows[6] |= {"origin": "corrected", "correction_note": "report says <b>119</b>"}
+    rows[4] |= {"origin": "added", "correction_note": "missed growth"}
+    brief = bt.build_brief_data(facts_table(rows), ARTICLES, TAY_HO)
+    corrected = "corrected by a researcher" if lang == "en" else "đã được nhà nghiên cứu sửa"
+    added = "added by a researcher" if lang == "en" else "do nhà nghiên cứu bổ sung"
+    for section in (bt.key_indicators(brief, lang).data, bt.evidence(brief, lang).data):
+        marks = re.findall(r'<small class="correction">(.*?)</small>', section)
+        assert sorted(marks) == sorted(
+            [f"✎ {corrected}: report says &lt;b&gt;119&lt;/b&gt;", f"✎ {added}: missed growth"]
+        )
+
+
+def test_extracted_figures_carry_no_correction_mark(tay_ho: bt.BriefData) -> None:
+    assert 'class="correction"' not in bt.key_indicators(tay_ho, "en").data
+    assert 'class="correction"' not in bt.evidence(tay_ho, "en").data

@@ -46,3 +46,57 @@ def test_an_unreadable_article_is_reported_and_skipped(seeds_dir, tmp_path, caps
     assert main(["extract", str(corpus), "-o", str(tmp_path / "facts.csv")]) == 0
     assert "from 1 articles (1 skipped, 0 duplicates" in capsys.readouterr().err
     assert "skipped: cannot read article" in caplog.text and "b.txt" in caplog.text
+
+
+def test_extract_applies_corrections_and_reports_stale_ones(seeds_dir, tmp_path, capsys):
+    facts_path = tmp_path / "facts.csv"
+    assert main(["extract", str(seeds_dir), "-o", str(facts_path)]) == 0
+    facts = pd.read_csv(facts_path, dtype=str, keep_default_na=False)
+    first = facts.iloc[0]
+    corrections = tmp_path / "fixes.csv"
+    pd.DataFrame(
+        [
+            {
+                "action": "fix",
+                "doc_id": first["doc_id"],
+                "figure": first["figure"],
+                "sentence": first["sentence"],
+                "value": "20",
+                "note": "typo",
+            },
+            {
+                "action": "drop",
+                "doc_id": "gone",
+                "figure": "9%",
+                "sentence": "Tăng 9%.",
+                "note": "removed",
+            },
+        ]
+    ).to_csv(corrections, index=False)
+    argv = ["extract", str(seeds_dir), "-o", str(facts_path), "--corrections", str(corrections)]
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "1 corrections applied" in err and "1 stale" in err
+    assert f"warning: stale correction {corrections}:3 (drop '9%' in gone)" in err
+    corrected = pd.read_csv(facts_path, dtype=str, keep_default_na=False).iloc[0]
+    assert (corrected["value"], corrected["origin"], corrected["correction_note"]) == (
+        "20.0",
+        "corrected",
+        "typo",
+    )
+
+
+def test_a_malformed_corrections_file_is_a_clear_error(seeds_dir, tmp_path, capsys):
+    corrections = tmp_path / "fixes.csv"
+    corrections.write_text("action,doc_id,figure,sentence,note\nfix,d,9%,Tăng 9%.,n\n")
+    argv = [
+        "extract",
+        str(seeds_dir),
+        "-o",
+        str(tmp_path / "f.csv"),
+        "--corrections",
+        str(corrections),
+    ]
+    assert main(argv) == 2
+    assert f"{corrections}:2: a fix changes nothing" in capsys.readouterr().err
+    assert not (tmp_path / "f.csv").exists()

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from helpers.extract.cleaning import clean_article
-from helpers.extract.facts import FACT_COLUMNS
 from helpers.extract.metadata import find_title
 from helpers.extract.reading import read_article
 from helpers.tables.corpus import (
@@ -17,6 +16,7 @@ from helpers.tables.corpus import (
     load_tables,
     write_tables,
 )
+from helpers.tables.schema import FACT_COLUMNS
 
 
 @pytest.fixture

@@ -111,3 +111,29 @@ def test_write_index_is_deterministic(out_dir: Path) -> None:
     first = path.read_bytes()
     write_index(_manifest(), out_dir, TYPES)
     assert path.read_bytes() == first
+
+
+def test_corrections_are_counted_per_district_and_stale_ones_listed(out_dir: Path) -> None:
+    from dataclasses import replace
+
+    from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
+
+    stale = StaleCorrection(3, "drop", "gone_article", f"9%{SCRIPT}", "the article is gone", "n")
+    manifest = replace(
+        _manifest(),
+        corrections=CorrectionsReport(
+            path="/data/corrections.csv", applied=3, by_district={"Tây Hồ": 3}, stale=[stale]
+        ),
+    )
+    html = render_index(manifest, out_dir, TYPES)
+    assert '<td class="num">3</td>' in _row(html, "tay-ho")
+    assert '<td class="num">0</td>' in _row(html, "thanh-xuan")
+    assert "3 corrections applied from corrections.csv, 1 stale" in html
+    section = html.split('id="stale-corrections"')[1]
+    assert "gone_article" in section and "the article is gone" in section
+    assert "9%&lt;script&gt;" in section and SCRIPT not in html
+
+
+def test_no_stale_section_without_stale_corrections(out_dir: Path) -> None:
+    html = render_index(_manifest(), out_dir, TYPES)
+    assert "stale-corrections" not in html and "corrections applied" not in html

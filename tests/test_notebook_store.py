@@ -27,7 +27,13 @@ NOTEBOOKS = sorted(
 )
 BRIEF = PROJECT / "notebooks" / "district_brief.ipynb"
 PAPERMILL = Path(sys.executable).with_name("papermill")
-CONTRACT_PARAMETERS = {"district": "Tây Hồ", "corpus_dir": "", "facts_path": "", "lang": "en"}
+CONTRACT_PARAMETERS = {
+    "district": "Tây Hồ",
+    "corpus_dir": "",
+    "facts_path": "",
+    "corrections_path": "",
+    "lang": "en",
+}
 RUN_SPECIFIC = {
     "absolute path": re.compile(r"(?:/work/|/tmp/|/home/|/Users/|[A-Z]:\\)"),
     "memory address": re.compile(r"0x[0-9a-fA-F]{6,}"),

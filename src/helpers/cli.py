@@ -12,7 +12,8 @@ import pandas as pd
 
 from helpers.errors import one_line
 from helpers.extract.scoring import score_facts
-from helpers.tables.corpus import corpus_summary, extract_corpus, write_tables
+from helpers.tables.corpus import corpus_summary, extract_corpus, load_tables, write_tables
+from helpers.tables.correction_report import report_to_stderr
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
@@ -21,13 +22,14 @@ EXIT_INTERRUPTED = 130
 
 
 def _extract(args: argparse.Namespace) -> int:
-    tables = extract_corpus(args.corpus_dir, args.cache)
+    tables = extract_corpus(args.corpus_dir, args.cache, args.corrections)
     if tables.articles.empty:
         raise ValueError(
             f"corpus {args.corpus_dir} holds no readable .txt article "
             f"({len(tables.errors)} unreadable): {args.output} not written"
         )
     write_tables(tables, args.output)
+    report_to_stderr(tables.corrections)
     for row in tables.duplicates.itertuples(index=False):
         print(f"duplicate: {row.file} repeats {row.duplicate_of}", file=sys.stderr)
     print(
@@ -36,6 +38,19 @@ def _extract(args: argparse.Namespace) -> int:
         f" {len(tables.rejected)} figures rejected) -> {args.output}",
         file=sys.stderr,
     )
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from helpers.tables.export import export_dataset
+
+    if args.facts:
+        tables = load_tables(args.corpus, args.facts)
+    else:
+        tables = extract_corpus(args.corpus, args.cache, args.corrections)
+        report_to_stderr(tables.corrections)
+    written = export_dataset(tables, args.out_dir)
+    print(f"{len(tables.facts)} facts -> {written}", file=sys.stderr)
     return 0
 
 
@@ -52,7 +67,10 @@ def _list(args: argparse.Namespace) -> int:
 def _score(args: argparse.Namespace) -> int:
     gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False)
     predicted = pd.read_csv(args.facts, dtype=str, keep_default_na=False)
-    score = score_facts(gold, predicted)
+    disputed = (
+        pd.read_csv(args.disputed, dtype=str, keep_default_na=False) if args.disputed else None
+    )
+    score = score_facts(gold, predicted, disputed)
     if args.show:
         for label, rows in (("MISS", score.misses), ("EXTRA", score.extras)):
             for row in rows.itertuples(index=False):
@@ -64,11 +82,40 @@ def _score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from helpers.extract.coverage import lexicon_coverage
+
+    table = lexicon_coverage(args.corpus_dirs)
+    never = table[table["fires"] == 0]
+    print(table.to_string(index=False))
+    print(
+        f"{len(never)} of {len(table)} lexicon rows never fire on "
+        f"{', '.join(str(d) for d in args.corpus_dirs)}",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     from helpers.batch.runner import run_briefs
 
     return run_briefs(
-        args.corpus, args.out, args.districts, args.workers, force=args.force, wait=args.wait
+        args.corpus,
+        args.out,
+        args.districts,
+        args.workers,
+        corrections=args.corrections,
+        force=args.force,
+        wait=args.wait,
+    )
+
+
+def _add_corrections_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--corrections",
+        type=given_path,
+        default=None,
+        help="corrections file (default: corrections.csv beside the corpus folder, if any)",
     )
 
 
@@ -106,7 +153,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder of cached per-article results: unchanged articles are not re-extracted",
     )
+    _add_corrections_option(extract)
     extract.set_defaults(handler=_extract)
+
+    export = commands.add_parser(
+        "export", help="the facts as a dataset: CSV, Parquet and a Frictionless datapackage.json"
+    )
+    export.add_argument("out_dir", type=given_path, help="folder to write the dataset into")
+    export.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
+    export.add_argument(
+        "--facts",
+        type=given_path,
+        default=None,
+        help="publish this facts table (written by briefs extract) instead of extracting",
+    )
+    export.add_argument("--cache", type=given_path, default=None, help="extraction cache folder")
+    _add_corrections_option(export)
+    export.set_defaults(handler=_export)
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
     listing.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
@@ -116,7 +179,21 @@ def build_parser() -> argparse.ArgumentParser:
     scoring.add_argument("gold", type=given_path, help="hand-labelled facts (.csv)")
     scoring.add_argument("facts", type=given_path, help="extracted facts (.csv)")
     scoring.add_argument("--show", action="store_true", help="list missed and extra facts")
+    scoring.add_argument(
+        "--disputed",
+        type=given_path,
+        default=None,
+        help="figures the spec does not settle (.csv with why_excluded): left out of the score",
+    )
     scoring.set_defaults(handler=_score)
+
+    coverage = commands.add_parser(
+        "lexicon-coverage", help="how often each lexicon row fires; rows that never do first"
+    )
+    coverage.add_argument(
+        "corpus_dirs", type=given_path, nargs="+", help="folders of article files"
+    )
+    coverage.set_defaults(handler=_coverage)
 
     run = commands.add_parser("run", help="extract once, then one HTML brief per district")
     run.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
@@ -133,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
     run.add_argument("--workers", type=int, default=None, help="processes (default: CPU count)")
+    _add_corrections_option(run)
     run.set_defaults(handler=_run)
     return parser
 

@@ -67,3 +67,13 @@ def facts_file_path(facts_path: str | Path = "", start: Path | None = None) -> P
     if str(facts_path) == "":
         return None
     return locate(facts_path, start)
+
+
+def corrections_file_path(
+    corrections_path: str | Path = "", start: Path | None = None
+) -> Path | None:
+    """The corrections file located as by `locate`, or None when `corrections_path` is
+    empty (then `corrections.csv` beside the corpus applies, if it exists)."""
+    if str(corrections_path) == "":
+        return None
+    return locate(corrections_path, start)

@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from helpers.atomic import write_text_atomic
+from helpers.tables.correction_report import CorrectionsReport
 
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
@@ -99,13 +100,15 @@ class StepError:
 
 @dataclass(frozen=True)
 class RunManifest:
-    """The whole run: corpus, facts count, unreadable, duplicate articles, rejected
-    figures, per-district results and the run's own failed steps."""
+    """The whole run: corpus, facts count, unreadable articles, per-district results,
+    the corrections applied (with the stale ones), duplicate articles, rejected figures
+    and the run's own failed steps."""
 
     corpus: str
     facts_count: int
     unreadable: list[UnreadableFile] = field(default_factory=list)
     districts: list[DistrictResult] = field(default_factory=list)
+    corrections: CorrectionsReport = field(default_factory=CorrectionsReport)
     duplicates: list[DuplicateArticle] = field(default_factory=list)
     rejected: list[RejectedFigureRecord] = field(default_factory=list)
     step_errors: list[StepError] = field(default_factory=list)
@@ -130,6 +133,7 @@ def read_manifest(path: str | Path) -> RunManifest:
         facts_count=raw["facts_count"],
         unreadable=[UnreadableFile(**item) for item in raw["unreadable"]],
         districts=[DistrictResult(**item) for item in raw["districts"]],
+        corrections=CorrectionsReport.from_dict(raw.get("corrections", {})),
         duplicates=[DuplicateArticle(**item) for item in raw.get("duplicates", [])],
         rejected=[RejectedFigureRecord(**item) for item in raw.get("rejected", [])],
         step_errors=[StepError(**item) for item in raw.get("step_errors", [])],

@@ -88,11 +88,14 @@ def run_briefs(
     workers: int | None = None,
     *,
     notebook: Path | None = None,
+    corrections: Path | None = None,
     force: bool = False,
     wait: bool = False,
 ) -> int:
     """Render the briefs of `districts` (default: every district with facts) into `out_dir`.
 
+    The corrections file (`corrections`, default `corrections.csv` beside the corpus) is
+    applied to the facts once; its stale corrections go to stderr, `run.json` and the index.
     Writes `facts.csv`, `<slug>.ipynb`, `<slug>.html` (or `<slug>.failed.ipynb`),
     `index.html` and `run.json`, each atomically, holding the folder's lock (see
     `helpers.batch.out_folder`; `wait` waits for another run instead of failing).
@@ -117,7 +120,7 @@ def run_briefs(
     out_dir = check_out_folder(out_dir, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
     with hold_out_lock(out_dir, wait=wait):
-        return _run_locked(corpus_dir, out_dir, requested, workers, notebook_path)
+        return _run_locked(corpus_dir, out_dir, requested, workers, notebook_path, corrections)
 
 
 def _run_locked(
@@ -126,6 +129,7 @@ def _run_locked(
     requested: list[District] | None,
     workers: int | None,
     notebook_path: Path,
+    corrections: Path | None,
 ) -> int:
     block_slow_optional_imports()
     n_workers = workers or os.cpu_count() or 1
@@ -133,7 +137,7 @@ def _run_locked(
         n_workers = min(n_workers, len(requested))
     pool = _start_pool(notebook_path, n_workers)  # kernels start while we extract
     try:
-        tables = _extract(corpus_dir, out_dir)
+        tables = _extract(corpus_dir, out_dir, corrections)
         require_facts(tables, corpus_dir)  # nothing written yet: the old outputs stay
         return _publish(pool, tables, requested, corpus_dir, out_dir)
     finally:
@@ -237,6 +241,7 @@ def _manifest(
             for row in tables.errors.itertuples(index=False)
         ],
         districts=results,
+        corrections=tables.corrections,
         duplicates=[
             DuplicateArticle(file=str(row.file), duplicate_of=str(row.duplicate_of))
             for row in tables.duplicates.itertuples(index=False)
@@ -281,13 +286,18 @@ def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
     return pool
 
 
-def _extract(corpus_dir: Path, out_dir: Path) -> CorpusTables:
-    """Extract the corpus once (nothing written but the cache). Per-article results are
-    cached in the output folder, so a scheduled rerun extracts only new or edited
-    articles."""
+def _extract(corpus_dir: Path, out_dir: Path, corrections: Path | None) -> CorpusTables:
+    """Extract the corpus once and apply the corrections (nothing written but the cache).
+    Per-article results are cached in the output folder, so a scheduled rerun extracts
+    only new or edited articles."""
     from helpers.tables.corpus import load_tables
+    from helpers.tables.correction_report import report_to_stderr
 
-    return load_tables(corpus_dir, cache_dir=out_dir / EXTRACT_CACHE_DIR)
+    tables = load_tables(
+        corpus_dir, cache_dir=out_dir / EXTRACT_CACHE_DIR, corrections_path=corrections
+    )
+    report_to_stderr(tables.corrections)
+    return tables
 
 
 def _write_facts(tables: CorpusTables, out_dir: Path) -> Path:
@@ -296,10 +306,11 @@ def _write_facts(tables: CorpusTables, out_dir: Path) -> Path:
     snapshot's path, which the briefs read. A brief thus reads the facts its run wrote,
     even if `facts.csv` is replaced meanwhile; the same facts give the same path, so
     reruns stay byte-identical. Older snapshots are removed."""
-    from helpers.tables.corpus import articles_path_for, table_bytes
+    from helpers.tables.corpus import articles_path_for, conformed_tables, table_bytes
 
-    facts_csv = table_bytes(tables.facts, FACTS_NAME)
-    articles_csv = table_bytes(tables.articles, FACTS_NAME)
+    facts, articles = conformed_tables(tables)
+    facts_csv = table_bytes(facts, FACTS_NAME)
+    articles_csv = table_bytes(articles, FACTS_NAME)
     digest = hashlib.sha256(facts_csv + b"\0" + articles_csv).hexdigest()[:SNAPSHOT_HASH_CHARS]
     snapshot_dir = out_dir / RUN_FACTS_DIR
     snapshot_dir.mkdir(exist_ok=True)

@@ -17,10 +17,14 @@ import pandas as pd
 
 from helpers.brief.labels import period_sort_key
 from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.tables.schema import ORIGIN_EXTRACTED
 
 KEY_COLUMNS = ["district", "indicator", "year", "period", "kind"]
 ESTIMATED_QUALIFIER = "estimated"
 VALUE_DECIMALS = 6
+
+# A fact's provenance (see helpers.tables.corrections); tables without it were extracted.
+CORRECTION_DEFAULTS = {"origin": ORIGIN_EXTRACTED, "correction_note": ""}
 
 REASON_LATEST_PUBLICATION = "latest_publication"
 REASON_DATED_OVER_UNDATED = "dated_over_undated"
@@ -39,6 +43,8 @@ READING_COLUMNS = [
     "sentence",
     "start",
     "end",
+    "origin",
+    "correction_note",
     "conflict",
 ]
 CONFLICT_COLUMNS = [
@@ -52,6 +58,8 @@ CONFLICT_COLUMNS = [
     "sentence",
     "start",
     "end",
+    "origin",
+    "correction_note",
     "used",
     "chosen_doc_id",
     "reason",
@@ -147,6 +155,12 @@ def _resolve_key(
     return reading_rows, conflict_rows
 
 
+def with_correction_columns(facts: pd.DataFrame) -> pd.DataFrame:
+    """`facts` with `origin` and `correction_note` (extracted, no note) when it lacks them."""
+    missing = {name: value for name, value in CORRECTION_DEFAULTS.items() if name not in facts}
+    return facts.assign(**missing) if missing else facts
+
+
 def indicator_rank(indicators: pd.Series) -> pd.Series:
     """Each indicator's position in the vocabulary (`other` after all of them)."""
     order = {indicator: rank for rank, indicator in enumerate(load_indicators().index)}
@@ -172,6 +186,7 @@ def resolve(facts: pd.DataFrame, articles: pd.DataFrame) -> Resolution:
     missing = sorted(set(facts["doc_id"]) - set(published))
     if missing:
         raise ValueError(f"facts cite doc_ids absent from the articles table: {missing}")
+    facts = with_correction_columns(facts)
     comparable = facts[facts["indicator"] != OTHER_INDICATOR]
     groups: dict[tuple, dict[str, list[dict]]] = {}
     for row in comparable.to_dict("records"):

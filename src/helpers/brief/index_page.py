@@ -26,6 +26,7 @@ class _Row:
     html_href: str
     notebook_href: str
     failed_href: str
+    corrections: int
 
 
 def _environment() -> jinja2.Environment:
@@ -48,6 +49,9 @@ def render_index(
     `overview_html` is trusted, already-escaped HTML (the cross-district tables and charts
     of `helpers.brief.overview.overview_html`, images as data: URIs), inserted as it is.
 
+    Each district shows how many corrections were applied to its facts; stale corrections
+    (see helpers.tables.corrections) are listed with their line and reason.
+
     A district links to its brief when `out_dir/<slug>.html` exists (for a failed district
     that is the last good brief); a failed one is marked failed, shows its error and links
     its kept executed notebook.
@@ -64,6 +68,7 @@ def render_index(
                 html_href=files.html.name if files.html.exists() else "",
                 notebook_href=files.notebook.name,
                 failed_href=files.failed.name if files.failed.exists() else "",
+                corrections=manifest.corrections.by_district.get(result.district, 0),
             )
         )
     n_failed = len(manifest.failed)
@@ -71,6 +76,12 @@ def render_index(
         f"{len(manifest.districts)} districts, {n_failed} failed; "
         f"{manifest.facts_count} facts from corpus {Path(manifest.corpus).name}"
     )
+    corrections = manifest.corrections
+    if corrections.path:
+        summary += (
+            f"; {corrections.applied} corrections applied from {Path(corrections.path).name}"
+            f", {len(corrections.stale)} stale"
+        )
     return (
         _environment()
         .get_template(INDEX_TEMPLATE)
@@ -80,6 +91,8 @@ def render_index(
             rows=rows,
             overview_html=Markup(overview_html),
             unreadable=manifest.unreadable,
+            corrections_file=Path(corrections.path).name,
+            stale=corrections.stale,
         )
     )
 

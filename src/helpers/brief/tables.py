@@ -19,7 +19,13 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from markupsafe import Markup, escape
 
-from helpers.brief.conflicts import ESTIMATED_QUALIFIER, KEY_COLUMNS, resolve, sort_by_key
+from helpers.brief.conflicts import (
+    ESTIMATED_QUALIFIER,
+    KEY_COLUMNS,
+    resolve,
+    sort_by_key,
+    with_correction_columns,
+)
 from helpers.brief.labels import (
     FULL_YEAR_PERIOD,
     district_type_label,
@@ -32,6 +38,7 @@ from helpers.brief.labels import (
     ui_text,
 )
 from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.tables.schema import ORIGIN_ADDED, ORIGIN_CORRECTED
 
 ACTUAL = "actual"
 TARGET = "target"
@@ -72,6 +79,8 @@ NUMBER_GOES_ON = re.compile(r"[\w]|[.,/]\d")
 FIRST_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*%?")
 BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|])")
+CORRECTION_CLASS = "correction"
+CORRECTION_MARKS = {ORIGIN_CORRECTED: "corrected_mark", ORIGIN_ADDED: "added_mark"}
 
 
 class DistrictLike(Protocol):
@@ -138,6 +147,7 @@ def build_brief_data(
     facts: pd.DataFrame, articles: pd.DataFrame, district: DistrictLike
 ) -> BriefData:
     """Gather the brief of `district` from the whole corpus's facts and articles."""
+    facts = with_correction_columns(facts)
     resolution = resolve(facts, articles)
     own = facts[facts["district"] == district.name]
     other = own["indicator"] == OTHER_INDICATOR
@@ -256,13 +266,23 @@ def _source_label(brief: BriefData, doc_id: str, lang: str) -> str:
     return f"{source['ref']}, {_outlet_and_date(source, lang)}"
 
 
+def correction_mark(row: pd.Series, lang: str) -> Markup:
+    """For a figure a researcher corrected or added: a line saying so, with the note."""
+    mark = CORRECTION_MARKS.get(row["origin"])
+    if mark is None:
+        return Markup("")
+    return Markup('<br><small class="{}">✎ {}: {}</small>').format(
+        CORRECTION_CLASS, ui_text(mark, lang), row["correction_note"]
+    )
+
+
 def _value_cell(row: pd.Series, lang: str) -> Markup:
     value = escape(reading_value(row, lang))
-    if not row["conflict"]:
-        return value
-    return Markup('{} <a href="#{}" title="{}">†</a>').format(
-        value, SECTION_IDS["conflicts"], ui_text("see_conflicts", lang)
-    )
+    if row["conflict"]:
+        value = Markup('{} <a href="#{}" title="{}">†</a>').format(
+            value, SECTION_IDS["conflicts"], ui_text("see_conflicts", lang)
+        )
+    return value + correction_mark(row, lang)
 
 
 # ---- figures in their sentences ---------------------------------------------------------
@@ -571,7 +591,7 @@ def _figures_cell(rows: pd.DataFrame, lang: str) -> Markup:
         )
         if row["kind"] == TARGET:
             text += f" ({kind_label(TARGET, lang)})"
-        items.append(escape(text))
+        items.append(escape(text) + correction_mark(row, lang))
     return Markup("<br>").join(items)
 
 

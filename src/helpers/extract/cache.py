@@ -32,7 +32,7 @@ from helpers.extract.reading import Article
 
 logger = logging.getLogger(__name__)
 
-_FINGERPRINTED = ("*.py", "data/*.csv", "lexicons/*.csv")
+_FINGERPRINTED = ("**/*.py", "data/*.csv", "lexicons/*.csv")
 ENTRY_SUFFIX = ".json"
 ENTRY_FORMAT = 1
 _KEY_FIELD = "key"
@@ -51,8 +51,9 @@ def extractor_fingerprint() -> str:
     package = resources.files("helpers.extract")
     digest = hashlib.sha256()
     for pattern in _FINGERPRINTED:
-        for path in sorted(Path(str(package)).glob(pattern)):
-            digest.update(path.name.encode())
+        root = Path(str(package))
+        for path in sorted(root.glob(pattern)):
+            digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 

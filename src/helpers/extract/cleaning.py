@@ -12,42 +12,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
+from helpers.extract.lexicon import load_lexicon
 from helpers.extract.textnorm import fold
 
-# Headings that open a block of links to other articles (folded, without punctuation).
-RELATED_HEADINGS = (
-    "co the ban quan tam",
-    "nen xem",
-    "tin khac",
-    "tin lien quan",
-    "dung bo lo",
-    "doc them",
-    "xem them",
-    "tin cung chuyen muc",
-    "cung chuyen muc",
-    "bai lien quan",
-    "bai viet lien quan",
-    "tin moi",
-    "tin moi nhat",
-    "tin moi cap nhat",
-    "tin noi bat",
-    "tin tieu diem",
-    "xem nhieu",
-    "doc nhieu",
-    "doc nhieu nhat",
-    "tin doc nhieu",
-    "tin xem nhieu",
-    "tin bai khac",
-    "cac tin khac",
-    "cac tin da dua",
-    "tin da dua",
-    "tin tuc lien quan",
-    "video lien quan",
-)
-_RELATED_HEADING_RE = re.compile(
-    r"^\W*(?:" + "|".join(RELATED_HEADINGS) + r")\b\W*$",
-)
+LEXICON_FAMILY = "furniture"  # `lexicons/furniture.csv`: headings of related-news blocks
+
+
+@cache
+def _related_heading_re() -> re.Pattern[str]:
+    """A whole line that is a related-news heading (`Tin liên quan`, `Có thể bạn quan tâm`)."""
+    phrases = load_lexicon().phrases(LEXICON_FAMILY, "related_heading")
+    return re.compile(r"^\W*(?:" + "|".join(map(re.escape, phrases)) + r")\b\W*$")
+
+
+@cache
+def _strip_heading_re() -> re.Pattern[str]:
+    """A line opening with the heading of a strip of event tags (`DÒNG SỰ KIỆN. * ...`)."""
+    phrases = load_lexicon().phrases(LEXICON_FAMILY, "strip_heading")
+    return re.compile(r"^\W*(?:" + "|".join(map(re.escape, phrases)) + r")\b")
+
+
 _RELATED_INLINE_RE = re.compile(r"^\W*(?:xem them|doc them|tin lien quan)\s*[:>»]")
 _DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}"
 _TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?"
@@ -74,8 +60,9 @@ _SHARE_TAG_RE = re.compile(
 )
 _SHARE_ONLY_RE = re.compile(r"^\W*(?:facebook|zalo|twitter|email|chia se|in|copy link|\d+)\W*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;”\"»)]\s*$")
-_EVENT_STRIP_RE = re.compile(r"^\W*(?:dong su kien|su kien noi bat|chu de noi bat)\b")
 _STRIP_SEPARATOR = " * "
+_DATE_MARKER_RE = re.compile(r"^\s*date (?:19|20)\d{2}-\d{2}\b\s*")
+_KICKER_RE = re.compile(r"\b(?:quan|huyen|thi xa) [\w ]{2,30}?:")
 _STRIP_ITEMS = 2
 _LONG_LINE_WORDS = 30
 _BODY_LINE_CHARS = 400
@@ -106,7 +93,7 @@ def _is_headline_like(folded: str) -> bool:
 
 def is_related_heading(folded: str) -> bool:
     """Whether a folded, stripped line opens a block of links to other articles."""
-    return bool(_RELATED_HEADING_RE.match(folded) or _RELATED_INLINE_RE.match(folded))
+    return bool(_related_heading_re().match(folded) or _RELATED_INLINE_RE.match(folded))
 
 
 def is_furniture_line(folded: str) -> bool:
@@ -117,7 +104,9 @@ def is_furniture_line(folded: str) -> bool:
         return True
     if _SHARE_TAG_RE.match(folded) or _SHARE_ONLY_RE.match(folded):
         return True
-    if _EVENT_STRIP_RE.match(folded) or folded.count(_STRIP_SEPARATOR) >= _STRIP_ITEMS:
+    if len(_KICKER_RE.findall(folded)) >= _STRIP_ITEMS:
+        return True  # headlines run together: `| Quận X: Thu ngân sách ... Quận X: Nhiều ... |`
+    if _strip_heading_re().match(folded) or folded.count(_STRIP_SEPARATOR) >= _STRIP_ITEMS:
         return True  # a strip of event tags: `DÒNG SỰ KIỆN. * KỲ HỌP ... * EURO 2021 * ...`
     # Bylines and related-item metadata: short lines that end with a timestamp.
     return bool(_ENDS_WITH_TIMESTAMP_RE.search(folded) and len(folded.split()) <= 14)
@@ -131,6 +120,10 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     until a blank line followed by a full paragraph, or a long sentence-like line.
     """
     lines = text.split("\n")
+    marker = _DATE_MARKER_RE.match(lines[0]) if lines else None
+    if marker:  # an archive's ` date 2022-11` marker opens the first line: not article text
+        removed_marker = lines[0][: marker.end()]
+        lines[0] = lines[0][marker.end() :]
     title = title if title is not None else next((ln for ln in lines if ln.strip()), "")
     title_key = _key(title)
     kept: list[str] = []
@@ -166,4 +159,6 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
             continue
         kept.append(line.rstrip())
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n")
+    if marker:
+        removed.insert(0, removed_marker)
     return CleanedArticle(text=cleaned, removed=tuple(removed))

@@ -31,7 +31,7 @@ from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_tit
 from helpers.extract.numbers import Quantity, scan_quantities
 from helpers.extract.qualifiers import CLAUSE_BREAKS, is_estimated, qualifiers
 from helpers.extract.reading import Article
-from helpers.extract.sentences import Sentence, split_sentences
+from helpers.extract.sentences import LIST_NUMBER_RE, Sentence, split_sentences
 from helpers.extract.spans import LabelledSentence
 from helpers.extract.textnorm import fold
 from helpers.extract.timeframe import FULL_YEAR, TimeMention, find_time_mentions, time_mentions
@@ -59,6 +59,7 @@ _SAME_CLAUSE_CHARS = 60
 _SUBJECT_REACH_CHARS = 240  # how far back a figure's subject may be named
 _HEADING_WORDS = 25
 _HEADING_ROUNDING = 1.0  # a heading may round a body figure to a whole number
+ROUNDING_TOLERANCE = 0.005  # ... or to a rounder figure within 0.5 % (FACTS scoring tolerance)
 _BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 _LEAD_WORDS = 3
 _LEAD_FOLLOWERS = frozenset({",", ":"})
@@ -66,6 +67,7 @@ _LINE_BREAK_RE = re.compile("\n")
 _KICKER_MARKS = (":", "-", "–")
 PUBLICATION_YEAR_RULE = "publication_year"
 YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
+SPAN_ROWS = frozenset({"time.year_span", "time.frame_word", "time.plan_span"})
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 # Indicators about a whole year whatever the report's period: plans and goals.
 WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
@@ -95,6 +97,7 @@ class Fact:
     in_heading: bool = False
     stated_done: bool = False  # `đã` stands before the figure in its clause
     dated: bool = False  # its own sentence names a time
+    after_breakdown: bool = False  # a `trong đó`/`gồm` before it in its sentence
     whole_year: bool = False  # its time says the whole year (`cả năm`, `12 tháng`)
 
 
@@ -121,6 +124,7 @@ class _SentenceView:
     in_heading: bool
     groups: tuple[tuple[int, int], ...] = ()
     bases: list[TimeMention] = field(default_factory=list)
+    span_lead: bool = False  # opens with a span of years: `Giai đoạn 2023 - 2025, ...`
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,7 @@ class _Context:
     carried: LabelledSentence | None = None
     previous_sentence: LabelledSentence | None = None
     list_intro: LabelledSentence | None = None
+    list_root: LabelledSentence | None = None  # the intro of the outer list, in nested lists
     paragraph_bases: list[TimeMention] = field(default_factory=list)
 
     def new_paragraph(self, paragraph: int) -> None:
@@ -285,8 +290,14 @@ def _stated_done(labelled: LabelledSentence, first: int) -> bool:
 
 def _target_cue(labelled: LabelledSentence, first: int) -> str:
     """The target cue row (phấn đấu, đề ra, ...) that precedes token `first` in a sentence
-    with no `past` marker (đã: done) between them, or ""."""
-    cues = [s for s in labelled.of_family("kinds", ("target",)) if s.end <= first]
+    with no `past` marker (đã: done) between them, or "". A cue inside an `achieved`
+    phrase (`đạt chỉ tiêu kế hoạch đề ra`) names what was set, not a goal."""
+    achieved = labelled.of_family("kinds", ("achieved",))
+    cues = [
+        s
+        for s in labelled.of_family("kinds", ("target",))
+        if s.end <= first and not any(a.start <= s.start and s.end <= a.end for a in achieved)
+    ]
     if not cues:
         return ""
     past = labelled.of_family("kinds", ("past",))
@@ -335,6 +346,7 @@ def _time_candidates(
     stop: int,
     context: _Context,
     title_time: TimeMention | None,
+    target: bool = False,
 ) -> list[TimeMention | None]:
     """Time mentions for a figure, most specific first: one that follows the figure in its
     own clause (`21/21 chỉ tiêu ... năm 2023`), the nearest before it, one later in its
@@ -367,9 +379,17 @@ def _time_candidates(
         nearest_before,
         after[0] if after else None,
         *reversed(before[:-1]),
-        context.paragraph_time.lead,
-        context.article_time.lead,
-        context.paragraph_time.inline,
+        *(
+            # A goal takes the year its paragraph just named ("bứt phá trong năm 2023. Huyện
+            # phấn đấu thu ngân sách đạt 823 tỷ đồng"); a result the article's framing.
+            (context.paragraph_time.lead, context.paragraph_time.inline, context.article_time.lead)
+            if target
+            else (
+                context.paragraph_time.lead,
+                context.article_time.lead,
+                context.paragraph_time.inline,
+            )
+        ),
         context.article_time.inline,
         title_time,
         _year_after_base(view.bases or context.paragraph_bases),
@@ -450,21 +470,23 @@ def _figure_fact(
     else:
         indicator, value, unit = OTHER_INDICATOR, reading.value, quantity.unit
     target_cue = _target_cue(view.labelled, first)
-    if not target_cue and context.carried is not None:
+    for governing in (context.carried, context.list_root):
         # "phấn đấu ... đạt 21.858 tỷ đồng. Trong đó, công nghiệp 12.823 tỷ đồng; nông
-        # nghiệp 1.677 tỷ đồng": the goal runs on through the sentence that breaks it down.
-        target_cue = _target_cue(context.carried, len(context.carried.tokens))
+        # nghiệp 1.677 tỷ đồng": the goal runs on through the sentence that breaks it down,
+        # and through the items of a list it introduces ("20 chỉ tiêu ... đề ra: 1. ...").
+        if not target_cue and governing is not None:
+            target_cue = _target_cue(governing, len(governing.tokens))
     if match is not None and match.kind == "target":
         kind, kind_rule = "target", f"{TOPIC_TABLE}:{match.rule}"
     elif target_cue:
         kind, kind_rule = "target", target_cue
     else:
         kind, kind_rule = "actual", ""
-    candidates = _time_candidates(view, quantity, stop, context, title_time)
+    candidates = _time_candidates(view, quantity, stop, context, title_time, kind == "target")
     year, period, time_rule = _resolve_time(candidates, published, inherit_period=kind == "actual")
     whole_year = any(m is not None and m.whole_year and m.rule in time_rule for m in candidates)
-    if year is None:
-        return None
+    if year is None or (view.span_lead and not any(t.year for t in view.times)):
+        return None  # no year, or only the framing's for a sentence about a span of years
     period = period or FULL_YEAR
     estimated = is_estimated(labelled, scope_start, quantity.start, topic, carried)
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
@@ -490,11 +512,31 @@ def _figure_fact(
         sentence.start + quantity.start,
         sentence.start + quantity.end,
         ";".join(f"{key}={value}" for key, value in rules.items() if value),
-        view.in_heading,
-        _stated_done(labelled, first),
-        bool(view.times),
-        whole_year,
+        in_heading=view.in_heading,
+        stated_done=_stated_done(labelled, first),
+        dated=bool(view.times),
+        whole_year=whole_year,
+        after_breakdown=any(
+            s.end <= first for s in labelled.of_family("discourse", ("breakdown",))
+        ),
     )
+
+
+def _parts_of_a_whole(facts: list[Fact]) -> list[Fact]:
+    """Figures after `trong đó`/`gồm` that break down a figure of the same indicator earlier
+    in their sentence are its parts (`phấn đấu thực hiện 25 chỉ tiêu, trong đó 5 chỉ tiêu
+    kinh tế, 17 chỉ tiêu xã hội`): `other`, not more of the same indicator."""
+    wholes = {
+        (f.sentence_start, f.indicator)
+        for f in facts
+        if not f.after_breakdown and f.indicator != OTHER_INDICATOR
+    }
+    return [
+        replace(f, indicator=OTHER_INDICATOR, rule=_with_rule(f.rule, "part_of", f.indicator))
+        if f.after_breakdown and (f.sentence_start, f.indicator) in wholes
+        else f
+        for f in facts
+    ]
 
 
 def _article_frame(
@@ -598,9 +640,28 @@ def _one_per_figure(facts: list[Fact]) -> list[Fact]:
     for fact in sorted(facts, key=lambda f: (f.in_heading, f.start)):
         if fact.in_heading and any(_same_figure(fact, other) for other in body):
             continue
+        if "approx" in fact.qualifier and any(_rounds(fact, other) for other in body):
+            continue  # a lead's `gần 1.400 tỷ đồng` for the body's `1.397 tỷ đồng`
         key = (fact.district, fact.year, fact.period, fact.kind, fact.indicator, fact.value)
         kept.setdefault((*key, fact.total), fact)
     return sorted(kept.values(), key=lambda f: f.start)
+
+
+def _rounds(rounded: Fact, precise: Fact) -> bool:
+    """Whether an approximate figure rounds a more precise one of the same fact."""
+    same = (rounded.district, rounded.year, rounded.period, rounded.kind, rounded.indicator)
+    return (
+        rounded is not precise
+        and "approx" not in precise.qualifier
+        and same
+        == (precise.district, precise.year, precise.period, precise.kind, precise.indicator)
+        and _close(rounded.value, precise.value)
+    )
+
+
+def _close(a: float, b: float) -> bool:
+    """Whether two values differ by less than one unit or `ROUNDING_TOLERANCE` of them."""
+    return abs(a - b) < _HEADING_ROUNDING or abs(a - b) <= ROUNDING_TOLERANCE * max(abs(a), abs(b))
 
 
 def _same_figure(heading: Fact, body: Fact) -> bool:
@@ -614,8 +675,7 @@ def _same_figure(heading: Fact, body: Fact) -> bool:
         return False
     if heading.value == body.value:
         return True
-    rounded = abs(heading.value - body.value) < _HEADING_ROUNDING
-    return rounded and heading.indicator == body.indicator
+    return _close(heading.value, body.value) and heading.indicator == body.indicator
 
 
 def _respective_subjects(view: _SentenceView) -> dict[int, Subject]:
@@ -657,9 +717,11 @@ class _Lines:
 
 
 def _is_bullet(sentence: Sentence, lines: _Lines) -> bool:
-    """Whether a sentence stands on a line that opens with a list marker (`-`, `+`, `•`)."""
-    line_start, _ = lines.line_of(sentence.start)
-    return lines.text[line_start : sentence.start].strip() in _BULLET_MARKERS
+    """Whether a sentence stands on a line that opens with a list marker (`-`, `+`, `•`,
+    `1.`, `a)`): a list item, which may hold several sentences."""
+    line_start, line_end = lines.line_of(sentence.start)
+    marker = lines.text[line_start:line_end].lstrip().split(" ", 1)[0]
+    return marker in _BULLET_MARKERS or bool(LIST_NUMBER_RE.fullmatch(marker))
 
 
 def _is_heading(sentence: Sentence, lines: _Lines) -> bool:
@@ -767,6 +829,7 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
         subjects=subjects_in(labelled),
         times=times,
         bases=bases,
+        span_lead=_opens_with_span(labelled),
         in_heading=bool(quantities) and _is_heading(sentence, lines),
         groups=_parenthesised(sentence.text) if "(" in sentence.text else (),
     )
@@ -779,6 +842,15 @@ def _lead_year_is_full_year(labelled: LabelledSentence, mention: TimeMention) ->
     if mention.period is None and not mention.to_date and _is_lead(labelled, mention):
         return replace(mention, period=FULL_YEAR)
     return mention
+
+
+def _opens_with_span(labelled: LabelledSentence) -> bool:
+    """Whether a sentence opens with a span of years (`Giai đoạn 2023 - 2025, huyện dự
+    kiến huy động ...`): its figures are about the span, not about any one year."""
+    spans = labelled.of_family("times", ("not_time",)) + labelled.of_family(
+        "time_context", ("not_about_before",)
+    )
+    return any(span.start <= _LEAD_WORDS and span.row.id in SPAN_ROWS for span in spans)
 
 
 def _continues(view: _SentenceView) -> bool:
@@ -808,7 +880,7 @@ def extract_article(article: Article) -> ArticleFacts:
         bullet = _is_bullet(sentence, lines)
         intro = context.list_intro
         if not bullet and intro is not None and not intro.folded.endswith(view.labelled.folded):
-            context.list_intro = None
+            context.list_intro = context.list_root = None
         if bullet and context.list_intro is not None:
             context.carried = context.list_intro
         elif _continues(view):
@@ -829,12 +901,15 @@ def extract_article(article: Article) -> ArticleFacts:
             if fact is not None:
                 facts.append(fact)
         _update_subject(context, view.subjects, view.quantities)
-        _update_times(context, view, title_time, published)
+        if sentence.text != title.strip():  # the title line frames nothing (title_time is last)
+            _update_times(context, view, title_time, published)
         context.previous_sentence = view.labelled
         context.paragraph_bases.extend(view.bases)
         if sentence.text.endswith(":"):
+            if bullet and context.list_intro is not None:  # a list within a list
+                context.list_root = context.list_root or context.list_intro
             context.list_intro = view.labelled
     frame = _article_frame(title_time, sentences, lines, folded_text)
-    facts = _within_frame(_yield_to_scopes(facts), frame)
+    facts = _within_frame(_yield_to_scopes(_parts_of_a_whole(facts)), frame)
     facts = _one_per_figure(_apply_future_years(facts, published.year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))

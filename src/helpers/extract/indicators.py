@@ -11,7 +11,9 @@ Precedence, in order (the first that gives an indicator for the figure's measure
 1. `topics_adjacent`: a phrase ending right before the figure (`vượt kế hoạch 6 chỉ tiêu`);
 2. `topics_after`: a phrase starting right after it (`21/21 chỉ tiêu`);
 3. `topics_anywhere`: a phrase anywhere in the sentence (`cải cách hành chính` for a rank);
-4. `topics`: the phrase named nearest before the figure in its clause (or, when the clause
+4. `topics`: for a count followed by a noun none of the above names, no indicator (the
+   count is of that noun: `21 xã có trạm y tế`); else the phrase named nearest before the
+   figure in its clause (or, when the clause
    names none, in the sentence it continues) — the one that ends last, the longer on a tie,
    then the higher priority. It decides alone: a topic with no indicator for the measure
    gives none.
@@ -201,6 +203,12 @@ def match_indicator(
         match = _first_mapped(spans, sentence, reading, raw_value)
         if match is not None:
             return match
+    if (
+        reading.measure == "count"
+        and sentence.tokens[stop : stop + 1]
+        and (sentence.tokens[stop].kind == "word")
+    ):
+        return None  # `1 trung tâm y tế`: a count is of the noun after it, and no topic names it
     if topic is None or not _holds(topic.span, topic.sentence):
         return None  # no topic, or one its context rules out: it still claims the figure
     return _mapped(topic.span, reading, raw_value)

@@ -33,6 +33,10 @@ OUTLET_MARKERS = {
     "(nld)": "Người Lao Động",
 }
 _PORTAL_RE = re.compile(r"\b([a-z]+(?:\.[a-z]+)*\.(?:gov|com|org|net)\.vn|[a-z]+\.vn)\b")
+# An archive's ` date YYYY-MM` marker opening the text: the month it was published.
+DATE_MARKER_RE = re.compile(r"^\s*date (?P<year>(?:19|20)\d{2})-(?P<month>\d{2})\b\s*")
+_PUBLISHED_LABEL_RE = re.compile(r"\b(?:đăng|ngày đăng|cập nhật|xuất bản)\b", re.IGNORECASE)
+_SECTION_LABEL_WORDS = 6  # an upper-case line this short is a section label, not a title
 _NAVIGATION = "|"  # menus and widgets separate their items with bars; titles never do
 _DATE_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
 _TIME_RE = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b")
@@ -67,6 +71,8 @@ def find_title(lines: list[str]) -> str:
     for line in non_empty[:_MAX_TITLE_SCAN_LINES]:
         if len(line.split()) < 4 or _DATE_RE.search(line) or _NAVIGATION in line:
             continue
+        if line.isupper() and len(line.split()) <= _SECTION_LABEL_WORDS:
+            continue  # `KINH TẾ - ĐÔ THỊ`: the section, not the headline
         if not is_furniture_line(fold(line)):
             return line
     return non_empty[0] if non_empty else ""
@@ -79,9 +85,10 @@ def _byline(lines: list[str], title: str) -> tuple[str, str]:
         if is_related_heading(fold(line)):
             break
         head.append(line)
-    # A dated line with a clock time is the byline; a bare `Hà Nội, ngày 05-03-2021` is
-    # the site's page header (today's date), used only when no byline has a time.
-    for line in sorted(head, key=lambda line: not _TIME_RE.search(line)):
+    # A line that says it gives the publication (`Tin đăng lúc 26-06-2016`) comes first,
+    # then a dated line with a clock time (a byline); a bare `Hà Nội, ngày 05-03-2021` is
+    # the site's page header (today's date), used only when nothing else is dated.
+    for line in sorted(head, key=_byline_rank):
         if line == title or len(line.split()) > _MAX_BYLINE_WORDS:
             continue
         found = _DATE_RE.search(line)
@@ -94,6 +101,13 @@ def _byline(lines: list[str], title: str) -> tuple[str, str]:
             continue
         return published, _author_from_byline(line[: found.start()] + line[found.end() :])
     return "", ""
+
+
+def _byline_rank(line: str) -> int:
+    """How likely a dated head line gives the publication date (lower: likelier)."""
+    if _PUBLISHED_LABEL_RE.search(line):
+        return 0
+    return 1 if _TIME_RE.search(line) else 2
 
 
 def _author_from_byline(text: str) -> str:
@@ -131,6 +145,9 @@ def extract_metadata(raw_text: str, cleaned_lines: list[str]) -> ArticleMetadata
     lines = raw_text.split("\n")
     title = find_title(lines)
     published, author = _byline(lines, title)
+    marker = DATE_MARKER_RE.match(raw_text)
+    if not published and marker:
+        published = f"{marker['year']}-{marker['month']}"  # an archive's ` date 2022-11`
     if not author:
         author = _signature(cleaned_lines)
     edges = "\n".join(lines[:_OUTLET_LINES] + lines[-_OUTLET_LINES:])

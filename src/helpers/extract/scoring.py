@@ -2,7 +2,8 @@
 
 A prediction matches a gold fact when doc_id, district, year, period, indicator and kind
 are equal, the value is within 0.5 % (relative) and the total is equal where gold has one.
-Each gold fact matches at most one prediction; `other` rows are not scored.
+Each gold fact matches at most one prediction; `other` rows are not scored; predictions of
+disputed figures are left out (see `score_facts`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from helpers.extract.vocabulary import OTHER_INDICATOR
 
 MATCH_KEY = ("doc_id", "district", "year", "period", "indicator", "kind")
 RELATIVE_TOLERANCE = 0.005
+REFERENCE = "REFERENCE"  # a disputed row that is a trap: predicting it stays an error
 
 
 @dataclass(frozen=True)
@@ -76,15 +78,14 @@ def _close(predicted: float, gold: float) -> bool:
     return abs(predicted - gold) <= RELATIVE_TOLERANCE * abs(gold)
 
 
-def score_facts(gold: pd.DataFrame, predicted: pd.DataFrame) -> Score:
-    """Compare a predicted facts table with a gold one."""
-    gold, predicted = _scored(gold), _scored(predicted)
+def _match(gold: pd.DataFrame, predicted: pd.DataFrame) -> tuple[dict[int, int], list[int]]:
+    """Gold row → the prediction it matches (each used once), and the unmatched gold rows."""
     candidates: dict[tuple, list[int]] = defaultdict(list)
     for index, key in enumerate(predicted[list(MATCH_KEY)].itertuples(index=False, name=None)):
-        candidates[key].append(index)
+        candidates[key].append(predicted.index[index])
+    matched: dict[int, int] = {}
     used: set[int] = set()
     missed: list[int] = []
-    same_qualifier = 0
     for g_index, row in gold.iterrows():
         key = tuple(row[c] for c in MATCH_KEY)
         found = next(
@@ -101,8 +102,27 @@ def score_facts(gold: pd.DataFrame, predicted: pd.DataFrame) -> Score:
             missed.append(g_index)
         else:
             used.add(found)
-            same_qualifier += predicted.at[found, "qualifier"] == row["qualifier"]
-    extras = predicted.drop(index=sorted(used))
+            matched[g_index] = found
+    return matched, missed
+
+
+def score_facts(
+    gold: pd.DataFrame, predicted: pd.DataFrame, disputed: pd.DataFrame | None = None
+) -> Score:
+    """Compare a predicted facts table with a gold one. A prediction that matches a
+    `disputed` row (a figure the spec does not settle) is left out of the score, unless
+    the row's `why_excluded` starts with REFERENCE: such traps stay extras when predicted."""
+    gold, predicted = _scored(gold), _scored(predicted)
+    if disputed is not None and not disputed.empty:
+        undecided = disputed[~disputed["why_excluded"].str.upper().str.startswith(REFERENCE)]
+        if not undecided.empty:
+            dropped, _ = _match(_scored(undecided), predicted)
+            predicted = predicted.drop(index=list(dropped.values()))
+    matched, missed = _match(gold, predicted)
+    same_qualifier = sum(
+        predicted.at[p, "qualifier"] == gold.at[g, "qualifier"] for g, p in matched.items()
+    )
+    extras = predicted.drop(index=list(matched.values()))
     return Score(
-        len(gold), len(predicted), len(used), gold.loc[missed], extras, int(same_qualifier)
+        len(gold), len(predicted), len(matched), gold.loc[missed], extras, int(same_qualifier)
     )

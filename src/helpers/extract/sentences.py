@@ -4,41 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from helpers.extract.lexicon import load_lexicon
+from helpers.extract.textnorm import fold
 
 # A sentence ends at . ! ? or … (with closing quotes/brackets) before a space and a
 # capital letter, digit, quote or dash — or at the end of a line.
 _SENTENCE_END_RE = re.compile(
     r"(?:[.!?]+|…|\.\.\.)[”\"'»)\]]*(?=\s+[\"“'«(\[\-–—]?\s*[A-ZÀ-Ỹ0-9Đ])"
 )
-# Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = frozenset(
-    {
-        "tp",
-        "tt",
-        "ts",
-        "ths",
-        "pgs",
-        "gs",
-        "bs",
-        "ks",
-        "ls",
-        "th.s",
-        "đ/c",
-        "q",
-        "h",
-        "p",
-        "tx",
-        "ubnd",
-        "hđnd",
-        "st",
-        "mr",
-        "ms",
-        "vd",
-        "v.v",
-        "sđt",
-    }
-)
-_LEADING_DASH_RE = re.compile(r"^[\-–—•*+]\s+")
+# A list item's marker: a dash or bullet, or a number or letter (`1.`, `2)`, `a)`).
+LIST_NUMBER_RE = re.compile(r"(?:\d{1,2}|[a-zđ])[.)]")
+_LEADING_DASH_RE = re.compile(rf"^(?:[\-–—•*+]|{LIST_NUMBER_RE.pattern})\s+")
 _ABBREV_TAIL_RE = re.compile(r"(?:^|\s)([\w./]{1,5})\.$")
 _INITIAL_RE = re.compile(r"(?:^|\s)[A-ZĐ]\.$")
 
@@ -53,16 +31,27 @@ class Sentence:
     paragraph: int
 
 
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Folded abbreviations after which a full stop does not end a sentence
+    (`lexicons/abbreviations.csv`: `TP.`, `ThS.`, `đ/c`, `v.v`)."""
+    phrases = load_lexicon().phrases("abbreviations", "no_sentence_end")
+    return frozenset(phrase.replace(" ", "") for phrase in phrases)
+
+
 def _ends_in_abbreviation(chunk: str) -> bool:
+    if LIST_NUMBER_RE.fullmatch(chunk.strip()):
+        return True  # `1. Tốc độ tăng trưởng ...`: a list number, not a sentence
     match = _ABBREV_TAIL_RE.search(chunk)
-    if match and match.group(1).lower() in ABBREVIATIONS:
+    if match and fold(match.group(1)) in _abbreviations():
         return True
     return bool(_INITIAL_RE.search(chunk))
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of `text`; each non-empty line is a paragraph. Leading list/interview dashes
-    are left out of a sentence, and an ellipsis stays with the sentence it ends."""
+    """Sentences of `text`; each non-empty line is a paragraph. Leading list markers
+    (dashes, bullets, `1.`, `a)`) are left out of a sentence, and an ellipsis stays with the
+    sentence it ends."""
     sentences: list[Sentence] = []
     paragraph = -1
     line_start = 0

@@ -61,11 +61,11 @@ def _year_in(tokens: Sequence[Token]) -> int | None:
     return None
 
 
-def _month_in(tokens: Sequence[Token]) -> int | None:
-    """The month count of `6 tháng`, `hết tháng 9`, `đến ngày 30/6`: the first small
-    whole number after `ngày`'s day, or else the first small whole number."""
+def _month_in(tokens: Sequence[Token], after_day: bool = False) -> int | None:
+    """The month count of `6 tháng`, `hết tháng 9`, `đến ngày 30/6`: the first small whole
+    number (after the day, for a date)."""
     numbers = [t for t in tokens if t.kind == "num" and t.text.isdigit()]
-    if tokens and tokens[0].text in ("tinh", "den") and len(numbers) >= 2:
+    if after_day:
         numbers = numbers[1:]  # `đến ngày 30/6`: the day comes first
     for token in numbers:
         if int(token.text) in _MONTH_RANGE:
@@ -78,7 +78,7 @@ def _period_of(kind: str, tokens: Sequence[Token]) -> str | None:
         roman = next((t.text for t in tokens[1:] if t.text in ROMAN_QUARTERS), None)
         return f"Q{ROMAN_QUARTERS[roman]}" if roman else None
     if kind in ("months", "through_month", "through_day"):
-        months = _month_in(tokens)
+        months = _month_in(tokens, after_day=kind == "through_day")
         return None if months is None else MONTHS_AS_PERIOD.get(months, f"{months}M")
     return _FIXED_PERIODS.get(kind)
 

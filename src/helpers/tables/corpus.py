@@ -5,50 +5,32 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.atomic import write_bytes_atomic
 from helpers.extract.cache import extract_cached
-from helpers.extract.facts import FACT_COLUMNS, ArticleFacts
+from helpers.extract.cleaning import clean_article
+from helpers.extract.facts import ArticleFacts
+from helpers.extract.metadata import find_title
 from helpers.extract.reading import ArticleReadError, read_article, scan_corpus
 from helpers.extract.validate import RejectedFigure, validate_article
+from helpers.tables.correction_report import CorrectionsReport
+from helpers.tables.corrections import apply_corrections, corrections_path_for, read_corrections
+from helpers.tables.schema import (
+    ARTICLE_COLUMNS,
+    EXTRACTED_FACT_COLUMNS,
+    conform,
+    conform_facts,
+)
 
 logger = logging.getLogger(__name__)
 
-ARTICLE_COLUMNS = (
-    "doc_id",
-    "file",
-    "title",
-    "published",
-    "author",
-    "outlet",
-    "districts",
-    "n_facts",
-)
 ERROR_COLUMNS = ("file", "error")
 DUPLICATE_COLUMNS = ("file", "duplicate_of")
 REJECTED_COLUMNS = ("doc_id", "district", "indicator", "value", "unit", "reason", "sentence")
-_FACT_DTYPES = {
-    "doc_id": "str",
-    "district": "str",
-    "year": "int64",
-    "period": "str",
-    "indicator": "str",
-    "kind": "str",
-    "value": "float64",
-    "total": "Float64",
-    "unit": "str",
-    "qualifier": "str",
-    "sentence": "str",
-    "sentence_start": "int64",
-    "start": "int64",
-    "end": "int64",
-    "rule": "str",
-}
-_ARTICLE_DTYPES = {c: "str" for c in ARTICLE_COLUMNS} | {"n_facts": "int64"}
 
 
 def _empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
@@ -57,13 +39,15 @@ def _empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
 
 @dataclass
 class CorpusTables:
-    """The facts table, the articles table, one row per unreadable file, one per article
-    skipped as a copy of another (`duplicates`), and one per figure rejected as
-    implausible (`rejected`, see `helpers.extract.validate`)."""
+    """The facts table, the articles table, one row per unreadable file, what the
+    corrections file did (see helpers.tables.corrections), one row per article skipped as
+    a copy of another (`duplicates`), and one per figure rejected as implausible
+    (`rejected`, see `helpers.extract.validate`)."""
 
     facts: pd.DataFrame
     articles: pd.DataFrame
     errors: pd.DataFrame
+    corrections: CorrectionsReport = field(default_factory=CorrectionsReport)
     duplicates: pd.DataFrame = field(default_factory=lambda: _empty_frame(DUPLICATE_COLUMNS))
     rejected: pd.DataFrame = field(default_factory=lambda: _empty_frame(REJECTED_COLUMNS))
 
@@ -75,14 +59,21 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
-def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) -> CorpusTables:
+def extract_corpus(
+    corpus_dir: str | Path,
+    cache_dir: str | Path | None = None,
+    corrections_path: str | Path | None = None,
+) -> CorpusTables:
     """Read every article of a folder and extract its facts; unreadable files (and broken
     symlinks) are reported in `errors` (and logged) and skipped. An article whose text
     equals an earlier one's (by file name order, see `text_fingerprint`) is one source:
     it is skipped and listed in `duplicates`. Implausible figures are dropped and listed
     in `rejected`. With `cache_dir`, an article whose text and extractor are unchanged
-    since a previous run is not extracted again."""
-    scan = scan_corpus(Path(corpus_dir))
+    since a previous run is not extracted again. Then the corrections file
+    (`corrections_path`, or `corrections.csv` beside the corpus folder when it exists) is
+    applied; stale corrections are in `corrections.stale`."""
+    corpus_dir = Path(corpus_dir)
+    scan = scan_corpus(corpus_dir)
     errors = [{"file": path.name, "error": problem} for path, problem in scan.problems]
     for problem in errors:
         logger.warning("skipped: %s", problem["error"])
@@ -115,22 +106,57 @@ def extract_corpus(corpus_dir: str | Path, cache_dir: str | Path | None = None) 
             )
         results.append(result)
         rejected.extend(implausible)
-    return CorpusTables(
+    tables = CorpusTables(
         _facts_frame(results),
         _articles_frame(results),
         _errors_frame(errors),
-        pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
-        pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),
+        duplicates=pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
+        rejected=pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),
+    )
+    path = corrections_path_for(corpus_dir, corrections_path)
+    return _corrected(tables, corpus_dir, path) if path else tables
+
+
+def _cleaned_text_reader(corpus_dir: Path, articles: pd.DataFrame):
+    """doc_id -> the article's cleaned text (as the extractor sees it), None if unreadable."""
+    files = dict(zip(articles["doc_id"], articles["file"], strict=True))
+
+    def cleaned_text(doc_id: str) -> str | None:
+        if doc_id not in files:
+            return None
+        try:
+            text = read_article(corpus_dir / files[doc_id]).text
+        except ArticleReadError:
+            return None
+        return clean_article(text, find_title(text.split("\n"))).text
+
+    return cleaned_text
+
+
+def _corrected(tables: CorpusTables, corpus_dir: Path, path: Path) -> CorpusTables:
+    """The tables with the corrections of `path` applied and each article's facts recounted."""
+    facts, report = apply_corrections(
+        tables.facts,
+        read_corrections(path),
+        set(tables.articles["doc_id"]),
+        _cleaned_text_reader(corpus_dir, tables.articles),
+        path,
+    )
+    counts = facts.groupby("doc_id").size()
+    n_facts = tables.articles["doc_id"].map(counts).fillna(0).astype("int64")
+    return replace(
+        tables, facts=facts, articles=tables.articles.assign(n_facts=n_facts), corrections=report
     )
 
 
 def _facts_frame(results: list[ArticleFacts]) -> pd.DataFrame:
     rows = [
-        {column: getattr(fact, column) for column in FACT_COLUMNS}
+        {column: getattr(fact, column) for column in EXTRACTED_FACT_COLUMNS}
         for result in results
         for fact in result.facts
     ]
-    return _typed(pd.DataFrame(rows, columns=list(FACT_COLUMNS)), _FACT_DTYPES)
+    frame = pd.DataFrame(rows, columns=list(EXTRACTED_FACT_COLUMNS))
+    return conform_facts(frame, "extracted facts")
 
 
 def _articles_frame(results: list[ArticleFacts]) -> pd.DataFrame:
@@ -147,18 +173,11 @@ def _articles_frame(results: list[ArticleFacts]) -> pd.DataFrame:
         }
         for r in results
     ]
-    return _typed(pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS)), _ARTICLE_DTYPES)
+    return conform(pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS)), ARTICLE_COLUMNS, "articles")
 
 
 def _errors_frame(errors: list[dict[str, str]]) -> pd.DataFrame:
     return pd.DataFrame(errors, columns=list(ERROR_COLUMNS)).astype("str")
-
-
-def _typed(frame: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:
-    frame = frame.astype(dtypes)
-    text_columns = [c for c, t in dtypes.items() if t == "str"]
-    frame[text_columns] = frame[text_columns].fillna("")
-    return frame
 
 
 def articles_path_for(facts_path: str | Path) -> Path:
@@ -179,46 +198,59 @@ def table_bytes(frame: pd.DataFrame, name: str | Path) -> bytes:
     return buffer.getvalue()
 
 
-def _write_frame(frame: pd.DataFrame, path: Path) -> None:
+def write_frame(frame: pd.DataFrame, path: Path) -> None:
+    """Write a table as .csv or .parquet (by suffix), atomically."""
     data = table_bytes(frame, path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomic(path, data)
 
 
-def _read_frame(path: Path, dtypes: dict[str, str]) -> pd.DataFrame:
+def _read_frame(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"table not found: {path}")
     if path.suffix.lower() == ".parquet":
-        frame = pd.read_parquet(path)
-    else:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-        frame = frame.replace({"total": {"": None}})
-    missing = set(dtypes) - set(frame.columns)
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {sorted(missing)}")
-    return _typed(frame[list(dtypes)], dtypes)
+        return pd.read_parquet(path)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def write_tables(tables: CorpusTables, facts_path: str | Path) -> None:
-    """Write the facts table (csv or parquet by suffix) and its articles table beside it."""
+    """Write the facts table (csv or parquet by suffix) and its articles table beside it,
+    both checked against their schema first (see helpers.tables.schema)."""
     facts_path = Path(facts_path)
-    _write_frame(tables.facts, facts_path)
-    _write_frame(tables.articles, articles_path_for(facts_path))
+    facts, articles = conformed_tables(tables)
+    write_frame(facts, facts_path)
+    write_frame(articles, articles_path_for(facts_path))
+
+
+def conformed_tables(tables: CorpusTables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The facts and articles tables as they are written, checked against their schema."""
+    return (
+        conform_facts(tables.facts, "facts table"),
+        conform(tables.articles, ARTICLE_COLUMNS, "articles table"),
+    )
+
+
+def read_facts(facts_path: str | Path) -> pd.DataFrame:
+    """A facts table written by `write_tables` (or by hand, without the provenance
+    columns), checked: a bad value raises SchemaError naming the row."""
+    facts_path = Path(facts_path)
+    return conform_facts(_read_frame(facts_path), str(facts_path))
 
 
 def load_tables(
     corpus_dir: str | Path,
     facts_path: str | Path | None = None,
     cache_dir: str | Path | None = None,
+    corrections_path: str | Path | None = None,
 ) -> CorpusTables:
-    """Extract `corpus_dir` (see `extract_corpus`), or read a prebuilt facts table (and
-    its articles table)."""
+    """Extract `corpus_dir` and apply its corrections (see `extract_corpus`), or read a
+    prebuilt facts table (and its articles table), whose corrections are already applied."""
     if not facts_path:
-        return extract_corpus(corpus_dir, cache_dir)
+        return extract_corpus(corpus_dir, cache_dir, corrections_path)
     facts_path = Path(facts_path)
-    facts = _read_frame(facts_path, _FACT_DTYPES)
-    articles = _read_frame(articles_path_for(facts_path), _ARTICLE_DTYPES)
-    return CorpusTables(facts, articles, _errors_frame([]))
+    articles_path = articles_path_for(facts_path)
+    articles = conform(_read_frame(articles_path), ARTICLE_COLUMNS, str(articles_path))
+    return CorpusTables(read_facts(facts_path), articles, _errors_frame([]))
 
 
 def extract_facts(corpus_dir: str | Path) -> pd.DataFrame:

@@ -12,6 +12,7 @@ from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from helpers.extract.lexicon.grammar import Literal
 from helpers.extract.lexicon.matcher import Matcher, Span, select_best
 from helpers.extract.lexicon.rows import Attrs, Row, load_rows
 from helpers.extract.lexicon.tokens import Token, tokenize
@@ -45,6 +46,20 @@ class Lexicon:
             return self._by_id[row_id]
         except KeyError:
             raise KeyError(f"no lexicon row {row_id!r}") from None
+
+    def phrases(self, family: str, label: str) -> tuple[str, ...]:
+        """Every folded phrase the rows of `family` with `label` spell, tokens joined by a
+        space (for line-level checks that need no matcher); ValueError on a row with a
+        class or gap, which spells no fixed phrase."""
+        found = []
+        for row in self.rows:
+            if row.family != family or row.label != label:
+                continue
+            for steps in row.sequences():
+                if not all(isinstance(step, Literal) and not step.exact for step in steps):
+                    raise ValueError(f"{row.source} ({row.id}): a phrase row may hold only words")
+                found.append(" ".join(step.text for step in steps))
+        return tuple(dict.fromkeys(found))
 
     def spans(self, text: str, folded: str) -> tuple[list[Token], list[Span]]:
         """Tokens of `text` (NFC) and every span any row matches in them."""

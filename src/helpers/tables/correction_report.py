@@ -1,0 +1,66 @@
+"""What applying a corrections file did: counts per district and the stale corrections.
+
+Plain data, kept apart from the corrections logic so that `run.json` and the index page
+can carry it without importing the extractor.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class StaleCorrection:
+    """A correction that no longer matches the corpus; `line` is its line in the file."""
+
+    line: int
+    action: str
+    doc_id: str
+    figure: str
+    reason: str
+    note: str = ""
+
+    def describe(self, path: str) -> str:
+        """One line for stderr: where the correction is, what it was and why it is stale."""
+        return (
+            f"stale correction {path}:{self.line} ({self.action} {self.figure!r} in "
+            f"{self.doc_id}): {self.reason}"
+        )
+
+
+@dataclass(frozen=True)
+class CorrectionsReport:
+    """The corrections file used (`path`, '' for none), how many corrections were applied
+    per district (a correction touching two districts counts for each), and the stale ones."""
+
+    path: str = ""
+    applied: int = 0
+    by_district: dict[str, int] = field(default_factory=dict)
+    stale: list[StaleCorrection] = field(default_factory=list)
+
+    def stale_lines(self) -> list[str]:
+        """The stale corrections, one line each (see `StaleCorrection.describe`)."""
+        return [item.describe(self.path) for item in self.stale]
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> CorrectionsReport:
+        """The report as `dataclasses.asdict` wrote it."""
+        return cls(
+            path=raw.get("path", ""),
+            applied=raw.get("applied", 0),
+            by_district=dict(raw.get("by_district", {})),
+            stale=[StaleCorrection(**item) for item in raw.get("stale", [])],
+        )
+
+
+def report_to_stderr(report: CorrectionsReport) -> None:
+    """Say on stderr which corrections file was applied and list its stale corrections."""
+    if not report.path:
+        return
+    print(
+        f"{report.applied} corrections applied from {report.path}, {len(report.stale)} stale",
+        file=sys.stderr,
+    )
+    for line in report.stale_lines():
+        print(f"warning: {line}", file=sys.stderr)

@@ -1,0 +1,144 @@
+"""`briefs export`: the facts as a dataset another analyst or a data portal can read.
+
+Writes `facts.csv` and `facts.parquet` (the same table), `articles.csv`, the vocabularies
+`indicators.csv` and `districts.csv`, and a Frictionless Data Package, `datapackage.json`,
+describing the CSV resources with Table Schemas from helpers.tables.schema (types, units,
+enumerations, descriptions, primary and foreign keys), a license and the sources. Every
+file is written atomically; nothing in it depends on the clock, so the same facts give
+the same files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from helpers.atomic import write_text_atomic
+from helpers.tables.corpus import CorpusTables, write_frame
+from helpers.tables.schema import (
+    ARTICLE_COLUMNS,
+    ARTICLES_PRIMARY_KEY,
+    DISTRICT_COLUMNS,
+    DISTRICT_FIELDS,
+    FACT_COLUMNS,
+    FACTS_PRIMARY_KEY,
+    INDICATOR_COLUMNS,
+    INDICATOR_FIELDS,
+    conform,
+    conform_facts,
+    district_table,
+    indicator_table,
+    table_schema,
+)
+
+DATAPACKAGE_NAME = "datapackage.json"
+FACTS_CSV = "facts.csv"
+FACTS_PARQUET = "facts.parquet"
+ARTICLES_CSV = "articles.csv"
+INDICATORS_CSV = "indicators.csv"
+DISTRICTS_CSV = "districts.csv"
+PACKAGE_NAME = "hanoi-district-facts"
+PACKAGE_TITLE = "Figures reported for Hanoi's districts in Vietnamese news articles"
+PACKAGE_DESCRIPTION = (
+    "One row per figure (a result or a target) that a news article states about one of "
+    "Hanoi's districts, with the year and period it is about, the indicator, the "
+    "normalised value and unit, and the sentence it was taken from. Extracted by the "
+    "district-briefs rules and corrected by researchers (column `origin`). "
+    f"`{FACTS_PARQUET}` holds the same table as `{FACTS_CSV}`."
+)
+# The license of the published table; change it here if the data owner chooses another.
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+CSV_DIALECT = {"delimiter": ",", "header": True}
+MEDIATYPE_CSV = "text/csv"
+
+
+def _indicator_description(base: str, indicators: pd.DataFrame) -> str:
+    labels = "; ".join(f"`{row.id}`: {row.label_en}" for row in indicators.itertuples())
+    return f"{base} The indicators: {labels}."
+
+
+def _resource(name: str, path: str, description: str, schema: dict) -> dict:
+    return {
+        "name": name,
+        "type": "table",
+        "path": path,
+        "scheme": "file",
+        "format": "csv",
+        "mediatype": MEDIATYPE_CSV,
+        "encoding": "utf-8",
+        "description": description,
+        "schema": schema,
+    }
+
+
+def _source_title(article: pd.Series) -> str:
+    parts = [article["outlet"], article["published"], article["title"] or article["file"]]
+    return ", ".join(part for part in parts if part)
+
+
+def datapackage(articles: pd.DataFrame, indicators: pd.DataFrame) -> dict:
+    """The Data Package descriptor of the exported files."""
+    facts_schema = table_schema(FACT_COLUMNS, FACTS_PRIMARY_KEY)
+    for field in facts_schema["fields"]:
+        if field["name"] == "indicator":
+            field["description"] = _indicator_description(field["description"], indicators)
+    facts_schema["foreignKeys"] = [
+        {"fields": ["doc_id"], "reference": {"resource": "articles", "fields": ["doc_id"]}},
+        {"fields": ["indicator"], "reference": {"resource": "indicators", "fields": ["id"]}},
+        {"fields": ["district"], "reference": {"resource": "districts", "fields": ["name"]}},
+    ]
+    return {
+        "profile": "data-package",
+        "name": PACKAGE_NAME,
+        "title": PACKAGE_TITLE,
+        "description": PACKAGE_DESCRIPTION,
+        "licenses": [LICENSE],
+        "sources": [{"title": _source_title(row)} for _, row in articles.iterrows()],
+        "resources": [
+            _resource("facts", FACTS_CSV, "The facts: one row per figure.", facts_schema),
+            _resource(
+                "articles",
+                ARTICLES_CSV,
+                "The articles the facts were taken from.",
+                table_schema(ARTICLE_COLUMNS, ARTICLES_PRIMARY_KEY),
+            ),
+            _resource(
+                "indicators",
+                INDICATORS_CSV,
+                "The indicator vocabulary: unit, basis and labels of each indicator id.",
+                table_schema(INDICATOR_COLUMNS, "id", INDICATOR_FIELDS),
+            ),
+            _resource(
+                "districts",
+                DISTRICTS_CSV,
+                "Hanoi's district-level units.",
+                table_schema(DISTRICT_COLUMNS, "name", DISTRICT_FIELDS),
+            ),
+        ],
+    }
+
+
+def export_dataset(tables: CorpusTables, out_dir: str | Path) -> Path:
+    """Write the dataset of `tables` into `out_dir` (checked against the schema first);
+    return the path of `datapackage.json`."""
+    out_dir = Path(out_dir)
+    facts = conform_facts(tables.facts, "facts table")
+    articles = conform(tables.articles, ARTICLE_COLUMNS, "articles table")
+    indicators = conform(indicator_table(), INDICATOR_COLUMNS, "indicators", INDICATOR_FIELDS)
+    districts = conform(district_table(), DISTRICT_COLUMNS, "districts", DISTRICT_FIELDS)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_frame(facts, out_dir / FACTS_CSV)
+    write_frame(facts, out_dir / FACTS_PARQUET)
+    write_frame(articles, out_dir / ARTICLES_CSV)
+    write_frame(indicators, out_dir / INDICATORS_CSV)
+    write_frame(districts, out_dir / DISTRICTS_CSV)
+    descriptor = datapackage(articles, indicators)
+    path = out_dir / DATAPACKAGE_NAME
+    write_text_atomic(path, json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+    return path

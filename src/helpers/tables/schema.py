@@ -1,0 +1,468 @@
+"""The facts and articles tables' columns: one definition of names, types, enumerations
+and descriptions, in the style of PUDL's field metadata.
+
+Everything that writes, reads or publishes a table uses this module: `conform` checks a
+table (from the extractor, from a CSV or Parquet file) and returns it with its pandas
+types, raising `SchemaError` that names the row for a bad value; `table_schema` gives the
+Frictionless Table Schema of the same fields for `datapackage.json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+
+from helpers.extract.gazetteer import districts
+from helpers.extract.numbers import UNIT_OTHER
+from helpers.extract.qualifiers import QUALIFIER_ORDER
+from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, load_indicators
+
+STRING, INTEGER, NUMBER, DATE = "string", "integer", "number", "date"
+PANDAS_DTYPES = {STRING: "str", INTEGER: "int64", NUMBER: "float64", DATE: "str"}
+NULLABLE_NUMBER_DTYPE = "Float64"
+
+PERIODS = ("FY", "Q1", "Q2", "Q3", "Q4", *(f"{n}M" for n in range(1, 12)))
+KINDS = ("actual", "target")
+# The vocabulary's units, and the extractor's unit for a figure with a measuring unit
+# outside it (area, foreign currency ...), which only `other` figures may carry.
+FACT_UNITS = (*UNITS, UNIT_OTHER)
+ORIGIN_EXTRACTED, ORIGIN_CORRECTED, ORIGIN_ADDED = "extracted", "corrected", "added"
+ORIGINS = (ORIGIN_EXTRACTED, ORIGIN_CORRECTED, ORIGIN_ADDED)
+QUALIFIER_SEPARATOR = ";"
+MIN_YEAR, MAX_YEAR = 1900, 2100
+MAX_ROWS_NAMED = 5
+FACT_ID_DIGEST_CHARS = 12
+
+UNIT_DESCRIPTIONS = {
+    "pct": "percent",
+    "vnd_bn": "billion Vietnamese đồng",
+    "count": "a count",
+    "count_of_total": "a count out of the total in column `total` (21/21)",
+    "rank_of_total": "a rank out of the total in column `total` (4th of 30)",
+    UNIT_OTHER: "a measuring unit outside the vocabulary, as written (indicator `other` only)",
+}
+
+
+def qualifier_values() -> tuple[str, ...]:
+    """Every non-empty qualifier: the qualifiers in their fixed order, `;`-joined."""
+    return tuple(
+        QUALIFIER_SEPARATOR.join(combination)
+        for size in range(1, len(QUALIFIER_ORDER) + 1)
+        for combination in itertools.combinations(QUALIFIER_ORDER, size)
+    )
+
+
+def indicator_ids() -> tuple[str, ...]:
+    """The vocabulary's indicator ids, then `other`."""
+    return (*load_indicators().index, OTHER_INDICATOR)
+
+
+def district_names() -> tuple[str, ...]:
+    """The canonical names of the gazetteer's districts."""
+    return tuple(district.name for district in districts())
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: Frictionless type, description, whether it may be empty, allowed values
+    (a function, so vocabularies load lazily), bounds, and the unit of its values."""
+
+    name: str
+    type: str
+    description: str
+    required: bool = True
+    enum: Callable[[], tuple[str, ...]] | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    unit: str = ""
+
+    @property
+    def dtype(self) -> str:
+        """The pandas dtype the column has in memory."""
+        if self.type == NUMBER and not self.required:
+            return NULLABLE_NUMBER_DTYPE
+        return PANDAS_DTYPES[self.type]
+
+    def descriptor(self) -> dict:
+        """The Frictionless field descriptor."""
+        constraints: dict = {}
+        if self.required:
+            constraints["required"] = True
+        if self.enum is not None:
+            constraints["enum"] = list(self.enum())
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
+        descriptor = {"name": self.name, "type": self.type, "description": self.description}
+        if self.unit:
+            descriptor["unit"] = self.unit
+        if constraints:
+            descriptor["constraints"] = constraints
+        return descriptor
+
+
+def _units_text() -> str:
+    return "; ".join(f"`{unit}`: {text}" for unit, text in UNIT_DESCRIPTIONS.items())
+
+
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("doc_id", STRING, "The article's file stem (see the articles table)."),
+        Field(
+            "district",
+            STRING,
+            "Canonical district name with diacritics (`Tây Hồ`).",
+            enum=district_names,
+        ),
+        Field(
+            "year",
+            INTEGER,
+            "The year the figure is about (not the publication year).",
+            minimum=MIN_YEAR,
+            maximum=MAX_YEAR,
+        ),
+        Field(
+            "period",
+            STRING,
+            "`FY` full year; `Q1`..`Q4` a quarter; `nM` the first n months (cumulative).",
+            enum=lambda: PERIODS,
+        ),
+        Field(
+            "indicator",
+            STRING,
+            "An indicator id of the vocabulary (the indicators resource), or `other` for a "
+            "figure that fits none.",
+            enum=indicator_ids,
+        ),
+        Field(
+            "kind",
+            STRING,
+            "`actual` (an achieved or estimated result) or `target` (a goal for a coming period).",
+            enum=lambda: KINDS,
+        ),
+        Field(
+            "value",
+            NUMBER,
+            "The figure, normalised (`9,8%` → 9.8; `1.050 tỷ đồng` → 1050), in column `unit`.",
+            unit="see column unit",
+        ),
+        Field(
+            "total",
+            NUMBER,
+            "The denominator of `count_of_total` and `rank_of_total` figures (21/21 → 21); "
+            "empty otherwise.",
+            required=False,
+            minimum=0,
+        ),
+        Field("unit", STRING, f"The unit of `value`: {_units_text()}.", enum=lambda: FACT_UNITS),
+        Field(
+            "qualifier",
+            STRING,
+            "`estimated`, `approx`, `at_least`, `;`-joined in that order; empty when plain.",
+            required=False,
+            enum=qualifier_values,
+        ),
+        Field("sentence", STRING, "The source sentence, verbatim (Unicode NFC)."),
+        Field(
+            "sentence_start",
+            INTEGER,
+            "Offset of the sentence in the cleaned article text (characters).",
+            minimum=0,
+        ),
+        Field("start", INTEGER, "Offset of the figure in the cleaned article text.", minimum=0),
+        Field("end", INTEGER, "End offset of the figure in the cleaned article text.", minimum=0),
+        Field(
+            "rule",
+            STRING,
+            "The extraction rule (cue row) that decided the indicator; empty for `other`.",
+            required=False,
+        ),
+        Field(
+            "fact_id",
+            STRING,
+            "Identifier of the figure: the doc_id, then a digest of the district, the "
+            "sentence, the figure as written and its occurrence in the sentence.",
+        ),
+        Field("figure", STRING, "The figure as written in the sentence (`9,8%`).", required=False),
+        Field(
+            "origin",
+            STRING,
+            "`extracted` by the rules, `corrected` or `added` by a researcher's correction.",
+            enum=lambda: ORIGINS,
+        ),
+        Field(
+            "correction_note",
+            STRING,
+            "The note of the correction that changed or added the figure.",
+            required=False,
+        ),
+        Field("file", STRING, "The article's file name."),
+        Field("title", STRING, "The article's title.", required=False),
+        Field("published", DATE, "Publication date (ISO 8601); empty when unknown.", False),
+        Field("author", STRING, "The article's author; empty when unknown.", required=False),
+        Field("outlet", STRING, "The publishing outlet; empty when unknown.", required=False),
+        Field(
+            "districts",
+            STRING,
+            "The districts the article is about, `;`-joined.",
+            required=False,
+        ),
+        Field("n_facts", INTEGER, "The number of facts taken from the article.", minimum=0),
+    )
+}
+
+EXTRACTED_FACT_COLUMNS = (
+    "doc_id",
+    "district",
+    "year",
+    "period",
+    "indicator",
+    "kind",
+    "value",
+    "total",
+    "unit",
+    "qualifier",
+    "sentence",
+    "sentence_start",
+    "start",
+    "end",
+    "rule",
+)
+# Derived from the extracted columns when a table lacks them (see `with_provenance`).
+PROVENANCE_COLUMNS = ("fact_id", "figure", "origin", "correction_note")
+FACT_COLUMNS = (*EXTRACTED_FACT_COLUMNS, *PROVENANCE_COLUMNS)
+ARTICLE_COLUMNS = (
+    "doc_id",
+    "file",
+    "title",
+    "published",
+    "author",
+    "outlet",
+    "districts",
+    "n_facts",
+)
+# The vocabularies published beside the facts (see helpers.tables.export).
+INDICATOR_FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("id", STRING, "The indicator id used in the facts' `indicator` column."),
+        Field(
+            "unit",
+            STRING,
+            "The unit of the indicator's values (empty for `other`, whose unit varies).",
+            required=False,
+            enum=lambda: UNITS,
+        ),
+        Field(
+            "basis",
+            STRING,
+            "What a percentage is measured against: `plan`, `city_plan`, `yoy` (the "
+            "previous year), `share`; empty otherwise.",
+            required=False,
+        ),
+        Field("label_en", STRING, "English label."),
+        Field("label_vi", STRING, "Vietnamese label.", required=False),
+    )
+}
+INDICATOR_COLUMNS = tuple(INDICATOR_FIELDS)
+DISTRICT_FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("name", STRING, "Canonical name with diacritics, as in the facts."),
+        Field("slug", STRING, "ASCII name used in file names (`tay-ho`)."),
+        Field("type", STRING, "`quận` (urban district), `huyện` (rural) or `thị xã` (town)."),
+        Field("province", STRING, "The province or city: Hà Nội."),
+    )
+}
+DISTRICT_COLUMNS = tuple(DISTRICT_FIELDS)
+FACTS_PRIMARY_KEY = "fact_id"
+ARTICLES_PRIMARY_KEY = "doc_id"
+
+
+class SchemaError(ValueError):
+    """A table that does not fit its schema; the message names the rows and columns."""
+
+
+def table_schema(
+    columns: tuple[str, ...], primary_key: str, fields: dict[str, Field] | None = None
+) -> dict:
+    """The Frictionless Table Schema of `columns` (defined in `fields`, default FIELDS)."""
+    fields = FIELDS if fields is None else fields
+    return {
+        "fields": [fields[name].descriptor() for name in columns],
+        "primaryKey": [primary_key],
+        "missingValues": [""],
+    }
+
+
+def figure_text(sentence: str, sentence_start: int, start: int, end: int) -> str:
+    """The figure as written: the sentence's characters at the figure's offsets ('' when
+    the offsets fall outside the sentence)."""
+    first, last = start - sentence_start, end - sentence_start
+    if first < 0 or last > len(sentence) or first >= last:
+        return ""
+    return sentence[first:last]
+
+
+def fact_id(doc_id: str, district: str, sentence: str, figure: str, occurrence: int) -> str:
+    """A figure's identifier: the article and a digest of what the text says there, so it
+    does not change when unrelated rules or offsets change."""
+    key = "\x1f".join((district, " ".join(sentence.split()), figure, str(occurrence)))
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:FACT_ID_DIGEST_CHARS]
+    return f"{doc_id}:{digest}"
+
+
+def _occurrence(sentence: str, figure: str, offset: int) -> int:
+    """1 + how often `figure` is written in `sentence` before `offset`."""
+    if not figure:
+        return 1
+    return 1 + sentence.count(figure, 0, max(offset, 0) + len(figure) - 1)
+
+
+def with_provenance(facts: pd.DataFrame) -> pd.DataFrame:
+    """`facts` with the provenance columns: `figure` and `fact_id` recomputed from the
+    extracted columns, `origin` (default `extracted`) and `correction_note` kept or added."""
+    names = ("doc_id", "district", "sentence", "sentence_start", "start", "end")
+    rows = zip(*(facts[name].tolist() for name in names), strict=True)
+    figures, ids = [], []
+    for doc_id, district, sentence, sentence_start, start, end in rows:
+        figure = figure_text(sentence, int(sentence_start), int(start), int(end))
+        occurrence = _occurrence(sentence, figure, int(start) - int(sentence_start))
+        figures.append(figure)
+        ids.append(fact_id(doc_id, district, sentence, figure, occurrence))
+    origin = facts.get("origin", ORIGIN_EXTRACTED)
+    note = facts.get("correction_note", "")
+    return facts.assign(fact_id=ids, figure=figures, origin=origin, correction_note=note)
+
+
+def _row_label(index: int, frame: pd.DataFrame) -> str:
+    label = f"row {index + 1}"
+    if "doc_id" in frame.columns:
+        label += f" (doc_id {frame['doc_id'].iat[index]})"
+    return label
+
+
+def _fail(source: str, frame: pd.DataFrame, bad: pd.Series, problem: Callable[[int], str]) -> None:
+    positions = [i for i, flag in enumerate(bad.fillna(False).astype(bool).to_numpy()) if flag]
+    if not positions:
+        return
+    named = "; ".join(f"{_row_label(i, frame)}: {problem(i)}" for i in positions[:MAX_ROWS_NAMED])
+    extra = len(positions) - MAX_ROWS_NAMED
+    more = f" (and {extra} more rows)" if extra > 0 else ""
+    raise SchemaError(f"{source}: {named}{more}")
+
+
+def _is_empty(column: pd.Series) -> pd.Series:
+    return column.isna() | (column.astype("str").str.strip() == "")
+
+
+def _check_field(source: str, frame: pd.DataFrame, field: Field) -> pd.Series:
+    """The column checked against `field` and converted to its dtype."""
+    column = frame[field.name]
+    empty = _is_empty(column)
+    if field.required:
+        _fail(source, frame, empty, lambda _: f"{field.name} is empty")
+    if field.type in (INTEGER, NUMBER):
+        numbers = pd.to_numeric(column.where(~empty), errors="coerce").astype("float64")
+        invalid = numbers.isna() & ~empty
+        if field.type == INTEGER:
+            invalid |= ~empty & numbers.notna() & (numbers != numbers.round())
+        kind = "an integer" if field.type == INTEGER else "a number"
+        _fail(source, frame, invalid, lambda i: f"{field.name} {column.iat[i]!r} is not {kind}")
+        for bound, outside in (
+            (field.minimum, numbers < (field.minimum or 0)),
+            (field.maximum, numbers > (field.maximum or 0)),
+        ):
+            if bound is not None:
+                _fail(
+                    source,
+                    frame,
+                    outside,
+                    lambda i, b=bound: f"{field.name} {numbers.iat[i]:g} is outside the bound {b}",
+                )
+        return numbers.astype(field.dtype)
+    text = column.where(~empty, "").astype("str")
+    if field.enum is not None:
+        allowed = field.enum()
+        invalid = ~empty & ~text.isin(allowed)
+        _fail(
+            source,
+            frame,
+            invalid,
+            lambda i: f"{field.name} {text.iat[i]!r} is not one of {', '.join(allowed)}",
+        )
+    return text
+
+
+def _check_totals(source: str, facts: pd.DataFrame) -> None:
+    needs_total = facts["unit"].isin(tuple(UNITS_WITH_TOTAL))
+    _fail(
+        source,
+        facts,
+        needs_total & facts["total"].isna(),
+        lambda i: f"unit {facts['unit'].iat[i]} needs a total",
+    )
+
+
+def conform(
+    frame: pd.DataFrame,
+    columns: tuple[str, ...],
+    source: str,
+    fields: dict[str, Field] | None = None,
+) -> pd.DataFrame:
+    """`frame`'s `columns`, checked and in their dtypes; raises `SchemaError` naming the
+    first offending rows (1-based, as in a CSV file below its header) for a missing
+    column, an empty required value, a value of the wrong type or outside its
+    enumeration, or a `X of Y` figure without its total."""
+    missing = [name for name in columns if name not in frame.columns]
+    if missing:
+        raise SchemaError(f"{source}: missing column(s) {missing}")
+    fields = FIELDS if fields is None else fields
+    frame = frame.reset_index(drop=True)
+    checked = pd.DataFrame(
+        {name: _check_field(source, frame, fields[name]) for name in columns}, index=frame.index
+    )
+    if {"unit", "total"} <= set(checked.columns):
+        _check_totals(source, checked)
+    return checked
+
+
+def conform_facts(facts: pd.DataFrame, source: str) -> pd.DataFrame:
+    """A facts table (with or without its provenance columns) checked and typed, with the
+    provenance columns recomputed (see `with_provenance`)."""
+    extracted = conform(facts, EXTRACTED_FACT_COLUMNS, source)
+    for name in ("origin", "correction_note"):
+        if name in facts.columns:
+            extracted[name] = facts[name].reset_index(drop=True)
+    completed = with_provenance(extracted)
+    provenance = conform(completed, PROVENANCE_COLUMNS, source)
+    return pd.concat([extracted[list(EXTRACTED_FACT_COLUMNS)], provenance], axis=1)
+
+
+@cache
+def indicator_table() -> pd.DataFrame:
+    """The indicator vocabulary with a row for `other`, as published with the facts."""
+    table = load_indicators().reset_index(drop=True)
+    other = {column: "" for column in table.columns} | {
+        "id": OTHER_INDICATOR,
+        "label_en": "A district figure that fits no indicator of the vocabulary",
+        "label_vi": "Số liệu khác",
+    }
+    table = pd.concat([table, pd.DataFrame([other])], ignore_index=True)
+    return table[list(INDICATOR_COLUMNS)]
+
+
+def district_table() -> pd.DataFrame:
+    """The gazetteer's districts, as published with the facts."""
+    rows = [
+        {"name": d.name, "slug": d.slug, "type": d.type, "province": d.province}
+        for d in districts()
+    ]
+    return pd.DataFrame(rows, columns=list(DISTRICT_COLUMNS))

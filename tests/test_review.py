@@ -1,0 +1,124 @@
+"""The review helpers: which figures are worth a look, and correction rows that paste."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import factories
+import pandas as pd
+import pytest
+
+from helpers.review import candidates as rc
+from helpers.review.render import (
+    candidates_table,
+    correction_row,
+    corrections_header,
+    highlighted_sentence,
+    summary,
+)
+from helpers.tables.corpus import extract_corpus
+from helpers.tables.corrections import read_corrections
+from helpers.tables.schema import with_provenance
+
+ARTICLES = pd.DataFrame(
+    {"doc_id": ["a", "b"], "published": ["2024-01-02", "2024-02-03"], "file": ["a", "b"]}
+)
+
+
+def fact(doc_id: str, sentence: str, figure: str, indicator: str, value: float, **fields):
+    return factories.fact(
+        doc_id, "Tây Hồ", indicator, value, sentence=sentence, figure=figure, **fields
+    )
+
+
+def table(rows: list[dict]) -> pd.DataFrame:
+    return with_provenance(factories.facts_frame(rows))
+
+
+def test_each_reason_is_found() -> None:
+    facts = table(
+        [
+            fact(
+                "a",
+                "Năm 2023 thu ngân sách đạt 112% kế hoạch.",
+                "112%",
+                "budget_revenue_pct_plan",
+                112,
+            ),
+            fact(
+                "b",
+                "Năm 2023 thu ngân sách đạt 119% kế hoạch.",
+                "119%",
+                "budget_revenue_pct_plan",
+                119,
+            ),
+            fact("a", "Năm 2023 tỷ lệ đạt 98%.", "98%", "other", 98, unit="pct"),
+            fact("a", "Năm 2023 quận trao thưởng 9 tập thể.", "9", "other", 9),
+            fact("a", "Quận thành lập mới 20 doanh nghiệp.", "20", "new_enterprises", 20),
+            fact(
+                "a",
+                "Năm 2023 chi ước đạt 93%.",
+                "93%",
+                "budget_spending_pct_plan",
+                93,
+                qualifier="estimated;approx",
+            ),
+        ]
+    )
+    found = rc.review_candidates(facts, ARTICLES, "Tây Hồ")
+    by_figure = dict(zip(found["figure"], found["reasons"], strict=True))
+    assert by_figure == {
+        "112%": [rc.CONFLICT],
+        "119%": [rc.CONFLICT],
+        "98%": [rc.OTHER_RESULT],
+        "20": [rc.NO_YEAR],
+        "93%": [rc.ESTIMATED],
+    }
+    assert list(found["score"]) == sorted(found["score"], reverse=True)
+    assert rc.reason_counts(found) == {
+        rc.CONFLICT: 2,
+        rc.OTHER_RESULT: 1,
+        rc.NO_YEAR: 1,
+        rc.ESTIMATED: 1,
+    }
+
+
+def test_corrected_figures_and_other_districts_are_left_out() -> None:
+    rows = [fact("a", "Quận thành lập mới 20 doanh nghiệp.", "20", "new_enterprises", 20)]
+    facts = table(rows).assign(origin="corrected")
+    assert rc.review_candidates(facts, ARTICLES, "Tây Hồ").empty
+    assert rc.review_candidates(table(rows), ARTICLES, "Ba Đình").empty
+
+
+def test_a_pasted_correction_row_matches_its_figure(tmp_path: Path, seeds_dir: Path) -> None:
+    tables = extract_corpus(seeds_dir)
+    found = rc.review_candidates(tables.facts, tables.articles, "Tây Hồ")
+    assert not found.empty
+    target = found.iloc[0]
+    row = correction_row(target).replace(",,,", ",checked by hand,an,2024-05-01")
+    assert row.endswith(",checked by hand,an,2024-05-01")
+    path = tmp_path / "corrections.csv"
+    path.write_text(f"{corrections_header()}\n{row}\n", encoding="utf-8")
+    (correction,) = read_corrections(path)
+    assert correction.key == (target["doc_id"], target["figure"], target["sentence"])
+    assert correction.changes["value"] == target["value"]
+    corrected = extract_corpus(seeds_dir, corrections_path=path)
+    assert corrected.corrections.applied == 1 and not corrected.corrections.stale
+
+
+def test_article_text_is_escaped_and_the_figure_highlighted() -> None:
+    sentence = "Thu đạt 119% <script>alert(1)</script>."
+    facts = table([fact("a", sentence, "119%", "other", 119, unit="pct")])
+    html = str(highlighted_sentence(facts.iloc[0]))
+    assert html == "Thu đạt <mark>119%</mark> &lt;script&gt;alert(1)&lt;/script&gt;."
+    found = rc.review_candidates(facts, ARTICLES, "Tây Hồ")
+    rendered = candidates_table(found).data
+    assert "<script>" not in rendered and "&lt;script&gt;" in rendered
+    assert "1 figures worth a look" in summary(found, "Tây Hồ").data
+
+
+@pytest.mark.parametrize("figure", ["9,8%", "1.050 tỷ đồng"])
+def test_correction_rows_quote_commas(figure: str) -> None:
+    sentence = f"Năm 2023 đạt {figure}, vượt kế hoạch."
+    row = correction_row(table([fact("a", sentence, figure, "other", 9.8, unit="pct")]).iloc[0])
+    assert f'"{sentence}"' in row and row.startswith("fix,a,")
