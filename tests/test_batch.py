@@ -113,6 +113,12 @@ def test_brief_files_are_named_by_slug(tmp_path: Path) -> None:
         "tay-ho.html",
         "tay-ho.failed.ipynb",
     )
+    vietnamese = brief_files(tmp_path, "tay-ho", "vi")
+    assert (vietnamese.notebook.name, vietnamese.html.name, vietnamese.failed.name) == (
+        "tay-ho.vi.ipynb",
+        "tay-ho.vi.html",
+        "tay-ho.vi.failed.ipynb",
+    )
 
 
 def test_status_table_lists_each_district_and_error() -> None:
@@ -120,6 +126,9 @@ def test_status_table_lists_each_district_and_error() -> None:
     assert lines[0].split() == ["district", "status", "seconds", "error"]
     assert lines[1].split() == ["Tây", "Hồ", "ok", "1.2"]
     assert lines[2].endswith("failed  0.5      ValueError: boom")
+    with_lang = format_status_table(_results(), show_lang=True).splitlines()
+    assert with_lang[0].split() == ["district", "lang", "status", "seconds", "error"]
+    assert with_lang[1].split() == ["Tây", "Hồ", "en", "ok", "1.2"]
 
 
 def test_a_dead_worker_process_is_a_failed_district() -> None:
@@ -231,10 +240,18 @@ def corpus(tmp_path: Path) -> Path:
 
 
 @pytest.mark.slow
-def test_one_warm_kernel_gives_each_brief_a_fresh_state(tmp_path: Path, corpus: Path) -> None:
+def test_one_warm_kernel_gives_each_brief_a_fresh_state(
+    tmp_path: Path, corpus: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     notebook = _notebook(tmp_path / "state.ipynb", FRESH_STATE_CHECK, POLLUTE_STATE)
     out_dir = tmp_path / "out"
     status = run_briefs(corpus, out_dir, workers=1, notebook=notebook)
+    # stderr is not a terminal here, as in a log file: no progress bar, one line per brief
+    log = capfd.readouterr().err.splitlines()
+    assert log[0] == f"extracting facts from {corpus.resolve()} ..."
+    assert sum(line.startswith("[") and "(en): ok" in line for line in log) == 3
+    assert "\r" not in "".join(log) and "it/s" not in "".join(log)
+    assert log[-1] == f"wrote 3 briefs to {out_dir.resolve()} (open {out_dir.resolve()}/index.html)"
     manifest = read_manifest(out_dir / MANIFEST_NAME)
     assert [(r.district, r.status, r.error) for r in manifest.districts] == [
         ("Hoàn Kiếm", "ok", ""),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import factories
 import pandas as pd
@@ -77,6 +78,7 @@ ARTICLES = pd.DataFrame(
         "published": ["2023-12-15", "2024-01-20", "", "2001-05-06"],
         "author": ["N.Hoa", "", "T.Vũ", ""],
         "outlet": ["Hànộimới <img src=x onerror=alert(1)>", "Kinh tế & Đô thị", "", "X"],
+        "url": ["https://hanoimoi.vn/d1?a=1&b=2", "javascript:alert(1)", "", ""],
         "districts": ["Tây Hồ", "Tây Hồ", "Hoàn Kiếm", ""],
         "n_facts": [5, 4, 3, 0],
     }
@@ -176,8 +178,12 @@ def test_headline_counts_targets_met_and_exceeded_for_the_latest_year(
 
 def test_headline_lists_every_reading_of_a_breakdown(hoan_kiem: bt.BriefData) -> None:
     text = bt.headline(hoan_kiem, "vi").data
-    assert "Hoàn thành **12/12 · 16/16** chỉ tiêu năm 2022." in text
+    assert (
+        "Hoàn thành **12/12** (Thành phố giao) · **16/16** (HĐND giao) chỉ tiêu năm 2022." in text
+    )
     assert "111,6 %" in text
+    english = bt.headline(hoan_kiem, "en").data
+    assert "**12/12** (assigned by the city) · **16/16** (set by the district council)" in english
 
 
 def test_headline_without_a_count_of_targets(facts: pd.DataFrame) -> None:
@@ -193,12 +199,14 @@ def test_key_indicators_show_labels_values_kinds_and_sources(tay_ho: bt.BriefDat
     html = bt.key_indicators(tay_ho, "en").data
     assert "Targets met (X of Y)" in html
     assert '<span lang="vi" class="vi-term">Chỉ tiêu hoàn thành</span>' in html
-    assert '<td class="num">21/21</td>' in html
-    assert '<td class="num">+19.2 %</td>' in html
+    assert re.search(
+        r'<td class="num"><a class="evidence-link" href="#f\d+"[^>]*>21/21</a></td>', html
+    )
+    assert re.search(r'<td class="num"><a [^>]*>\+19\.2 %</a></td>', html)
     assert "<td>target</td>" in html
     assert 'href="#source-S1"' in html
     assert 'href="#source-S2"' in html
-    assert html.count("<tr>") == 1 + len(tay_ho.readings)
+    assert html.count("<tr") == 1 + len(tay_ho.readings)
 
 
 def test_key_indicators_mark_conflicting_values(tay_ho: bt.BriefData) -> None:
@@ -253,16 +261,18 @@ def test_a_breakdown_in_one_article_is_a_caveat_not_a_conflict(hoan_kiem: bt.Bri
 
 def test_evidence_highlights_each_figure_in_its_sentence(tay_ho: bt.BriefData) -> None:
     html = bt.evidence(tay_ho, "en").data
-    assert "hoàn thành <mark>21/21</mark> chỉ tiêu" in html
-    assert "có <mark>6</mark> chỉ tiêu" in html
-    assert "ước đạt <mark>112%</mark> kế hoạch" in html
-    assert "tăng <mark>19,2%</mark> so với" in html
+    assert re.search(r'hoàn thành <mark id="f\d+">21/21</mark> chỉ tiêu', html)
+    assert re.search(r'có <mark id="f\d+">6</mark> chỉ tiêu', html)
+    assert re.search(r'ước đạt <mark id="f\d+">112%</mark> kế hoạch', html)
+    assert re.search(r'tăng <mark id="f\d+">19,2%</mark> so với', html)
     assert html.count("<tr>") == 1 + 6
 
 
 def test_sources_list_title_outlet_date_author_file(tay_ho: bt.BriefData) -> None:
     html = bt.sources(tay_ho, "en").data
     assert '<tr id="source-S1">' in html
+    assert '<a href="https://hanoimoi.vn/d1?a=1&amp;b=2" rel="noopener noreferrer">' in html
+    assert "javascript:" not in html  # only web addresses become links
     assert "<td>d1.txt</td>" in html
     assert "<td>15 Dec 2023</td>" in html
     assert "<td>N.Hoa</td>" in html
@@ -307,43 +317,88 @@ def test_outputs_hold_no_clock_time(tay_ho: bt.BriefData) -> None:
 # ---- figures in sentences ---------------------------------------------------------------
 
 
-def test_sentence_offset_finds_the_shift_shared_by_all_figures() -> None:
-    sentence = "Quận hoàn thành 21/21 chỉ tiêu (trong đó có 6 chỉ tiêu vượt)."
-    spans = [(1000 + sentence.index("21/21"), 1005 + sentence.index("21/21")),
-             (1000 + sentence.index("6 "), 1001 + sentence.index("6 "))]  # fmt: skip
-    assert bt.sentence_offset(sentence, spans) == 1000
-
-
-def test_sentence_offset_skips_years_and_parts_of_numbers() -> None:
-    sentence = "Tổng kế hoạch vốn năm 2023 cấp quận là 1.050 tỷ đồng."
-    start = 50 + sentence.index("1.050")
-    assert bt.sentence_offset(sentence, [(start, start + len("1.050 tỷ đồng"))]) == 50
-    percent = "đạt tỉ lệ 88,7%."
-    start = 7 + percent.index("88,7%")
-    assert bt.sentence_offset(percent, [(start, start + 5)]) == 7
-
-
-def test_sentence_offset_accepts_a_figure_starting_with_a_word() -> None:
-    sentence = "Quận đứng thứ 4/30 quận, huyện, thị xã."
-    start = 9 + sentence.index("thứ")
-    assert bt.sentence_offset(sentence, [(start, start + len("thứ 4/30"))]) == 9
-
-
-def test_sentence_offset_gives_up_when_ambiguous_or_impossible() -> None:
-    sentence = "Quận có 3 đề án, 3 chương trình."
-    start = 20 + sentence.index("3")
-    assert bt.sentence_offset(sentence, [(start, start + 1)]) is None
-    assert bt.sentence_offset("Không có số nào.", [(5, 7)]) is None
-
-
 def test_mark_figures_escapes_inside_and_outside_the_marks() -> None:
-    marked = bt.mark_figures("a <b> 5% & c", [(6, 8)])
+    marked = bt.mark_figures("a <b> 5% & c", [(6, 8, "")])
     assert str(marked) == "a &lt;b&gt; <mark>5%</mark> &amp; c"
-    assert str(bt.mark_figures("x <y>", [(2, 5)])) == "x <mark>&lt;y&gt;</mark>"
+    assert str(bt.mark_figures("x <y>", [(2, 5, "")])) == "x <mark>&lt;y&gt;</mark>"
+
+
+def test_mark_figures_anchors_each_figure_once() -> None:
+    marked = str(bt.mark_figures("đạt 6/21 và 5%", [(4, 8, "f1"), (4, 8, "f2"), (12, 14, "f3")]))
+    assert marked == 'đạt <span id="f2"></span><mark id="f1">6/21</mark> và <mark id="f3">5%</mark>'
+    assert str(bt.mark_figures("abc", [(2, 9, "f1")])) == "abc"  # outside: left unmarked
 
 
 def test_markdown_text_escapes_html_and_markdown() -> None:
     assert bt.markdown_text("<b>*x*</b> [a](b)") == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\](b)"
+
+
+# ---- links between values and evidence ------------------------------------------------
+
+
+class _Anchors(HTMLParser):
+    """Collects element ids, and the hrefs of links by class."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        if tag == "a" and found.get("href"):
+            self.links.setdefault(found.get("class") or "", []).append(str(found["href"]))
+
+
+def _page(brief: bt.BriefData, lang: str) -> _Anchors:
+    sections = [bt.key_indicators, bt.targets, bt.conflicts_and_caveats, bt.evidence, bt.sources]
+    parser = _Anchors()
+    parser.feed("".join(section(brief, lang).data for section in sections))
+    return parser
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_every_value_links_to_its_evidence_and_back(tay_ho: bt.BriefData, lang: str) -> None:
+    page = _page(tay_ho, lang)
+    to_evidence = page.links["evidence-link"]
+    # key indicators, targets and every conflict row link a value to its sentence
+    assert len(to_evidence) == len(tay_ho.readings) + (
+        tay_ho.readings["kind"] == "target"
+    ).sum() + len(tay_ho.conflicts)
+    assert all(href.startswith("#f") and href[1:] in page.ids for href in to_evidence)
+    back = page.links["back-link"]
+    assert len(back) == len(tay_ho.facts)
+    assert all(href[1:] in page.ids for href in back)
+    assert "#brief-conflicts" in back  # the 112 % estimate the brief does not use
+
+
+def test_conflict_rows_highlight_only_their_own_figure(tay_ho: bt.BriefData) -> None:
+    html = bt.conflicts_and_caveats(tay_ho, "en").data
+    assert "ước đạt <mark>112%</mark> kế hoạch năm, chi đầu tư đạt 92% kế hoạch" in html
+
+
+def test_evidence_explains_a_value_the_text_does_not_state(hoan_kiem: bt.BriefData) -> None:
+    html = bt.evidence(hoan_kiem, "en").data
+    assert "“11,6%” above the plan: 100 % + 11.6 % = 111.6 % of plan" in html
+    assert html.count('class="derivation"') == 1
+
+
+def test_header_dates_the_district_by_its_own_latest_source(hoan_kiem: bt.BriefData) -> None:
+    text = bt.header(hoan_kiem, "en").data
+    assert hoan_kiem.latest_source_date != hoan_kiem.corpus_date
+    assert bt.format_date(hoan_kiem.latest_source_date, "en") in text
+
+
+def test_contents_link_every_section_the_index_and_the_other_language(
+    tay_ho: bt.BriefData,
+) -> None:
+    html = bt.contents(tay_ho, "vi").data
+    assert '<a href="index.vi.html">' in html
+    assert 'href="tay-ho.html"' in html
+    for section_id in bt.SECTION_IDS.values():
+        assert f'href="#{section_id}"' in html
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])

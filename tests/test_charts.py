@@ -121,7 +121,7 @@ def test_charts_leave_global_matplotlib_settings_alone(tay_ho: BriefData) -> Non
     assert dict(mpl.rcParams) == before
 
 
-def test_displaying_a_chart_shows_heading_image_with_alt_text_caption_and_table(
+def test_displaying_a_chart_shows_heading_image_with_alt_text_and_collapsed_table(
     tay_ho: BriefData, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[tuple[object, dict]] = []
@@ -129,12 +129,14 @@ def test_displaying_a_chart_shows_heading_image_with_alt_text_caption_and_table(
     chart = charts.comparison_chart(tay_ho, "en")
     assert chart is not None
     chart._ipython_display_()
-    heading, image, caption, table = shown
-    assert "<h2>Compared with other districts</h2>" in heading[0].data
+    heading, image, table = shown
+    assert '<h2 id="brief-comparison">Compared with other districts</h2>' in heading[0].data
     assert set(image[0]) == {"image/png", "text/plain"}
     assert image[1]["raw"] is True
     assert image[1]["metadata"]["image/png"]["alt"] == chart.caption
-    assert "<em>Bar charts, one per indicator that Tây Hồ" in caption[0].data
+    assert "Bar charts, one per indicator that Tây Hồ" in chart.caption
+    # the figures are not repeated as a visible caption: they sit in a collapsed table
+    assert table[0].data.startswith('<details class="chart-data"><summary>The chart')
     assert "<table" in table[0].data
 
 
@@ -199,3 +201,18 @@ def test_overview_charts_embed_an_image_of_the_shared_indicators() -> None:
     assert html.count('<img src="data:image/png;base64,') == 1
     assert 'alt="Biểu đồ cột' in html and "Ba Vì" in html
     assert str(charts.overview_charts_html(FACTS.head(1), ARTICLES, "en")) == ""
+
+
+def test_an_outlier_is_cut_at_the_axis_and_the_rest_keep_their_scale() -> None:
+    assert charts.clip_limit([415.0, 119.0, 93.0], charts.PLAN_LEVEL) == pytest.approx(190.4)
+    assert charts.clip_limit([150.0, 119.0, 93.0], charts.PLAN_LEVEL) is None
+    assert charts.clip_limit([9.8, 19.2]) is None
+    assert charts.clip_limit([5.0]) is None
+    assert charts._clipped([415.0, -500.0, 93.0], 190.0) == [190.0, -190.0, 93.0]
+
+
+def test_plan_chart_has_an_id_and_tables_its_data(tay_ho: BriefData) -> None:
+    chart = charts.plan_fulfilment_chart(tay_ho, "en")
+    assert chart is not None and chart.table is not None
+    assert chart.section_id == "brief-plan"
+    assert "<td>State budget revenue as % of plan/estimate</td>" in chart.table

@@ -272,13 +272,16 @@ def test_rejected_figures_are_dropped_and_logged_with_their_sentence(
 def _stand_in_renderer(outcomes: dict[str, str | Exception]):
     """A `_render_all` that records `ok` results, or raises the given error, in order."""
 
-    def render_all(pool, targets, corpus_dir, facts_path, out_dir, results) -> None:
+    def render_all(pool, targets, corpus_dir, facts_path, out_dir, langs, results) -> None:
         assert Path(facts_path).is_file()
         for district in targets:
-            outcome = outcomes.get(district.slug, STATUS_OK)
-            if isinstance(outcome, Exception):
-                raise outcome
-            results[district.slug] = DistrictResult(district.name, district.slug, outcome, 0.1)
+            for lang in langs:
+                outcome = outcomes.get(district.slug, STATUS_OK)
+                if isinstance(outcome, Exception):
+                    raise outcome
+                results[(district.slug, lang)] = DistrictResult(
+                    district.name, district.slug, outcome, 0.1, lang=lang
+                )
 
     return render_all
 
@@ -320,7 +323,7 @@ def test_an_index_that_cannot_be_written_is_reported_as_such(
     def disk_full(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "index.html")
 
-    monkeypatch.setattr(runner, "_write_index", disk_full)
+    monkeypatch.setattr(runner, "_write_indexes", disk_full)
     assert _publish(tmp_path, corpus) == 1
     manifest = read_manifest(tmp_path / "out" / MANIFEST_NAME)
     assert [r.status for r in manifest.districts] == [STATUS_OK] * 3

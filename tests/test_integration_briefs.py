@@ -39,9 +39,16 @@ class BriefRun:
     snapshot: dict[str, bytes]
 
 
+GENERATED_ON = re.compile(rb"<p>Generated on [^<]*</p>")
+
+
 def _snapshot(out_dir: Path) -> dict[str, bytes]:
+    """The run's outputs, the index without its footer's generation time."""
     names = ["facts.csv", "index.html", *(f"{slug}.html" for slug in SLUGS)]
-    return {name: (out_dir / name).read_bytes() for name in names}
+    names += [f"{slug}.vi.html" for slug in SLUGS]
+    files = {name: (out_dir / name).read_bytes() for name in names}
+    files["index.html"] = GENERATED_ON.sub(b"", files["index.html"])
+    return files
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +63,7 @@ def first_run(tmp_path_factory: pytest.TempPathFactory) -> BriefRun:
     text = "\n".join(lines).replace(SCRIPT_BEFORE, f"{SCRIPT} {SCRIPT_BEFORE}")
     article.write_text(text, encoding="utf-8")
     out_dir = base / "out"
-    status = run_briefs(corpus, out_dir)
+    status = run_briefs(corpus, out_dir, langs=("en", "vi"))
     return BriefRun(corpus, out_dir, status, _snapshot(out_dir))
 
 
@@ -83,8 +90,8 @@ def _text(parts: list[Tag | str]) -> str:
 def test_every_seed_district_gets_a_brief(first_run: BriefRun) -> None:
     assert first_run.status == 0
     manifest = json.loads((first_run.out_dir / "run.json").read_text(encoding="utf-8"))
-    assert [(d["slug"], d["status"]) for d in manifest["districts"]] == [
-        (slug, "ok") for slug in SLUGS
+    assert [(d["slug"], d["lang"], d["status"]) for d in manifest["districts"]] == [
+        (slug, lang, "ok") for slug in SLUGS for lang in ("en", "vi")
     ]
     assert manifest["facts_count"] > 0 and manifest["unreadable"] == []
     for slug in SLUGS:
@@ -127,7 +134,8 @@ def test_article_script_stays_text(first_run: BriefRun) -> None:
     for path in first_run.out_dir.glob("*.html"):
         html = path.read_text(encoding="utf-8")
         assert SCRIPT not in html, path.name
-        assert "<script" not in html.lower(), path.name
+        scripts = html.lower().count("<script")
+        assert scripts == (1 if path.name.startswith("index") else 0), path.name
 
 
 def test_briefs_are_offline_and_titled(first_run: BriefRun) -> None:
@@ -145,8 +153,45 @@ def test_index_links_every_brief(first_run: BriefRun) -> None:
     index = (first_run.out_dir / "index.html").read_text(encoding="utf-8")
     for slug in SLUGS:
         assert f'href="{slug}.html"' in index
-    assert index.count('class="status-ok"') == len(SLUGS)
+    assert 'class="status-failed"' not in index
     assert EXTERNAL_REFERENCE.search(index) is None
+    vietnamese = (first_run.out_dir / "index.vi.html").read_text(encoding="utf-8")
+    for slug in SLUGS:
+        assert f'href="{slug}.vi.html"' in vietnamese
+        assert f'href="{slug}.facts.csv"' in vietnamese
+        assert (first_run.out_dir / f"{slug}.facts.csv").is_file()
+
+
+@pytest.mark.parametrize(("suffix", "lang"), [(".html", "en"), (".vi.html", "vi")])
+def test_every_value_links_to_its_sentence_in_both_languages(
+    first_run: BriefRun, suffix: str, lang: str
+) -> None:
+    for slug in SLUGS:
+        soup = BeautifulSoup(
+            (first_run.out_dir / f"{slug}{suffix}").read_text(encoding="utf-8"), "html.parser"
+        )
+        assert soup.html is not None and soup.html["lang"] == lang
+        ids = {tag["id"] for tag in soup.find_all(id=True)}
+        values = soup.select("table.brief-key-indicators td.num a.evidence-link")
+        rows = soup.select("table.brief-key-indicators tbody tr")
+        assert values and len(values) == len(rows), slug
+        for link in soup.select("a.evidence-link, a.back-link"):
+            assert link["href"].startswith("#") and link["href"][1:] in ids, (slug, link)
+        for link in soup.select("a.evidence-link"):
+            target = soup.find(id=link["href"][1:])
+            assert target is not None and target.name in ("mark", "span"), (slug, link)
+
+
+def test_figures_the_guessing_missed_are_highlighted(first_run: BriefRun) -> None:
+    tay_ho = _soup(first_run, "tay-ho")
+    assert "95%" in [mark.get_text() for mark in tay_ho.select("table.brief-evidence mark")]
+    thanh_xuan = _soup(first_run, "thanh-xuan")
+    assert "25" in [mark.get_text() for mark in thanh_xuan.select("table.brief-evidence mark")]
+    hoan_kiem = _soup(first_run, "hoan-kiem")
+    derivations = [tag.get_text() for tag in hoan_kiem.select(".derivation")]
+    assert any("11,6%" in text and "111.6 %" in text for text in derivations), derivations
+    headline = " ".join(_text(_section(hoan_kiem, "Headline")).split())
+    assert "assigned by the city" in headline and "district council" in headline
 
 
 def _notebook_failing_for(district: str, path: Path) -> Path:
@@ -178,5 +223,5 @@ def test_one_failing_district_keeps_its_old_brief_and_others_run(
 def test_rerun_gives_byte_identical_facts_and_briefs(first_run: BriefRun) -> None:
     # One worker this time: all three briefs share one warm kernel, in another order of
     # kernels than the first run, so leaked kernel state would show as a difference.
-    assert run_briefs(first_run.corpus, first_run.out_dir, workers=1) == 0
+    assert run_briefs(first_run.corpus, first_run.out_dir, workers=1, langs=("en", "vi")) == 0
     assert _snapshot(first_run.out_dir) == first_run.snapshot

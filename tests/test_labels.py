@@ -10,9 +10,18 @@ from helpers.extract.vocabulary import load_indicators
 
 
 def test_every_language_has_the_same_ui_keys() -> None:
-    keys = {lang: set(strings) for lang, strings in labels.UI_TEXT.items()}
+    keys = {lang: set(strings) for lang, strings in labels._ui_strings().items()}
     assert set(keys) == set(labels.LANGUAGES)
     assert keys["en"] == keys["vi"]
+    assert labels.ui_text("latest_source", "vi") == "Nguồn mới nhất"
+
+
+def test_english_numbers_cannot_be_misread_as_vietnamese_decimals() -> None:
+    english = labels.format_value(1050.0, None, "vnd_bn", "en")
+    assert english == "VND 1\u202f050 bn"
+    assert "," not in english and "." not in english
+    assert labels.format_number(1234567.5, "en") == "1\u202f234\u202f567.5"
+    assert labels.format_number(1234567.5, "vi") == "1.234.567,5"
 
 
 @pytest.mark.parametrize(
@@ -68,11 +77,11 @@ def test_indicator_labels_come_from_the_vocabulary() -> None:
         (111.6, None, "pct", "vi", "111,6 %"),
         (14.37, None, "pct", "en", "14.37 %"),
         (102.8, None, "pct", "en", "102.8 %"),
-        (1050.0, None, "vnd_bn", "en", "1,050 bn VND"),
+        (1050.0, None, "vnd_bn", "en", "VND 1\u202f050 bn"),
         (1050.0, None, "vnd_bn", "vi", "1.050 tỷ đồng"),
         (98000.0, None, "vnd_bn", "vi", "98.000 tỷ đồng"),
         (5330.9, None, "vnd_bn", "vi", "5.330,9 tỷ đồng"),
-        (2039.0, None, "count", "en", "2,039"),
+        (2039.0, None, "count", "en", "2\u202f039"),
         (21.0, 21.0, "count_of_total", "en", "21/21"),
         (4.0, 30.0, "rank_of_total", "en", "4th of 30"),
         (1.0, 30.0, "rank_of_total", "en", "1st of 30"),
@@ -108,7 +117,7 @@ def test_english_ordinal(number: int, expected: str) -> None:
 
 
 def test_format_number_rounds_to_two_decimals_and_rejects_nan() -> None:
-    assert labels.format_number(1234567.891, "en") == "1,234,567.89"
+    assert labels.format_number(1234567.891, "en") == "1\u202f234\u202f567.89"
     assert labels.format_number(1234567.891, "vi") == "1.234.567,89"
     assert labels.format_number(-0.001, "en") == "0"
     with pytest.raises(ValueError, match="non-finite"):

@@ -98,8 +98,8 @@ def test_stored_outputs_hold_no_errors_warnings_or_run_specific_text(
 
 def test_the_brief_declares_the_contract_parameters_with_types() -> None:
     notebook = nbformat.read(BRIEF, as_version=4)
-    first = notebook.cells[0]
-    assert first.metadata.get("tags") == ["parameters"]
+    first = next(cell for cell in notebook.cells if cell.cell_type == "code")
+    assert first.metadata.get("tags") == ["parameters"]  # the first code cell
     declared = {}
     for statement in ast.parse(first.source).body:
         assert isinstance(statement, ast.AnnAssign), ast.unparse(statement)

@@ -89,37 +89,3 @@ def test_peer_table_bolds_the_subject(readings: pd.DataFrame) -> None:
     assert "<strong>Tây Hồ 119 % (2023)</strong>" in html
     assert "Hoàn Kiếm 111.6 % (2022)" in html
     assert "Thanh Xuân 2nd of 30 (2023)" in html
-
-
-def test_district_summary() -> None:
-    summary = overview.district_summary(FACTS, ARTICLES)
-    assert list(summary.columns) == overview.SUMMARY_COLUMNS
-    assert summary["district"].tolist() == ["Hoàn Kiếm", "Thanh Xuân", "Tây Hồ"]
-    tay_ho = summary.set_index("district").loc["Tây Hồ"]
-    assert (tay_ho["type"], tay_ho["first_year"], tay_ho["last_year"]) == ("quận", 2022, 2024)
-    assert (tay_ho["n_facts"], tay_ho["n_sources"]) == (6, 1)
-    assert (tay_ho["targets_met"], tay_ho["targets_met_total"]) == (21.0, 21.0)
-    assert summary.set_index("district").loc["Thanh Xuân", "latest_published"] == ""
-
-
-def test_overview_html_links_districts_and_escapes_text() -> None:
-    html = overview.overview_html(FACTS, ARTICLES, "en", href_for=lambda name: f"{name}.html?<x>")
-    assert '<a href="Tây Hồ.html?&lt;x&gt;">Tây Hồ</a>' in html
-    assert "<x>" not in html
-    assert "Indicators reported by more than one district" in html
-    assert "21/21 (2023)" in html
-    assert "20 Jan 2024" in html
-
-
-def test_overview_html_in_vietnamese_without_shared_indicators() -> None:
-    alone = FACTS[FACTS["district"] == "Tây Hồ"]
-    html = overview.overview_html(alone, ARTICLES, "vi")
-    assert "Không chỉ tiêu nào được hơn một địa phương nêu." in html
-    assert "Tây Hồ <small>(quận)</small>" in html
-
-
-def test_a_district_without_a_brief_file_is_not_linked() -> None:
-    html = overview.overview_html(
-        FACTS, ARTICLES, "en", href_for=lambda name: "" if name == "Tây Hồ" else "x.html"
-    )
-    assert "<td>Tây Hồ <small>" in html and 'href="x.html"' in html

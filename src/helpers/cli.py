@@ -19,6 +19,8 @@ DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+# `--lang`: the brief languages written; `both` writes tay-ho.html and tay-ho.vi.html.
+LANGUAGE_CHOICES = {"en": ("en",), "vi": ("vi",), "both": ("en", "vi")}
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -105,6 +107,7 @@ def _run(args: argparse.Namespace) -> int:
         args.districts,
         args.workers,
         corrections=args.corrections,
+        langs=LANGUAGE_CHOICES[args.lang],
         force=args.force,
         wait=args.wait,
     )
@@ -210,6 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
     run.add_argument("--workers", type=int, default=None, help="processes (default: CPU count)")
+    run.add_argument(
+        "--lang",
+        choices=list(LANGUAGE_CHOICES),
+        default="en",
+        help="brief language: en (<slug>.html, index.html), vi (<slug>.vi.html, "
+        "index.vi.html) or both (default: en)",
+    )
     _add_corrections_option(run)
     run.set_defaults(handler=_run)
     return parser

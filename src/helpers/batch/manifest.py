@@ -17,6 +17,7 @@ MANIFEST_NAME = "run.json"
 NOTEBOOK_SUFFIX = ".ipynb"
 HTML_SUFFIX = ".html"
 FAILED_SUFFIX = ".failed.ipynb"
+DEFAULT_LANG = "en"  # its files carry no language suffix; others get `.<lang>`
 
 
 @dataclass(frozen=True)
@@ -28,12 +29,14 @@ class BriefFiles:
     failed: Path
 
 
-def brief_files(out_dir: Path, slug: str) -> BriefFiles:
-    """`<slug>.ipynb`, `<slug>.html`, and `<slug>.failed.ipynb` (kept when it fails)."""
+def brief_files(out_dir: Path, slug: str, lang: str = DEFAULT_LANG) -> BriefFiles:
+    """`<slug>.ipynb`, `<slug>.html`, and `<slug>.failed.ipynb` (kept when it fails);
+    in another language than English `<slug>.vi.ipynb`, `<slug>.vi.html`, …"""
+    stem = slug if lang == DEFAULT_LANG else f"{slug}.{lang}"
     return BriefFiles(
-        notebook=out_dir / f"{slug}{NOTEBOOK_SUFFIX}",
-        html=out_dir / f"{slug}{HTML_SUFFIX}",
-        failed=out_dir / f"{slug}{FAILED_SUFFIX}",
+        notebook=out_dir / f"{stem}{NOTEBOOK_SUFFIX}",
+        html=out_dir / f"{stem}{HTML_SUFFIX}",
+        failed=out_dir / f"{stem}{FAILED_SUFFIX}",
     )
 
 
@@ -48,6 +51,7 @@ class DistrictResult:
     duration_s: float
     error: str = ""
     timings: dict[str, float] = field(default_factory=dict)
+    lang: str = DEFAULT_LANG
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:

@@ -14,6 +14,7 @@ import os
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,12 +29,12 @@ from helpers.batch.manifest import (
     RunManifest,
     StepError,
     UnreadableFile,
-    brief_files,
     write_manifest,
 )
 from helpers.batch.out_folder import check_out_folder, hold_out_lock
+from helpers.brief.labels import check_language
 from helpers.errors import one_line
-from helpers.extract.gazetteer import District, resolve_district, slugify
+from helpers.extract.gazetteer import District, resolve_district
 from helpers.extract.gazetteer import districts as districts_all
 from helpers.extract.reading import scan_corpus
 from helpers.paths import project_root
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from helpers.tables.corpus import CorpusTables
 
 FACTS_NAME = "facts.csv"
+GENERATED_ON_FORMAT = "%Y-%m-%d %H:%M UTC"
 EXTRACT_CACHE_DIR = ".extract-cache"  # beside facts.csv; see helpers.extract.cache
 RUN_FACTS_DIR = ".run-facts"  # the facts snapshot the briefs of a run read
 SNAPSHOT_HASH_CHARS = 16
@@ -89,22 +91,28 @@ def run_briefs(
     *,
     notebook: Path | None = None,
     corrections: Path | None = None,
+    langs: tuple[str, ...] = ("en",),
     force: bool = False,
     wait: bool = False,
 ) -> int:
-    """Render the briefs of `districts` (default: every district with facts) into `out_dir`.
+    """Render the briefs of `districts` (default: every district with facts) into `out_dir`,
+    in each language of `langs` (`en`, `vi`).
 
     The corrections file (`corrections`, default `corrections.csv` beside the corpus) is
     applied to the facts once; its stale corrections go to stderr, `run.json` and the index.
-    Writes `facts.csv`, `<slug>.ipynb`, `<slug>.html` (or `<slug>.failed.ipynb`),
-    `index.html` and `run.json`, each atomically, holding the folder's lock (see
+    Writes `facts.csv`, `<slug>.facts.csv`, `<slug>.ipynb`, `<slug>.html` (or
+    `<slug>.failed.ipynb`; `<slug>.vi.*` in Vietnamese), `index.html` / `index.vi.html`
+    and `run.json`, each atomically, holding the folder's lock (see
     `helpers.batch.out_folder`; `wait` waits for another run instead of failing).
     Returns the exit status: 0, or 1 when any district failed or had no facts, or a step
-    of the run (facts table, index) failed; `run.json` and `index.html` are written
-    whatever happened to the briefs. Errors before anything is written (a bad argument,
-    an unsafe or busy `out_dir`, a corpus without facts) raise, leaving the previous
-    outputs as they were.
+    of the run (facts table, index) failed; `run.json` and the index are written whatever
+    happened to the briefs. Errors before anything is written (a bad argument, an unsafe
+    or busy `out_dir`, a corpus without facts) raise, leaving the previous outputs as
+    they were.
     """
+    langs = tuple(dict.fromkeys(check_language(lang) for lang in langs))
+    if not langs:
+        raise ValueError("langs must name at least one language")
     requested = resolve_requested(districts) if districts else None
     if workers is not None and workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
@@ -120,7 +128,9 @@ def run_briefs(
     out_dir = check_out_folder(out_dir, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
     with hold_out_lock(out_dir, wait=wait):
-        return _run_locked(corpus_dir, out_dir, requested, workers, notebook_path, corrections)
+        return _run_locked(
+            corpus_dir, out_dir, requested, workers, notebook_path, corrections, langs
+        )
 
 
 def _run_locked(
@@ -130,6 +140,7 @@ def _run_locked(
     workers: int | None,
     notebook_path: Path,
     corrections: Path | None,
+    langs: tuple[str, ...],
 ) -> int:
     block_slow_optional_imports()
     n_workers = workers or os.cpu_count() or 1
@@ -137,9 +148,11 @@ def _run_locked(
         n_workers = min(n_workers, len(requested))
     pool = _start_pool(notebook_path, n_workers)  # kernels start while we extract
     try:
+        _say(f"extracting facts from {corpus_dir} ...")
         tables = _extract(corpus_dir, out_dir, corrections)
+        _say(f"{len(tables.facts)} facts from {len(tables.articles)} articles")
         require_facts(tables, corpus_dir)  # nothing written yet: the old outputs stay
-        return _publish(pool, tables, requested, corpus_dir, out_dir)
+        return _publish(pool, tables, requested, corpus_dir, out_dir, langs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -170,33 +183,48 @@ def _publish(
     requested: list[District] | None,
     corpus_dir: Path,
     out_dir: Path,
+    langs: tuple[str, ...] = ("en",),
 ) -> int:
-    """Write the facts, render the briefs, and, whatever happened to them, the index and
-    run.json; the exit status."""
+    """Write the facts, render the briefs, and, whatever happened to them, the index pages
+    and run.json; the exit status."""
     with_facts = set(tables.facts["district"])
     targets = requested or districts_with_facts(with_facts)
-    results = {d.slug: _no_facts_result(d) for d in targets if d.name not in with_facts}
+    to_render = [d for d in targets if d.name in with_facts]
+    results = {
+        (d.slug, lang): _no_facts_result(d, lang)
+        for d in targets
+        if d.name not in with_facts
+        for lang in langs
+    }
     step_errors: list[StepError] = []
     step = STEP_FACTS
+    indexes: list[Path] = []
     try:
         facts_path = _write_facts(tables, out_dir)
+        _write_district_csvs(tables, to_render, out_dir)
         step = STEP_BRIEFS
-        to_render = [d for d in targets if d.name in with_facts]
-        _render_all(pool, to_render, corpus_dir, facts_path, out_dir, results)
+        _render_all(pool, to_render, corpus_dir, facts_path, out_dir, langs, results)
     except Exception as error:
         step_errors.append(StepError(step, describe_error(error)))
     finally:
-        ordered = [results.get(d.slug) or _not_run_result(d) for d in targets]
+        ordered = [
+            results.get((d.slug, lang)) or _not_run_result(d, lang)
+            for d in targets
+            for lang in langs
+        ]
         manifest = _manifest(tables, corpus_dir, ordered, step_errors)
         if step != STEP_FACTS:  # briefs were attempted (if not, the previous index stays)
             try:
-                _write_index(manifest, out_dir, targets, tables)
+                indexes = _write_indexes(manifest, out_dir, tables, langs)
             except Exception as error:
                 step_errors.append(StepError(STEP_INDEX, describe_error(error)))
                 manifest = replace(manifest, step_errors=list(step_errors))
-        print(format_status_table(manifest.districts))
+        print(format_status_table(manifest.districts, show_lang=len(langs) > 1))
         print(format_run_notes(manifest), file=sys.stderr, end="")
         write_manifest(manifest, out_dir / MANIFEST_NAME)
+    if indexes:
+        n_written = sum(result.ok for result in manifest.districts)
+        _say(f"wrote {n_written} briefs to {out_dir} (open {indexes[0]})")
     return EXIT_FAILED if manifest.failed or manifest.step_errors else EXIT_OK
 
 
@@ -207,23 +235,25 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {one_line(error)}"
 
 
-def _no_facts_result(district: District) -> DistrictResult:
+def _no_facts_result(district: District, lang: str) -> DistrictResult:
     return DistrictResult(
         district=district.name,
         slug=district.slug,
         status=STATUS_NO_FACTS,
         duration_s=0.0,
         error="no facts about this district in the corpus: no brief written",
+        lang=lang,
     )
 
 
-def _not_run_result(district: District) -> DistrictResult:
+def _not_run_result(district: District, lang: str) -> DistrictResult:
     return DistrictResult(
         district=district.name,
         slug=district.slug,
         status=STATUS_FAILED,
         duration_s=0.0,
         error="not run: the batch stopped before this district",
+        lang=lang,
     )
 
 
@@ -269,6 +299,22 @@ def format_run_notes(manifest: RunManifest) -> str:
     lines += [f"rejected figure in {r.doc_id}: {r.reason}" for r in manifest.rejected]
     lines += [f"briefs: error: {e.step} failed: {e.error}" for e in manifest.step_errors]
     return "".join(f"{line}\n" for line in lines)
+
+
+def _say(message: str) -> None:
+    """A progress line on stderr (one line each, fit for a log file)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _write_district_csvs(tables: CorpusTables, targets: list[District], out_dir: Path) -> None:
+    """`<slug>.facts.csv`: each target district's rows of the facts table."""
+    from helpers.atomic import write_text_atomic
+    from helpers.brief.index_page import district_csv_name
+
+    for district in targets:
+        own = tables.facts[tables.facts["district"] == district.name]
+        text = own.to_csv(index=False, lineterminator="\n")
+        write_text_atomic(out_dir / district_csv_name(district.slug), text)
 
 
 def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
@@ -337,9 +383,11 @@ def _render_all(
     corpus_dir: Path,
     facts_path: Path,
     out_dir: Path,
-    results: dict[str, DistrictResult],
+    langs: tuple[str, ...],
+    results: dict[tuple[str, str], DistrictResult],
 ) -> None:
-    """Render every target in the pool, showing progress, into `results` by slug as each
+    """Render every target in each language in the pool, showing progress (a bar on a
+    terminal, one line per brief otherwise), into `results` by (slug, lang) as each
     finishes (so the caller has the finished ones if the batch stops)."""
     from tqdm import tqdm
 
@@ -352,18 +400,32 @@ def _render_all(
             corpus_dir=str(corpus_dir),
             facts_path=str(facts_path),
             out_dir=str(out_dir),
+            lang=lang,
         )
         for district in targets
+        for lang in langs
     ]
     futures: dict[Future[DistrictResult], BriefTask] = {
         pool.submit(render_brief, task): task for task in tasks
     }
-    with tqdm(total=len(tasks), desc="briefs", unit="district", file=sys.stderr) as bar:
+    n_done = 0
+    on_terminal = sys.stderr.isatty()
+    with tqdm(
+        total=len(tasks), desc="briefs", unit="brief", file=sys.stderr, disable=not on_terminal
+    ) as bar:
         for future in as_completed(futures):
             result = _result_of(future, futures[future])
-            results[result.slug] = result
-            bar.set_postfix_str(f"{result.district}: {result.status}")
-            bar.update()
+            results[(result.slug, result.lang)] = result
+            n_done += 1
+            if on_terminal:
+                bar.set_postfix_str(f"{result.district}: {result.status}")
+                bar.update()
+            else:
+                _say(
+                    f"[{n_done}/{len(tasks)}] {result.district} ({result.lang}): "
+                    f"{result.status} {result.duration_s:.1f} s"
+                    + (f" {result.error}" if result.error else "")
+                )
 
 
 def _result_of(future: Future[DistrictResult], task: BriefTask) -> DistrictResult:
@@ -377,42 +439,53 @@ def _result_of(future: Future[DistrictResult], task: BriefTask) -> DistrictResul
         status=STATUS_FAILED,
         duration_s=0.0,
         error=f"{type(error).__name__}: {error}",
+        lang=task.lang,
     )
 
 
-def _write_index(
-    manifest: RunManifest, out_dir: Path, targets: list[District], tables: CorpusTables
-) -> None:
-    """The index: briefs with their status, then the cross-district overview tables and
-    charts."""
+def _write_indexes(
+    manifest: RunManifest, out_dir: Path, tables: CorpusTables, langs: tuple[str, ...]
+) -> list[Path]:
+    """One index page per language (`index.html`, `index.vi.html`), each with the grid
+    and the overview charts; the footer's date is the only clock reading, and it reaches
+    only these pages."""
     from helpers.brief.charts import overview_charts_html
-    from helpers.brief.index_page import write_index
-    from helpers.brief.overview import overview_html
+    from helpers.brief.index_page import IndexContext, render_index, write_index
+    from helpers.brief.tables import INDEX_PAGES
 
-    def brief_href(name: str) -> str:
-        """The district's brief file when there is one ('' otherwise: no link)."""
-        html = brief_files(out_dir, slugify(name)).html
-        return html.name if html.exists() else ""
-
-    tables_html = overview_html(tables.facts, tables.articles, "en", brief_href) + str(
-        overview_charts_html(tables.facts, tables.articles, "en")
+    context = IndexContext(
+        generated_on=datetime.now(UTC).strftime(GENERATED_ON_FORMAT),
+        corpus=manifest.corpus,
+        n_articles=len(tables.articles),
     )
-    write_index(
-        manifest,
-        out_dir,
-        district_types={district.name: district.type for district in targets},
-        overview_html=tables_html,
-    )
+    paths = []
+    for lang in langs:
+        charts = str(overview_charts_html(tables.facts, tables.articles, lang))
+        html = render_index(
+            manifest, out_dir, tables.facts, tables.articles, context, lang, langs, charts
+        )
+        paths.append(write_index(out_dir / INDEX_PAGES[lang], html))
+    return paths
 
 
-def format_status_table(results: list[DistrictResult]) -> str:
-    """A plain-text table: district, status, seconds, error."""
-    header = ("district", "status", "seconds", "error")
-    rows = [(r.district, r.status, f"{r.duration_s:.1f}", r.error) for r in results]
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(3)]
+def format_status_table(results: list[DistrictResult], show_lang: bool = False) -> str:
+    """A plain-text table: district (and language), status, seconds, error."""
+    header = ("district", *(("lang",) if show_lang else ()), "status", "seconds", "error")
+    rows = [
+        (
+            r.district,
+            *((r.lang,) if show_lang else ()),
+            r.status,
+            f"{r.duration_s:.1f}",
+            r.error,
+        )
+        for r in results
+    ]
+    n = len(header) - 1
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(n)]
     lines = [
-        "  ".join(str(cell).ljust(width) for cell, width in zip(row[:3], widths, strict=True))
-        + ("  " + row[3] if row[3] else "")
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row[:n], widths, strict=True))
+        + ("  " + row[n] if row[n] else "")
         for row in [header, *rows]
     ]
     return "\n".join(line.rstrip() for line in lines)

@@ -87,7 +87,7 @@ class BriefWorker:
         started = time.perf_counter()
         timings: dict[str, float] = {}
         record = ExecutionRecord()
-        files = brief_files(Path(task.out_dir), task.slug)
+        files = brief_files(Path(task.out_dir), task.slug, task.lang)
         status, error_text = STATUS_OK, ""
         try:
             self._render(task, files, record, timings)
@@ -105,6 +105,7 @@ class BriefWorker:
             duration_s=round(time.perf_counter() - started, 3),
             error=error_text,
             timings={name: round(seconds, 3) for name, seconds in timings.items()},
+            lang=task.lang,
         )
 
     def _render(
@@ -122,7 +123,7 @@ class BriefWorker:
         with _timed(timings, "export_s"):
             strip_run_metadata(notebook)
             title = first_heading(notebook) or f"{task.district}{TITLE_SUFFIX}"
-            html = self.exporter.export(notebook, title)
+            html = self.exporter.export(notebook, title, task.lang)
         with _timed(timings, "write_s"):  # both or neither: no notebook without its HTML
             write_texts_atomic({files.notebook: nbformat.writes(notebook) + "\n", files.html: html})
             files.failed.unlink(missing_ok=True)
@@ -133,7 +134,8 @@ class BriefWorker:
             None,
             parameters={
                 "district": task.district,
-                "corpus_dir": task.corpus_dir,
+                # a prebuilt facts table wins; corpus_dir would only draw a warning
+                "corpus_dir": "" if task.facts_path else task.corpus_dir,
                 "facts_path": task.facts_path,
                 "lang": task.lang,
             },

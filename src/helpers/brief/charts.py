@@ -1,10 +1,12 @@
 """The brief's charts: plan fulfilment, growth rates, and the district beside its peers.
 
-Each chart function returns a `ChartSection` (heading, PNG with alt text, caption), or
-None for a district without facts. A chart with no data carries a sentence instead of
-an empty axis. Figures are drawn with matplotlib's object API (no pyplot state), in a
-fixed size and resolution, under fixed rcParams, and saved without metadata, so the same
-readings give the same PNG bytes.
+Each chart function returns a `ChartSection` (heading, PNG with its description as alt
+text, the charted figures in a collapsible table), or None for a district without facts.
+Charts carry a legend; value labels stay off the 100 % line; an outlier far beyond the
+other bars is cut at the axis with a `»` marker and labelled with its real value. A
+chart with no data carries a sentence instead of an empty axis. Figures are drawn with
+matplotlib's object API (no pyplot state), in a fixed size and resolution, under fixed
+rcParams, and saved without metadata, so the same readings give the same PNG bytes.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from markupsafe import Markup
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from helpers.brief.conflicts import resolve
 from helpers.brief.labels import indicator_label, ui_text, unit_axis_label
 from helpers.brief.overview import latest_full_year, peer_comparison, peer_ranking, peer_table_html
-from helpers.brief.tables import ACTUAL, BriefData, reading_value
+from helpers.brief.tables import ACTUAL, SECTION_IDS, BriefData, html_table, reading_value
 from helpers.extract.vocabulary import load_indicators
 
 PLAN_BASES = frozenset({"plan", "city_plan"})
@@ -36,11 +40,20 @@ MAX_COMPARISON_PANELS = 4
 MAX_PEER_BARS = 6
 MAX_OVERVIEW_PANELS = 4
 PLAN_LEVEL = 100.0
+# A bar is cut when it is more than OUTLIER_RATIO times the next largest (or the
+# reference level); the axis then ends at CLIP_HEADROOM times that next value.
+OUTLIER_RATIO = 2.0
+CLIP_HEADROOM = 1.6
+CLIP_MARK = "»"
+# A bar short of the plan line holds its label inside when it is this share of the axis.
+INSIDE_LABEL_SHARE = 0.3
 
 FIGURE_WIDTH_IN = 8.0
-BAR_SLOT_IN = 0.42
+BAR_SLOT_IN = 0.48
+NOTE_LINE_IN = 0.2  # room for the clipped-bar note under the axis label
 FRAME_IN = 1.3
-TITLE_IN = 0.45
+TITLE_IN = 0.7  # the title and the legend under it
+LEGEND_PAD_PT = 22
 PANEL_TITLE_IN = 0.3
 PANEL_GAP_IN = 0.95  # x tick labels, axis label and the next panel's title
 SUPTITLE_IN = 0.12
@@ -70,7 +83,9 @@ COLOR_LINE = "#b42318"
 @dataclass(frozen=True)
 class ChartSection:
     """A chart with its section heading. `png` is None when there is no data to draw;
-    `message` then says so. `table` is extra HTML shown after the caption."""
+    `message` then says so. `caption` describes the chart and its figures (the image's
+    alt text); `table` is the charted data, shown collapsed under the image (or open when
+    there is no image or `collapse_table` is off), headed `table_title`."""
 
     heading: str
     title: str
@@ -78,20 +93,31 @@ class ChartSection:
     caption: str
     message: str
     table: Markup | None = None
+    section_id: str = ""
+    table_title: str = ""
+    collapse_table: bool = True
 
     def _ipython_display_(self) -> None:
-        display(HTML(str(Markup("<h2>{}</h2>").format(self.heading))))
+        heading = Markup("<h2{}>{}</h2>").format(
+            Markup(' id="{}"').format(self.section_id) if self.section_id else "", self.heading
+        )
+        display(HTML(str(heading)))
         if self.png is None:
-            display(HTML(str(Markup("<p>{}</p>").format(self.message))))
+            if self.message:
+                display(HTML(str(Markup("<p>{}</p>").format(self.message))))
         else:
             data = {
                 "image/png": base64.b64encode(self.png).decode("ascii"),
                 "text/plain": self.title,
             }
             display(data, raw=True, metadata={"image/png": {"alt": self.caption}})
-            display(HTML(str(Markup("<p><em>{}</em></p>").format(self.caption))))
         if self.table is not None:
-            display(HTML(str(self.table)))
+            if self.png is None or not self.collapse_table:
+                display(HTML(str(self.table)))
+            else:
+                summary = self.table_title or self.title
+                details = Markup('<details class="chart-data"><summary>{}</summary>\n{}</details>')
+                display(HTML(str(details.format(summary, self.table))))
 
 
 def _label(indicator: str, year: int, lang: str) -> str:
@@ -112,30 +138,76 @@ def _render(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _bar_figure(n_bars: int) -> tuple[Figure, Axes]:
+def _bar_figure(n_bars: int, extra_bottom_in: float = 0.0) -> tuple[Figure, Axes]:
     """A one-panel bar figure with fixed margins in inches (room for wrapped indicator
     labels on the left); a tight layout would cost more than the drawing."""
-    height = FRAME_IN + BAR_SLOT_IN * n_bars
+    height = FRAME_IN + BAR_SLOT_IN * n_bars + extra_bottom_in
     figure = Figure(figsize=(FIGURE_WIDTH_IN, height), dpi=DPI)
     figure.subplots_adjust(
         left=LABELS_IN / FIGURE_WIDTH_IN,
         right=PANEL_RIGHT,
         top=1 - TITLE_IN / height,
-        bottom=PANEL_BOTTOM_IN / height,
+        bottom=(PANEL_BOTTOM_IN + extra_bottom_in) / height,
     )
     return figure, figure.add_subplot()
 
 
-def _annotate(axes: Axes, rows: pd.DataFrame, values: list[float], lang: str) -> None:
-    for position, ((_, row), value) in enumerate(zip(rows.iterrows(), values, strict=True)):
+def clip_limit(values: list[float], reference: float = 0.0) -> float | None:
+    """Where to cut the axis so one outlier does not squash the other bars: None when no
+    value is more than OUTLIER_RATIO times the next largest (and the `reference` level)."""
+    sizes = sorted((abs(value) for value in values), reverse=True)
+    if len(sizes) < 2:
+        return None
+    runner_up = max(sizes[1], abs(reference))
+    if runner_up <= 0 or sizes[0] <= OUTLIER_RATIO * runner_up:
+        return None
+    return CLIP_HEADROOM * runner_up
+
+
+def _clipped(values: list[float], limit: float | None) -> list[float]:
+    if limit is None:
+        return values
+    return [max(-limit, min(limit, value)) for value in values]
+
+
+def _annotate(
+    axes: Axes,
+    rows: pd.DataFrame,
+    drawn: list[float],
+    lang: str,
+    inside: list[bool] | None = None,
+) -> None:
+    """Each bar's real value at its end; a cut bar gets the `»` mark, and a bar flagged
+    `inside` carries its label within it (in white), clear of a reference line."""
+    for position, (_, row) in enumerate(rows.iterrows()):
+        value, real = drawn[position], float(row["value"])
+        label = reading_value(row, lang)
+        if value != real:
+            label = f"{CLIP_MARK} {label}"
+        if inside and inside[position]:
+            axes.annotate(f"{label} ", (value, position), va="center", ha="right", color="white")
+            continue
         axes.annotate(
-            f" {reading_value(row, lang)} ",
-            (value, position),
-            xytext=(0, 0),
-            textcoords="offset points",
-            va="center",
-            ha="left" if value >= 0 else "right",
+            f" {label} ", (value, position), va="center", ha="left" if value >= 0 else "right"
         )
+
+
+def _legend(
+    axes: Axes, entries: list[tuple[str, str]], line: tuple[str, str] | None = None
+) -> None:
+    """A legend of (colour, label) patches, and a dashed (colour, label) line."""
+    handles = [Patch(color=color, label=label) for color, label in entries]
+    if line is not None:
+        handles.append(Line2D([], [], color=line[0], linestyle="--", label=line[1]))
+    axes.legend(
+        handles=handles,
+        loc="lower right",  # grows leftwards over the empty label margin
+        bbox_to_anchor=(1.0, 1.0),
+        ncol=len(handles),
+        frameon=False,
+        fontsize=8,
+        borderaxespad=0.2,
+    )
 
 
 def _readings_with_basis(brief: BriefData, bases: frozenset[str]) -> pd.DataFrame:
@@ -144,62 +216,90 @@ def _readings_with_basis(brief: BriefData, bases: frozenset[str]) -> pd.DataFram
     return readings[readings["indicator"].map(basis).isin(bases)].reset_index(drop=True)
 
 
+def _data_table(rows: pd.DataFrame, lang: str) -> Markup:
+    """The charted readings as a small table (indicator, year, value)."""
+    headers = [(ui_text("col_indicator", lang), False), (ui_text("col_year", lang), True),
+               (ui_text("col_value", lang), True)]  # fmt: skip
+    cells = [
+        [indicator_label(row["indicator"], lang), str(row["year"]), reading_value(row, lang)]
+        for _, row in rows.iterrows()
+    ]
+    return html_table(headers, cells, "chart-data-table")
+
+
 def _indicator_bars(
     brief: BriefData,
     lang: str,
     bases: frozenset[str],
     section: str,
-    draw: Callable[[Axes, list[float]], None],
+    draw: Callable[[Axes, list[float], float | None], list[bool]],
 ) -> ChartSection | None:
     """A one-panel chart of the district's actual readings whose indicators have one of
     `bases`, with the texts of `section` (plan/growth) and `draw` adding what is special
-    to it (colours, reference line, limits)."""
+    to it (colours, reference line, legend, limits); `draw` gets the values cut at the
+    clip limit (None: uncut) and returns which labels go inside their bars."""
     if brief.empty:
         return None
     heading = ui_text(f"{section}_title", lang)
     title = ui_text(f"{section}_chart_title", lang).format(district=brief.district)
+    section_id = SECTION_IDS[section]
     rows = _readings_with_basis(brief, bases)
     if rows.empty:
         message = ui_text(f"no_{section}_data", lang).format(district=brief.district)
-        return ChartSection(heading, title, None, "", message)
+        return ChartSection(heading, title, None, "", message, section_id=section_id)
     values = [float(v) for v in rows["value"]]
+    limit = clip_limit(values, PLAN_LEVEL if section == "plan" else 0.0)
+    drawn = _clipped(values, limit)
     with mpl.rc_context(RC_PARAMS):
-        figure, axes = _bar_figure(len(rows))
-        draw(axes, values)
+        figure, axes = _bar_figure(len(rows), 0.0 if limit is None else NOTE_LINE_IN)
+        inside = draw(axes, drawn, limit)
         axes.set_yticks(
             range(len(rows)), [_label(r["indicator"], r["year"], lang) for _, r in rows.iterrows()]
         )
         axes.invert_yaxis()
-        axes.set_xlabel(ui_text(f"{section}_axis", lang))
-        axes.set_title(title, loc="left", pad=16)
-        _annotate(axes, rows, values, lang)
+        xlabel = ui_text(f"{section}_axis", lang)
+        if limit is not None:
+            xlabel += "\n" + ui_text("clipped_note", lang)
+        axes.set_xlabel(xlabel)
+        axes.set_title(title, loc="left", pad=LEGEND_PAD_PT)
+        _annotate(axes, rows, drawn, lang, inside)
         png = _render(figure)
     caption = ui_text(f"{section}_caption", lang).format(
         n=len(rows), district=brief.district, items=_items(rows, lang)
     )
-    return ChartSection(heading, title, png, caption, "")
+    return ChartSection(
+        heading,
+        title,
+        png,
+        caption,
+        "",
+        _data_table(rows, lang),
+        section_id=section_id,
+        table_title=ui_text("chart_data", lang),
+    )
 
 
 def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
-    """Results measured against a plan, as % of plan, with the 100 % line."""
+    """Results measured against a plan, as % of plan, with the 100 % line; a bar short of
+    the line holds its label inside, so no label crosses the line."""
 
-    def draw(axes: Axes, values: list[float]) -> None:
+    def draw(axes: Axes, values: list[float], limit: float | None) -> list[bool]:
         colors = [COLOR_MET if value >= PLAN_LEVEL else COLOR_SHORT for value in values]
         axes.barh(range(len(values)), values, color=colors)
         axes.axvline(PLAN_LEVEL, color=COLOR_LINE, linewidth=1.2, linestyle="--")
         right_limit = max([*values, PLAN_LEVEL]) * VALUE_MARGIN
-        line_on_right = right_limit / 2 < PLAN_LEVEL
-        axes.annotate(
-            ui_text("plan_line", lang),
-            (PLAN_LEVEL, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(-3 if line_on_right else 3, 2),
-            textcoords="offset points",
-            color=COLOR_LINE,
-            ha="right" if line_on_right else "left",
-            va="bottom",
-        )
         axes.set_xlim(0, right_limit)
+        _legend(
+            axes,
+            [
+                (COLOR_MET, ui_text("legend_met", lang)),
+                (COLOR_SHORT, ui_text("legend_short", lang)),
+            ],
+            (COLOR_LINE, ui_text("plan_line", lang)),
+        )
+        return [
+            value < PLAN_LEVEL and value >= INSIDE_LABEL_SHARE * right_limit for value in values
+        ]
 
     return _indicator_bars(brief, lang, PLAN_BASES, "plan", draw)
 
@@ -207,18 +307,26 @@ def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
 def growth_chart(brief: BriefData, lang: str) -> ChartSection | None:
     """Year-on-year growth rates, increases and decreases either side of zero."""
 
-    def draw(axes: Axes, values: list[float]) -> None:
+    def draw(axes: Axes, values: list[float], limit: float | None) -> list[bool]:
         colors = [COLOR_MET if value >= 0 else COLOR_SHORT for value in values]
         axes.barh(range(len(values)), values, color=colors)
         axes.axvline(0, color="#57606a", linewidth=0.8)
         low, high = min([*values, 0.0]), max([*values, 0.0])
         axes.set_xlim(low * VALUE_MARGIN, high * VALUE_MARGIN)
+        _legend(
+            axes,
+            [
+                (COLOR_MET, ui_text("legend_increase", lang)),
+                (COLOR_SHORT, ui_text("legend_decrease", lang)),
+            ],
+        )
+        return [False] * len(values)
 
     return _indicator_bars(brief, lang, GROWTH_BASES, "growth", draw)
 
 
 def _draw_panel(axes: Axes, panel: pd.DataFrame, lang: str) -> None:
-    values = [float(v) for v in panel["value"]]
+    values = _clipped([float(v) for v in panel["value"]], clip_limit(list(panel["value"])))
     colors = [COLOR_MET if subject else COLOR_PEER for subject in panel["is_subject"]]
     axes.barh(range(len(panel)), values, color=colors)
     axes.set_yticks(
@@ -245,7 +353,7 @@ def _shortlist(panel: pd.DataFrame) -> pd.DataFrame:
 
 def _panels_png(panels: list[pd.DataFrame], title: str, lang: str) -> bytes:
     """One horizontal bar panel per indicator, stacked, with fixed margins (computing a
-    tight layout costs more than drawing)."""
+    tight layout costs more than drawing); a legend when one district is highlighted."""
     heights = [BAR_SLOT_IN * (len(panel) + 1) for panel in panels]
     margins = TITLE_IN + PANEL_TITLE_IN + PANEL_BOTTOM_IN + PANEL_GAP_IN * (len(panels) - 1)
     total = sum(heights) + margins
@@ -264,6 +372,17 @@ def _panels_png(panels: list[pd.DataFrame], title: str, lang: str) -> bytes:
         )
         for index, panel in enumerate(panels):
             _draw_panel(figure.add_subplot(grid[index]), panel, lang)
+        if any(panel["is_subject"].any() for panel in panels):
+            figure.legend(
+                handles=[
+                    Patch(color=COLOR_MET, label=ui_text("legend_subject", lang)),
+                    Patch(color=COLOR_PEER, label=ui_text("legend_peer", lang)),
+                ],
+                loc="upper right",
+                ncol=2,
+                frameon=False,
+                fontsize=8,
+            )
         figure.suptitle(
             title,
             x=0.01,
@@ -292,10 +411,11 @@ def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
         return None
     heading = ui_text("comparison_title", lang)
     title = ui_text("comparison_chart_title", lang).format(district=brief.district)
+    section_id = SECTION_IDS["comparison"]
     peers = peer_comparison(brief.all_readings, brief.district)
     if peers.empty:
         message = ui_text("no_comparison_data", lang).format(district=brief.district)
-        return ChartSection(heading, title, None, "", message)
+        return ChartSection(heading, title, None, "", message, section_id=section_id)
     note = Markup("<p>{}</p>\n").format(ui_text("comparison_note", lang))
     table = note + peer_table_html(peers, brief.district, lang)
     chartable = peers[peers["unit"].isin(CHARTABLE_PEER_UNITS)]
@@ -303,18 +423,28 @@ def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
     panels = panels[:MAX_COMPARISON_PANELS]
     if not panels:
         message = ui_text("comparison_table_only", lang)
-        return ChartSection(heading, title, None, "", message, table)
+        return ChartSection(heading, title, None, "", message, table, section_id=section_id)
     png = _panels_png(panels, title, lang)
     caption = ui_text("comparison_caption", lang).format(
         district=brief.district, items=_panel_items(pd.concat(panels), lang)
     )
-    return ChartSection(heading, title, png, caption, "", table)
+    return ChartSection(
+        heading,
+        title,
+        png,
+        caption,
+        "",
+        table,
+        section_id=section_id,
+        table_title=ui_text("chart_data", lang),
+    )
 
 
 def overview_charts_html(facts: pd.DataFrame, articles: pd.DataFrame, lang: str) -> Markup:
     """The index page's charts: for the indicators most districts report (full year,
     each district's latest year), every district's value, best first; a data: URI image
-    with its caption as alt text, or nothing when no indicator is shared."""
+    whose alt text lists the figures (the grid shows them too), or nothing when no
+    indicator is shared."""
     readings = resolve(facts, articles).readings
     latest = latest_full_year(readings)
     latest = latest[latest["unit"].isin(CHARTABLE_PEER_UNITS)]
@@ -331,11 +461,9 @@ def overview_charts_html(facts: pd.DataFrame, articles: pd.DataFrame, lang: str)
         items=_panel_items(pd.concat(panels), lang)
     )
     return Markup(
-        '<h2>{}</h2>\n<figure><img src="data:image/png;base64,{}" alt="{}">'
-        "<figcaption>{}</figcaption></figure>\n"
+        '<h2>{}</h2>\n<figure><img src="data:image/png;base64,{}" alt="{}"></figure>\n'
     ).format(
         ui_text("overview_charts_heading", lang),
         base64.b64encode(png).decode("ascii"),
-        caption,
         caption,
     )

@@ -91,8 +91,10 @@ class BriefHtmlExporter:
         )
         self._exporter.register_preprocessor(DropStreamsPreprocessor(), enabled=True)
 
-    def export(self, notebook: nbformat.NotebookNode, title: str) -> str:
-        """The notebook as one HTML page titled `title`, with images embedded."""
+    def export(self, notebook: nbformat.NotebookNode, title: str, lang: str = "en") -> str:
+        """The notebook as one HTML page titled `title`, in language `lang` (the page's
+        `lang` attribute), with images embedded."""
+        self._exporter.language_code = lang
         html, _resources = self._exporter.from_notebook_node(
             notebook, resources={"metadata": {"name": title}}
         )

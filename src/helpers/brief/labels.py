@@ -1,13 +1,17 @@
 """What the brief says in each language: UI strings, indicator labels and value formats.
 
-Everything language-specific lives here as data; the functions only look it up and
-fail loudly on an unknown language, key or indicator.
+Everything language-specific is data: the UI strings in `data/ui_text.csv`, the small
+label tables below; the functions only look it up and fail loudly on an unknown
+language, key or indicator.
 """
 
 from __future__ import annotations
 
+import csv
 import math
 import re
+from functools import cache
+from importlib import resources
 
 import pandas as pd
 
@@ -15,272 +19,23 @@ from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
 
 LANGUAGES = ("en", "vi")
 
-UI_TEXT: dict[str, dict[str, str]] = {
-    "en": {
-        "years_covered": "Years covered",
-        "sources_count": "Sources",
-        "figures_count": "Figures",
-        "corpus_date": "Corpus date (latest publication)",
-        "no_facts": (
-            "The corpus holds no figures about {district}: none of its {n_articles} "
-            "articles reports a result or target for this district."
-        ),
-        "headline_title": "Headline",
-        "targets_met": "**{met}** targets met in {year}",
-        "of_which_exceeded": ", of which **{exceeded}** exceeded",
-        "no_targets_met": "No count of targets met is reported for {year}.",
-        "headline_figure": "**{value}** {label} ({year})",
-        "see_conflicts": "sources disagree, see Conflicts",
-        "key_indicators_title": "Key indicators",
-        "plan_title": "Plan fulfilment",
-        "plan_chart_title": "{district}: results as % of plan",
-        "plan_axis": "% of plan",
-        "plan_line": "100 % = plan met",
-        "plan_caption": (
-            "Bar chart of {n} results of {district} measured against a plan, as a percentage "
-            "of the plan; the vertical line marks 100 %, bars to its right exceed the plan. "
-            "Figures: {items}."
-        ),
-        "no_plan_data": "No result measured against a plan is reported for {district}.",
-        "growth_title": "Growth",
-        "growth_chart_title": "{district}: growth on the previous year",
-        "growth_axis": "% change year on year",
-        "growth_caption": (
-            "Bar chart of {n} year-on-year growth rates of {district}; bars right of zero "
-            "are increases, left of zero decreases. Figures: {items}."
-        ),
-        "no_growth_data": "No year-on-year growth rate is reported for {district}.",
-        "comparison_title": "Compared with other districts",
-        "comparison_chart_title": "{district} beside districts reporting the same indicator",
-        "comparison_caption": (
-            "Bar charts, one per indicator that {district} and at least one other district "
-            "report as a full-year result, showing each district's latest reported year; "
-            "{district} is highlighted. Figures: {items}."
-        ),
-        "comparison_note": (
-            "Full-year results; each district's latest reported year is shown, so years may differ."
-        ),
-        "no_comparison_data": (
-            "No other district in the corpus reports a full-year result for the same "
-            "indicators as {district}."
-        ),
-        "comparison_table_only": (
-            "The indicators shared with other districts are counts out of a total or ranks; "
-            "the table compares them."
-        ),
-        "targets_title": "Targets for the next period",
-        "no_targets": "No target for a coming period is reported for {district}.",
-        "conflicts_title": "Conflicts and caveats",
-        "no_conflicts": (
-            "No conflicts: where several articles report the same figure for {district}, "
-            "they agree."
-        ),
-        "conflict_uses": "The brief uses {value} ({source}): {reason}.",
-        "reason_latest_publication": "the latest publication wins",
-        "reason_dated_over_undated": (
-            "the other source states no publication date, so the dated one wins"
-        ),
-        "reason_final_over_estimate": (
-            "the sources share a publication date (or state none), and a final figure "
-            "wins over an estimate"
-        ),
-        "reason_first_by_doc_id": (
-            "the sources share a publication date (or state none) and both give final "
-            "figures, so the brief takes the first by document id; check both"
-        ),
-        "caveat_other": (
-            "{n} further figures in the articles fit no indicator of the vocabulary and "
-            "are not shown."
-        ),
-        "used_mark": "used",
-        "not_used_mark": "not used",
-        "corrected_mark": "corrected by a researcher",
-        "added_mark": "added by a researcher",
-        "evidence_title": "Evidence",
-        "evidence_intro": "Every figure above, in the sentence it was taken from.",
-        "sources_title": "Sources",
-        "col_indicator": "Indicator",
-        "col_year": "Year",
-        "col_period": "Period",
-        "col_value": "Value",
-        "col_kind": "Kind",
-        "col_qualifiers": "Qualifiers",
-        "col_sources": "Sources",
-        "col_source": "Source",
-        "col_published": "Published",
-        "col_used": "Brief uses",
-        "col_sentence": "Sentence",
-        "col_figures": "Figures",
-        "col_district": "District",
-        "col_title": "Title",
-        "col_outlet": "Outlet",
-        "col_date": "Date",
-        "col_author": "Author",
-        "col_file": "File",
-        "col_n_facts": "Figures",
-        "col_n_sources": "Sources",
-        "col_targets_met": "Targets met",
-        "col_result": "Result reported",
-        "col_ref": "Ref.",
-        "col_years": "Years",
-        "col_latest_published": "Latest article",
-        "caveat_estimates": (
-            "Estimates made before the period closed (ước đạt, dự kiến): {n} of the "
-            "figures used; later reports may revise them."
-        ),
-        "breakdown_note": (
-            "{label}, {year}: {source} gives several figures ({values}) for different "
-            "scopes (e.g. targets assigned by the city and by the district council); "
-            "all are shown and none is a conflict."
-        ),
-        "overview_districts_title": "Districts in the corpus",
-        "overview_indicators_title": "Indicators reported by more than one district",
-        "overview_charts_heading": "Charts",
-        "overview_chart_title": "Districts side by side (full year, latest year of each)",
-        "overview_chart_caption": (
-            "Bar charts of the indicators most districts report, every district's latest "
-            "full-year result, best first. Figures: {items}."
-        ),
-        "overview_note": (
-            "Full-year results, each district at its latest reported year, best result first."
-        ),
-        "no_overview_indicators": "No indicator is reported by more than one district.",
-        "undated": "undated",
-        "unknown": "unknown",
-    },
-    "vi": {
-        "years_covered": "Các năm",
-        "sources_count": "Số nguồn",
-        "figures_count": "Số liệu",
-        "corpus_date": "Ngày dữ liệu (bài mới nhất)",
-        "no_facts": (
-            "Kho bài viết không có số liệu nào về {district}: trong {n_articles} bài, "
-            "không bài nào nêu kết quả hay chỉ tiêu của địa phương này."
-        ),
-        "headline_title": "Điểm nổi bật",
-        "targets_met": "Hoàn thành **{met}** chỉ tiêu năm {year}",
-        "of_which_exceeded": ", trong đó **{exceeded}** chỉ tiêu vượt kế hoạch",
-        "no_targets_met": "Không có số chỉ tiêu hoàn thành cho năm {year}.",
-        "headline_figure": "**{value}** {label} (năm {year})",
-        "see_conflicts": "các nguồn khác nhau, xem mục Số liệu chênh lệch",
-        "key_indicators_title": "Chỉ tiêu chính",
-        "plan_title": "Mức hoàn thành kế hoạch",
-        "plan_chart_title": "{district}: kết quả so với kế hoạch (%)",
-        "plan_axis": "% kế hoạch",
-        "plan_line": "100 % = đạt kế hoạch",
-        "plan_caption": (
-            "Biểu đồ cột ngang gồm {n} kết quả của {district} so với kế hoạch, tính bằng %; "
-            "đường dọc đánh dấu 100 %, cột vượt qua đường này là vượt kế hoạch. "
-            "Số liệu: {items}."
-        ),
-        "no_plan_data": "Không có kết quả nào so với kế hoạch được nêu cho {district}.",
-        "growth_title": "Tăng trưởng",
-        "growth_chart_title": "{district}: tăng trưởng so với năm trước",
-        "growth_axis": "% thay đổi so với cùng kỳ",
-        "growth_caption": (
-            "Biểu đồ cột ngang gồm {n} tốc độ tăng so với cùng kỳ của {district}; cột bên phải "
-            "số 0 là tăng, bên trái là giảm. Số liệu: {items}."
-        ),
-        "no_growth_data": "Không có tốc độ tăng so với cùng kỳ nào được nêu cho {district}.",
-        "comparison_title": "So sánh với các quận, huyện khác",
-        "comparison_chart_title": "{district} và các địa phương nêu cùng chỉ tiêu",
-        "comparison_caption": (
-            "Biểu đồ cột, mỗi biểu đồ một chỉ tiêu mà {district} và ít nhất một địa phương "
-            "khác nêu kết quả cả năm, lấy năm gần nhất của từng địa phương; {district} được "
-            "tô đậm. Số liệu: {items}."
-        ),
-        "comparison_note": (
-            "Kết quả cả năm; mỗi địa phương lấy năm gần nhất được nêu, nên năm có thể khác nhau."
-        ),
-        "no_comparison_data": (
-            "Không địa phương nào khác trong kho bài viết nêu kết quả cả năm cho cùng chỉ "
-            "tiêu với {district}."
-        ),
-        "comparison_table_only": (
-            "Các chỉ tiêu chung với địa phương khác là số trên tổng số hoặc thứ hạng; "
-            "bảng dưới đây so sánh chúng."
-        ),
-        "targets_title": "Chỉ tiêu cho giai đoạn tới",
-        "no_targets": "Không có chỉ tiêu nào cho giai đoạn tới được nêu cho {district}.",
-        "conflicts_title": "Số liệu chênh lệch và lưu ý",
-        "no_conflicts": (
-            "Không có chênh lệch: khi nhiều bài nêu cùng một số liệu về {district}, "
-            "các bài đều khớp nhau."
-        ),
-        "conflict_uses": "Bản tóm tắt dùng {value} ({source}): {reason}.",
-        "reason_latest_publication": "bài đăng mới nhất được ưu tiên",
-        "reason_dated_over_undated": (
-            "nguồn kia không ghi ngày đăng, nên nguồn có ngày được ưu tiên"
-        ),
-        "reason_final_over_estimate": (
-            "các nguồn cùng ngày đăng (hoặc đều không ghi ngày), và số chính thức được ưu "
-            "tiên hơn số ước"
-        ),
-        "reason_first_by_doc_id": (
-            "các nguồn cùng ngày đăng (hoặc đều không ghi ngày) và đều là số chính thức, nên "
-            "lấy nguồn đầu tiên theo mã bài; cần đối chiếu cả hai"
-        ),
-        "caveat_other": (
-            "{n} số liệu khác trong các bài không thuộc chỉ tiêu nào trong danh mục và không "
-            "được hiển thị."
-        ),
-        "used_mark": "được dùng",
-        "not_used_mark": "không dùng",
-        "corrected_mark": "đã được nhà nghiên cứu sửa",
-        "added_mark": "do nhà nghiên cứu bổ sung",
-        "evidence_title": "Dẫn chứng",
-        "evidence_intro": "Mỗi số liệu ở trên, trong câu văn gốc của nó.",
-        "sources_title": "Nguồn",
-        "col_indicator": "Chỉ tiêu",
-        "col_year": "Năm",
-        "col_period": "Kỳ",
-        "col_value": "Giá trị",
-        "col_kind": "Loại",
-        "col_qualifiers": "Ghi chú",
-        "col_sources": "Nguồn",
-        "col_source": "Nguồn",
-        "col_published": "Ngày đăng",
-        "col_used": "Được dùng",
-        "col_sentence": "Câu văn",
-        "col_figures": "Số liệu",
-        "col_district": "Địa phương",
-        "col_title": "Tiêu đề",
-        "col_outlet": "Báo",
-        "col_date": "Ngày",
-        "col_author": "Tác giả",
-        "col_file": "Tệp",
-        "col_n_facts": "Số liệu",
-        "col_n_sources": "Số nguồn",
-        "col_targets_met": "Chỉ tiêu hoàn thành",
-        "col_result": "Kết quả đã nêu",
-        "col_ref": "Mã",
-        "col_years": "Các năm",
-        "col_latest_published": "Bài mới nhất",
-        "caveat_estimates": (
-            "{n} số liệu được dùng là số ước tính (ước đạt, dự kiến) trước khi kết thúc kỳ; "
-            "các báo cáo sau có thể điều chỉnh."
-        ),
-        "breakdown_note": (
-            "{label}, năm {year}: {source} nêu nhiều số liệu ({values}) cho các phạm vi khác "
-            "nhau (ví dụ chỉ tiêu Thành phố giao và chỉ tiêu HĐND quận giao); tất cả đều được "
-            "hiển thị và không phải là chênh lệch."
-        ),
-        "overview_districts_title": "Các địa phương trong kho bài viết",
-        "overview_indicators_title": "Chỉ tiêu được nhiều địa phương nêu",
-        "overview_charts_heading": "Biểu đồ",
-        "overview_chart_title": "So sánh các địa phương (cả năm, năm gần nhất của từng nơi)",
-        "overview_chart_caption": (
-            "Biểu đồ cột các chỉ tiêu được nhiều địa phương nêu nhất, kết quả cả năm gần "
-            "nhất của từng địa phương, tốt nhất trước. Số liệu: {items}."
-        ),
-        "overview_note": (
-            "Kết quả cả năm, mỗi địa phương lấy năm gần nhất được nêu, xếp từ kết quả tốt nhất."
-        ),
-        "no_overview_indicators": "Không chỉ tiêu nào được hơn một địa phương nêu.",
-        "undated": "không rõ ngày",
-        "unknown": "không rõ",
-    },
-}
+UI_TEXT_FILE = "ui_text.csv"  # key,en,vi: every sentence and heading the brief shows
+
+
+@cache
+def _ui_strings() -> dict[str, dict[str, str]]:
+    """The UI strings by language, read once from `data/ui_text.csv`."""
+    table = resources.files("helpers.brief.data").joinpath(UI_TEXT_FILE)
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    strings: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
+    for row in rows:
+        for lang in LANGUAGES:
+            if not row[lang]:
+                raise ValueError(f"{UI_TEXT_FILE}: {row['key']!r} has no {lang} text")
+            strings[lang][row["key"]] = row[lang]
+    return strings
+
 
 DISTRICT_TYPE_LABELS: dict[str, dict[str, str]] = {
     "en": {"quận": "urban district", "huyện": "rural district", "thị xã": "district-level town"},
@@ -307,14 +62,17 @@ PERIOD_LABELS: dict[str, dict[str, str]] = {
 MONTHS_PERIOD_PATTERN = re.compile(r"^(\d{1,2})M$")
 MONTHS_PERIOD_LABELS = {"en": "first {n} months", "vi": "{n} tháng"}
 
-# (thousands separator, decimal mark) per language.
-NUMBER_MARKS = {"en": (",", "."), "vi": (".", ",")}
+# (thousands separator, decimal mark) per language. English groups thousands with a
+# narrow no-break space (SI style), so `1 050` reads the same to a Vietnamese reader, for
+# whom `1,050` would be 1.05; Vietnamese keeps its own `1.050` and `9,8`.
+THIN_SPACE = "\u202f"
+NUMBER_MARKS = {"en": (THIN_SPACE, "."), "vi": (".", ",")}
 MAX_DECIMALS = 2
 MINUS_SIGN = "−"
 UNIT_FORMATS: dict[str, dict[str, str]] = {
     "en": {
         "pct": "{value} %",
-        "vnd_bn": "{value} bn VND",
+        "vnd_bn": "VND {value} bn",
         "count": "{value}",
         "count_of_total": "{value}/{total}",
         "rank_of_total": "{ordinal} of {total}",
@@ -349,7 +107,7 @@ def check_language(lang: str) -> str:
 
 def ui_text(key: str, lang: str) -> str:
     """The UI string `key` in `lang`; KeyError for an unknown key."""
-    strings = UI_TEXT[check_language(lang)]
+    strings = _ui_strings()[check_language(lang)]
     if key not in strings:
         raise KeyError(f"no UI text {key!r}; known keys: {', '.join(sorted(strings))}")
     return strings[key]
@@ -436,7 +194,7 @@ def english_ordinal(number: int) -> str:
 def format_value(
     value: float, total: float | None, unit: str, lang: str, signed: bool = False
 ) -> str:
-    """A figure with its unit: `112 %`, `1,050 bn VND`/`1.050 tỷ đồng`, `21/21`, `4th of 30`.
+    """A figure with its unit: `112 %`, `VND 1 050 bn`/`1.050 tỷ đồng`, `21/21`, `4th of 30`.
 
     `signed` puts an explicit + on positive values (growth rates).
     """

@@ -26,8 +26,10 @@ from helpers.brief.conflicts import (
     sort_by_key,
     with_correction_columns,
 )
+from helpers.brief.figures import derivation, target_scope
 from helpers.brief.labels import (
     FULL_YEAR_PERIOD,
+    check_language,
     district_type_label,
     format_date,
     format_value,
@@ -37,6 +39,7 @@ from helpers.brief.labels import (
     qualifier_label,
     ui_text,
 )
+from helpers.extract.gazetteer import slugify
 from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
 from helpers.tables.schema import ORIGIN_ADDED, ORIGIN_CORRECTED
 
@@ -62,22 +65,35 @@ SIGNED_BASES = frozenset({"yoy"})
 SOURCE_REF_PREFIX = "S"
 SECTION_IDS = {
     "key_indicators": "brief-key-indicators",
+    "plan": "brief-plan",
+    "growth": "brief-growth",
+    "comparison": "brief-comparison",
+    "years": "brief-years",
     "targets": "brief-targets",
     "conflicts": "brief-conflicts",
     "evidence": "brief-evidence",
     "sources": "brief-sources",
 }
+# The sections a table of contents lists, in page order (charts and years included).
+CONTENTS = (
+    ("key_indicators", "key_indicators_title"),
+    ("plan", "plan_title"),
+    ("growth", "growth_title"),
+    ("comparison", "comparison_title"),
+    ("years", "years_title"),
+    ("targets", "targets_title"),
+    ("conflicts", "conflicts_title"),
+    ("evidence", "evidence_title"),
+    ("sources", "sources_title"),
+)
 SOURCE_ROW_ID = "source-{ref}"
+FACT_ID = "f{n}"  # a figure in the evidence table
+READING_ID = "r{n}"  # a row of the key indicators table
+INDEX_PAGES = {"en": "index.html", "vi": "index.vi.html"}
+BRIEF_PAGE_SUFFIXES = {"en": ".html", "vi": ".vi.html"}
+WEB_URL_SCHEMES = ("https://", "http://")
 NUMERIC_CLASS = "num"
 NO_VALUE = "—"
-# A figure starts a word (`119%`, `thứ 4/30`), not inside a number (`5.330,9`, `21/21`);
-FIGURE_START = re.compile(r"(?<![\w.,/])\w")
-# it ends with a letter, digit or %, not followed by a letter, a digit or `.5`, `,5`, `/5`;
-FIGURE_LAST_CHAR = re.compile(r"[\w%]")
-NUMBER_GOES_ON = re.compile(r"[\w]|[.,/]\d")
-# it holds a digit, and its first number is not a bare year (`2023 cấp quận`).
-FIRST_NUMBER = re.compile(r"\d+(?:[.,/]\d+)*%?")
-BARE_YEAR = re.compile(r"(?:19|20)\d\d")
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|])")
 CORRECTION_CLASS = "correction"
 CORRECTION_MARKS = {ORIGIN_CORRECTED: "corrected_mark", ORIGIN_ADDED: "added_mark"}
@@ -116,6 +132,37 @@ class BriefData:
         """True when the corpus holds no figure about the district."""
         return self.facts.empty
 
+    @property
+    def latest_source_date(self) -> str:
+        """The latest publication date of the district's own sources ('' when undated)."""
+        dated = self.sources.loc[self.sources["published"] != "", "published"]
+        return str(dated.max()) if not dated.empty else ""
+
+    @cached_property
+    def fact_ids(self) -> dict[tuple, str]:
+        """The anchor of each figure in the evidence table, by `_fact_key`."""
+        ids: dict[tuple, str] = {}
+        for n, (_, row) in enumerate(self.facts.iterrows(), start=1):
+            ids.setdefault(_fact_key(row), FACT_ID.format(n=n))
+        return ids
+
+    @cached_property
+    def reading_ids(self) -> dict[tuple, str]:
+        """The key-indicator row using each reading, by key and (value, total)."""
+        return {
+            _reading_key(row): READING_ID.format(n=n)
+            for n, (_, row) in enumerate(self.readings.iterrows(), start=1)
+        }
+
+    def fact_id(self, row: pd.Series) -> str:
+        """The evidence anchor of the figure behind a fact, reading or conflict row."""
+        return self.fact_ids[_fact_key(row)]
+
+    def reading_id(self, row: pd.Series) -> str | None:
+        """The key-indicator row that uses this fact's reading; None when the brief uses
+        another source's value (a conflict)."""
+        return self.reading_ids.get(_reading_key(row))
+
     @cached_property
     def _sources_by_id(self) -> dict[str, pd.Series]:
         return {row["doc_id"]: row for _, row in self.sources.iterrows()}
@@ -132,6 +179,15 @@ class BriefData:
     def facts_in_sentence(self, doc_id: str, sentence: str) -> pd.DataFrame:
         """The district's facts taken from `sentence` of article `doc_id`."""
         return self._facts_by_sentence[(doc_id, sentence)]
+
+
+def _fact_key(row: pd.Series) -> tuple:
+    return (row["doc_id"], int(row["start"]), int(row["end"]), row["indicator"], row["kind"])
+
+
+def _reading_key(row: pd.Series) -> tuple:
+    total = None if pd.isna(row["total"]) else float(row["total"])
+    return (*(row[column] for column in KEY_COLUMNS), round(float(row["value"]), 6), total)
 
 
 def _numbered_sources(articles: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
@@ -223,7 +279,7 @@ def html_table(
             else Markup("<td>{}</td>").format(cell)
             for cell, (_, numeric) in zip(cells, headers, strict=True)
         )
-        row_id = Markup(' id="{}"').format(row_ids[index]) if row_ids else Markup("")
+        row_id = Markup(' id="{}"').format(row_ids[index]) if row_ids and row_ids[index] else ""
         body.append(Markup("<tr{}>{}</tr>").format(row_id, tds))
     return Markup(
         '<table class="{}">\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>'
@@ -276,8 +332,15 @@ def correction_mark(row: pd.Series, lang: str) -> Markup:
     )
 
 
-def _value_cell(row: pd.Series, lang: str) -> Markup:
-    value = escape(reading_value(row, lang))
+def _evidence_link(brief: BriefData, row: pd.Series, lang: str) -> Markup:
+    """The value, linked to the figure in its sentence (the evidence table)."""
+    return Markup('<a class="evidence-link" href="#{}" title="{}">{}</a>').format(
+        brief.fact_id(row), ui_text("evidence_link_title", lang), reading_value(row, lang)
+    )
+
+
+def _value_cell(brief: BriefData, row: pd.Series, lang: str) -> Markup:
+    value = _evidence_link(brief, row, lang)
     if row["conflict"]:
         value = Markup('{} <a href="#{}" title="{}">†</a>').format(
             value, SECTION_IDS["conflicts"], ui_text("see_conflicts", lang)
@@ -288,59 +351,40 @@ def _value_cell(row: pd.Series, lang: str) -> Markup:
 # ---- figures in their sentences ---------------------------------------------------------
 
 
-def _fits(sentence: str, start: int, length: int) -> bool:
-    """Whether `sentence[start:start + length]` can be a figure (see FIGURE_START ff.)."""
-    end = start + length
-    if end > len(sentence) or not FIGURE_LAST_CHAR.match(sentence[end - 1]):
-        return False
-    if NUMBER_GOES_ON.match(sentence, end):
-        return False
-    number = FIRST_NUMBER.search(sentence, start, end)
-    return number is not None and not BARE_YEAR.fullmatch(number.group())
-
-
-def sentence_offset(sentence: str, spans: Sequence[tuple[int, int]]) -> int | None:
-    """Where `sentence` starts in its article, inferred from the article offsets of the
-    figures it holds: the shift that puts every span on a figure of the sentence,
-    preferring spans that start with a digit when several fit. None when no shift fits,
-    or several fit equally well (the figures are then not highlighted)."""
-    figure_starts = [match.start() for match in FIGURE_START.finditer(sentence)]
-    shifts: set[int] | None = None
-    for start, end in spans:
-        fitting = {start - p for p in figure_starts if _fits(sentence, p, end - start)}
-        shifts = fitting if shifts is None else shifts & fitting
-    if not shifts:
-        return None
-    digit_starts = {
-        shift: sum(sentence[start - shift].isdigit() for start, _ in spans) for shift in shifts
-    }
-    best = max(digit_starts.values())
-    winners = [shift for shift, score in digit_starts.items() if score == best]
-    return winners[0] if len(winners) == 1 else None
-
-
-def mark_figures(sentence: str, spans: Sequence[tuple[int, int]]) -> Markup:
-    """The escaped sentence with each span (offsets in the sentence) wrapped in <mark>."""
+def mark_figures(sentence: str, spans: Sequence[tuple[int, int, str]]) -> Markup:
+    """The escaped sentence with each span (offsets in the sentence, anchor id or '')
+    wrapped in <mark>; spans outside the sentence or overlapping an earlier one are left
+    unmarked, and further ids of a span already marked become empty anchors."""
     pieces: list[Markup] = []
     cursor = 0
-    for start, end in sorted(set(spans)):
+    marked: dict[tuple[int, int], list[str]] = {}
+    for start, end, anchor in sorted(spans):
+        marked.setdefault((start, end), []).append(anchor)
+    for (start, end), anchors in sorted(marked.items()):
         if start < cursor or start < 0 or end > len(sentence):
             continue
+        first, *more = [anchor for anchor in anchors if anchor] or [""]
         pieces.append(escape(sentence[cursor:start]))
-        pieces.append(Markup("<mark>{}</mark>").format(sentence[start:end]))
+        pieces.extend(Markup('<span id="{}"></span>').format(anchor) for anchor in more)
+        mark = Markup('<mark id="{}">{}</mark>') if first else Markup("<mark>{}</mark>")
+        pieces.append(mark.format(*([first] if first else []), sentence[start:end]))
         cursor = end
     pieces.append(escape(sentence[cursor:]))
     return Markup("").join(pieces)
 
 
+def _span_in_sentence(row: pd.Series, anchor: str = "") -> tuple[int, int, str]:
+    offset = int(row["sentence_start"])
+    return (int(row["start"]) - offset, int(row["end"]) - offset, anchor)
+
+
 def _highlighted(brief: BriefData, doc_id: str, sentence: str) -> Markup:
-    """`sentence` of article `doc_id` with the district's figures in it highlighted."""
+    """`sentence` of article `doc_id` with the district's figures in it highlighted, each
+    carrying its evidence anchor."""
     rows = brief.facts_in_sentence(doc_id, sentence)
-    spans = list(zip(rows["start"].astype(int), rows["end"].astype(int), strict=True))
-    shift = sentence_offset(sentence, spans)
-    if shift is None:
-        return escape(sentence)
-    return mark_figures(sentence, [(start - shift, end - shift) for start, end in spans])
+    return mark_figures(
+        sentence, [_span_in_sentence(row, brief.fact_id(row)) for _, row in rows.iterrows()]
+    )
 
 
 # ---- sections --------------------------------------------------------------------------
@@ -354,8 +398,8 @@ def _years_covered(years: pd.Series) -> str:
 
 
 def header(brief: BriefData, lang: str) -> Markdown:
-    """Name with diacritics and type, years covered, sources, corpus date; for a district
-    without facts, a sentence saying so."""
+    """Name with diacritics and type, years covered, sources, figures, and the date of the
+    district's latest source; for a district without facts, a sentence saying so."""
     type_label = district_type_label(brief.district_type, lang)
     if lang == "vi":
         title = f"# {markdown_text(type_label.capitalize())} {markdown_text(brief.district)}"
@@ -366,7 +410,7 @@ def header(brief: BriefData, lang: str) -> Markdown:
         (ui_text("years_covered", lang), _years_covered(brief.facts["year"])),
         (ui_text("sources_count", lang), str(len(brief.sources))),
         (ui_text("figures_count", lang), str(len(brief.facts))),
-        (ui_text("corpus_date", lang), format_date(brief.corpus_date, lang)),
+        (ui_text("latest_source", lang), format_date(brief.latest_source_date, lang)),
     ]
     parts = [title, " · ".join(f"**{name}:** {markdown_text(value)}" for name, value in items)]
     if brief.empty:
@@ -386,13 +430,21 @@ def _targets_line(of_year: pd.DataFrame, year: int, lang: str) -> str:
     met = of_year[of_year["indicator"] == TARGETS_MET]
     if met.empty:
         return markdown_text(ui_text("no_targets_met", lang).format(year=year))
-    counts = " · ".join(reading_value(row, lang) for _, row in met.iterrows())
-    line = ui_text("targets_met", lang).format(met=markdown_text(counts), year=year)
+    counts = " · ".join(_with_scope(row, lang) for _, row in met.iterrows())
+    line = ui_text("targets_met", lang).format(met=counts, year=year)
     exceeded = of_year[of_year["indicator"] == TARGETS_EXCEEDED]
     if not exceeded.empty:
         count = markdown_text(reading_value(exceeded.iloc[0], lang))
         line += ui_text("of_which_exceeded", lang).format(exceeded=count)
     return line + "."
+
+
+def _with_scope(row: pd.Series, lang: str) -> str:
+    """A count of targets, bold, with whose targets they are (`**12/12** (assigned by the
+    city)`), as Markdown."""
+    value = f"**{markdown_text(reading_value(row, lang))}**"
+    scope = target_scope(row)
+    return f"{value} ({markdown_text(ui_text('scope_' + scope, lang))})" if scope else value
 
 
 def _headline_figures(of_year: pd.DataFrame, lang: str) -> list[str]:
@@ -438,10 +490,16 @@ _Column = tuple[str, bool, Callable[[pd.Series], str]]
 
 
 def _readings_table(
-    brief: BriefData, readings: pd.DataFrame, lang: str, middle: list[_Column], css_class: str
+    brief: BriefData,
+    readings: pd.DataFrame,
+    lang: str,
+    middle: list[_Column],
+    css_class: str,
+    anchored: bool = False,
 ) -> Markup:
-    """Readings as a table: indicator, year, period, value, the `middle` columns (UI text
-    key, numeric, cell), then sources."""
+    """Readings as a table: indicator, year, period, value (linked to its evidence), the
+    `middle` columns (UI text key, numeric, cell), then sources. `anchored` rows carry the
+    reading's id, the target of the evidence table's back links."""
     headers = [
         (ui_text("col_indicator", lang), False),
         (ui_text("col_year", lang), True),
@@ -455,13 +513,14 @@ def _readings_table(
             indicator_cell(row["indicator"], lang),
             str(row["year"]),
             period_label(row["period"], lang),
-            _value_cell(row, lang),
+            _value_cell(brief, row, lang),
             *[cell(row) for _, _, cell in middle],
             _source_links(brief, row["doc_ids"], lang),
         ]
         for _, row in readings.iterrows()
     ]
-    return html_table(headers, rows, css_class)
+    row_ids = [brief.reading_id(row) or "" for _, row in readings.iterrows()] if anchored else None
+    return html_table(headers, rows, css_class, row_ids)
 
 
 def key_indicators(brief: BriefData, lang: str) -> HTML | None:
@@ -472,7 +531,9 @@ def key_indicators(brief: BriefData, lang: str) -> HTML | None:
         ("col_kind", False, lambda row: kind_label(row["kind"], lang)),
         ("col_qualifiers", False, lambda row: qualifier_label(row["qualifier"], lang)),
     ]
-    table = _readings_table(brief, brief.readings, lang, middle, "brief-key-indicators")
+    table = _readings_table(
+        brief, brief.readings, lang, middle, "brief-key-indicators", anchored=True
+    )
     return HTML(str(_heading("key_indicators", "key_indicators_title", lang) + table))
 
 
@@ -523,11 +584,11 @@ def _conflict_block(brief: BriefData, group: pd.DataFrame, lang: str) -> Markup:
     ]
     rows = [
         [
-            reading_value(row, lang),
+            _evidence_link(brief, row, lang),
             qualifier_label(row["qualifier"], lang),
             _source_links(brief, row["doc_id"], lang),
             format_date(row["published"], lang),
-            _highlighted(brief, row["doc_id"], row["sentence"]),
+            mark_figures(row["sentence"], [_span_in_sentence(row)]),
             ui_text("used_mark" if row["used"] else "not_used_mark", lang),
         ]
         for _, row in group.iterrows()
@@ -583,7 +644,9 @@ def conflicts_and_caveats(brief: BriefData, lang: str) -> HTML | None:
     return HTML(str(Markup("").join(parts)))
 
 
-def _figures_cell(rows: pd.DataFrame, lang: str) -> Markup:
+def _figures_cell(brief: BriefData, rows: pd.DataFrame, lang: str) -> Markup:
+    """Each figure of a sentence: value, indicator and year, how the value was read from
+    the text when it is not written as such, and a link back to the row using it."""
     items = []
     for _, row in rows.iterrows():
         text = (
@@ -591,7 +654,16 @@ def _figures_cell(rows: pd.DataFrame, lang: str) -> Markup:
         )
         if row["kind"] == TARGET:
             text += f" ({kind_label(TARGET, lang)})"
-        items.append(escape(text) + correction_mark(row, lang))
+        item = escape(text) + correction_mark(row, lang)
+        explained = derivation(row, lang)
+        if explained:
+            item += Markup('<br><small class="derivation">{}</small>').format(explained)
+        used_in = brief.reading_id(row)
+        back = f"#{used_in}" if used_in else f"#{SECTION_IDS['conflicts']}"
+        item += Markup(' <a class="back-link" href="{}" title="{}">↩</a>').format(
+            back, ui_text("back_link_title", lang)
+        )
+        items.append(item)
     return Markup("<br>").join(items)
 
 
@@ -617,12 +689,20 @@ def evidence(brief: BriefData, lang: str) -> HTML | None:
                 [
                     _source_links(brief, source["doc_id"], lang),
                     _highlighted(brief, source["doc_id"], sentence),
-                    _figures_cell(in_sentence, lang),
+                    _figures_cell(brief, in_sentence, lang),
                 ]
             )
     heading = _heading("evidence", "evidence_title", lang)
     intro = _paragraph(ui_text("evidence_intro", lang))
     return HTML(str(heading + intro + html_table(headers, rows, "brief-evidence")))
+
+
+def _linked_title(source: pd.Series) -> Markup:
+    """The article's title, linked to its web page when the corpus gives its URL."""
+    url = str(source.get("url", ""))
+    if not url.startswith(WEB_URL_SCHEMES):
+        return escape(source["title"])
+    return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(url, source["title"])
 
 
 def sources(brief: BriefData, lang: str) -> HTML | None:
@@ -636,7 +716,7 @@ def sources(brief: BriefData, lang: str) -> HTML | None:
     rows = [
         [
             source["ref"],
-            source["title"],
+            _linked_title(source),
             source["outlet"] or ui_text("unknown", lang),
             format_date(source["published"], lang),
             source["author"] or ui_text("unknown", lang),
@@ -647,3 +727,40 @@ def sources(brief: BriefData, lang: str) -> HTML | None:
     row_ids = [SOURCE_ROW_ID.format(ref=ref) for ref in brief.sources["ref"]]
     heading = _heading("sources", "sources_title", lang)
     return HTML(str(heading + html_table(headers, rows, "brief-sources", row_ids)))
+
+
+def brief_page(slug: str, lang: str) -> str:
+    """The file name of a district's brief in `lang` (`tay-ho.html`, `tay-ho.vi.html`)."""
+    return f"{slug}{BRIEF_PAGE_SUFFIXES[check_language(lang)]}"
+
+
+def contents(brief: BriefData, lang: str) -> HTML | None:
+    """Navigation: back to the index of all districts, the same brief in the other
+    language, and a table of contents of the sections below."""
+    if brief.empty:
+        return None
+    other = next(code for code in BRIEF_PAGE_SUFFIXES if code != lang)
+    links = Markup(
+        '<p class="brief-nav"><a href="{}">{}</a> · '
+        '<a href="{}" lang="{}" hreflang="{}">{}</a></p>\n'
+    ).format(
+        INDEX_PAGES[lang],
+        ui_text("back_to_index", lang),
+        brief_page(slugify(brief.district), other),
+        other,
+        other,
+        ui_text("other_language", lang),
+    )
+    items = Markup("").join(
+        Markup('<li><a href="#{}">{}</a></li>').format(SECTION_IDS[section], ui_text(key, lang))
+        for section, key in CONTENTS
+    )
+    toc = Markup(
+        '<nav class="brief-contents" aria-label="{}"><strong>{}</strong><ol>{}</ol></nav>\n'
+    )
+    return HTML(
+        str(
+            links
+            + toc.format(ui_text("contents_title", lang), ui_text("contents_title", lang), items)
+        )
+    )

@@ -40,8 +40,9 @@ class Subject:
     district: District | str | None
 
 
-def subjects_in(labelled: LabelledSentence) -> list[Subject]:
-    """Subject markers of one labelled sentence, in order."""
+def subjects_in(labelled: LabelledSentence, names_within: int | None = None) -> list[Subject]:
+    """Subject markers of one labelled sentence, in order; with `names_within`, district
+    names are looked for only in the sentence's first `names_within` characters."""
     sentence, tokens = labelled.text, labelled.tokens
     family = labelled.of_family(FAMILY)
     context = labelled.of_family(CONTEXT_FAMILY)
@@ -51,7 +52,7 @@ def subjects_in(labelled: LabelledSentence) -> list[Subject]:
     }
     subjects: list[Subject] = []
     named: list[tuple[int, int]] = []
-    for mention in find_mentions(sentence):
+    for mention in find_mentions(sentence[:names_within]):
         first = labelled.token_at(mention.start)
         if mention.type_word is None and first in ends["place_before"]:
             continue

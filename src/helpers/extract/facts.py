@@ -67,6 +67,9 @@ _LINE_BREAK_RE = re.compile("\n")
 _KICKER_MARKS = (":", "-", "–")
 PUBLICATION_YEAR_RULE = "publication_year"
 YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
+# What a sentence without figures is read for: the times and subjects that frame the
+# sentences after it (in full only when one of them continues it: `Trong đó, ...`).
+FRAMING_FAMILIES = frozenset({"times", "time_context", "subjects", "subject_context"})
 SPAN_ROWS = frozenset({"time.year_span", "time.frame_word", "time.plan_span"})
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 # Indicators about a whole year whatever the report's period: plans and goals.
@@ -455,7 +458,7 @@ def _figure_fact(
     if district is None:
         return None
     clause_start = labelled.folded.rfind(";", 0, quantity.start) + 1
-    carried = context.carried if clause_start == 0 else None
+    carried = context.carried.complete() if clause_start == 0 and context.carried else None
     scope_start = max(clause_start, quantity.start - _SUBJECT_REACH_CHARS)
     topic = nearest_topic(labelled, scope_start, quantity.start, carried)
     match = match_indicator(reading, quantity.value, labelled, first, stop, topic)
@@ -463,7 +466,9 @@ def _figure_fact(
         # An elliptic clause after ";" that ends at its figure ("; riêng quý III ước tăng
         # 11,2%") keeps the subject of the clause before it.
         reach = max(0, quantity.start - _SUBJECT_REACH_CHARS)
-        wide = nearest_topic(labelled, reach, quantity.start, context.carried)
+        wide = nearest_topic(
+            labelled, reach, quantity.start, context.carried and context.carried.complete()
+        )
         match = match_indicator(reading, quantity.value, labelled, first, stop, wide)
     if match is not None:
         indicator, value, unit = match.indicator, match.value, unit_of(match.indicator)
@@ -475,7 +480,7 @@ def _figure_fact(
         # nghiệp 1.677 tỷ đồng": the goal runs on through the sentence that breaks it down,
         # and through the items of a list it introduces ("20 chỉ tiêu ... đề ra: 1. ...").
         if not target_cue and governing is not None:
-            target_cue = _target_cue(governing, len(governing.tokens))
+            target_cue = _target_cue(governing.complete(), len(governing.tokens))
     if match is not None and match.kind == "target":
         kind, kind_rule = "target", f"{TOPIC_TABLE}:{match.rule}"
     elif target_cue:
@@ -539,21 +544,14 @@ def _parts_of_a_whole(facts: list[Fact]) -> list[Fact]:
     ]
 
 
-def _article_frame(
-    title_time: TimeMention | None, sentences: list[Sentence], lines: _Lines, folded_text: str
-) -> TimeMention | None:
+def _frame_of(title_time: TimeMention | None, lead_times: list[TimeMention]) -> TimeMention | None:
     """The part of a year an article reports on, when it says so up front: the title's
-    period (`Kinh tế quận 6 tháng đầu năm 2024`), else the first period its lead paragraph
-    names (`tổng giá trị sản xuất 6 tháng đầu năm 2022 ...`). None for a whole year."""
+    period (`Kinh tế quận 6 tháng đầu năm 2024`), else the first period its lead sentences
+    name (`tổng giá trị sản xuất 6 tháng đầu năm 2022 ...`). None for a whole year."""
     if title_time is not None and title_time.period not in (None, FULL_YEAR):
         return title_time
-    lead = [s for s in sentences if s.paragraph == (sentences[0].paragraph if sentences else 0)]
-    for sentence in lead[:FRAME_SENTENCES]:
-        view = _read_sentence(sentence, lines, folded_text)
-        for mention in view.times:
-            if mention.period is not None and _enclosing_group(view.groups, mention.start) is None:
-                return None if mention.period == FULL_YEAR else mention
-    return None
+    first = next((m for m in lead_times if m.period is not None), None)
+    return None if first is None or first.period == FULL_YEAR else first
 
 
 def _within_frame(facts: list[Fact], frame: TimeMention | None) -> list[Fact]:
@@ -817,8 +815,12 @@ def _update_subject(context: _Context, subjects: list[Subject], quantities: list
 def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _SentenceView:
     """Read one sentence of the cleaned text (`folded_text`: all of it, folded): label it
     once, then find its figures, subjects and times."""
-    labelled = LabelledSentence.read(sentence.text, folded_text[sentence.start : sentence.end])
     quantities = scan_quantities(sentence.text)
+    labelled = LabelledSentence.read(
+        sentence.text,
+        folded_text[sentence.start : sentence.end],
+        None if quantities else FRAMING_FAMILIES,
+    )
     mentions = time_mentions(labelled)
     times = [_lead_year_is_full_year(labelled, t) for t in mentions if not t.base]
     bases = [t for t in mentions if t.base]
@@ -826,7 +828,8 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
         sentence=sentence,
         labelled=labelled,
         quantities=quantities,
-        subjects=subjects_in(labelled),
+        # Without figures, only a subject opening the sentence counts (`_update_subject`).
+        subjects=subjects_in(labelled, None if quantities else _TOPIC_POSITION_CHARS + 30),
         times=times,
         bases=bases,
         span_lead=_opens_with_span(labelled),
@@ -863,7 +866,7 @@ def extract_article(article: Article) -> ArticleFacts:
     """Clean one article, read its metadata and extract its facts."""
     title = find_title(article.text.split("\n"))
     cleaned = clean_article(article.text, title)
-    metadata = extract_metadata(article.text, cleaned.text.split("\n"))
+    metadata = extract_metadata(article.text, cleaned.text.split("\n"), title)
     sentences = split_sentences(cleaned.text)
     lines = _Lines.of(cleaned.text)
     folded_text = fold(cleaned.text)
@@ -873,10 +876,15 @@ def extract_article(article: Article) -> ArticleFacts:
     title_time = title_mentions[0] if title_mentions else None
     published = _Published.of(metadata)
     facts: list[Fact] = []
-    for sentence in sentences:
+    lead_times: list[TimeMention] = []  # times of the lead sentences, which may frame it
+    for index, sentence in enumerate(sentences):
         if sentence.paragraph != context.paragraph:
             context.new_paragraph(sentence.paragraph)
         view = _read_sentence(sentence, lines, folded_text)
+        if sentence.paragraph == sentences[0].paragraph and index < FRAME_SENTENCES:
+            lead_times.extend(
+                t for t in view.times if _enclosing_group(view.groups, t.start) is None
+            )
         bullet = _is_bullet(sentence, lines)
         intro = context.list_intro
         if not bullet and intro is not None and not intro.folded.endswith(view.labelled.folded):
@@ -909,7 +917,7 @@ def extract_article(article: Article) -> ArticleFacts:
             if bullet and context.list_intro is not None:  # a list within a list
                 context.list_root = context.list_root or context.list_intro
             context.list_intro = view.labelled
-    frame = _article_frame(title_time, sentences, lines, folded_text)
+    frame = _frame_of(title_time, lead_times)
     facts = _within_frame(_yield_to_scopes(_parts_of_a_whole(facts)), frame)
     facts = _one_per_figure(_apply_future_years(facts, published.year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))

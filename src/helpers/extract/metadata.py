@@ -140,10 +140,13 @@ def find_outlet(folded_text: str) -> str:
     return portal.group(1) if portal else ""
 
 
-def extract_metadata(raw_text: str, cleaned_lines: list[str]) -> ArticleMetadata:
-    """Metadata of one article from its raw NFC text and its cleaned lines."""
+def extract_metadata(
+    raw_text: str, cleaned_lines: list[str], title: str | None = None
+) -> ArticleMetadata:
+    """Metadata of one article from its raw NFC text and its cleaned lines (`title`: its
+    `find_title`, when the caller has it already)."""
     lines = raw_text.split("\n")
-    title = find_title(lines)
+    title = find_title(lines) if title is None else title
     published, author = _byline(lines, title)
     marker = DATE_MARKER_RE.match(raw_text)
     if not published and marker:

@@ -27,11 +27,13 @@ class LabelledSentence:
     folded: str
     tokens: list[Token]
     spans: list[Span]
+    families: frozenset[str] | None = None  # labelled by these families only (None: all)
     _starts: list[int] = field(init=False, repr=False)
     _ending: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
     _starting: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
     _family: dict[str, list[Span]] = field(init=False, repr=False)
     _selected: dict[tuple[str, tuple[str, ...] | None], list[Span]] = field(init=False, repr=False)
+    _complete: LabelledSentence | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
         self._starts = [t.start for t in self.tokens]
@@ -46,16 +48,27 @@ class LabelledSentence:
         """Index a family's spans by end and start token, on first use."""
         ending: dict[int, list[Span]] = defaultdict(list)
         starting: dict[int, list[Span]] = defaultdict(list)
-        for span in self._family.get(family, []):
+        for span in _ranked(self._family.get(family, [])):  # each list in precedence order
             ending[span.end].append(span)
             starting[span.start].append(span)
         self._ending[family], self._starting[family] = ending, starting
 
     @classmethod
-    def read(cls, text: str, folded: str) -> LabelledSentence:
-        """Tokenise and label one sentence with the shipped lexicons."""
-        tokens, spans = load_lexicon().spans(text, folded)
-        return cls(text, folded, tokens, spans)
+    def read(
+        cls, text: str, folded: str, families: frozenset[str] | None = None
+    ) -> LabelledSentence:
+        """Tokenise and label one sentence with the shipped lexicons (with `families`, only
+        theirs: a sentence without figures needs only what frames the ones after it)."""
+        tokens, spans = load_lexicon().spans(text, folded, families)
+        return cls(text, folded, tokens, spans, families)
+
+    def complete(self) -> LabelledSentence:
+        """This sentence labelled by every family (itself when it already is)."""
+        if self.families is None:
+            return self
+        if self._complete is None:
+            self._complete = LabelledSentence.read(self.text, self.folded)
+        return self._complete
 
     def token_at(self, char: int) -> int:
         """The index of the first token starting at or after char offset `char`."""
@@ -78,7 +91,7 @@ class LabelledSentence:
         if family not in self._ending:
             self._index(family)
         found = self._ending[family].get(index, [])
-        return _ranked([s for s in found if labels is None or s.label in labels])
+        return found if labels is None else [s for s in found if s.row.label in labels]
 
     def starting_at(
         self, family: str, index: int, labels: Collection[str] | None = None
@@ -87,7 +100,7 @@ class LabelledSentence:
         if family not in self._starting:
             self._index(family)
         found = self._starting[family].get(index, [])
-        return _ranked([s for s in found if labels is None or s.label in labels])
+        return found if labels is None else [s for s in found if s.row.label in labels]
 
     def of_family(self, family: str, labels: tuple[str, ...] | None = None) -> list[Span]:
         """Every span of `family` (with one of `labels`), in text order."""

@@ -55,7 +55,7 @@ def correction_row(fact: pd.Series) -> str:
 def highlighted_sentence(fact: pd.Series) -> Markup:
     """The fact's sentence, escaped, with its figure in <mark>."""
     offset = fact["start"] - fact["sentence_start"]
-    return mark_figures(fact["sentence"], [(offset, offset + len(fact["figure"]))])
+    return mark_figures(fact["sentence"], [(offset, offset + len(fact["figure"]), "")])
 
 
 def _reading(fact: pd.Series) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import warnings
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -25,12 +26,15 @@ from helpers.tables.schema import (
     conform,
     conform_facts,
 )
+from helpers.tables.sources import sidecar_urls, url_in_text
 
 logger = logging.getLogger(__name__)
 
 ERROR_COLUMNS = ("file", "error")
 DUPLICATE_COLUMNS = ("file", "duplicate_of")
 REJECTED_COLUMNS = ("doc_id", "district", "indicator", "value", "unit", "reason", "sentence")
+# Article columns added after tables were first written: an older table reads them as ''.
+OPTIONAL_ARTICLE_COLUMNS = ("url",)
 
 
 def _empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
@@ -82,6 +86,7 @@ def extract_corpus(
     first_by_text: dict[str, str] = {}
     results: list[ArticleFacts] = []
     rejected: list[RejectedFigure] = []
+    urls: dict[str, str] = {}
     for path in scan.files:  # one article in memory at a time
         try:
             article = read_article(path)
@@ -104,11 +109,13 @@ def extract_corpus(
                 figure.reason,
                 figure.sentence,
             )
+        urls[article.doc_id] = url_in_text(article.text)
         results.append(result)
         rejected.extend(implausible)
+    urls |= sidecar_urls(corpus_dir)
     tables = CorpusTables(
         _facts_frame(results),
-        _articles_frame(results),
+        _articles_frame(results, urls),
         _errors_frame(errors),
         duplicates=pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
         rejected=pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),
@@ -159,7 +166,7 @@ def _facts_frame(results: list[ArticleFacts]) -> pd.DataFrame:
     return conform_facts(frame, "extracted facts")
 
 
-def _articles_frame(results: list[ArticleFacts]) -> pd.DataFrame:
+def _articles_frame(results: list[ArticleFacts], urls: dict[str, str]) -> pd.DataFrame:
     rows = [
         {
             "doc_id": r.doc_id,
@@ -168,6 +175,7 @@ def _articles_frame(results: list[ArticleFacts]) -> pd.DataFrame:
             "published": r.metadata.published,
             "author": r.metadata.author,
             "outlet": r.metadata.outlet,
+            "url": urls.get(r.doc_id, ""),
             "districts": ";".join(d.name for d in r.districts),
             "n_facts": len(r.facts),
         }
@@ -205,6 +213,12 @@ def write_frame(frame: pd.DataFrame, path: Path) -> None:
     write_bytes_atomic(path, data)
 
 
+def with_optional_columns(articles: pd.DataFrame) -> pd.DataFrame:
+    """An articles table with the columns added since tables were first written ('')."""
+    missing = {name: "" for name in OPTIONAL_ARTICLE_COLUMNS if name not in articles.columns}
+    return articles.assign(**missing) if missing else articles
+
+
 def _read_frame(path: Path) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(f"table not found: {path}")
@@ -226,7 +240,7 @@ def conformed_tables(tables: CorpusTables) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The facts and articles tables as they are written, checked against their schema."""
     return (
         conform_facts(tables.facts, "facts table"),
-        conform(tables.articles, ARTICLE_COLUMNS, "articles table"),
+        conform(with_optional_columns(tables.articles), ARTICLE_COLUMNS, "articles table"),
     )
 
 
@@ -249,7 +263,9 @@ def load_tables(
         return extract_corpus(corpus_dir, cache_dir, corrections_path)
     facts_path = Path(facts_path)
     articles_path = articles_path_for(facts_path)
-    articles = conform(_read_frame(articles_path), ARTICLE_COLUMNS, str(articles_path))
+    articles = conform(
+        with_optional_columns(_read_frame(articles_path)), ARTICLE_COLUMNS, str(articles_path)
+    )
     return CorpusTables(read_facts(facts_path), articles, _errors_frame([]))
 
 
@@ -284,4 +300,27 @@ def corpus_summary(facts: pd.DataFrame) -> pd.DataFrame:
         .fillna(0)
         .astype({"facts": "int64", "other_facts": "int64"})
         .reset_index()
+    )
+
+
+def load_notebook_tables(
+    corpus_dir: str = "", facts_path: str = "", corrections_path: str = ""
+) -> CorpusTables:
+    """The tables a brief notebook reads from its parameters: a prebuilt `facts_path`
+    when given (then `corpus_dir` and `corrections_path` are not read, the table carries
+    its corrections, and a warning says so when `corpus_dir` is set too), else the
+    extraction of `corpus_dir` (default: the project's seeds/) with its corrections."""
+    from helpers.paths import corpus_dir_path, corrections_file_path, facts_file_path
+
+    if facts_path and corpus_dir:
+        warnings.warn(
+            f"facts_path {facts_path!r} is given, so corpus_dir {corpus_dir!r} is not read",
+            UserWarning,
+            stacklevel=2,
+        )
+    if facts_path:
+        return load_tables("", facts_file_path(facts_path))
+    return load_tables(
+        corpus_dir_path(corpus_dir),
+        corrections_path=corrections_file_path(corrections_path),
     )

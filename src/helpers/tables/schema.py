@@ -209,6 +209,13 @@ FIELDS: dict[str, Field] = {
         Field("author", STRING, "The article's author; empty when unknown.", required=False),
         Field("outlet", STRING, "The publishing outlet; empty when unknown.", required=False),
         Field(
+            "url",
+            STRING,
+            "The article's web address, from `sources.csv` beside the corpus or the article "
+            "text; empty when unknown.",
+            required=False,
+        ),
+        Field(
             "districts",
             STRING,
             "The districts the article is about, `;`-joined.",
@@ -245,6 +252,7 @@ ARTICLE_COLUMNS = (
     "published",
     "author",
     "outlet",
+    "url",
     "districts",
     "n_facts",
 )

@@ -39,6 +39,7 @@ class Lexicon:
         self.rows = tuple(rows)
         self.matcher = Matcher(self.rows)
         self._by_id = {row.id: row for row in self.rows}
+        self._partial: dict[frozenset[str], Matcher] = {}
 
     def row(self, row_id: str) -> Row:
         """The row with id `row_id`; KeyError names it when there is none."""
@@ -61,10 +62,20 @@ class Lexicon:
                 found.append(" ".join(step.text for step in steps))
         return tuple(dict.fromkeys(found))
 
-    def spans(self, text: str, folded: str) -> tuple[list[Token], list[Span]]:
-        """Tokens of `text` (NFC) and every span any row matches in them."""
+    def spans(
+        self, text: str, folded: str, families: frozenset[str] | None = None
+    ) -> tuple[list[Token], list[Span]]:
+        """Tokens of `text` (NFC) and every span any row matches in them; with `families`,
+        only the rows of those families (one matcher compiled for them, cached)."""
         tokens = tokenize(text, folded)
-        return tokens, self.matcher.spans(tokens)
+        return tokens, self._matcher_for(families).spans(tokens)
+
+    def _matcher_for(self, families: frozenset[str] | None) -> Matcher:
+        if families is None:
+            return self.matcher
+        if families not in self._partial:
+            self._partial[families] = Matcher([r for r in self.rows if r.family in families])
+        return self._partial[families]
 
     @staticmethod
     def best(spans: Sequence[Span], family: str | None = None) -> list[Span]:

@@ -81,51 +81,60 @@ class Matcher:
 
     def spans(self, tokens: Sequence[Token]) -> list[Span]:
         """Every span any row matches, sorted by (start, -end, -priority, id)."""
-        count = len(tokens)
         exact_folds = self._exact_folds
         keys = [(t.text, f"={t.raw.lower()}" if t.text in exact_folds else None) for t in tokens]
         found: list[tuple[int, int, int]] = []  # (start, -end, rank)
-        root = self._root
-        root_literals, root_classes = root.literals, root.classes
-        numeric_root = set(root_classes) <= _NUMBER_CLASSES
-        for start in range(count):
-            # The first step inline: most tokens start no row.
-            text, exact = keys[start]
+        root_literals = self._root.literals
+        class_roots = self._root.classes
+        numeric_roots = set(class_roots) <= _NUMBER_CLASSES  # then only numbers start them
+        for start, (text, exact) in enumerate(keys):
+            # Most tokens start no row: one dict look-up each, and no walk.
             first = root_literals.get(text)
-            active = [first] if first is not None else []
+            if first is not None:
+                _walk(first, start, start + 1, keys, tokens, found)
             if exact is not None and exact in root_literals:
-                active.append(root_literals[exact])
-            if root_classes and (not numeric_root or tokens[start].kind == "num"):
+                _walk(root_literals[exact], start, start + 1, keys, tokens, found)
+            if class_roots and (not numeric_roots or tokens[start].kind == "num"):
                 token_classes = classes_of(tokens[start])
-                active.extend(c for name, c in root_classes.items() if name in token_classes)
-            position = start + 1
-            # Every trie node has one parent, so the active nodes never repeat.
-            while active:
-                for node in active:
-                    for rank in node.accepts:
-                        found.append((start, -position, rank))
-                if position == count:
-                    break
-                text, exact = keys[position]
-                following = []
-                token_classes = None
-                for node in active:
-                    literals = node.literals
-                    child = literals.get(text)
-                    if child is not None:
-                        following.append(child)
-                    if exact is not None and exact in literals:
-                        following.append(literals[exact])
-                    if node.classes:
-                        if token_classes is None:
-                            token_classes = classes_of(tokens[position])
-                        following.extend(
-                            c for name, c in node.classes.items() if name in token_classes
-                        )
-                active = following
-                position += 1
+                for name, child in class_roots.items():
+                    if name in token_classes:
+                        _walk(child, start, start + 1, keys, tokens, found)
         new, ranked = tuple.__new__, self._ranked
         return [new(Span, (start, -end, ranked[rank])) for start, end, rank in sorted(set(found))]
+
+
+def _walk(
+    node: _Node,
+    start: int,
+    position: int,
+    keys: list[tuple[str, str | None]],
+    tokens: Sequence[Token],
+    found: list[tuple[int, int, int]],
+) -> None:
+    """Follow the trie from `node` (reached by the tokens start..position-1), recording
+    every row that accepts. A node has one parent, so no path is walked twice; the walk
+    branches only at class edges and exact literals."""
+    count = len(keys)
+    while True:
+        for rank in node.accepts:
+            found.append((start, -position, rank))
+        if position == count:
+            return
+        text, exact = keys[position]
+        literal = node.literals.get(text)
+        if node.classes or (exact is not None and exact in node.literals):
+            branches = [] if literal is None else [literal]
+            if exact is not None and exact in node.literals:
+                branches.append(node.literals[exact])
+            if node.classes:
+                token_classes = classes_of(tokens[position])
+                branches.extend(c for name, c in node.classes.items() if name in token_classes)
+            for branch in branches:
+                _walk(branch, start, position + 1, keys, tokens, found)
+            return
+        if literal is None:
+            return
+        node, position = literal, position + 1
 
 
 def select_best(spans: Sequence[Span], family: str | None = None) -> list[Span]:

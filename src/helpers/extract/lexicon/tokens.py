@@ -8,7 +8,7 @@ from typing import NamedTuple
 NUMBER = r"\d+(?:[.,]\d+)*"
 WORD = r"[^\W\d_]+"
 QUOTES = "“”\"'‘’«»"  # invisible to patterns: `danh hiệu “Gia đình văn hóa”` reads as words
-_TOKEN = re.compile(rf"(?P<num>{NUMBER})|(?P<word>{WORD})|(?P<punct>[^\s{QUOTES}])")
+_TOKEN = re.compile(rf"{NUMBER}|{WORD}|[^\s{QUOTES}]")
 
 
 class Token(NamedTuple):
@@ -31,15 +31,17 @@ def tokenize(text: str, folded: str) -> list[Token]:
     """
     if len(text) != len(folded):
         raise ValueError(f"text and folded text differ in length ({len(text)} != {len(folded)})")
-    new, tokens = tuple.__new__, []
-    append = tokens.append
-    for match in _TOKEN.finditer(folded):
-        start, end = match.span()
-        # tuple.__new__ skips the named tuple's Python-level constructor (same object).
-        append(
-            new(
-                Token,
-                (match[0], start, end, match.lastgroup, text[start].isupper(), text[start:end]),
-            )
-        )
-    return tokens
+    new = tuple.__new__  # skips the named tuple's Python-level constructor (same object)
+    spans = [match.span() for match in _TOKEN.finditer(folded)]
+    return [
+        new(Token, (folded[s:e], s, e, token_kind(folded[s]), text[s].isupper(), text[s:e]))
+        for s, e in spans
+    ]
+
+
+def token_kind(text: str) -> str:
+    """The kind of a token's text: "num", "word" or "punct" (what the token pattern matched)."""
+    first = text[0]
+    if first.isdecimal():
+        return "num"
+    return "word" if first.isalpha() else "punct"
