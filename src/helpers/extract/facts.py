@@ -55,6 +55,7 @@ FACT_COLUMNS = (
     "rule",
 )
 _TOPIC_POSITION_CHARS = 40
+_OPENING_CHARS = _TOPIC_POSITION_CHARS + 30  # room for a subject that starts in topic position
 _SAME_CLAUSE_CHARS = 60
 _SUBJECT_REACH_CHARS = 240  # how far back a figure's subject may be named
 _HEADING_WORDS = 25
@@ -67,9 +68,10 @@ _LINE_BREAK_RE = re.compile("\n")
 _KICKER_MARKS = (":", "-", "–")
 PUBLICATION_YEAR_RULE = "publication_year"
 YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
-# What a sentence without figures is read for: the times and subjects that frame the
-# sentences after it (in full only when one of them continues it: `Trong đó, ...`).
-FRAMING_FAMILIES = frozenset({"times", "time_context", "subjects", "subject_context"})
+# What a sentence without figures is read for: the times and an opening subject that frame
+# the sentences after it (in full only when one of them continues it: `Trong đó, ...`).
+TIME_FAMILIES = frozenset({"times", "time_context"})
+SUBJECT_FAMILIES = frozenset({"subjects", "subject_context"})
 SPAN_ROWS = frozenset({"time.year_span", "time.frame_word", "time.plan_span"})
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 # Indicators about a whole year whatever the report's period: plans and goals.
@@ -816,11 +818,13 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
     """Read one sentence of the cleaned text (`folded_text`: all of it, folded): label it
     once, then find its figures, subjects and times."""
     quantities = scan_quantities(sentence.text)
-    labelled = LabelledSentence.read(
-        sentence.text,
-        folded_text[sentence.start : sentence.end],
-        None if quantities else FRAMING_FAMILIES,
-    )
+    folded = folded_text[sentence.start : sentence.end]
+    if quantities:
+        labelled = LabelledSentence.read(sentence.text, folded)
+    else:  # read for what frames the sentences after it: its times, and an opening subject
+        labelled = LabelledSentence.read_framing(
+            sentence.text, folded, TIME_FAMILIES, SUBJECT_FAMILIES, _OPENING_CHARS
+        )
     mentions = time_mentions(labelled)
     times = [_lead_year_is_full_year(labelled, t) for t in mentions if not t.base]
     bases = [t for t in mentions if t.base]
@@ -829,7 +833,7 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
         labelled=labelled,
         quantities=quantities,
         # Without figures, only a subject opening the sentence counts (`_update_subject`).
-        subjects=subjects_in(labelled, None if quantities else _TOPIC_POSITION_CHARS + 30),
+        subjects=subjects_in(labelled, None if quantities else _OPENING_CHARS),
         times=times,
         bases=bases,
         span_lead=_opens_with_span(labelled),

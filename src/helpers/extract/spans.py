@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from helpers.extract.lexicon import Span, Token, load_lexicon
+from helpers.extract.lexicon import Span, Token, load_lexicon, tokenize
+from helpers.extract.lexicon.matcher import span_order
 
 
 def _ranked(spans: list[Span]) -> list[Span]:
@@ -61,6 +62,25 @@ class LabelledSentence:
         theirs: a sentence without figures needs only what frames the ones after it)."""
         tokens, spans = load_lexicon().spans(text, folded, families)
         return cls(text, folded, tokens, spans, families)
+
+    @classmethod
+    def read_framing(
+        cls,
+        text: str,
+        folded: str,
+        whole: frozenset[str],
+        opening: frozenset[str],
+        opening_chars: int,
+    ) -> LabelledSentence:
+        """Label a sentence by the `whole` families over all of it and the `opening` ones over
+        its first `opening_chars` characters only (a subject frames what follows only from
+        the start of a sentence); `complete()` labels it in full when needed."""
+        lexicon = load_lexicon()
+        tokens = tokenize(text, folded)
+        opening_end = bisect.bisect_left([t.start for t in tokens], opening_chars)
+        spans = lexicon.match(tokens, whole) + lexicon.match(tokens[:opening_end], opening)
+        spans.sort(key=span_order)
+        return cls(text, folded, tokens, spans, whole | opening)
 
     def complete(self) -> LabelledSentence:
         """This sentence labelled by every family (itself when it already is)."""

@@ -70,6 +70,10 @@ class Lexicon:
         tokens = tokenize(text, folded)
         return tokens, self._matcher_for(families).spans(tokens)
 
+    def match(self, tokens: Sequence[Token], families: frozenset[str] | None = None) -> list[Span]:
+        """Every span the rows (of `families`, or all) match in `tokens`."""
+        return self._matcher_for(families).spans(tokens)
+
     def _matcher_for(self, families: frozenset[str] | None) -> Matcher:
         if families is None:
             return self.matcher
