@@ -58,7 +58,14 @@ refresh-notebooks: install ## Re-execute the committed notebooks on seeds/ to re
 bench: install ## Run the extraction and brief benchmarks (minutes; see benchmarks/README.md)
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_briefs.py
+	$(BIN)/python benchmarks/bench_long_lines.py
+
+# `make clean` empties $(OUT): it refuses an empty OUT, several words, /, this checkout and
+# any folder above it (checked when the recipe is expanded, so `make -n clean` checks too).
+CLEAN_OUT = $(abspath $(OUT))
+UNSAFE_OUT = $(or $(if $(CLEAN_OUT),,empty),$(word 2,$(CLEAN_OUT)),$(filter /,$(CLEAN_OUT)),$(filter $(CLEAN_OUT)/%,$(CURDIR)/))
 
 clean: ## Remove generated outputs (keeps outputs/.gitkeep) and tool caches
-	find $(OUT) -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
+	$(if $(UNSAFE_OUT),$(error make clean: refusing OUT='$(OUT)': it is empty, several paths, /, this checkout or a folder above it))
+	[[ ! -d '$(CLEAN_OUT)' ]] || find '$(CLEAN_OUT)' -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 	rm -rf .pytest_cache .ruff_cache .hypothesis build

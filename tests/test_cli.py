@@ -44,7 +44,7 @@ def test_an_unreadable_article_is_reported_and_skipped(seeds_dir, tmp_path, caps
     (corpus / "a.txt").write_text(next(seeds_dir.glob("*.txt")).read_text(encoding="utf-8"))
     (corpus / "b.txt").write_bytes(b"\x00\x01binary")
     assert main(["extract", str(corpus), "-o", str(tmp_path / "facts.csv")]) == 0
-    assert "from 1 articles (1 skipped)" in capsys.readouterr().err
+    assert "from 1 articles (1 skipped, 0 duplicates" in capsys.readouterr().err
     assert "skipped: cannot read article" in caplog.text and "b.txt" in caplog.text
 
 

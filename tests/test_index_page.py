@@ -18,6 +18,7 @@ import pytest
 
 from helpers.batch.manifest import (
     STATUS_FAILED,
+    STATUS_NO_FACTS,
     STATUS_OK,
     DistrictResult,
     RunManifest,
@@ -85,6 +86,7 @@ def out_dir(tmp_path: Path) -> Path:
     for name in ("tay-ho.html", "tay-ho.vi.html", "dong-da.html", "ung-hoa.html", "ba-vi.html"):
         (tmp_path / name).write_text("brief", encoding="utf-8")
     (tmp_path / district_csv_name("tay-ho")).write_text("csv", encoding="utf-8")
+    (tmp_path / "dong-da.failed.ipynb").write_text("{}", encoding="utf-8")
     return tmp_path
 
 
@@ -184,6 +186,20 @@ def test_each_language_links_its_own_briefs_and_the_other_index(out_dir: Path) -
     assert 'href="ba-vi.html"' not in vietnamese  # the run wrote no Vietnamese brief of it
     english = _render(out_dir)
     assert 'href="index.vi.html"' not in english  # only one language written
+
+
+def test_a_district_without_a_kept_notebook_has_no_dead_link(out_dir: Path) -> None:
+    manifest = RunManifest(
+        corpus="/data/corpus",
+        facts_count=len(FACTS),
+        districts=[
+            DistrictResult("Tây Hồ", "tay-ho", STATUS_OK, 1.0),
+            DistrictResult("Hoàn Kiếm", "hoan-kiem", STATUS_NO_FACTS, 0.0, error="no facts"),
+        ],
+    )
+    html = render_index(manifest, out_dir, FACTS, ARTICLES, CONTEXT, "en", ("en",))
+    assert "hoan-kiem" not in html
+    assert 'class="status-failed"' in html and "no facts" in html
 
 
 def test_footer_names_generation_time_and_corpus(out_dir: Path) -> None:

@@ -20,26 +20,66 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Write `data` to `path` via a temp file in the same directory and `os.replace`.
-
-    The temp file is removed if anything fails before the rename, so a failed or killed
-    write leaves the previous file (or no file) in place.
-    """
-    target = Path(path)
-    fd, temp_name = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX
-    )
+def _write_temp(target: Path, data: bytes) -> str:
+    """`data` in a new, synced temp file beside `target` (with the mode a new file gets);
+    its name. The temp file is removed if the write fails."""
+    try:
+        fd, temp_name = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX
+        )
+    except OSError as error:
+        raise _naming(error, target) from error
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_name, NEW_FILE_MODE & ~_UMASK)
-        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise _naming(error, target) from error
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+    return temp_name
+
+
+def _naming(error: OSError, target: Path) -> OSError:
+    """`error` naming the file being written (a write to a full disk names none)."""
+    if error.filename or error.errno is None:
+        return error
+    return type(error)(error.errno, error.strerror, str(target))
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write `data` to `path` via a temp file in the same directory and `os.replace`.
+
+    The temp file is removed if anything fails before the rename, so a failed or killed
+    write leaves the previous file (or no file) in place.
+    """
+    write_all_atomic({Path(path): data})
+
+
+def write_all_atomic(contents: dict[Path, bytes]) -> None:
+    """Write several files so that all are replaced or none: every new file is written to
+    a temp file first (where a full disk or a permission error shows), and only then are
+    they renamed into place."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in contents.items():
+            target = Path(path)
+            temps.append((_write_temp(target, data), target))
+        for temp_name, target in temps:
+            os.replace(temp_name, target)
+    except BaseException:
+        for temp_name, _ in temps:
+            Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def write_texts_atomic(texts: dict[Path, str], encoding: str = "utf-8") -> None:
+    """`write_all_atomic` for texts."""
+    write_all_atomic({path: text.encode(encoding) for path, text in texts.items()})
 
 
 def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:

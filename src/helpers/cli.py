@@ -6,26 +6,38 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 
+from helpers.errors import one_line
 from helpers.extract.scoring import score_facts
 from helpers.tables.corpus import corpus_summary, extract_corpus, load_tables, write_tables
 from helpers.tables.correction_report import report_to_stderr
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 # `--lang`: the brief languages written; `both` writes tay-ho.html and tay-ho.vi.html.
 LANGUAGE_CHOICES = {"en": ("en",), "vi": ("vi",), "both": ("en", "vi")}
 
 
 def _extract(args: argparse.Namespace) -> int:
     tables = extract_corpus(args.corpus_dir, args.cache, args.corrections)
+    if tables.articles.empty:
+        raise ValueError(
+            f"corpus {args.corpus_dir} holds no readable .txt article "
+            f"({len(tables.errors)} unreadable): {args.output} not written"
+        )
     write_tables(tables, args.output)
     report_to_stderr(tables.corrections)
+    for row in tables.duplicates.itertuples(index=False):
+        print(f"duplicate: {row.file} repeats {row.duplicate_of}", file=sys.stderr)
     print(
         f"{len(tables.facts)} facts from {len(tables.articles)} articles"
-        f" ({len(tables.errors)} skipped) -> {args.output}",
+        f" ({len(tables.errors)} skipped, {len(tables.duplicates)} duplicates,"
+        f" {len(tables.rejected)} figures rejected) -> {args.output}",
         file=sys.stderr,
     )
     return 0
@@ -96,35 +108,51 @@ def _run(args: argparse.Namespace) -> int:
         args.workers,
         corrections=args.corrections,
         langs=LANGUAGE_CHOICES[args.lang],
+        force=args.force,
+        wait=args.wait,
     )
 
 
 def _add_corrections_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--corrections",
-        type=Path,
+        type=given_path,
         default=None,
         help="corrections file (default: corrections.csv beside the corpus folder, if any)",
     )
 
 
+def given_path(text: str) -> Path:
+    """A path argument; an empty one is an error (`Path("")` would be the working folder)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path; name a file or folder")
+    return Path(text)
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """Reports a usage error as the one line `briefs: error: …` (exit 2), like the others."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"briefs: error: {message} (see briefs --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of `briefs`."""
-    parser = argparse.ArgumentParser(prog="briefs", description=__doc__)
+    parser = _OneLineParser(prog="briefs", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="write the facts table of a corpus folder")
-    extract.add_argument("corpus_dir", type=Path, help="folder of article .txt files")
+    extract.add_argument("corpus_dir", type=given_path, help="folder of article .txt files")
     extract.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=given_path,
         required=True,
         help="facts table to write (.csv or .parquet); the articles table goes beside it",
     )
     extract.add_argument(
         "--cache",
-        type=Path,
+        type=given_path,
         default=None,
         help="folder of cached per-article results: unchanged articles are not re-extracted",
     )
@@ -134,29 +162,29 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export", help="the facts as a dataset: CSV, Parquet and a Frictionless datapackage.json"
     )
-    export.add_argument("out_dir", type=Path, help="folder to write the dataset into")
-    export.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    export.add_argument("out_dir", type=given_path, help="folder to write the dataset into")
+    export.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
     export.add_argument(
         "--facts",
-        type=Path,
+        type=given_path,
         default=None,
         help="publish this facts table (written by briefs extract) instead of extracting",
     )
-    export.add_argument("--cache", type=Path, default=None, help="extraction cache folder")
+    export.add_argument("--cache", type=given_path, default=None, help="extraction cache folder")
     _add_corrections_option(export)
     export.set_defaults(handler=_export)
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
-    listing.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    listing.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
     listing.set_defaults(handler=_list)
 
     scoring = commands.add_parser("score", help="precision/recall/F1 against a gold table")
-    scoring.add_argument("gold", type=Path, help="hand-labelled facts (.csv)")
-    scoring.add_argument("facts", type=Path, help="extracted facts (.csv)")
+    scoring.add_argument("gold", type=given_path, help="hand-labelled facts (.csv)")
+    scoring.add_argument("facts", type=given_path, help="extracted facts (.csv)")
     scoring.add_argument("--show", action="store_true", help="list missed and extra facts")
     scoring.add_argument(
         "--disputed",
-        type=Path,
+        type=given_path,
         default=None,
         help="figures the spec does not settle (.csv with why_excluded): left out of the score",
     )
@@ -165,12 +193,24 @@ def build_parser() -> argparse.ArgumentParser:
     coverage = commands.add_parser(
         "lexicon-coverage", help="how often each lexicon row fires; rows that never do first"
     )
-    coverage.add_argument("corpus_dirs", type=Path, nargs="+", help="folders of article files")
+    coverage.add_argument(
+        "corpus_dirs", type=given_path, nargs="+", help="folders of article files"
+    )
     coverage.set_defaults(handler=_coverage)
 
     run = commands.add_parser("run", help="extract once, then one HTML brief per district")
-    run.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    run.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    run.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
+    run.add_argument("--out", type=given_path, default=DEFAULT_OUT)
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a non-empty --out folder that holds no run.json of a previous run",
+    )
+    run.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another run is writing to --out, wait for it instead of failing",
+    )
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
     run.add_argument("--workers", type=int, default=None, help="processes (default: CPU count)")
     run.add_argument(
@@ -186,14 +226,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `briefs` console script."""
+    """Entry point of the `briefs` console script. Exit status: 0 done; 1 a district (or
+    a step of `run` after it started writing) failed, see run.json; 2 a user error (before
+    anything is written) or a system error that stopped the command (a full disk), as one
+    line `briefs: error: …`, no traceback; 130 interrupted."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
-    except (FileNotFoundError, NotADirectoryError, ValueError) as error:
-        print(f"briefs: error: {error}", file=sys.stderr)
-        return 2
+    except (OSError, ValueError) as error:
+        print(f"briefs: error: {one_line(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("briefs: error: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

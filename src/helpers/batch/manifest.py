@@ -11,7 +11,8 @@ from helpers.tables.correction_report import CorrectionsReport
 
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
-STATUSES = (STATUS_OK, STATUS_FAILED)
+STATUS_NO_FACTS = "no-facts"  # a district named on the command line that has no facts
+STATUSES = (STATUS_OK, STATUS_FAILED, STATUS_NO_FACTS)
 MANIFEST_NAME = "run.json"
 NOTEBOOK_SUFFIX = ".ipynb"
 HTML_SUFFIX = ".html"
@@ -71,19 +72,54 @@ class UnreadableFile:
 
 
 @dataclass(frozen=True)
+class DuplicateArticle:
+    """An article skipped because its text repeats an earlier file's (one source)."""
+
+    file: str
+    duplicate_of: str
+
+
+@dataclass(frozen=True)
+class RejectedFigureRecord:
+    """A figure dropped at extraction as implausible (see `helpers.extract.validate`);
+    `value` is text so that `inf` stays valid JSON."""
+
+    doc_id: str
+    district: str
+    indicator: str
+    value: str
+    unit: str
+    reason: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class StepError:
+    """A step of the run other than a district's brief that failed: `facts` (writing the
+    facts table), `briefs` (the batch itself), `index` (index.html)."""
+
+    step: str
+    error: str
+
+
+@dataclass(frozen=True)
 class RunManifest:
-    """The whole run: corpus, facts count, unreadable articles, per-district results and
-    the corrections applied (with the stale ones)."""
+    """The whole run: corpus, facts count, unreadable articles, per-district results,
+    the corrections applied (with the stale ones), duplicate articles, rejected figures
+    and the run's own failed steps."""
 
     corpus: str
     facts_count: int
     unreadable: list[UnreadableFile] = field(default_factory=list)
     districts: list[DistrictResult] = field(default_factory=list)
     corrections: CorrectionsReport = field(default_factory=CorrectionsReport)
+    duplicates: list[DuplicateArticle] = field(default_factory=list)
+    rejected: list[RejectedFigureRecord] = field(default_factory=list)
+    step_errors: list[StepError] = field(default_factory=list)
 
     @property
     def failed(self) -> list[DistrictResult]:
-        """The districts whose brief failed."""
+        """The districts without a new brief (failed, or named but without facts)."""
         return [result for result in self.districts if not result.ok]
 
 
@@ -102,4 +138,7 @@ def read_manifest(path: str | Path) -> RunManifest:
         unreadable=[UnreadableFile(**item) for item in raw["unreadable"]],
         districts=[DistrictResult(**item) for item in raw["districts"]],
         corrections=CorrectionsReport.from_dict(raw.get("corrections", {})),
+        duplicates=[DuplicateArticle(**item) for item in raw.get("duplicates", [])],
+        rejected=[RejectedFigureRecord(**item) for item in raw.get("rejected", [])],
+        step_errors=[StepError(**item) for item in raw.get("step_errors", [])],
     )

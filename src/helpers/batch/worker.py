@@ -21,7 +21,8 @@ import nbformat
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
-from helpers.atomic import write_text_atomic
+from helpers.atomic import write_text_atomic, write_texts_atomic
+from helpers.batch.lifeline import die_with_parent
 from helpers.batch.manifest import (
     STATUS_FAILED,
     STATUS_OK,
@@ -29,6 +30,7 @@ from helpers.batch.manifest import (
     DistrictResult,
     brief_files,
 )
+from helpers.batch.out_folder import close_inherited_locks
 from helpers.batch.papermill_setup import WARM_ENGINE, ExecutionRecord, strip_run_metadata
 from helpers.batch.warm_kernel import DEFAULT_KERNEL, WarmKernel, imported_modules
 from helpers.brief.html_export import BriefHtmlExporter, first_heading
@@ -122,9 +124,8 @@ class BriefWorker:
             strip_run_metadata(notebook)
             title = first_heading(notebook) or f"{task.district}{TITLE_SUFFIX}"
             html = self.exporter.export(notebook, title, task.lang)
-        with _timed(timings, "write_s"):
-            write_text_atomic(files.notebook, nbformat.writes(notebook) + "\n")
-            write_text_atomic(files.html, html)
+        with _timed(timings, "write_s"):  # both or neither: no notebook without its HTML
+            write_texts_atomic({files.notebook: nbformat.writes(notebook) + "\n", files.html: html})
             files.failed.unlink(missing_ok=True)
 
     def _execute(self, task: BriefTask, record: ExecutionRecord) -> nbformat.NotebookNode:
@@ -162,13 +163,17 @@ def _timed(timings: dict[str, float], name: str) -> Iterator[None]:
 _worker: BriefWorker | None = None
 
 
-def init_worker(notebook_path: str) -> None:
-    """Pool initializer: parse the notebook, build the exporter and start the warm kernel.
+def init_worker(notebook_path: str, parent_pid: int) -> None:
+    """Pool initializer: tie this process's life to the main process `parent_pid` (see
+    `helpers.batch.lifeline`), drop its copy of the output folder's lock, parse the
+    notebook, build the exporter and start the warm kernel.
 
     A kernel that fails to start here is retried by the first task, which then reports
     the error as that district's failure.
     """
     global _worker
+    close_inherited_locks()
+    die_with_parent(parent_pid, on_orphaned=_shutdown_kernel)
     _worker = BriefWorker(Path(notebook_path))
     multiprocessing.util.Finalize(
         _worker, _worker.kernel.shutdown, exitpriority=KERNEL_SHUTDOWN_PRIORITY
@@ -176,6 +181,12 @@ def init_worker(notebook_path: str) -> None:
     try:
         _worker.ensure_kernel()
     except Exception:  # reported by the first task's own attempt
+        _worker.kernel.shutdown()
+
+
+def _shutdown_kernel() -> None:
+    """Stop this worker's kernel (when the worker is orphaned)."""
+    if _worker is not None:
         _worker.kernel.shutdown()
 
 

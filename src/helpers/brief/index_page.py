@@ -19,7 +19,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from helpers.atomic import write_text_atomic
-from helpers.batch.manifest import RunManifest, brief_files
+from helpers.batch.manifest import BriefFiles, RunManifest, brief_files
 from helpers.brief.conflicts import resolve
 from helpers.brief.index_grid import DistrictLinks, grid_html
 from helpers.brief.labels import check_language, district_type_label, ui_text
@@ -80,12 +80,20 @@ def _links(manifest: RunManifest, out_dir: Path, lang: str) -> list[DistrictLink
                 ok=result.ok,
                 error=result.error,
                 brief_href=files.html.name if files.html.exists() else "",
-                notebook_href=(files.notebook if result.ok else files.failed).name,
+                notebook_href=_notebook_href(result.ok, files),
                 csv_href=csv_name if (out_dir / csv_name).exists() else "",
                 corrections=manifest.corrections.by_district.get(result.district, 0),
             )
         )
     return links
+
+
+def _notebook_href(ok: bool, files: BriefFiles) -> str:
+    """The executed notebook of an ok brief; of a failed one, the kept failed notebook when
+    there is one (a district without facts, or not run, has none: no dead link)."""
+    if ok:
+        return files.notebook.name
+    return files.failed.name if files.failed.exists() else ""
 
 
 def _summary(

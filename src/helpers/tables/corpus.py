@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
-from helpers.atomic import write_bytes_atomic, write_text_atomic
+from helpers.atomic import write_bytes_atomic
 from helpers.extract.cache import extract_cached
 from helpers.extract.cleaning import clean_article
 from helpers.extract.facts import ArticleFacts
 from helpers.extract.metadata import find_title
-from helpers.extract.reading import ArticleReadError, corpus_files, read_article
+from helpers.extract.reading import ArticleReadError, read_article, scan_corpus
+from helpers.extract.validate import RejectedFigure, validate_article
 from helpers.tables.correction_report import CorrectionsReport
 from helpers.tables.corrections import apply_corrections, corrections_path_for, read_corrections
 from helpers.tables.schema import (
@@ -29,19 +31,36 @@ from helpers.tables.sources import sidecar_urls, url_in_text
 logger = logging.getLogger(__name__)
 
 ERROR_COLUMNS = ("file", "error")
+DUPLICATE_COLUMNS = ("file", "duplicate_of")
+REJECTED_COLUMNS = ("doc_id", "district", "indicator", "value", "unit", "reason", "sentence")
 # Article columns added after tables were first written: an older table reads them as ''.
 OPTIONAL_ARTICLE_COLUMNS = ("url",)
 
 
+def _empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame(columns=list(columns))
+
+
 @dataclass
 class CorpusTables:
-    """The facts table, the articles table, one row per unreadable file, and what the
-    corrections file did (see helpers.tables.corrections)."""
+    """The facts table, the articles table, one row per unreadable file, what the
+    corrections file did (see helpers.tables.corrections), one row per article skipped as
+    a copy of another (`duplicates`), and one per figure rejected as implausible
+    (`rejected`, see `helpers.extract.validate`)."""
 
     facts: pd.DataFrame
     articles: pd.DataFrame
     errors: pd.DataFrame
     corrections: CorrectionsReport = field(default_factory=CorrectionsReport)
+    duplicates: pd.DataFrame = field(default_factory=lambda: _empty_frame(DUPLICATE_COLUMNS))
+    rejected: pd.DataFrame = field(default_factory=lambda: _empty_frame(REJECTED_COLUMNS))
+
+
+def text_fingerprint(text: str) -> str:
+    """A hash of an article's text with whitespace runs collapsed and the ends stripped
+    (the text is already NFC with `\\n` line breaks): equal for copies of one article
+    saved under other names, encodings or line endings."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
 def extract_corpus(
@@ -49,16 +68,26 @@ def extract_corpus(
     cache_dir: str | Path | None = None,
     corrections_path: str | Path | None = None,
 ) -> CorpusTables:
-    """Read every article of a folder and extract its facts; unreadable files are reported
-    in `errors` (and logged) and skipped. With `cache_dir`, an article whose text and
-    extractor are unchanged since a previous run is not extracted again. Then the
-    corrections file (`corrections_path`, or `corrections.csv` beside the corpus folder
-    when it exists) is applied; stale corrections are in `corrections.stale`."""
+    """Read every article of a folder and extract its facts; unreadable files (and broken
+    symlinks) are reported in `errors` (and logged) and skipped. An article whose text
+    equals an earlier one's (by file name order, see `text_fingerprint`) is one source:
+    it is skipped and listed in `duplicates`. Implausible figures are dropped and listed
+    in `rejected`. With `cache_dir`, an article whose text and extractor are unchanged
+    since a previous run is not extracted again. Then the corrections file
+    (`corrections_path`, or `corrections.csv` beside the corpus folder when it exists) is
+    applied; stale corrections are in `corrections.stale`."""
     corpus_dir = Path(corpus_dir)
+    scan = scan_corpus(corpus_dir)
+    errors = [{"file": path.name, "error": problem} for path, problem in scan.problems]
+    for problem in errors:
+        logger.warning("skipped: %s", problem["error"])
+    cache = Path(cache_dir) if cache_dir else None
+    duplicates: list[dict[str, str]] = []
+    first_by_text: dict[str, str] = {}
     results: list[ArticleFacts] = []
-    errors: list[dict[str, str]] = []
+    rejected: list[RejectedFigure] = []
     urls: dict[str, str] = {}
-    for path in corpus_files(corpus_dir):
+    for path in scan.files:  # one article in memory at a time
         try:
             article = read_article(path)
         except ArticleReadError as error:
@@ -67,11 +96,30 @@ def extract_corpus(
             continue
         for warning in article.warnings:
             logger.warning("%s", warning)
+        original = first_by_text.setdefault(text_fingerprint(article.text), path.name)
+        if original != path.name:
+            logger.warning("skipped: %s repeats the text of %s", path.name, original)
+            duplicates.append({"file": path.name, "duplicate_of": original})
+            continue
+        result, implausible = validate_article(extract_cached(article, cache))
+        for figure in implausible:
+            logger.warning(
+                "rejected figure in %s: %s; sentence: %s",
+                figure.doc_id,
+                figure.reason,
+                figure.sentence,
+            )
         urls[article.doc_id] = url_in_text(article.text)
-        results.append(extract_cached(article, Path(cache_dir) if cache_dir else None))
+        results.append(result)
+        rejected.extend(implausible)
     urls |= sidecar_urls(corpus_dir)
-    articles = _articles_frame(results, urls)
-    tables = CorpusTables(_facts_frame(results), articles, _errors_frame(errors))
+    tables = CorpusTables(
+        _facts_frame(results),
+        _articles_frame(results, urls),
+        _errors_frame(errors),
+        duplicates=pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
+        rejected=pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),
+    )
     path = corrections_path_for(corpus_dir, corrections_path)
     return _corrected(tables, corpus_dir, path) if path else tables
 
@@ -103,7 +151,9 @@ def _corrected(tables: CorpusTables, corpus_dir: Path, path: Path) -> CorpusTabl
     )
     counts = facts.groupby("doc_id").size()
     n_facts = tables.articles["doc_id"].map(counts).fillna(0).astype("int64")
-    return CorpusTables(facts, tables.articles.assign(n_facts=n_facts), tables.errors, report)
+    return replace(
+        tables, facts=facts, articles=tables.articles.assign(n_facts=n_facts), corrections=report
+    )
 
 
 def _facts_frame(results: list[ArticleFacts]) -> pd.DataFrame:
@@ -144,18 +194,23 @@ def articles_path_for(facts_path: str | Path) -> Path:
     return facts_path.with_name(f"{facts_path.stem}_articles{facts_path.suffix}")
 
 
+def table_bytes(frame: pd.DataFrame, name: str | Path) -> bytes:
+    """The bytes of `frame` as a table file named `name`: CSV or Parquet by its suffix."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".csv", ".parquet"):
+        raise ValueError(f"{name}: unsupported table format {suffix!r}; use .csv or .parquet")
+    if suffix == ".csv":
+        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
 def write_frame(frame: pd.DataFrame, path: Path) -> None:
     """Write a table as .csv or .parquet (by suffix), atomically."""
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".parquet"):
-        raise ValueError(f"{path}: unsupported table format {suffix!r}; use .csv or .parquet")
+    data = table_bytes(frame, path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if suffix == ".csv":
-        write_text_atomic(path, frame.to_csv(index=False, lineterminator="\n"))
-    else:
-        buffer = io.BytesIO()
-        frame.to_parquet(buffer, index=False)
-        write_bytes_atomic(path, buffer.getvalue())
+    write_bytes_atomic(path, data)
 
 
 def with_optional_columns(articles: pd.DataFrame) -> pd.DataFrame:
@@ -176,10 +231,17 @@ def write_tables(tables: CorpusTables, facts_path: str | Path) -> None:
     """Write the facts table (csv or parquet by suffix) and its articles table beside it,
     both checked against their schema first (see helpers.tables.schema)."""
     facts_path = Path(facts_path)
-    facts = conform_facts(tables.facts, "facts table")
-    articles = conform(with_optional_columns(tables.articles), ARTICLE_COLUMNS, "articles table")
+    facts, articles = conformed_tables(tables)
     write_frame(facts, facts_path)
     write_frame(articles, articles_path_for(facts_path))
+
+
+def conformed_tables(tables: CorpusTables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The facts and articles tables as they are written, checked against their schema."""
+    return (
+        conform_facts(tables.facts, "facts table"),
+        conform(with_optional_columns(tables.articles), ARTICLE_COLUMNS, "articles table"),
+    )
 
 
 def read_facts(facts_path: str | Path) -> pd.DataFrame:
