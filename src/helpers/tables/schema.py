@@ -17,6 +17,7 @@ from functools import cache
 
 import pandas as pd
 
+from helpers.extract.facts import FACT_COLUMNS as EXTRACTOR_COLUMNS
 from helpers.extract.gazetteer import districts
 from helpers.extract.numbers import UNIT_OTHER
 from helpers.extract.qualifiers import QUALIFIER_ORDER
@@ -225,23 +226,8 @@ FIELDS: dict[str, Field] = {
     )
 }
 
-EXTRACTED_FACT_COLUMNS = (
-    "doc_id",
-    "district",
-    "year",
-    "period",
-    "indicator",
-    "kind",
-    "value",
-    "total",
-    "unit",
-    "qualifier",
-    "sentence",
-    "sentence_start",
-    "start",
-    "end",
-    "rule",
-)
+# The extractor says what it extracts; this module describes and checks those columns.
+EXTRACTED_FACT_COLUMNS = EXTRACTOR_COLUMNS
 # Derived from the extracted columns when a table lacks them (see `with_provenance`).
 PROVENANCE_COLUMNS = ("fact_id", "figure", "origin", "correction_note")
 FACT_COLUMNS = (*EXTRACTED_FACT_COLUMNS, *PROVENANCE_COLUMNS)
