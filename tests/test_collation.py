@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from helpers.brief.collation import collation_key, collation_string, sorted_vietnamese
 from helpers.extract.gazetteer import districts
+from helpers.render.collation import collation_key, collation_string, sorted_vietnamese
 
 
 def test_d_stroke_after_d_and_u_horn_after_u() -> None:

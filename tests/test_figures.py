@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.brief import figures
+from helpers.render import figures
 
 
 def row(sentence: str, figure: str, value: float, unit: str = "pct", at: int = 500) -> dict:

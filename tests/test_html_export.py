@@ -13,7 +13,7 @@ from nbformat.v4 import (
     new_output,
 )
 
-from helpers.brief.html_export import BriefHtmlExporter, first_heading
+from helpers.publish.html_export import BriefHtmlExporter, first_heading
 
 PNG_1X1 = (
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5Er"

@@ -24,7 +24,9 @@ from helpers.batch.manifest import (
     RunManifest,
     UnreadableFile,
 )
-from helpers.brief.index_page import (
+from helpers.brief.tables import build_brief_data
+from helpers.extract.gazetteer import resolve_district
+from helpers.publish.index_page import (
     INDEX_NAME,
     IndexContext,
     district_csv_name,
@@ -32,8 +34,6 @@ from helpers.brief.index_page import (
     render_index,
     write_index,
 )
-from helpers.brief.tables import build_brief_data
-from helpers.extract.gazetteer import resolve_district
 
 EXTERNAL_REFERENCE = re.compile(r"\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)
 SCRIPT = "<script>alert(1)</script>"

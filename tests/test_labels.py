@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.brief import labels
 from helpers.extract.vocabulary import load_indicators
+from helpers.render import labels
 
 
 def test_every_language_has_the_same_ui_keys() -> None:

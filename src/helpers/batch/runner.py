@@ -32,12 +32,12 @@ from helpers.batch.manifest import (
     write_manifest,
 )
 from helpers.batch.out_folder import check_out_folder, hold_out_lock
-from helpers.brief.labels import check_language
 from helpers.errors import one_line
 from helpers.extract.gazetteer import District, resolve_district
 from helpers.extract.gazetteer import districts as districts_all
 from helpers.extract.reading import scan_corpus
 from helpers.paths import project_root
+from helpers.render.labels import check_language
 
 if TYPE_CHECKING:
     from helpers.batch.worker import BriefTask
@@ -309,7 +309,7 @@ def _say(message: str) -> None:
 def _write_district_csvs(tables: CorpusTables, targets: list[District], out_dir: Path) -> None:
     """`<slug>.facts.csv`: each target district's rows of the facts table."""
     from helpers.atomic import write_text_atomic
-    from helpers.brief.index_page import district_csv_name
+    from helpers.publish.index_page import district_csv_name
 
     for district in targets:
         own = tables.facts[tables.facts["district"] == district.name]
@@ -450,8 +450,8 @@ def _write_indexes(
     and the overview charts; the footer's date is the only clock reading, and it reaches
     only these pages."""
     from helpers.brief.charts import overview_charts_html
-    from helpers.brief.index_page import IndexContext, render_index, write_index
     from helpers.brief.tables import INDEX_PAGES
+    from helpers.publish.index_page import IndexContext, render_index, write_index
 
     context = IndexContext(
         generated_on=datetime.now(UTC).strftime(GENERATED_ON_FORMAT),

@@ -33,7 +33,7 @@ from helpers.batch.manifest import (
 from helpers.batch.out_folder import close_inherited_locks
 from helpers.batch.papermill_setup import WARM_ENGINE, ExecutionRecord, strip_run_metadata
 from helpers.batch.warm_kernel import DEFAULT_KERNEL, WarmKernel, imported_modules
-from helpers.brief.html_export import BriefHtmlExporter, first_heading
+from helpers.publish.html_export import BriefHtmlExporter, first_heading
 
 CELL_TIMEOUT_S = 600
 TITLE_SUFFIX = " — district brief"

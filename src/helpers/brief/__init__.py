@@ -1,1 +1,1 @@
-"""The brief: tables, charts, conflicts and labels a district notebook shows, and its HTML."""
+"""The brief's sections: tables, charts, conflicts, comparisons and years a notebook shows."""

@@ -28,10 +28,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from helpers.brief.conflicts import resolve
-from helpers.brief.labels import indicator_label, ui_text, unit_axis_label
 from helpers.brief.overview import latest_full_year, peer_comparison, peer_ranking, peer_table_html
 from helpers.brief.tables import ACTUAL, SECTION_IDS, BriefData, html_table, reading_value
 from helpers.extract.vocabulary import load_indicators
+from helpers.render.labels import indicator_label, ui_text, unit_axis_label
 
 PLAN_BASES = frozenset({"plan", "city_plan"})
 GROWTH_BASES = frozenset({"yoy"})

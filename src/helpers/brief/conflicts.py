@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.brief.labels import period_sort_key
 from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.render.labels import period_sort_key
 from helpers.tables.schema import ORIGIN_EXTRACTED
 
 KEY_COLUMNS = ["district", "indicator", "year", "period", "kind"]

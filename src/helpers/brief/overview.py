@@ -9,7 +9,7 @@ chooses. Public API:
   reports the same indicator, best result first;
 - `peer_table_html(peers, district, lang)` -> that comparison as an escaped HTML table.
 
-The index page's grid is `helpers.brief.index_grid`.
+The index page's grid is `helpers.publish.index_grid`.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ import pandas as pd
 from markupsafe import Markup
 
 from helpers.brief.conflicts import indicator_rank
-from helpers.brief.labels import (
-    ui_text,
-)
 from helpers.brief.tables import html_table, indicator_cell, reading_value
 from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.render.labels import (
+    ui_text,
+)
 
 COMPARABLE_KIND = "actual"
 COMPARABLE_PERIOD = "FY"

@@ -26,8 +26,10 @@ from helpers.brief.conflicts import (
     sort_by_key,
     with_correction_columns,
 )
-from helpers.brief.figures import derivation, target_scope
-from helpers.brief.labels import (
+from helpers.extract.gazetteer import slugify
+from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.render.figures import derivation, target_scope
+from helpers.render.labels import (
     FULL_YEAR_PERIOD,
     check_language,
     district_type_label,
@@ -39,8 +41,6 @@ from helpers.brief.labels import (
     qualifier_label,
     ui_text,
 )
-from helpers.extract.gazetteer import slugify
-from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
 from helpers.tables.schema import ORIGIN_ADDED, ORIGIN_CORRECTED
 
 ACTUAL = "actual"

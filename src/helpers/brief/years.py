@@ -21,7 +21,6 @@ from helpers.brief.charts import (
     ChartSection,
     _render,
 )
-from helpers.brief.labels import format_number, indicator_label, ui_text, unit_axis_label
 from helpers.brief.tables import (
     ACTUAL,
     NO_VALUE,
@@ -32,6 +31,7 @@ from helpers.brief.tables import (
     reading_value,
 )
 from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.render.labels import format_number, indicator_label, ui_text, unit_axis_label
 
 FULL_YEAR = "FY"
 MIN_YEARS = 2

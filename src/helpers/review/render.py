@@ -11,8 +11,8 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from markupsafe import Markup
 
-from helpers.brief.labels import format_value, indicator_label, period_label
 from helpers.brief.tables import html_table, mark_figures, markdown_text
+from helpers.render.labels import format_value, indicator_label, period_label
 from helpers.review.candidates import REASON_TEXT, REASONS_COLUMN, reason_counts
 from helpers.tables.corrections import CORRECTION_COLUMNS, DEFAULT_CORRECTIONS_NAME, FIX
 

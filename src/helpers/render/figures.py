@@ -20,9 +20,9 @@ from importlib import resources
 
 import pandas as pd
 
-from helpers.brief.labels import format_number, ui_text
 from helpers.extract.numbers import parse_vn_number
 from helpers.extract.textnorm import fold
+from helpers.render.labels import format_number, ui_text
 from helpers.tables.schema import figure_text as schema_figure_text
 
 SCOPES_FILE = "target_scopes.csv"
@@ -90,7 +90,7 @@ def derivation(row: pd.Series | dict, lang: str) -> str:
 
 @cache
 def _scope_cues() -> tuple[tuple[re.Pattern[str], str], ...]:
-    table = resources.files("helpers.brief.data").joinpath(SCOPES_FILE)
+    table = resources.files("helpers.render.data").joinpath(SCOPES_FILE)
     with table.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     unknown = {row["scope"] for row in rows} - set(SCOPES)

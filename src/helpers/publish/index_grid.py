@@ -15,13 +15,13 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup
 
-from helpers.brief.collation import collation_key, collation_string
 from helpers.brief.conflicts import indicator_rank
-from helpers.brief.labels import district_type_label, format_date, indicator_label, ui_text
 from helpers.brief.overview import MIN_DISTRICTS_TO_COMPARE, latest_full_year
 from helpers.brief.tables import NO_VALUE, reading_value
 from helpers.extract.textnorm import fold
 from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.render.collation import collation_key, collation_string
+from helpers.render.labels import district_type_label, format_date, indicator_label, ui_text
 
 TARGETS_MET = "targets_met"
 MAX_INDICATOR_COLUMNS = 12

@@ -25,7 +25,7 @@ UI_TEXT_FILE = "ui_text.csv"  # key,en,vi: every sentence and heading the brief 
 @cache
 def _ui_strings() -> dict[str, dict[str, str]]:
     """The UI strings by language, read once from `data/ui_text.csv`."""
-    table = resources.files("helpers.brief.data").joinpath(UI_TEXT_FILE)
+    table = resources.files("helpers.render.data").joinpath(UI_TEXT_FILE)
     with table.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     strings: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}

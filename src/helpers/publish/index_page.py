@@ -21,10 +21,10 @@ from markupsafe import Markup
 from helpers.atomic import write_text_atomic
 from helpers.batch.manifest import BriefFiles, RunManifest, brief_files
 from helpers.brief.conflicts import resolve
-from helpers.brief.index_grid import DistrictLinks, grid_html
-from helpers.brief.labels import check_language, district_type_label, ui_text
 from helpers.brief.tables import INDEX_PAGES
 from helpers.extract.gazetteer import resolve_district
+from helpers.publish.index_grid import DistrictLinks, grid_html
+from helpers.render.labels import check_language, district_type_label, ui_text
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 INDEX_TEMPLATE = "index_page.html.j2"

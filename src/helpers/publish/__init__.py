@@ -1,0 +1,1 @@
+"""Publishing: the self-contained HTML of a brief and the index pages."""
