@@ -674,7 +674,7 @@ def test_duplicates_are_recorded_in_run_json(
 
 
 @pytest.mark.parametrize("content", ["nothing", "unreadable", "no-figures"])
-def test_an_empty_corpus_is_an_error_that_keeps_the_previous_outputs(
+def test_an_empty_corpus_exits_3_with_a_warning_and_keeps_the_previous_outputs(
     tmp_path: Path, content: str
 ) -> None:
     corpus = tmp_path / "corpus"
@@ -689,8 +689,10 @@ def test_an_empty_corpus_is_an_error_that_keeps_the_previous_outputs(
     for name, text in previous.items():
         (out_dir / name).write_text(text)
     result = _briefs("run", "--corpus", str(corpus), "--out", str(out_dir), "--workers", "1")
-    assert result.returncode == 2
-    assert "nothing to brief" in _one_error_line(result.stderr)
+    assert result.returncode == 3
+    warning = result.stderr.strip().splitlines()[-1]
+    assert warning.startswith("briefs: warning: ") and "nothing to brief" in warning
+    assert "Traceback" not in result.stderr
     assert {name: (out_dir / name).read_text() for name in previous} == previous
 
 

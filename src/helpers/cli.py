@@ -10,7 +10,7 @@ from typing import NoReturn
 
 import pandas as pd
 
-from helpers.errors import one_line
+from helpers.errors import EmptyCorpusError, one_line
 from helpers.extract.scoring import score_facts
 from helpers.tables.corpus import corpus_summary, extract_corpus, load_tables, write_tables
 from helpers.tables.correction_report import report_to_stderr
@@ -18,6 +18,7 @@ from helpers.tables.correction_report import report_to_stderr
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
 EXIT_USAGE = 2
+EXIT_EMPTY_CORPUS = 3  # nothing to brief: a warning for a scheduler (an unmounted folder?)
 EXIT_INTERRUPTED = 130
 # `--lang`: the brief languages written; `both` writes tay-ho.html and tay-ho.vi.html.
 LANGUAGE_CHOICES = {"en": ("en",), "vi": ("vi",), "both": ("en", "vi")}
@@ -229,11 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `briefs` console script. Exit status: 0 done; 1 a district (or
     a step of `run` after it started writing) failed, see run.json; 2 a user error (before
     anything is written) or a system error that stopped the command (a full disk), as one
-    line `briefs: error: …`, no traceback; 130 interrupted."""
+    line `briefs: error: …`, no traceback; 3 an empty corpus or one without a district
+    figure (`briefs: warning: …`, previous outputs left alone); 130 interrupted."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
+    except EmptyCorpusError as error:
+        print(f"briefs: warning: {one_line(error)}", file=sys.stderr)
+        return EXIT_EMPTY_CORPUS
     except (OSError, ValueError) as error:
         print(f"briefs: error: {one_line(error)}", file=sys.stderr)
         return EXIT_USAGE

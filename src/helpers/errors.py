@@ -9,3 +9,8 @@ def one_line(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return f"{error.strerror}: {error.filename}" if error.filename else error.strerror
     return " ".join(str(error).split()) or type(error).__name__
+
+
+class EmptyCorpusError(ValueError):
+    """A corpus without a single district fact: nothing to brief (`briefs` exits 3 with a
+    warning and leaves the previous outputs alone)."""

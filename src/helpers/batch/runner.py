@@ -32,7 +32,7 @@ from helpers.batch.manifest import (
     write_manifest,
 )
 from helpers.batch.out_folder import check_out_folder, hold_out_lock
-from helpers.errors import one_line
+from helpers.errors import EmptyCorpusError, one_line
 from helpers.extract.gazetteer import District, resolve_district
 from helpers.extract.gazetteer import districts as districts_all
 from helpers.extract.reading import scan_corpus
@@ -155,10 +155,6 @@ def _run_locked(
         return _publish(pool, tables, requested, corpus_dir, out_dir, langs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-class EmptyCorpusError(ValueError):
-    """A corpus without a single district fact: nothing to brief (a user error)."""
 
 
 def require_facts(tables: CorpusTables, corpus_dir: Path) -> None:
