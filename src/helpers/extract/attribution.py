@@ -45,6 +45,9 @@ def subjects_in(labelled: LabelledSentence, names_within: int | None = None) -> 
     names are looked for only in the sentence's first `names_within` characters."""
     sentence, tokens = labelled.text, labelled.tokens
     family = labelled.of_family(FAMILY)
+    mentions = find_mentions(sentence[:names_within])
+    if not family and not mentions:
+        return []
     context = labelled.of_family(CONTEXT_FAMILY)
     ends = {
         label: {s.end for s in context if s.label == label}
@@ -52,7 +55,7 @@ def subjects_in(labelled: LabelledSentence, names_within: int | None = None) -> 
     }
     subjects: list[Subject] = []
     named: list[tuple[int, int]] = []
-    for mention in find_mentions(sentence[:names_within]):
+    for mention in mentions:
         first = labelled.token_at(mention.start)
         if mention.type_word is None and first in ends["place_before"]:
             continue

@@ -12,7 +12,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from helpers.extract.lexicon import Span, Token, load_lexicon, tokenize
-from helpers.extract.lexicon.matcher import span_order
 
 
 def _ranked(spans: list[Span]) -> list[Span]:
@@ -27,7 +26,7 @@ class LabelledSentence:
     text: str
     folded: str
     tokens: list[Token]
-    spans: list[Span]
+    spans: list[Span]  # in text order within each family
     families: frozenset[str] | None = None  # labelled by these families only (None: all)
     _starts: list[int] = field(init=False, repr=False)
     _ending: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
@@ -78,10 +77,10 @@ class LabelledSentence:
         lexicon = load_lexicon()
         tokens = tokenize(text, folded)
         opening_end = bisect.bisect_left([t.start for t in tokens], opening_chars)
+        # Each family comes from one call, already in order: no sort needed.
         spans = lexicon.match(tokens, text, whole) + lexicon.match(
             tokens[:opening_end], text, opening
         )
-        spans.sort(key=span_order)
         return cls(text, folded, tokens, spans, whole | opening)
 
     def complete(self) -> LabelledSentence:

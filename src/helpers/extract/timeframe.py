@@ -87,6 +87,8 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
     """Time mentions of one labelled sentence, in order."""
     lexicon, tokens = load_lexicon(), labelled.tokens
     family = labelled.of_family(FAMILY)
+    if not family:
+        return []  # most sentences name no time
     context = labelled.of_family(CONTEXT_FAMILY)
     not_about_ends = {s.end for s in context if s.label == "not_about_before"}
     base_ends = {s.end for s in context if s.attrs.get("base") == "1"}
