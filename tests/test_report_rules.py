@@ -158,3 +158,17 @@ def test_a_title_strip_and_a_city_kicker_do_not_hide_the_district(tmp_path):
     result = extract_article(read_article(path))
     assert result.metadata.title.startswith("Hà Nội: Quận")
     assert [f.value for f in result.facts if f.indicator == "production_value_vnd_bn"] == [190000.0]
+
+
+@pytest.mark.parametrize(
+    ("published", "period"), [("12/07/2022 10:00", "6M"), ("30/06/2022 10:00", "6M")]
+)
+def test_to_date_with_no_framing_takes_its_months_from_the_publication_date(
+    tmp_path, published, period
+):
+    text = (
+        "Huyện Phú Xuyên giải ngân vốn đầu tư công\n\n"
+        f"{published}\n\n"
+        "Từ đầu năm đến nay huyện Phú Xuyên giải ngân được 397 tỷ đồng vốn đầu tư công.\n"
+    )
+    assert (2022, period, "public_investment_vnd_bn", "actual", 397.0) in _facts(tmp_path, text)

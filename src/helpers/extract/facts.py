@@ -33,7 +33,7 @@ from helpers.extract.reading import Article
 from helpers.extract.sentences import LIST_NUMBER_RE, Sentence, split_sentences
 from helpers.extract.spans import LabelledSentence
 from helpers.extract.textnorm import fold
-from helpers.extract.timeframe import FULL_YEAR, TimeMention, time_mentions
+from helpers.extract.timeframe import FULL_YEAR, MONTHS_AS_PERIOD, TimeMention, time_mentions
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, unit_of
 
 FACT_COLUMNS = (
@@ -75,7 +75,11 @@ SPAN_ROWS = frozenset({"time.year_span", "time.frame_word", "time.plan_span"})
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 # Indicators about a whole year whatever the report's period: plans and goals.
 WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
-YEAR_END_REVIEW_MONTH = 10  # `năm qua` in a review published from October on is that year
+YEAR_END_REVIEW_MONTH = 10
+MONTH_END_DAY = 25  # a report published from this day on covers its own month
+PUBLICATION_MONTH_RULE = (
+    "publication_month"  # `năm qua` in a review published from October on is that year
+)
 FUTURE_YEAR_RULE = "year_after_publication"
 
 
@@ -205,12 +209,25 @@ class _Published:
 
     year: int | None = None
     month: int | None = None
+    day: int | None = None  # None for a month-only date (` date 2022-11`)
 
     @classmethod
     def of(cls, metadata: ArticleMetadata) -> _Published:
         if not metadata.published:
             return cls()
-        return cls(int(metadata.published[:4]), int(metadata.published[5:7]))
+        day = int(metadata.published[8:10]) if len(metadata.published) >= 10 else None
+        return cls(int(metadata.published[:4]), int(metadata.published[5:7]), day)
+
+    def months_to_date(self) -> int | None:
+        """The months a report "to date" covers when only its publication date says: those
+        before the publication month, or that month too when it is published at its end
+        (`đến nay` in a report of 12 July covers 6 months; of 30 June, 6 months too)."""
+        if self.month is None:
+            return None
+        months = (
+            self.month if self.day is not None and self.day >= MONTH_END_DAY else self.month - 1
+        )
+        return months if 1 <= months <= 11 else None
 
     def recent_year(self) -> int | None:
         """The year `năm qua` means with nothing else to go by: a review published late in
@@ -264,7 +281,8 @@ def _resolve_time(
         rest = candidates[index + 1 :]
         break
     else:
-        return published.year, period, "+".join([*rules, PUBLICATION_YEAR_RULE])
+        year = published.year
+        rules.append(PUBLICATION_YEAR_RULE)
     if period is None and inherit_period:
         framing = next(
             (
@@ -280,6 +298,12 @@ def _resolve_time(
         if framing is not None:
             period = framing.period
             rules.append(framing.rule)
+        elif to_date and year == published.year and published.months_to_date():
+            # "đến nay" with no framing: the months reported by the publication date.
+            period = MONTHS_AS_PERIOD.get(
+                published.months_to_date(), f"{published.months_to_date()}M"
+            )
+            rules.append(PUBLICATION_MONTH_RULE)
     return year, period, "+".join(dict.fromkeys(rules))
 
 
