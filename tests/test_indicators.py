@@ -139,3 +139,24 @@ def test_bad_topic_rows_fail_loudly_with_their_line(row, message):
 def test_a_topic_and_measure_given_twice_fail():
     with pytest.raises(ValueError, match="given twice"):
         parse_topic_table(pd.concat([_table(), _table()]))
+
+
+def test_a_topic_that_requires_an_unknown_context_row_fails_loudly(monkeypatch):
+    from helpers.extract import indicators
+    from helpers.extract.lexicon import Lexicon, Row
+    from helpers.extract.lexicon.rows import Attrs
+
+    bad = Row(
+        id="topic.x",
+        family="topics_after",
+        pattern="x",
+        label="topic_after",
+        attrs=Attrs({"topic": "budget_revenue", "requires": "context.nowhere"}),
+        priority=10,
+        examples=(),
+        counter_examples=(),
+        source="topics_after.csv:2",
+    )
+    monkeypatch.setattr(indicators, "load_lexicon", lambda: Lexicon([bad]))
+    with pytest.raises(ValueError, match=r"requires=context\.nowhere names no row"):
+        parse_topic_table(_table())

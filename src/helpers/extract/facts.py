@@ -13,6 +13,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from helpers.extract.attribution import (
     CITY,
@@ -28,10 +29,10 @@ from helpers.extract.lexicon import Row, load_lexicon
 from helpers.extract.measures import read_figure
 from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_title
 from helpers.extract.numbers import Quantity, scan_quantities
-from helpers.extract.qualifiers import CLAUSE_BREAKS, is_estimated, qualifiers
+from helpers.extract.qualifiers import is_estimated, qualifiers
 from helpers.extract.reading import Article
 from helpers.extract.sentences import LIST_NUMBER_RE, Sentence, split_sentences
-from helpers.extract.spans import LabelledSentence
+from helpers.extract.spans import CLAUSE_BREAKS, LabelledSentence
 from helpers.extract.textnorm import fold
 from helpers.extract.timeframe import FULL_YEAR, MONTHS_AS_PERIOD, TimeMention, time_mentions
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, unit_of
@@ -242,12 +243,22 @@ def _framing_year(candidates: list[TimeMention | None]) -> int | None:
     return next((m.year for m in candidates if m is not None and m.year is not None), None)
 
 
+class _ResolvedTime(NamedTuple):
+    """A figure's (or a framing's) year and period, the rows that decided them, and whether
+    its period says the whole year itself (`cả năm`, `12 tháng`)."""
+
+    year: int | None
+    period: str | None
+    rule: str
+    whole_year: bool
+
+
 def _resolve_time(
     candidates: list[TimeMention | None],
     published: _Published,
     *,
     inherit_period: bool = True,
-) -> tuple[int | None, str | None, str]:
+) -> _ResolvedTime:
     """Year, period and the deciding rows from time mentions, most specific first.
 
     The year is the first candidate's that has one (a period-only mention before it lends
@@ -256,6 +267,7 @@ def _resolve_time(
     the same year, unless `inherit_period` is False (a target is a whole year's goal); the
     period stays None when none has one (the caller decides)."""
     period: str | None = None
+    whole_year = False
     rules: list[str] = []
     year: int | None = None
     rest: list[TimeMention | None] = []
@@ -265,7 +277,7 @@ def _resolve_time(
             continue
         to_date = to_date or mention.to_date
         if period is None and mention.period is not None:
-            period = mention.period
+            period, whole_year = mention.period, mention.whole_year
             rules.append(mention.rule)
         if mention.year is not None:
             year = mention.year
@@ -296,7 +308,7 @@ def _resolve_time(
             None,
         )
         if framing is not None:
-            period = framing.period
+            period, whole_year = framing.period, framing.whole_year
             rules.append(framing.rule)
         elif to_date and year == published.year and published.months_to_date():
             # "đến nay" with no framing: the months reported by the publication date.
@@ -304,7 +316,7 @@ def _resolve_time(
                 published.months_to_date(), f"{published.months_to_date()}M"
             )
             rules.append(PUBLICATION_MONTH_RULE)
-    return year, period, "+".join(dict.fromkeys(rules))
+    return _ResolvedTime(year, period, "+".join(dict.fromkeys(rules)), whole_year)
 
 
 def _stated_done(labelled: LabelledSentence, first: int) -> bool:
@@ -516,8 +528,9 @@ def _figure_fact(
     else:
         kind, kind_rule = "actual", ""
     candidates = _time_candidates(view, quantity, stop, context, title_time, kind == "target")
-    year, period, time_rule = _resolve_time(candidates, published, inherit_period=kind == "actual")
-    whole_year = any(m is not None and m.whole_year and m.rule in time_rule for m in candidates)
+    year, period, time_rule, whole_year = _resolve_time(
+        candidates, published, inherit_period=kind == "actual"
+    )
     if year is None or (view.span_lead and not any(t.year for t in view.times)):
         return None  # no year, or only the framing's for a sentence about a span of years
     period = period or FULL_YEAR
@@ -821,7 +834,7 @@ def _update_times(
         ]
         if not mentions:
             continue
-        year, period, rule = _resolve_time(
+        year, period, rule, whole_year = _resolve_time(
             [
                 mentions[-1],
                 context.paragraph_time.lead,
@@ -832,7 +845,7 @@ def _update_times(
             ],
             published,
         )
-        resolved = TimeMention(0, 0, year, period, rule=rule)
+        resolved = TimeMention(0, 0, year, period, rule=rule, whole_year=whole_year)
         current = context.paragraph_time
         context.paragraph_time = (
             _Times(resolved, current.inline) if lead else _Times(current.lead, resolved)

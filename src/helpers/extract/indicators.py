@@ -87,6 +87,7 @@ def parse_topic_table(table: pd.DataFrame) -> dict[tuple[str, str], TopicIndicat
     an unknown indicator, measure, kind or value rule, a topic no lexicon row names, or
     a (topic, measure) given twice."""
     known = set(load_indicators().index) | {OTHER_INDICATOR}
+    _check_context_rows()
     topics = {
         row.attrs["topic"]
         for row in load_lexicon().rows
@@ -112,6 +113,16 @@ def parse_topic_table(table: pd.DataFrame) -> dict[tuple[str, str], TopicIndicat
         if problems:
             raise ValueError(f"{TOPIC_TABLE} line {number}: {'; '.join(problems)}")
     return mapping
+
+
+def _check_context_rows() -> None:
+    """ValueError naming a topic row whose `requires=`/`excludes=` names no lexicon row."""
+    lexicon = load_lexicon()
+    ids = {row.id for row in lexicon.rows}
+    for row in lexicon.rows:
+        for key in ("requires", "excludes"):
+            if key in row.attrs and row.attrs[key] not in ids:
+                raise ValueError(f"{row.source} ({row.id}): {key}={row.attrs[key]} names no row")
 
 
 def _mapped(span: Span, reading: Reading, raw_value: float) -> Match | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helpers.extract.numbers import Quantity
-from helpers.extract.spans import LabelledSentence
+from helpers.extract.spans import CLAUSE_BREAKS, LabelledSentence
 
 FAMILY = "measures"
 MEASURES = (
@@ -47,7 +47,6 @@ MEASURE_OF_UNIT = {
 }
 GROWTH_RATE_REACH_CHARS = 60  # how far before its figure a growth rate may be named
 _NOT_IN_GROWTH_RATE = frozenset({";", "%"})
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "("})
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ def _in_average_clause(sentence: LabelledSentence, first: int) -> bool:
     """Whether an `average_word` (`bình quân`) stands before token `first` in its clause."""
     for span in sentence.of_family(FAMILY, ("average_word",)):
         between = sentence.tokens[span.end : first]
-        if span.end <= first and not any(t.text in _CLAUSE_BREAKS for t in between):
+        if span.end <= first and not any(t.text in CLAUSE_BREAKS for t in between):
             return True
     return False
 

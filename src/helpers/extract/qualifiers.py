@@ -14,13 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from helpers.extract.indicators import TopicSpan
-from helpers.extract.spans import LabelledSentence
+from helpers.extract.spans import CLAUSE_BREAKS, LabelledSentence
 
 FAMILY = "qualifiers"
 QUALIFIER_ORDER = ("estimated", "approx", "at_least")
 ESTIMATE_REACH_CHARS = 8  # a cue this close before the topic governs it
 AT_LEAST_AFTER_WORDS = 2
-CLAUSE_BREAKS = frozenset({",", ";", ":", "("})
 _FIGURE_UNIT_WORDS = frozenset({"%", "ty", "ti", "trieu", "nghin"})
 
 

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from helpers.extract.lexicon import Span, Token, load_lexicon, tokenize
 
+# Tokens that end a clause for the rules that look back from a figure.
+CLAUSE_BREAKS = frozenset({",", ";", ":", "("})
+
 
 def _ranked(spans: list[Span]) -> list[Span]:
     """Spans in precedence order: higher priority, then longer, then earlier."""
@@ -135,9 +138,8 @@ class LabelledSentence:
 
     def has_row(self, row_id: str) -> bool:
         """Whether a span of the lexicon row `row_id` stands anywhere in the sentence."""
-        family = row_id.split(".", 1)[0]
-        candidates = self._family.values() if family not in self._family else [self._family[family]]
-        return any(s.row.id == row_id for spans in candidates for s in spans)
+        family = load_lexicon().row(row_id).family  # KeyError names an unknown row
+        return any(s.row.id == row_id for s in self._family.get(family, []))
 
     def skip_back(self, family: str, index: int, labels: Collection[str] | None = None) -> int:
         """Move left from token `index` over a chain of adjacent spans of `family`."""
