@@ -25,7 +25,7 @@ LANGUAGE_CHOICES = {"en": ("en",), "vi": ("vi",), "both": ("en", "vi")}
 
 
 def _extract(args: argparse.Namespace) -> int:
-    tables = extract_corpus(args.corpus_dir, args.cache, args.corrections)
+    tables = extract_corpus(args.corpus_dir, args.cache, args.corrections, args.workers)
     if tables.articles.empty:
         raise ValueError(
             f"corpus {args.corpus_dir} holds no readable .txt article "
@@ -38,7 +38,8 @@ def _extract(args: argparse.Namespace) -> int:
     print(
         f"{len(tables.facts)} facts from {len(tables.articles)} articles"
         f" ({len(tables.errors)} skipped, {len(tables.duplicates)} duplicates,"
-        f" {len(tables.rejected)} figures rejected) -> {args.output}",
+        f" {len(tables.rejected)} figures rejected,"
+        f" {tables.about_no_district} naming no district) -> {args.output}",
         file=sys.stderr,
     )
     return 0
@@ -50,7 +51,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.facts:
         tables = load_tables(args.corpus, args.facts)
     else:
-        tables = extract_corpus(args.corpus, args.cache, args.corrections)
+        tables = extract_corpus(args.corpus, args.cache, args.corrections, args.workers)
         report_to_stderr(tables.corrections)
     written = export_dataset(tables, args.out_dir)
     print(f"{len(tables.facts)} facts -> {written}", file=sys.stderr)
@@ -58,7 +59,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    tables = extract_corpus(args.corpus)
+    tables = extract_corpus(args.corpus, workers=args.workers)
     summary = corpus_summary(tables.facts)
     if summary.empty:
         print(f"no district facts in {args.corpus}")
@@ -123,6 +124,28 @@ def _add_corrections_option(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_workers_option(
+    command: argparse.ArgumentParser, help_text: str = "processes that extract articles"
+) -> None:
+    command.add_argument(
+        "--workers",
+        type=positive_int,
+        default=None,
+        help=f"{help_text} (default: every core)",
+    )
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
 def given_path(text: str) -> Path:
     """A path argument; an empty one is an error (`Path("")` would be the working folder)."""
     if not text.strip():
@@ -158,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of cached per-article results: unchanged articles are not re-extracted",
     )
     _add_corrections_option(extract)
+    _add_workers_option(extract)
     extract.set_defaults(handler=_extract)
 
     export = commands.add_parser(
@@ -173,10 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--cache", type=given_path, default=None, help="extraction cache folder")
     _add_corrections_option(export)
+    _add_workers_option(export)
     export.set_defaults(handler=_export)
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
     listing.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
+    _add_workers_option(listing)
     listing.set_defaults(handler=_list)
 
     scoring = commands.add_parser("score", help="precision/recall/F1 against a gold table")
@@ -213,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="if another run is writing to --out, wait for it instead of failing",
     )
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
-    run.add_argument("--workers", type=int, default=None, help="processes (default: CPU count)")
+    _add_workers_option(run, "processes that extract articles, then render briefs")
     run.add_argument(
         "--lang",
         choices=list(LANGUAGE_CHOICES),

@@ -149,7 +149,7 @@ def _run_locked(
     pool = _start_pool(notebook_path, n_workers)  # kernels start while we extract
     try:
         _say(f"extracting facts from {corpus_dir} ...")
-        tables = _extract(corpus_dir, out_dir, corrections)
+        tables = _extract(corpus_dir, out_dir, corrections, workers)
         _say(f"{len(tables.facts)} facts from {len(tables.articles)} articles")
         require_facts(tables, corpus_dir)  # nothing written yet: the old outputs stay
         return _publish(pool, tables, requested, corpus_dir, out_dir, langs)
@@ -328,15 +328,20 @@ def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
     return pool
 
 
-def _extract(corpus_dir: Path, out_dir: Path, corrections: Path | None) -> CorpusTables:
-    """Extract the corpus once and apply the corrections (nothing written but the cache).
-    Per-article results are cached in the output folder, so a scheduled rerun extracts
-    only new or edited articles."""
+def _extract(
+    corpus_dir: Path, out_dir: Path, corrections: Path | None, workers: int | None
+) -> CorpusTables:
+    """Extract the corpus once, in `workers` processes (None: every core), and apply the
+    corrections (nothing written but the cache). Per-article results are cached in the
+    output folder, so a scheduled rerun extracts only new or edited articles."""
     from helpers.tables.corpus import load_tables
     from helpers.tables.correction_report import report_to_stderr
 
     tables = load_tables(
-        corpus_dir, cache_dir=out_dir / EXTRACT_CACHE_DIR, corrections_path=corrections
+        corpus_dir,
+        cache_dir=out_dir / EXTRACT_CACHE_DIR,
+        corrections_path=corrections,
+        workers=workers,
     )
     report_to_stderr(tables.corrections)
     return tables
