@@ -100,13 +100,13 @@ def extract_corpus(
                 continue
             for warning in outcome.warnings:
                 logger.warning("%s", warning)
+            if outcome.result is None:
+                about_no_district += 1
+                continue
             original = first_by_text.setdefault(outcome.fingerprint, outcome.file)
             if original != outcome.file:
                 logger.warning("skipped: %s repeats the text of %s", outcome.file, original)
                 duplicates.append({"file": outcome.file, "duplicate_of": original})
-                continue
-            if outcome.result is None:
-                about_no_district += 1
                 continue
             for figure in outcome.rejected:
                 logger.warning(
