@@ -146,3 +146,13 @@ def test_briefs_extract_takes_workers_and_refuses_zero(
         main(["extract", str(ROOT / "seeds"), "-o", str(tmp_path / "g.csv"), "--workers", "0"])
     assert exit_info.value.code == 2
     assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_a_facts_table_built_in_parts_equals_one_built_whole(
+    all_gold_articles: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from helpers.tables import corpus
+
+    whole = extract_corpus(all_gold_articles)
+    monkeypatch.setattr(corpus, "FACTS_PER_PART", 7)  # many parts, split mid-article
+    _same_tables(whole, extract_corpus(all_gold_articles))

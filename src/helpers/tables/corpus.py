@@ -6,7 +6,7 @@ import io
 import logging
 import os
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -17,7 +17,7 @@ import pyarrow
 
 from helpers.atomic import write_bytes_atomic
 from helpers.extract.cleaning import clean_article
-from helpers.extract.facts import ArticleFacts
+from helpers.extract.facts import ArticleFacts, Fact
 from helpers.extract.metadata import find_title
 from helpers.extract.reading import ArticleReadError, read_article, scan_corpus
 from helpers.extract.validate import RejectedFigure
@@ -42,6 +42,7 @@ if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
 
 ERROR_COLUMNS = ("file", "error")
 DUPLICATE_COLUMNS = ("file", "duplicate_of")
+FACTS_PER_PART = 50_000  # facts held as Python objects before they become a table part
 REJECTED_COLUMNS = ("doc_id", "district", "indicator", "value", "unit", "reason", "sentence")
 # Article columns added after tables were first written: an older table reads them as ''.
 OPTIONAL_ARTICLE_COLUMNS = ("url",)
@@ -96,9 +97,11 @@ def extract_corpus(
     cache = Path(cache_dir) if cache_dir else None
     duplicates: list[dict[str, str]] = []
     first_by_text: dict[str, str] = {}
-    results: list[ArticleFacts] = []
+    results: list[ArticleFacts] = []  # without their facts, which `facts` holds
+    facts = _FactsParts()
     rejected: list[RejectedFigure] = []
     urls: dict[str, str] = {}
+    fact_counts: list[int] = []
     about_no_district = 0
     with _executor(executor, workers, len(scan.files)) as (pool, pool_workers):
         for outcome in read_articles(scan.files, cache, pool, pool_workers):
@@ -124,14 +127,16 @@ def extract_corpus(
                     figure.sentence,
                 )
             urls[outcome.result.doc_id] = outcome.url
-            results.append(outcome.result)
+            facts.add(outcome.result.facts)
+            results.append(replace(outcome.result, facts=()))
+            fact_counts.append(len(outcome.result.facts))
             rejected.extend(outcome.rejected)
     if about_no_district:
         logger.info("%d articles name no district (or hold no figure): not read", about_no_district)
     urls |= sidecar_urls(corpus_dir)
     tables = CorpusTables(
-        _facts_frame(results),
-        _articles_frame(results, urls),
+        facts.frame(),
+        _articles_frame(results, fact_counts, urls),
         _errors_frame(errors),
         duplicates=pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
         rejected=pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),
@@ -185,9 +190,34 @@ def _corrected(tables: CorpusTables, corpus_dir: Path, path: Path) -> CorpusTabl
     )
 
 
-def _facts_frame(results: list[ArticleFacts]) -> pd.DataFrame:
+class _FactsParts:
+    """The facts table built in parts of `FACTS_PER_PART` facts: a fact is a Python object
+    only until its part becomes a table, so the peak memory stays near the table's own."""
+
+    def __init__(self) -> None:
+        self.parts: list[pd.DataFrame] = []
+        self.pending: list[Fact] = []
+
+    def add(self, facts: Sequence[Fact]) -> None:
+        self.pending.extend(facts)
+        if len(self.pending) >= FACTS_PER_PART:
+            self._close_part()
+
+    def _close_part(self) -> None:
+        self.parts.append(_facts_frame(self.pending))
+        self.pending = []
+
+    def frame(self) -> pd.DataFrame:
+        """The whole table, its parts in the order their facts were added."""
+        if self.pending or not self.parts:
+            self._close_part()
+        if len(self.parts) == 1:
+            return self.parts[0]
+        return pd.concat(self.parts, ignore_index=True)
+
+
+def _facts_frame(facts: list[Fact]) -> pd.DataFrame:
     # Column by column: a dict per row would hold every fact twice over at the peak.
-    facts = [fact for result in results for fact in result.facts]
     frame = pd.DataFrame(
         {column: [getattr(fact, column) for fact in facts] for column in EXTRACTED_FACT_COLUMNS},
         columns=list(EXTRACTED_FACT_COLUMNS),
@@ -195,7 +225,9 @@ def _facts_frame(results: list[ArticleFacts]) -> pd.DataFrame:
     return conform_facts(frame, "extracted facts")
 
 
-def _articles_frame(results: list[ArticleFacts], urls: dict[str, str]) -> pd.DataFrame:
+def _articles_frame(
+    results: list[ArticleFacts], fact_counts: list[int], urls: dict[str, str]
+) -> pd.DataFrame:
     rows = [
         {
             "doc_id": r.doc_id,
@@ -206,9 +238,9 @@ def _articles_frame(results: list[ArticleFacts], urls: dict[str, str]) -> pd.Dat
             "outlet": r.metadata.outlet,
             "url": urls.get(r.doc_id, ""),
             "districts": ";".join(d.name for d in r.districts),
-            "n_facts": len(r.facts),
+            "n_facts": n_facts,
         }
-        for r in results
+        for r, n_facts in zip(results, fact_counts, strict=True)
     ]
     return conform(pd.DataFrame(rows, columns=list(ARTICLE_COLUMNS)), ARTICLE_COLUMNS, "articles")
 
