@@ -314,7 +314,7 @@ def test_the_runs_extraction_reports_stale_corrections_on_stderr(
     (tmp_path / "corrections.csv").write_text(
         "action,doc_id,figure,sentence,note\ndrop,gone,9%,Tăng 9%.,old\n", encoding="utf-8"
     )
-    tables = _extract(corpus, tmp_path / "out" / "facts.csv", None)
+    tables = _extract(corpus, tmp_path / "out" / "facts.csv", None, workers=1)
     assert len(tables.corrections.stale) == 1
     err = capsys.readouterr().err
     assert "0 corrections applied" in err

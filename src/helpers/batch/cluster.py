@@ -31,10 +31,11 @@ def scheduler_address(given: str | None) -> str | None:
 
 
 @contextmanager
-def cluster_executor(address: str) -> Iterator[Executor]:
+def cluster_executor(address: str) -> Iterator[tuple[Executor, int]]:
     """A `concurrent.futures.Executor` whose tasks run on the cluster at `address`
-    (every task is new: none is skipped as a repeat of an earlier one); the connection
-    is closed after the block. SchedulerError when it cannot be reached."""
+    (every task is new: none is skipped as a repeat of an earlier one), and how many
+    tasks the cluster runs at once (its worker threads); the connection is closed after
+    the block. SchedulerError when it cannot be reached."""
     try:
         from distributed import Client
     except ImportError as error:  # a dependency of the project: a broken install
@@ -44,6 +45,7 @@ def cluster_executor(address: str) -> Iterator[Executor]:
     except (OSError, TimeoutError, ValueError) as error:
         raise SchedulerError(f"cannot reach the dask scheduler at {address}: {error}") from error
     try:
-        yield client.get_executor(pure=False)
+        slots = sum(client.nthreads().values()) or 1
+        yield client.get_executor(pure=False), slots
     finally:
         client.close()

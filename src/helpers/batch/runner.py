@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -165,7 +165,8 @@ def run_briefs(
         if not rebuild and rerun.previous and nothing_changed(rerun.previous, run, out_dir):
             return _report_unchanged(rerun.previous, out_dir, langs)
         block_slow_optional_imports()
-        with brief_pool(notebook_path, workers, requested, scheduler) as pool:
+        first_run = rebuild or rerun.previous is None
+        with brief_pool(notebook_path, workers, requested, scheduler, first_run) as pool:
             return _run_locked(corpus_dir, out_dir, requested, pool, corrections, langs, rerun)
 
 
@@ -186,18 +187,43 @@ def _report_unchanged(previous: RunManifest, out_dir: Path, langs: tuple[str, ..
     return EXIT_OK
 
 
-@dataclass(frozen=True)
 class BriefPool:
-    """Where briefs are rendered: `submit(task)` runs `render(task, *args)` on `executor`,
-    a local process pool or a dask cluster."""
+    """Where briefs are rendered: `submit(task)` runs `render(task, *args)` on the
+    executor that `start()` gives (a local process pool or a dask cluster), started at
+    the first task unless `ensure_started` was called; and where articles are extracted:
+    `extract_workers` processes here, or on `extract_on` (the cluster) running that many
+    tasks at once."""
 
-    executor: Executor
-    render: Callable[..., DistrictResult]
-    args: tuple[str, ...] = ()
+    def __init__(
+        self,
+        start: Callable[[], Executor],
+        render: Callable[..., DistrictResult],
+        args: tuple[str, ...] = (),
+        extract_workers: int | None = None,
+        extract_on: Executor | None = None,
+    ) -> None:
+        self._start = start
+        self._executor: Executor | None = None
+        self.render = render
+        self.args = args
+        self.extract_workers = extract_workers
+        self.extract_on = extract_on
+
+    def ensure_started(self) -> Executor:
+        """The executor, started now if it was not."""
+        if self._executor is None:
+            self._executor = self._start()
+        return self._executor
 
     def submit(self, task: BriefTask) -> Future[DistrictResult]:
         """Render `task` in the pool."""
-        return self.executor.submit(self.render, task, *self.args)
+        return self.ensure_started().submit(self.render, task, *self.args)
+
+    def shutdown(self) -> None:
+        """Stop the executor if it was started (waiting for its tasks, cancelling the
+        queued ones)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
 
 
 @contextmanager
@@ -206,27 +232,35 @@ def brief_pool(
     workers: int | None,
     requested: list[District] | None,
     scheduler: str | None = None,
+    start_now: bool = True,
 ) -> Iterator[BriefPool]:
     """The pool for the block: tasks on the dask cluster at `scheduler`, or `workers`
-    local processes (default: one per CPU, no more than the districts asked for), forked
-    now, whose warm kernels start while the facts are extracted."""
+    local processes (default: one per CPU, no more than the districts asked for), each
+    with a warm kernel. With `start_now` (a first run, where every brief is to render)
+    the processes start at once, their kernels starting while the facts are extracted;
+    otherwise at the first brief to render, if any."""
     if scheduler:
         from helpers.batch.cluster import cluster_executor
         from helpers.batch.worker import render_brief_in_cluster
 
-        with cluster_executor(scheduler) as executor:
-            yield BriefPool(executor, render_brief_in_cluster, (str(notebook_path),))
+        with cluster_executor(scheduler) as (executor, slots):
+            args = (str(notebook_path),)
+            yield BriefPool(lambda: executor, render_brief_in_cluster, args, slots, executor)
         return
     from helpers.batch.worker import render_brief
 
     n_workers = workers or os.cpu_count() or 1
     if requested:
         n_workers = min(n_workers, len(requested))
-    pool = _start_pool(notebook_path, n_workers)
+    pool = BriefPool(
+        lambda: _start_pool(notebook_path, n_workers), render_brief, extract_workers=workers
+    )
     try:
-        yield BriefPool(pool, render_brief)
+        if start_now:
+            pool.ensure_started()
+        yield pool
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
 
 
 def _run_locked(
@@ -239,7 +273,7 @@ def _run_locked(
     rerun: RerunState,
 ) -> int:
     _say(f"extracting facts from {corpus_dir} ...")
-    tables = _extract(corpus_dir, out_dir, corrections)
+    tables = _extract(corpus_dir, out_dir, corrections, pool.extract_workers, pool.extract_on)
     _say(f"{len(tables.facts)} facts from {len(tables.articles)} articles")
     require_facts(tables, corpus_dir)  # nothing written yet: the old outputs stay
     return _publish(pool, tables, requested, corpus_dir, out_dir, langs, rerun)
@@ -531,15 +565,25 @@ def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
     return pool
 
 
-def _extract(corpus_dir: Path, out_dir: Path, corrections: Path | None) -> CorpusTables:
-    """Extract the corpus once and apply the corrections (nothing written but the cache).
-    Per-article results are cached in the output folder, so a scheduled rerun extracts
-    only new or edited articles."""
-    from helpers.tables.corpus import load_tables
-    from helpers.tables.correction_report import report_to_stderr
+def _extract(
+    corpus_dir: Path,
+    out_dir: Path,
+    corrections: Path | None,
+    workers: int | None,
+    executor: Executor | None = None,
+) -> CorpusTables:
+    """Extract the corpus once, in `workers` processes (None: every core) or on
+    `executor` (running `workers` tasks at once), and apply the corrections (nothing
+    written but the cache). Per-article results are cached in the output folder, so a
+    scheduled rerun extracts only new or edited articles."""
+    from helpers.tables.corpus import extract_corpus
 
-    tables = load_tables(
-        corpus_dir, cache_dir=out_dir / EXTRACT_CACHE_DIR, corrections_path=corrections
+    tables = extract_corpus(
+        corpus_dir,
+        cache_dir=out_dir / EXTRACT_CACHE_DIR,
+        corrections_path=corrections,
+        workers=workers,
+        executor=executor,
     )
     report_to_stderr(tables.corrections)
     return tables

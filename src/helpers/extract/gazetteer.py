@@ -228,6 +228,11 @@ def _written_type_word(phrase: str) -> str | None:
     return canonical if _words_match(words, canonical.split()) else None
 
 
+def mention_patterns() -> tuple[re.Pattern[str], ...]:
+    """The patterns whose matches `find_mentions` checks: no match, no mention."""
+    return (_mention_regex(), _typed_mention_regex())
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every mention of a district in NFC `text`, with its preceding type word if any.
 

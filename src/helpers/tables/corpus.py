@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import warnings
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.atomic import write_bytes_atomic
-from helpers.extract.cache import extract_cached
 from helpers.extract.cleaning import clean_article
 from helpers.extract.facts import ArticleFacts
 from helpers.extract.metadata import find_title
 from helpers.extract.reading import ArticleReadError, read_article, scan_corpus
-from helpers.extract.validate import RejectedFigure, validate_article
+from helpers.extract.validate import RejectedFigure
+from helpers.tables.article_batches import local_pool, read_articles
 from helpers.tables.correction_report import CorrectionsReport
 from helpers.tables.corrections import apply_corrections, corrections_path_for, read_corrections
 from helpers.tables.schema import (
@@ -26,7 +28,7 @@ from helpers.tables.schema import (
     conform,
     conform_facts,
 )
-from helpers.tables.sources import sidecar_urls, url_in_text
+from helpers.tables.sources import sidecar_urls
 
 logger = logging.getLogger(__name__)
 
@@ -44,9 +46,10 @@ def _empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
 @dataclass
 class CorpusTables:
     """The facts table, the articles table, one row per unreadable file, what the
-    corrections file did (see helpers.tables.corrections), one row per article skipped as
-    a copy of another (`duplicates`), and one per figure rejected as implausible
-    (`rejected`, see `helpers.extract.validate`)."""
+        corrections file did (see helpers.tables.corrections), one row per article skipped as
+        a copy of another (`duplicates`), and one per figure rejected as implausible
+        (`rejected`, see `helpers.extract.validate`), and how many articles the prefilter passed
+    over as naming no district (`about_no_district`, see `helpers.extract.prefilter`)."""
 
     facts: pd.DataFrame
     articles: pd.DataFrame
@@ -54,28 +57,29 @@ class CorpusTables:
     corrections: CorrectionsReport = field(default_factory=CorrectionsReport)
     duplicates: pd.DataFrame = field(default_factory=lambda: _empty_frame(DUPLICATE_COLUMNS))
     rejected: pd.DataFrame = field(default_factory=lambda: _empty_frame(REJECTED_COLUMNS))
-
-
-def text_fingerprint(text: str) -> str:
-    """A hash of an article's text with whitespace runs collapsed and the ends stripped
-    (the text is already NFC with `\\n` line breaks): equal for copies of one article
-    saved under other names, encodings or line endings."""
-    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+    about_no_district: int = 0
 
 
 def extract_corpus(
     corpus_dir: str | Path,
     cache_dir: str | Path | None = None,
     corrections_path: str | Path | None = None,
+    workers: int | None = 1,
+    executor: Executor | None = None,
 ) -> CorpusTables:
     """Read every article of a folder and extract its facts; unreadable files (and broken
     symlinks) are reported in `errors` (and logged) and skipped. An article whose text
     equals an earlier one's (by file name order, see `text_fingerprint`) is one source:
-    it is skipped and listed in `duplicates`. Implausible figures are dropped and listed
-    in `rejected`. With `cache_dir`, an article whose text and extractor are unchanged
-    since a previous run is not extracted again. Then the corrections file
-    (`corrections_path`, or `corrections.csv` beside the corpus folder when it exists) is
-    applied; stale corrections are in `corrections.stale`."""
+    it is skipped and listed in `duplicates`. An article naming no district (or holding
+    no digit) is not read further and only counted (`about_no_district`). Implausible
+    figures are dropped and listed in `rejected`. With `cache_dir`, an article whose text
+    and extractor are unchanged since a previous run is not extracted again. Then the
+    corrections file (`corrections_path`, or `corrections.csv` beside the corpus folder
+    when it exists) is applied; stale corrections are in `corrections.stale`.
+
+    Articles are extracted in a pool of `workers` processes (None: every core; 1: in this
+    process), or on `executor` when given (e.g. a Dask client's executor, `workers` then
+    says how many tasks it runs at once); the tables are the same either way."""
     corpus_dir = Path(corpus_dir)
     scan = scan_corpus(corpus_dir)
     errors = [{"file": path.name, "error": problem} for path, problem in scan.problems]
@@ -87,31 +91,35 @@ def extract_corpus(
     results: list[ArticleFacts] = []
     rejected: list[RejectedFigure] = []
     urls: dict[str, str] = {}
-    for path in scan.files:  # one article in memory at a time
-        try:
-            article = read_article(path)
-        except ArticleReadError as error:
-            logger.warning("skipped: %s", error)
-            errors.append({"file": path.name, "error": str(error)})
-            continue
-        for warning in article.warnings:
-            logger.warning("%s", warning)
-        original = first_by_text.setdefault(text_fingerprint(article.text), path.name)
-        if original != path.name:
-            logger.warning("skipped: %s repeats the text of %s", path.name, original)
-            duplicates.append({"file": path.name, "duplicate_of": original})
-            continue
-        result, implausible = validate_article(extract_cached(article, cache))
-        for figure in implausible:
-            logger.warning(
-                "rejected figure in %s: %s; sentence: %s",
-                figure.doc_id,
-                figure.reason,
-                figure.sentence,
-            )
-        urls[article.doc_id] = url_in_text(article.text)
-        results.append(result)
-        rejected.extend(implausible)
+    about_no_district = 0
+    with _executor(executor, workers, len(scan.files)) as (pool, pool_workers):
+        for outcome in read_articles(scan.files, cache, pool, pool_workers):
+            if outcome.error is not None:
+                logger.warning("skipped: %s", outcome.error)
+                errors.append({"file": outcome.file, "error": outcome.error})
+                continue
+            for warning in outcome.warnings:
+                logger.warning("%s", warning)
+            original = first_by_text.setdefault(outcome.fingerprint, outcome.file)
+            if original != outcome.file:
+                logger.warning("skipped: %s repeats the text of %s", outcome.file, original)
+                duplicates.append({"file": outcome.file, "duplicate_of": original})
+                continue
+            if outcome.result is None:
+                about_no_district += 1
+                continue
+            for figure in outcome.rejected:
+                logger.warning(
+                    "rejected figure in %s: %s; sentence: %s",
+                    figure.doc_id,
+                    figure.reason,
+                    figure.sentence,
+                )
+            urls[outcome.result.doc_id] = outcome.url
+            results.append(outcome.result)
+            rejected.extend(outcome.rejected)
+    if about_no_district:
+        logger.info("%d articles name no district (or hold no figure): not read", about_no_district)
     urls |= sidecar_urls(corpus_dir)
     tables = CorpusTables(
         _facts_frame(results),
@@ -119,9 +127,22 @@ def extract_corpus(
         _errors_frame(errors),
         duplicates=pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
         rejected=pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),
+        about_no_district=about_no_district,
     )
     path = corrections_path_for(corpus_dir, corrections_path)
     return _corrected(tables, corpus_dir, path) if path else tables
+
+
+@contextmanager
+def _executor(
+    given: Executor | None, workers: int | None, n_articles: int
+) -> Iterator[tuple[Executor | None, int]]:
+    """The `given` executor (running `workers` tasks at once), else a local pool."""
+    if given is not None:
+        yield given, workers or 1
+        return
+    with local_pool(workers, n_articles) as pool:
+        yield pool
 
 
 def _cleaned_text_reader(corpus_dir: Path, articles: pd.DataFrame):
@@ -256,11 +277,13 @@ def load_tables(
     facts_path: str | Path | None = None,
     cache_dir: str | Path | None = None,
     corrections_path: str | Path | None = None,
+    workers: int | None = 1,
 ) -> CorpusTables:
-    """Extract `corpus_dir` and apply its corrections (see `extract_corpus`), or read a
-    prebuilt facts table (and its articles table), whose corrections are already applied."""
+    """Extract `corpus_dir` in `workers` processes and apply its corrections (see
+    `extract_corpus`), or read a prebuilt facts table (and its articles table), whose
+    corrections are already applied."""
     if not facts_path:
-        return extract_corpus(corpus_dir, cache_dir, corrections_path)
+        return extract_corpus(corpus_dir, cache_dir, corrections_path, workers)
     facts_path = Path(facts_path)
     articles_path = articles_path_for(facts_path)
     articles = conform(

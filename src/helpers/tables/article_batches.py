@@ -1,0 +1,139 @@
+"""Read and extract the articles of a corpus in batches, in this process or on an executor.
+
+Each article becomes an `ArticleOutcome`: its read error, or its text fingerprint and, when
+the prefilter lets it through, its extracted and validated facts. Batches go to any
+`concurrent.futures.Executor` (a process pool here, a Dask `Client.get_executor()` on a
+cluster) and come back in file order, so the caller's result does not depend on how many
+workers there were. Nothing here logs: the caller reports every warning in file order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers.extract.cache import extract_cached
+from helpers.extract.facts import ArticleFacts
+from helpers.extract.gazetteer import mention_patterns
+from helpers.extract.lexicon import load_lexicon
+from helpers.extract.prefilter import may_hold_facts
+from helpers.extract.reading import ArticleReadError, read_article
+from helpers.extract.validate import RejectedFigure, validate_article
+from helpers.tables.sources import url_in_text
+
+# Articles per task: big enough that sending a task costs little beside extracting it
+# (~7 ms an article), small enough that workers finish together.
+MAX_BATCH_ARTICLES = 64
+BATCHES_PER_WORKER = 4
+# Below this many articles a pool costs more to start than it saves.
+MIN_POOLED_ARTICLES = 48
+
+
+@dataclass(frozen=True)
+class ArticleOutcome:
+    """What reading one file gave: `error`, or the text's `fingerprint` and, unless the
+    prefilter skipped it (`about_no_district`), the facts `result` and `rejected` figures."""
+
+    file: str
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    fingerprint: str = ""
+    about_no_district: bool = False
+    result: ArticleFacts | None = None
+    rejected: tuple[RejectedFigure, ...] = ()
+    url: str = ""
+
+
+def text_fingerprint(text: str) -> str:
+    """A hash of an article's text with whitespace runs collapsed and the ends stripped
+    (the text is already NFC with `\\n` line breaks): equal for copies of one article
+    saved under other names, encodings or line endings."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+def read_one(path: Path, cache_dir: Path | None) -> ArticleOutcome:
+    """Read, prefilter, extract (through the cache) and validate one article file."""
+    try:
+        article = read_article(path)
+    except ArticleReadError as error:
+        return ArticleOutcome(path.name, error=str(error))
+    fingerprint = text_fingerprint(article.text)
+    if not may_hold_facts(article.text):
+        return ArticleOutcome(path.name, None, article.warnings, fingerprint, True)
+    result, implausible = validate_article(extract_cached(article, cache_dir))
+    return ArticleOutcome(
+        path.name,
+        None,
+        article.warnings,
+        fingerprint,
+        False,
+        result,
+        tuple(implausible),
+        url_in_text(article.text),
+    )
+
+
+def read_batch(paths: Sequence[Path], cache_dir: Path | None) -> list[ArticleOutcome]:
+    """`read_one` for each path, in order (one executor task)."""
+    return [read_one(path, cache_dir) for path in paths]
+
+
+def batches(paths: Sequence[Path], workers: int) -> list[list[Path]]:
+    """`paths` cut into consecutive batches, about `BATCHES_PER_WORKER` per worker."""
+    size = max(1, min(MAX_BATCH_ARTICLES, -(-len(paths) // (workers * BATCHES_PER_WORKER))))
+    return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+
+
+def read_articles(
+    paths: Sequence[Path], cache_dir: Path | None, executor: Executor | None, workers: int = 1
+) -> Iterator[ArticleOutcome]:
+    """Every path's outcome, in the order of `paths`: in this process without `executor`,
+    else in batches on it (`workers`: how many it runs at once)."""
+    if executor is None:
+        for path in paths:
+            yield read_one(path, cache_dir)
+        return
+    chunks = batches(paths, workers)
+    for outcomes in executor.map(read_batch, chunks, [cache_dir] * len(chunks)):
+        yield from outcomes
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+@contextmanager
+def local_pool(workers: int | None, n_articles: int) -> Iterator[tuple[Executor | None, int]]:
+    """A process pool of `workers` (default: every core) for `n_articles`, and its size; no
+    pool (None, 1) for one worker or a corpus too small to gain from one."""
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    count = min(workers or default_workers(), max(1, n_articles // MAX_BATCH_ARTICLES + 1))
+    if count <= 1 or n_articles < MIN_POOLED_ARTICLES:
+        yield None, 1
+        return
+    warm_up()  # forked workers inherit what is loaded, instead of each loading it
+    with ProcessPoolExecutor(
+        max_workers=count, initializer=_die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
+        yield pool, count
+
+
+def warm_up() -> None:
+    """Load what every extraction needs (the lexicons, the district patterns) once."""
+    load_lexicon()
+    mention_patterns()
+
+
+def _die_with_parent(parent_pid: int) -> None:
+    from helpers.batch.lifeline import die_with_parent
+
+    die_with_parent(parent_pid)
