@@ -10,8 +10,8 @@ rerun that finds nothing changed (see `helpers.batch.rerun`) runs on these alone
   which are fingerprinted themselves (`helpers.brief.inputs`).
 - `corpus_fingerprint(corpus_dir, corrections)`: what extraction reads, the articles by
   name, size and modification time (cheap for thousands of files; an edit changes the
-  time), the `sources.csv` and corrections files by content, and the extractor's own
-  fingerprint (its code, data and lexicons).
+  time), the `sources.csv` and corrections files by content, and the code that turns
+  them into the facts tables (`EXTRACTION_CODE_GLOBS`).
 - `file_digest`, `file_digests`, `files_intact`: the outputs a run vouches for.
 """
 
@@ -50,6 +50,14 @@ BRIEF_CODE_GLOBS = (
     "extract/textnorm.py",
     "extract/numbers.py",
     "extract/data/*.csv",
+)
+# The code that makes the facts and articles tables from a corpus: the extractor with its
+# data and lexicons, and the tables' assembly, corrections and schema.
+EXTRACTION_CODE_GLOBS = (
+    "extract/**/*.py",
+    "extract/data/*",
+    "extract/lexicons/*",
+    "tables/*.py",
 )
 # Libraries whose version can change the bytes of a brief (charts, HTML, notebook JSON).
 BRIEF_LIBRARIES = (
@@ -113,17 +121,22 @@ def _library_version(name: str) -> str:
 
 
 @cache
-def _brief_code_files() -> tuple[Path, ...]:
-    files = {path for pattern in BRIEF_CODE_GLOBS for path in PACKAGE_DIR.glob(pattern)}
+def _package_files(globs: tuple[str, ...]) -> tuple[Path, ...]:
+    files = {path for pattern in globs for path in PACKAGE_DIR.glob(pattern)}
     return tuple(sorted(path for path in files if path.is_file()))
+
+
+def _code_parts(globs: tuple[str, ...]) -> list[str | bytes]:
+    parts: list[str | bytes] = []
+    for path in _package_files(globs):
+        parts += [path.relative_to(PACKAGE_DIR).as_posix(), path.read_bytes()]
+    return parts
 
 
 def brief_code_fingerprint(notebook: Path) -> str:
     """The fingerprint of the brief notebook, the rendering code (`BRIEF_CODE_GLOBS`),
     the Python version and the versions of `BRIEF_LIBRARIES`."""
-    parts: list[str | bytes] = [sys.version, notebook.read_bytes()]
-    for path in _brief_code_files():
-        parts += [path.relative_to(PACKAGE_DIR).as_posix(), path.read_bytes()]
+    parts: list[str | bytes] = [sys.version, notebook.read_bytes(), *_code_parts(BRIEF_CODE_GLOBS)]
     parts += [f"{name}=={_library_version(name)}" for name in BRIEF_LIBRARIES]
     return digest(*parts)
 
@@ -144,11 +157,11 @@ def corpus_fingerprint(corpus_dir: Path, corrections: Path | None = None) -> str
     """The fingerprint of what extracting `corpus_dir` reads: each article file's name,
     size, modification time and inode (symlinks followed), the entries that cannot be
     read, the sidecar `sources.csv` and the corrections file that applies (by content),
-    and the extractor's fingerprint."""
-    from helpers.extract.cache import extractor_fingerprint
-
+    and the code that extracts and assembles the tables (with the Python and pandas
+    versions)."""
     scan = scan_corpus(corpus_dir)
-    parts: list[str | bytes] = [extractor_fingerprint(), str(corpus_dir)]
+    parts: list[str | bytes] = [sys.version, f"pandas=={_library_version('pandas')}"]
+    parts += [*_code_parts(EXTRACTION_CODE_GLOBS), str(corpus_dir)]
     parts += [_stat_part(path) for path in scan.files]
     parts += [f"{path.name}: {problem}" for path, problem in scan.problems]
     parts.append(_content_part(sidecar_path(corpus_dir)))

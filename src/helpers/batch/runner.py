@@ -351,6 +351,9 @@ def _publish(
             for d in targets
             for lang in langs
         ]
+        for result in ordered:  # a brief that failed is rebuilt next time, whatever changed
+            if not result.ok:
+                records.pop(brief_stem(result.slug, result.lang), None)
         if snapshot is not None:
             records |= _written_records(ordered, inputs, snapshot, out_dir)
             _remove_unused_snapshots(out_dir, snapshot, records)
