@@ -95,7 +95,7 @@ def _list(args: argparse.Namespace) -> int:
     tables = extract_corpus(args.corpus, args.cache, workers=args.workers)
     summary = corpus_summary(tables.facts)
     if args.json:
-        print(json.dumps(district_listing(summary), ensure_ascii=False, indent=2))
+        print(json.dumps(district_listing(summary), ensure_ascii=False))
     elif summary.empty:
         print(f"no district facts in {args.corpus}")
     else:
@@ -278,8 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument(
         "--json",
         action="store_true",
-        help="print a JSON list, one object per district (district, slug, years, periods, "
-        "articles, facts, other_facts), e.g. for a scheduler's dynamic tasks",
+        help="print one line of JSON: a list, one object per district (district, slug, years, "
+        "periods, articles, facts, other_facts), e.g. for a scheduler's dynamic tasks",
     )
     _add_workers_option(listing)
     listing.set_defaults(handler=_list)

@@ -359,15 +359,10 @@ def _publish(
             _remove_unused_snapshots(out_dir, snapshot, records)
         manifest = _manifest(tables, corpus_dir, ordered, step_errors)
         if step != STEP_FACTS and snapshot is not None:  # briefs were attempted
-            index_inputs_fp = digest(*index_inputs(manifest, snapshot.name, rerun.code, langs))
             try:
-                if rerun.rebuild or not still_valid(index_record, index_inputs_fp, out_dir):
-                    indexes = _write_indexes(manifest, out_dir, tables, langs)
-                    index_record = OutputRecord(
-                        index_inputs_fp, file_digests(out_dir, [p.name for p in indexes])
-                    )
-                else:
-                    indexes = [out_dir / name for name in index_record.files]
+                indexes, index_record = _update_indexes(
+                    manifest, out_dir, tables, langs, snapshot, rerun, index_record
+                )
             except Exception as error:
                 step_errors.append(StepError(STEP_INDEX, describe_error(error)))
         fingerprints = RunFingerprints(
@@ -383,6 +378,24 @@ def _publish(
         unchanged = f" ({n_unchanged} unchanged)" if n_unchanged else ""
         _say(f"wrote {n_written} briefs{unchanged} to {out_dir} (open {indexes[0]})")
     return EXIT_FAILED if manifest.failed or manifest.step_errors else EXIT_OK
+
+
+def _update_indexes(
+    manifest: RunManifest,
+    out_dir: Path,
+    tables: CorpusTables,
+    langs: tuple[str, ...],
+    snapshot: Path,
+    rerun: RerunState,
+    previous: OutputRecord | None,
+) -> tuple[list[Path], OutputRecord | None]:
+    """The index pages, written when what they show changed since `previous` (or with
+    `rerun.rebuild`), and their record."""
+    inputs = digest(*index_inputs(manifest, snapshot.name, rerun.code, langs))
+    if previous is not None and not rerun.rebuild and still_valid(previous, inputs, out_dir):
+        return [out_dir / name for name in previous.files], previous
+    indexes = _write_indexes(manifest, out_dir, tables, langs)
+    return indexes, OutputRecord(inputs, file_digests(out_dir, [path.name for path in indexes]))
 
 
 def _brief_fingerprints(

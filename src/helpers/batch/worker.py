@@ -220,6 +220,9 @@ def render_brief_in_cluster(task: BriefTask, notebook_path: str) -> DistrictResu
             if current is not None:
                 current.kernel.shutdown()
             else:
+                from helpers.batch.runner import block_slow_optional_imports
+
+                block_slow_optional_imports()
                 atexit.register(_shutdown_kernel)
             _worker = current = BriefWorker(path)
         return current.render(task)
