@@ -11,7 +11,7 @@ Each variant takes one seed article and
   and ranks) by a seeded random draw, keeping Vietnamese number formatting
   (`.` groups thousands, `,` is the decimal mark).
 
-Usage: python benchmarks/make_corpus.py OUT_DIR -n 10000 [--seed 0]
+Usage: python benchmarks/make_corpus.py OUT_DIR -n 10000 [--seed 0] [--no-district-share 0.9]
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ UNCHANGED_PERCENT = 100.0  # `100%` means "all" and stays as it is
 COMMITTEE_PREFIX = {"quận": "quận", "huyện": "huyện", "thị xã": "thị"}
 FILE_INDEX_WIDTH = 5
 DISTINCT_ATTEMPTS = 20  # re-draws before a perturbed figure may equal another one
+# Districts of other cities: an article moved to one of them names no Hanoi district.
+PLACES_OUTSIDE_HANOI = ("Hải Châu", "Ninh Kiều", "Hồng Bàng", "Lê Chân", "Thủ Đức", "Gò Vấp")
+NO_DISTRICT_SLUG = "elsewhere"
 
 TYPE_WORD = r"(?:[Qq]uận|[Hh]uyện|[Tt]hị\s+xã)"
 TYPE_LIST = rf"(?<!\w){TYPE_WORD}(?:\s*[,/]?\s*{TYPE_WORD})+(?!\w)"  # "quận, huyện, thị xã"
@@ -138,6 +141,14 @@ def replace_district(
         return match[0]
 
     return retypable.sub(retype, text)
+
+
+def move_out_of_hanoi(text: str, known: list[DistrictName], rng: random.Random) -> str:
+    """`text` with every Hanoi district's name (in any case) replaced by a district of
+    another city: an article about no Hanoi district, like most of a news archive."""
+    names = "|".join(re.escape(d.name) for d in sorted(known, key=lambda d: -len(d.name)))
+    place = rng.choice(PLACES_OUTSIDE_HANOI)
+    return re.sub(rf"(?<!\w)(?:{names})(?!\w)", place, text, flags=re.IGNORECASE)
 
 
 def report_year(text: str) -> int | None:
@@ -250,15 +261,23 @@ def read_seed_articles(seeds_dir: Path = SEEDS_DIR) -> list[str]:
 
 
 def make_variant_corpus(
-    out_dir: Path, n_articles: int, seed: int = 0, districts: list[str] | None = None
+    out_dir: Path,
+    n_articles: int,
+    seed: int = 0,
+    districts: list[str] | None = None,
+    no_district_share: float = 0.0,
 ) -> list[Path]:
     """Write `n_articles` variant articles to `out_dir` as `NNNNN_<slug>.txt`; return the paths.
 
     Article `i` is seed `i mod 5` moved to district `(i div 5) mod len(districts)`, so every
-    district gets every seed. The output depends only on `seed` and the article index.
+    district gets every seed. With `no_district_share`, that share of the articles (drawn
+    at random) is then moved out of Hanoi (`move_out_of_hanoi`, `NNNNN_elsewhere.txt`): a
+    mixed news archive. The output depends only on `seed` and the article index.
     """
     if n_articles < 0:
         raise ValueError(f"n_articles must be >= 0, got {n_articles}")
+    if not 0.0 <= no_district_share <= 1.0:
+        raise ValueError(f"no_district_share must be in [0, 1], got {no_district_share}")
     known = load_districts()
     targets = select_districts(districts, known)
     seed_texts = read_seed_articles()
@@ -271,7 +290,10 @@ def make_variant_corpus(
         seed_index = index % len(seed_texts)
         target = targets[(index // len(seed_texts)) % len(targets)]
         text = make_variant_article(seed_texts[seed_index], sources[seed_index], target, rng, known)
-        path = out_dir / f"{index:0{width}d}_{target.slug}.txt"
+        slug = target.slug
+        if no_district_share and rng.random() < no_district_share:
+            text, slug = move_out_of_hanoi(text, known, rng), NO_DISTRICT_SLUG
+        path = out_dir / f"{index:0{width}d}_{slug}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
@@ -284,8 +306,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--n-articles", type=int, default=10_000, help="default 10000")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument("--districts", nargs="+", help="canonical names (default: all 30)")
+    parser.add_argument(
+        "--no-district-share",
+        type=float,
+        default=0.0,
+        help="share of articles moved out of Hanoi, naming no district (default 0)",
+    )
     args = parser.parse_args(argv)
-    paths = make_variant_corpus(args.out_dir, args.n_articles, args.seed, args.districts)
+    paths = make_variant_corpus(
+        args.out_dir, args.n_articles, args.seed, args.districts, args.no_district_share
+    )
     print(f"wrote {len(paths)} articles to {args.out_dir}")
     return 0
 

@@ -84,7 +84,7 @@ PUBLICATION_MONTH_RULE = (
 FUTURE_YEAR_RULE = "year_after_publication"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One row of the facts table (see FACT_COLUMNS)."""
 
@@ -110,7 +110,7 @@ class Fact:
     whole_year: bool = False  # its time says the whole year (`cả năm`, `12 tháng`)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleFacts:
     """What one article yields: metadata, the districts it is about, and its facts."""
 

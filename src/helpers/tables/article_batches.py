@@ -36,8 +36,9 @@ MIN_POOLED_ARTICLES = 48
 
 @dataclass(frozen=True)
 class ArticleOutcome:
-    """What reading one file gave: `error`, or the text's `fingerprint` and, unless the
-    prefilter skipped it (`about_no_district`), the facts `result` and `rejected` figures."""
+    """What reading one file gave: `error`; or that the prefilter passed over it
+    (`about_no_district`); or the text's `fingerprint`, its facts `result` and the
+    `rejected` figures."""
 
     file: str
     error: str | None = None
@@ -62,15 +63,14 @@ def read_one(path: Path, cache_dir: Path | None) -> ArticleOutcome:
         article = read_article(path)
     except ArticleReadError as error:
         return ArticleOutcome(path.name, error=str(error))
-    fingerprint = text_fingerprint(article.text)
-    if not may_hold_facts(article.text):
-        return ArticleOutcome(path.name, None, article.warnings, fingerprint, True)
+    if not may_hold_facts(article.text):  # no fingerprint either: a copy is skipped too
+        return ArticleOutcome(path.name, None, article.warnings, "", True)
     result, implausible = validate_article(extract_cached(article, cache_dir))
     return ArticleOutcome(
         path.name,
         None,
         article.warnings,
-        fingerprint,
+        text_fingerprint(article.text),
         False,
         result,
         tuple(implausible),
