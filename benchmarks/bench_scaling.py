@@ -4,8 +4,9 @@ Builds the largest corpus once with make_corpus.py (a larger corpus starts with 
 one, so each size is a prefix of it, linked into a folder of its own), then times
 `load_tables` once per size in a fresh process (see bench_extract.py), with `--workers`
 processes pinned to as many cores. It prints one row per size: seconds, articles per
-second, seconds per 1,000 articles (flat when the cost is linear) and peak memory of the
-main process and of the largest worker. It measures; it asserts nothing.
+second, wall and CPU seconds per 1,000 articles (flat when the cost is linear; the CPU
+figure is the main process's, so it reads true with one worker on a busy machine) and peak
+memory of the main process and of the largest worker. It measures; it asserts nothing.
 
 Usage: python benchmarks/bench_scaling.py [--sizes 100 1000 10000 100000] [--workers 1]
        [--corpus DIR] [--no-district-share 0.0]
@@ -37,7 +38,7 @@ def prefix_folder(paths: list[Path], size: int, parent: Path) -> Path:
 def measure(paths: list[Path], sizes: list[int], workers: int, scratch: Path) -> None:
     """Time each prefix of `paths` and print the table."""
     print(
-        f"{'articles':>9} {'seconds':>9} {'articles/s':>11} {'s/1k':>7} "
+        f"{'articles':>9} {'seconds':>9} {'articles/s':>11} {'s/1k':>7} {'CPU s/1k':>9} "
         f"{'facts':>9} {'peak RSS MiB':>13} {'worker MiB':>11}"
     )
     for size in sizes:
@@ -45,6 +46,7 @@ def measure(paths: list[Path], sizes: list[int], workers: int, scratch: Path) ->
         seconds = float(run["seconds"])
         print(
             f"{size:>9,} {seconds:>9.2f} {size / seconds:>11,.0f} {1000 * seconds / size:>7.2f} "
+            f"{1000 * float(run['cpu_seconds']) / size:>9.2f} "
             f"{run['facts']:>9,} {run['peak_rss_mib']:>13,.0f} "
             f"{run['peak_rss_mib_workers']:>11,.0f}",
             flush=True,

@@ -64,17 +64,15 @@ def read_one(path: Path, cache_dir: Path | None) -> ArticleOutcome:
     except ArticleReadError as error:
         return ArticleOutcome(path.name, error=str(error))
     if not may_hold_facts(article.text):  # no fingerprint either: a copy is skipped too
-        return ArticleOutcome(path.name, None, article.warnings, "", True)
+        return ArticleOutcome(path.name, warnings=article.warnings, about_no_district=True)
     result, implausible = validate_article(extract_cached(article, cache_dir))
     return ArticleOutcome(
         path.name,
-        None,
-        article.warnings,
-        text_fingerprint(article.text),
-        False,
-        result,
-        tuple(implausible),
-        url_in_text(article.text),
+        warnings=article.warnings,
+        fingerprint=text_fingerprint(article.text),
+        result=result,
+        rejected=tuple(implausible),
+        url=url_in_text(article.text),
     )
 
 
