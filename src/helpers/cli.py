@@ -20,6 +20,8 @@ from helpers.errors import EmptyCorpusError, one_line
 if TYPE_CHECKING:
     import pandas as pd
 
+    from helpers.tables.corpus import CorpusTables
+
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
 EXIT_USAGE = 2
@@ -35,7 +37,7 @@ def _extract_on_cluster_or_here(
     corrections: Path | None,
     workers: int | None,
     scheduler: str | None,
-):
+) -> CorpusTables:
     """`extract_corpus`, its batches on the dask cluster at `scheduler` when one is named
     (`--scheduler` or $BRIEFS_SCHEDULER), else in `workers` local processes."""
     from helpers.tables.corpus import extract_corpus
