@@ -59,6 +59,7 @@ bench: install ## Run the extraction and brief benchmarks (minutes; see benchmar
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_briefs.py
 	$(BIN)/python benchmarks/bench_long_lines.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 # `make clean` empties $(OUT): it refuses an empty OUT, several words, /, this checkout and
 # any folder above it (checked when the recipe is expanded, so `make -n clean` checks too).

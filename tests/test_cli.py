@@ -1,7 +1,10 @@
 """The `briefs extract` and `briefs list` commands."""
 
+import json
+
 import pandas as pd
 
+from helpers.batch.cluster import SCHEDULER_ENV, scheduler_address
 from helpers.cli import main
 
 
@@ -100,3 +103,38 @@ def test_a_malformed_corrections_file_is_a_clear_error(seeds_dir, tmp_path, caps
     assert main(argv) == 2
     assert f"{corrections}:2: a fix changes nothing" in capsys.readouterr().err
     assert not (tmp_path / "f.csv").exists()
+
+
+def test_list_json_gives_each_district_with_its_slug(seeds_dir, capsys):
+    assert main(["list", "--corpus", str(seeds_dir), "--json"]) == 0
+    listing = {item["slug"]: item for item in json.loads(capsys.readouterr().out)}
+    assert set(listing) == {"hoan-kiem", "tay-ho", "thanh-xuan"}
+    tay_ho = listing["tay-ho"]
+    assert tay_ho["district"] == "Tây Hồ" and 2023 in tay_ho["years"]
+    assert tay_ho["facts"] > 0 and "FY" in tay_ho["periods"]
+
+
+def test_the_scheduler_comes_from_the_option_or_the_environment(monkeypatch):
+    monkeypatch.setenv(SCHEDULER_ENV, "tcp://from-env:8786")
+    assert scheduler_address(None) == "tcp://from-env:8786"
+    assert scheduler_address("tcp://given:8786") == "tcp://given:8786"
+    assert scheduler_address("") is None  # --scheduler '' runs here whatever the environment
+    monkeypatch.delenv(SCHEDULER_ENV)
+    assert scheduler_address(None) is None
+
+
+def test_an_unreachable_scheduler_is_one_error_line(seeds_dir, tmp_path, monkeypatch, capsys):
+    import distributed
+
+    def refuse(address, **kwargs):
+        raise OSError(f"Timed out trying to connect to {address}")
+
+    monkeypatch.setattr(distributed, "Client", refuse)
+    out = tmp_path / "facts.csv"
+    assert main(["extract", str(seeds_dir), "-o", str(out), "--scheduler", "tcp://nowhere:1"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "briefs: error: cannot reach the dask scheduler at tcp://nowhere:1: "
+        "Timed out trying to connect to tcp://nowhere:1"
+    ]
+    assert not out.exists()

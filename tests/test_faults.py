@@ -272,16 +272,15 @@ def test_rejected_figures_are_dropped_and_logged_with_their_sentence(
 def _stand_in_renderer(outcomes: dict[str, str | Exception]):
     """A `_render_all` that records `ok` results, or raises the given error, in order."""
 
-    def render_all(pool, targets, corpus_dir, facts_path, out_dir, langs, results) -> None:
-        assert Path(facts_path).is_file()
-        for district in targets:
-            for lang in langs:
-                outcome = outcomes.get(district.slug, STATUS_OK)
-                if isinstance(outcome, Exception):
-                    raise outcome
-                results[(district.slug, lang)] = DistrictResult(
-                    district.name, district.slug, outcome, 0.1, lang=lang
-                )
+    def render_all(pool, tasks, results) -> None:
+        for task in tasks:
+            assert Path(task.facts_path).is_file()
+            outcome = outcomes.get(task.slug, STATUS_OK)
+            if isinstance(outcome, Exception):
+                raise outcome
+            results[(task.slug, task.lang)] = DistrictResult(
+                task.district, task.slug, outcome, 0.1, lang=task.lang
+            )
 
     return render_all
 
@@ -557,7 +556,7 @@ def test_a_facts_table_that_cannot_be_written_leaves_the_old_outputs_and_says_so
     old = {"facts.csv": "old facts\n", "index.html": "old index\n"}
     for name, text in old.items():
         (out_dir / name).write_text(text)
-    monkeypatch.setattr(runner, "write_all_atomic", _failing_write(errno.ENOSPC))
+    monkeypatch.setattr(runner, "write_changed_atomic", _failing_write(errno.ENOSPC))
     monkeypatch.setattr(runner, "_render_all", _stand_in_renderer({}))
     assert _publish(tmp_path, corpus) == 1
     for name, text in old.items():

@@ -85,3 +85,19 @@ def write_texts_atomic(texts: dict[Path, str], encoding: str = "utf-8") -> None:
 def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     """Write `text` to `path` atomically (see `write_bytes_atomic`)."""
     write_bytes_atomic(path, text.encode(encoding))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when `path` is a file holding exactly `data`."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_changed_atomic(contents: dict[Path, bytes]) -> list[Path]:
+    """`write_all_atomic` for the files whose bytes differ from `contents` (a file that
+    already holds its bytes keeps its modification time); the paths written."""
+    changed = {Path(path): data for path, data in contents.items() if not _holds(Path(path), data)}
+    write_all_atomic(changed)
+    return list(changed)

@@ -1,19 +1,26 @@
-"""The `briefs` command: extract facts, list a corpus, run the district briefs."""
+"""The `briefs` command: extract facts, list a corpus, run the district briefs.
+
+Each command imports what it needs when it runs (pandas, the extractor, Jupyter, dask),
+so that `briefs run` with nothing changed starts in a fraction of a second.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
+from contextlib import ExitStack
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-import pandas as pd
-
+from helpers.batch.cluster import SCHEDULER_ENV, cluster_executor, scheduler_address
 from helpers.errors import EmptyCorpusError, one_line
-from helpers.extract.scoring import score_facts
-from helpers.tables.corpus import corpus_summary, extract_corpus, load_tables, write_tables
-from helpers.tables.correction_report import report_to_stderr
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from helpers.tables.corpus import CorpusTables
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
@@ -24,8 +31,32 @@ EXIT_INTERRUPTED = 130
 LANGUAGE_CHOICES = {"en": ("en",), "vi": ("vi",), "both": ("en", "vi")}
 
 
+def _extract_on_cluster_or_here(
+    corpus_dir: Path,
+    cache: Path | None,
+    corrections: Path | None,
+    workers: int | None,
+    scheduler: str | None,
+) -> CorpusTables:
+    """`extract_corpus`, its batches on the dask cluster at `scheduler` when one is named
+    (`--scheduler` or $BRIEFS_SCHEDULER), else in `workers` local processes."""
+    from helpers.tables.corpus import extract_corpus
+
+    with ExitStack() as stack:
+        address = scheduler_address(scheduler)
+        executor = None
+        if address:
+            executor, workers = stack.enter_context(cluster_executor(address))
+        return extract_corpus(corpus_dir, cache, corrections, workers, executor)
+
+
 def _extract(args: argparse.Namespace) -> int:
-    tables = extract_corpus(args.corpus_dir, args.cache, args.corrections, args.workers)
+    from helpers.tables.corpus import write_tables
+    from helpers.tables.correction_report import report_to_stderr
+
+    tables = _extract_on_cluster_or_here(
+        args.corpus_dir, args.cache, args.corrections, args.workers, args.scheduler
+    )
     if tables.articles.empty:
         raise ValueError(
             f"corpus {args.corpus_dir} holds no readable .txt article "
@@ -46,6 +77,8 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from helpers.tables.corpus import extract_corpus, load_tables
+    from helpers.tables.correction_report import report_to_stderr
     from helpers.tables.export import export_dataset
 
     if args.facts:
@@ -59,16 +92,43 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    tables = extract_corpus(args.corpus, workers=args.workers)
+    from helpers.tables.corpus import corpus_summary, extract_corpus
+
+    tables = extract_corpus(args.corpus, args.cache, workers=args.workers)
     summary = corpus_summary(tables.facts)
-    if summary.empty:
+    if args.json:
+        print(json.dumps(district_listing(summary), ensure_ascii=False))
+    elif summary.empty:
         print(f"no district facts in {args.corpus}")
     else:
         print(summary.to_string(index=False))
     return 0
 
 
+def district_listing(summary: pd.DataFrame) -> list[dict[str, object]]:
+    """`corpus_summary`'s rows as JSON-ready dicts, with each district's slug (the name of
+    its brief, `<slug>.html`) and its years as numbers: what a scheduler maps tasks over."""
+    from helpers.extract.gazetteer import resolve_district
+
+    return [
+        {
+            "district": row.district,
+            "slug": resolve_district(row.district).slug,
+            "years": [int(year) for year in str(row.years).split(", ") if year],
+            "periods": [period for period in str(row.periods).split(", ") if period],
+            "articles": int(row.articles),
+            "facts": int(row.facts),
+            "other_facts": int(row.other_facts),
+        }
+        for row in summary.itertuples(index=False)
+    ]
+
+
 def _score(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from helpers.extract.scoring import score_facts
+
     gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False)
     predicted = pd.read_csv(args.facts, dtype=str, keep_default_na=False)
     disputed = (
@@ -112,6 +172,19 @@ def _run(args: argparse.Namespace) -> int:
         langs=LANGUAGE_CHOICES[args.lang],
         force=args.force,
         wait=args.wait,
+        rebuild=args.rebuild,
+        scheduler=scheduler_address(args.scheduler),
+    )
+
+
+def _add_scheduler_option(command: argparse.ArgumentParser, what: str) -> None:
+    command.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help=f"run {what} on the dask.distributed cluster whose scheduler is at ADDRESS "
+        f"(e.g. tcp://10.0.0.5:8786; default: ${SCHEDULER_ENV}, else this machine); "
+        "its workers must see the same folders at the same paths",
     )
 
 
@@ -181,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder of cached per-article results: unchanged articles are not re-extracted",
     )
     _add_corrections_option(extract)
+    _add_scheduler_option(extract, "the extraction (one task per batch of articles)")
     _add_workers_option(extract)
     extract.set_defaults(handler=_extract)
 
@@ -202,6 +276,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
     listing.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
+    listing.add_argument("--cache", type=given_path, default=None, help="extraction cache folder")
+    listing.add_argument(
+        "--json",
+        action="store_true",
+        help="print one line of JSON: a list, one object per district (district, slug, years, "
+        "periods, articles, facts, other_facts), e.g. for a scheduler's dynamic tasks",
+    )
     _add_workers_option(listing)
     listing.set_defaults(handler=_list)
 
@@ -248,6 +329,13 @@ def build_parser() -> argparse.ArgumentParser:
         "index.vi.html) or both (default: en)",
     )
     _add_corrections_option(run)
+    run.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="rebuild every brief and the index, even those whose inputs are unchanged "
+        "since the previous run (--force is about the folder, not this)",
+    )
+    _add_scheduler_option(run, "the extraction and the briefs (one task per brief)")
     run.set_defaults(handler=_run)
     return parser
 

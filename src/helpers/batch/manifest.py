@@ -12,7 +12,9 @@ from helpers.tables.correction_report import CorrectionsReport
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
 STATUS_NO_FACTS = "no-facts"  # a district named on the command line that has no facts
-STATUSES = (STATUS_OK, STATUS_FAILED, STATUS_NO_FACTS)
+STATUS_UNCHANGED = "unchanged"  # its inputs are those of the brief on disk: not rebuilt
+STATUSES = (STATUS_OK, STATUS_FAILED, STATUS_NO_FACTS, STATUS_UNCHANGED)
+HAS_BRIEF = frozenset({STATUS_OK, STATUS_UNCHANGED})
 MANIFEST_NAME = "run.json"
 NOTEBOOK_SUFFIX = ".ipynb"
 HTML_SUFFIX = ".html"
@@ -59,7 +61,12 @@ class DistrictResult:
 
     @property
     def ok(self) -> bool:
-        """True when the brief was written."""
+        """True when the district has its brief: written by this run, or unchanged."""
+        return self.status in HAS_BRIEF
+
+    @property
+    def written(self) -> bool:
+        """True when this run wrote the brief."""
         return self.status == STATUS_OK
 
 
@@ -103,10 +110,47 @@ class StepError:
 
 
 @dataclass(frozen=True)
+class OutputRecord:
+    """What one output (a brief in one language, or the index pages) was made from:
+    `inputs`, the fingerprint of everything it read (see `helpers.batch.fingerprints`);
+    `files`, the SHA-256 of each file written, by name in the output folder; `facts`,
+    the facts snapshot (in `.run-facts/`) its notebook names."""
+
+    inputs: str
+    files: dict[str, str] = field(default_factory=dict)
+    facts: str = ""
+
+
+@dataclass(frozen=True)
+class RunFingerprints:
+    """What a rerun compares with: `run`, the fingerprint of the whole run's inputs (the
+    corpus files, corrections, extractor, brief code, languages and districts asked
+    for); `briefs`, by brief stem (`tay-ho`, `tay-ho.vi`), the record of every brief on
+    disk; `index`, the index pages' record; `files`, the SHA-256 of the other files the
+    run keeps (facts tables, the snapshot, `<slug>.facts.csv`)."""
+
+    run: str = ""
+    briefs: dict[str, OutputRecord] = field(default_factory=dict)
+    index: OutputRecord | None = None
+    files: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> RunFingerprints:
+        """Read the form `asdict` gives."""
+        index = raw.get("index")
+        return cls(
+            run=raw.get("run", ""),
+            briefs={stem: OutputRecord(**item) for stem, item in raw.get("briefs", {}).items()},
+            index=OutputRecord(**index) if index else None,
+            files=dict(raw.get("files", {})),
+        )
+
+
+@dataclass(frozen=True)
 class RunManifest:
     """The whole run: corpus, facts count, unreadable articles, per-district results,
-    the corrections applied (with the stale ones), duplicate articles, rejected figures
-    and the run's own failed steps."""
+    the corrections applied (with the stale ones), duplicate articles, rejected figures,
+    the run's own failed steps, and the fingerprints a rerun compares with."""
 
     corpus: str
     facts_count: int
@@ -116,10 +160,11 @@ class RunManifest:
     duplicates: list[DuplicateArticle] = field(default_factory=list)
     rejected: list[RejectedFigureRecord] = field(default_factory=list)
     step_errors: list[StepError] = field(default_factory=list)
+    fingerprints: RunFingerprints = field(default_factory=RunFingerprints)
 
     @property
     def failed(self) -> list[DistrictResult]:
-        """The districts without a new brief (failed, or named but without facts)."""
+        """The districts without a brief (failed, or named but without facts)."""
         return [result for result in self.districts if not result.ok]
 
 
@@ -141,4 +186,5 @@ def read_manifest(path: str | Path) -> RunManifest:
         duplicates=[DuplicateArticle(**item) for item in raw.get("duplicates", [])],
         rejected=[RejectedFigureRecord(**item) for item in raw.get("rejected", [])],
         step_errors=[StepError(**item) for item in raw.get("step_errors", [])],
+        fingerprints=RunFingerprints.from_dict(raw.get("fingerprints", {})),
     )

@@ -8,36 +8,61 @@ from this process after papermill/nbconvert are imported, so workers inherit the
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import multiprocessing
 import os
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.atomic import write_all_atomic
+from helpers.atomic import write_changed_atomic
+from helpers.batch.fingerprints import (
+    brief_code_fingerprint,
+    content_digest,
+    corpus_fingerprint,
+    digest,
+    file_digests,
+    run_fingerprint,
+)
 from helpers.batch.manifest import (
     MANIFEST_NAME,
     STATUS_FAILED,
     STATUS_NO_FACTS,
+    STATUS_UNCHANGED,
     DistrictResult,
     DuplicateArticle,
+    OutputRecord,
     RejectedFigureRecord,
+    RunFingerprints,
     RunManifest,
     StepError,
     UnreadableFile,
+    brief_files,
     write_manifest,
 )
 from helpers.batch.out_folder import check_out_folder, hold_out_lock
+from helpers.batch.rerun import (
+    RerunState,
+    brief_stem,
+    index_inputs,
+    nothing_changed,
+    read_previous_manifest,
+    still_valid,
+    unchanged_manifest,
+)
 from helpers.errors import EmptyCorpusError, one_line
 from helpers.extract.gazetteer import District, resolve_district
 from helpers.extract.gazetteer import districts as districts_all
 from helpers.extract.reading import scan_corpus
 from helpers.paths import project_root
-from helpers.render.labels import check_language
+from helpers.render.languages import check_language
+from helpers.tables.correction_report import report_to_stderr
 
 if TYPE_CHECKING:
     from helpers.batch.worker import BriefTask
@@ -94,6 +119,8 @@ def run_briefs(
     langs: tuple[str, ...] = ("en",),
     force: bool = False,
     wait: bool = False,
+    rebuild: bool = False,
+    scheduler: str | None = None,
 ) -> int:
     """Render the briefs of `districts` (default: every district with facts) into `out_dir`,
     in each language of `langs` (`en`, `vi`).
@@ -104,6 +131,9 @@ def run_briefs(
     `<slug>.failed.ipynb`; `<slug>.vi.*` in Vietnamese), `index.html` / `index.vi.html`
     and `run.json`, each atomically, holding the folder's lock (see
     `helpers.batch.out_folder`; `wait` waits for another run instead of failing).
+    A brief (and the index) whose inputs are unchanged since the previous run, with its
+    files intact, is not rebuilt (status `unchanged`) unless `rebuild`. With `scheduler`
+    (a dask scheduler's address) the briefs run on that cluster instead of a local pool.
     Returns the exit status: 0, or 1 when any district failed or had no facts, or a step
     of the run (facts table, index) failed; `run.json` and the index are written whatever
     happened to the briefs. Errors before anything is written (a bad argument, an unsafe
@@ -128,33 +158,125 @@ def run_briefs(
     out_dir = check_out_folder(out_dir, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
     with hold_out_lock(out_dir, wait=wait):
-        return _run_locked(
-            corpus_dir, out_dir, requested, workers, notebook_path, corrections, langs
-        )
+        code = brief_code_fingerprint(notebook_path)
+        asked = [district.slug for district in requested] if requested else None
+        run = run_fingerprint(corpus_fingerprint(corpus_dir, corrections), code, langs, asked)
+        rerun = RerunState(run, code, read_previous_manifest(out_dir), rebuild)
+        if not rebuild and rerun.previous and nothing_changed(rerun.previous, run, out_dir):
+            return _report_unchanged(rerun.previous, out_dir, langs)
+        block_slow_optional_imports()
+        first_run = rebuild or rerun.previous is None
+        with brief_pool(notebook_path, workers, requested, scheduler, first_run) as pool:
+            return _run_locked(corpus_dir, out_dir, requested, pool, corrections, langs, rerun)
+
+
+def _report_unchanged(previous: RunManifest, out_dir: Path, langs: tuple[str, ...]) -> int:
+    """Say that nothing changed and record it in run.json (every brief `unchanged`); the
+    outputs stay as they are."""
+    manifest = unchanged_manifest(previous)
+    report_to_stderr(manifest.corrections)
+    print(format_status_table(manifest.districts, show_lang=len(langs) > 1))
+    print(format_run_notes(manifest), file=sys.stderr, end="")
+    write_manifest(manifest, out_dir / MANIFEST_NAME)
+    index = manifest.fingerprints.index
+    opened = f" (open {out_dir / next(iter(index.files))})" if index and index.files else ""
+    _say(
+        f"nothing changed since the last run: {len(manifest.districts)} briefs unchanged "
+        f"in {out_dir}{opened}"
+    )
+    return EXIT_OK
+
+
+class BriefPool:
+    """Where briefs are rendered: `submit(task)` runs `render(task, *args)` on the
+    executor that `start()` gives (a local process pool or a dask cluster), started at
+    the first task unless `ensure_started` was called; and where articles are extracted:
+    `extract_workers` processes here, or on `extract_on` (the cluster) running that many
+    tasks at once."""
+
+    def __init__(
+        self,
+        start: Callable[[], Executor],
+        render: Callable[..., DistrictResult],
+        args: tuple[str, ...] = (),
+        extract_workers: int | None = None,
+        extract_on: Executor | None = None,
+    ) -> None:
+        self._start = start
+        self._executor: Executor | None = None
+        self.render = render
+        self.args = args
+        self.extract_workers = extract_workers
+        self.extract_on = extract_on
+
+    def ensure_started(self) -> Executor:
+        """The executor, started now if it was not."""
+        if self._executor is None:
+            self._executor = self._start()
+        return self._executor
+
+    def submit(self, task: BriefTask) -> Future[DistrictResult]:
+        """Render `task` in the pool."""
+        return self.ensure_started().submit(self.render, task, *self.args)
+
+    def shutdown(self) -> None:
+        """Stop the executor if it was started (waiting for its tasks, cancelling the
+        queued ones)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def brief_pool(
+    notebook_path: Path,
+    workers: int | None,
+    requested: list[District] | None,
+    scheduler: str | None = None,
+    start_now: bool = True,
+) -> Iterator[BriefPool]:
+    """The pool for the block: tasks on the dask cluster at `scheduler`, or `workers`
+    local processes (default: one per CPU, no more than the districts asked for), each
+    with a warm kernel. With `start_now` (a first run, where every brief is to render)
+    the processes start at once, their kernels starting while the facts are extracted;
+    otherwise at the first brief to render, if any."""
+    if scheduler:
+        from helpers.batch.cluster import cluster_executor
+        from helpers.batch.worker import render_brief_in_cluster
+
+        with cluster_executor(scheduler) as (executor, slots):
+            args = (str(notebook_path),)
+            yield BriefPool(lambda: executor, render_brief_in_cluster, args, slots, executor)
+        return
+    from helpers.batch.worker import render_brief
+
+    n_workers = workers or os.cpu_count() or 1
+    if requested:
+        n_workers = min(n_workers, len(requested))
+    pool = BriefPool(
+        lambda: _start_pool(notebook_path, n_workers), render_brief, extract_workers=workers
+    )
+    try:
+        if start_now:
+            pool.ensure_started()
+        yield pool
+    finally:
+        pool.shutdown()
 
 
 def _run_locked(
     corpus_dir: Path,
     out_dir: Path,
     requested: list[District] | None,
-    workers: int | None,
-    notebook_path: Path,
+    pool: BriefPool,
     corrections: Path | None,
     langs: tuple[str, ...],
+    rerun: RerunState,
 ) -> int:
-    block_slow_optional_imports()
-    n_workers = workers or os.cpu_count() or 1
-    if requested:
-        n_workers = min(n_workers, len(requested))
-    pool = _start_pool(notebook_path, n_workers)  # kernels start while we extract
-    try:
-        _say(f"extracting facts from {corpus_dir} ...")
-        tables = _extract(corpus_dir, out_dir, corrections, workers)
-        _say(f"{len(tables.facts)} facts from {len(tables.articles)} articles")
-        require_facts(tables, corpus_dir)  # nothing written yet: the old outputs stay
-        return _publish(pool, tables, requested, corpus_dir, out_dir, langs)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    _say(f"extracting facts from {corpus_dir} ...")
+    tables = _extract(corpus_dir, out_dir, corrections, pool.extract_workers, pool.extract_on)
+    _say(f"{len(tables.facts)} facts from {len(tables.articles)} articles")
+    require_facts(tables, corpus_dir)  # nothing written yet: the old outputs stay
+    return _publish(pool, tables, requested, corpus_dir, out_dir, langs, rerun)
 
 
 def require_facts(tables: CorpusTables, corpus_dir: Path) -> None:
@@ -174,15 +296,19 @@ def require_facts(tables: CorpusTables, corpus_dir: Path) -> None:
 
 
 def _publish(
-    pool: ProcessPoolExecutor,
+    pool: BriefPool | None,
     tables: CorpusTables,
     requested: list[District] | None,
     corpus_dir: Path,
     out_dir: Path,
     langs: tuple[str, ...] = ("en",),
+    rerun: RerunState | None = None,
 ) -> int:
-    """Write the facts, render the briefs, and, whatever happened to them, the index pages
-    and run.json; the exit status."""
+    """Write the facts, render the briefs whose inputs changed (all of them with
+    `rerun.rebuild` or without a previous run), and, whatever happened to them, the
+    index pages (when what they show changed) and run.json; the exit status."""
+    rerun = rerun or RerunState()
+    previous = rerun.previous.fingerprints if rerun.previous else RunFingerprints()
     with_facts = set(tables.facts["district"])
     targets = requested or districts_with_facts(with_facts)
     to_render = [d for d in targets if d.name in with_facts]
@@ -195,11 +321,28 @@ def _publish(
     step_errors: list[StepError] = []
     step = STEP_FACTS
     indexes: list[Path] = []
+    records = dict(previous.briefs)  # the briefs on disk that this run does not touch
+    inputs: dict[str, str] = {}
+    files: dict[str, str] = {}
+    snapshot: Path | None = None
+    index_record = previous.index
     try:
-        facts_path = _write_facts(tables, out_dir)
-        _write_district_csvs(tables, to_render, out_dir)
+        snapshot, files = _write_facts(tables, out_dir)
+        files |= _write_district_csvs(tables, to_render, out_dir)
         step = STEP_BRIEFS
-        _render_all(pool, to_render, corpus_dir, facts_path, out_dir, langs, results)
+        inputs = _brief_fingerprints(tables, to_render, langs, rerun.code)
+        tasks = []
+        for district in to_render:
+            for lang in langs:
+                stem = brief_stem(district.slug, lang)
+                if not rerun.rebuild and still_valid(rerun.record(stem), inputs[stem], out_dir):
+                    results[(district.slug, lang)] = _unchanged_result(district, lang)
+                else:
+                    tasks.append(_task(district, lang, corpus_dir, snapshot, out_dir))
+        n_unchanged = len(to_render) * len(langs) - len(tasks)
+        if n_unchanged:
+            _say(f"{n_unchanged} briefs unchanged, {len(tasks)} to render")
+        _render_all(pool, tasks, results)
     except Exception as error:
         step_errors.append(StepError(step, describe_error(error)))
     finally:
@@ -208,20 +351,114 @@ def _publish(
             for d in targets
             for lang in langs
         ]
+        for result in ordered:  # a brief that failed is rebuilt next time, whatever changed
+            if not result.ok:
+                records.pop(brief_stem(result.slug, result.lang), None)
+        if snapshot is not None:
+            records |= _written_records(ordered, inputs, snapshot, out_dir)
+            _remove_unused_snapshots(out_dir, snapshot, records)
         manifest = _manifest(tables, corpus_dir, ordered, step_errors)
-        if step != STEP_FACTS:  # briefs were attempted (if not, the previous index stays)
+        if step != STEP_FACTS and snapshot is not None:  # briefs were attempted
             try:
-                indexes = _write_indexes(manifest, out_dir, tables, langs)
+                indexes, index_record = _update_indexes(
+                    manifest, out_dir, tables, langs, snapshot, rerun, index_record
+                )
             except Exception as error:
                 step_errors.append(StepError(STEP_INDEX, describe_error(error)))
-                manifest = replace(manifest, step_errors=list(step_errors))
+        fingerprints = RunFingerprints(
+            run=rerun.run, briefs=records, index=index_record, files=files
+        )
+        manifest = replace(manifest, step_errors=list(step_errors), fingerprints=fingerprints)
         print(format_status_table(manifest.districts, show_lang=len(langs) > 1))
         print(format_run_notes(manifest), file=sys.stderr, end="")
         write_manifest(manifest, out_dir / MANIFEST_NAME)
     if indexes:
-        n_written = sum(result.ok for result in manifest.districts)
-        _say(f"wrote {n_written} briefs to {out_dir} (open {indexes[0]})")
+        n_written = sum(result.written for result in manifest.districts)
+        n_unchanged = sum(result.status == STATUS_UNCHANGED for result in manifest.districts)
+        unchanged = f" ({n_unchanged} unchanged)" if n_unchanged else ""
+        _say(f"wrote {n_written} briefs{unchanged} to {out_dir} (open {indexes[0]})")
     return EXIT_FAILED if manifest.failed or manifest.step_errors else EXIT_OK
+
+
+def _update_indexes(
+    manifest: RunManifest,
+    out_dir: Path,
+    tables: CorpusTables,
+    langs: tuple[str, ...],
+    snapshot: Path,
+    rerun: RerunState,
+    previous: OutputRecord | None,
+) -> tuple[list[Path], OutputRecord | None]:
+    """The index pages, written when what they show changed since `previous` (or with
+    `rerun.rebuild`), and their record."""
+    inputs = digest(*index_inputs(manifest, snapshot.name, rerun.code, langs))
+    if previous is not None and not rerun.rebuild and still_valid(previous, inputs, out_dir):
+        return [out_dir / name for name in previous.files], previous
+    indexes = _write_indexes(manifest, out_dir, tables, langs)
+    return indexes, OutputRecord(inputs, file_digests(out_dir, [path.name for path in indexes]))
+
+
+def _brief_fingerprints(
+    tables: CorpusTables, districts: list[District], langs: tuple[str, ...], code: str
+) -> dict[str, str]:
+    """By brief stem, the fingerprint of what the brief reads: its inputs from the
+    corpus (see `helpers.brief.inputs`), the brief code, its district and language."""
+    from helpers.brief.inputs import brief_inputs
+
+    from_corpus = brief_inputs(tables.facts, tables.articles, [d.name for d in districts])
+    return {
+        brief_stem(district.slug, lang): digest(
+            code, lang, district.name, *from_corpus[district.name]
+        )
+        for district in districts
+        for lang in langs
+    }
+
+
+def _written_records(
+    results: list[DistrictResult], inputs: dict[str, str], snapshot: Path, out_dir: Path
+) -> dict[str, OutputRecord]:
+    """The records of the briefs this run wrote: their inputs, files and snapshot."""
+    records = {}
+    for result in results:
+        stem = brief_stem(result.slug, result.lang)
+        if not result.written or stem not in inputs:
+            continue
+        files = brief_files(out_dir, result.slug, result.lang)
+        names = [files.html.name, files.notebook.name]
+        records[stem] = OutputRecord(
+            inputs[stem], file_digests(out_dir, names), f"{RUN_FACTS_DIR}/{snapshot.name}"
+        )
+    return records
+
+
+def _remove_unused_snapshots(
+    out_dir: Path, snapshot: Path, records: dict[str, OutputRecord]
+) -> None:
+    """Remove the facts snapshots that neither this run nor a brief kept on disk names
+    (an unchanged brief's notebook names the snapshot it was made from)."""
+    from helpers.tables.corpus import articles_path_for
+
+    named = {Path(record.facts).name for record in records.values() if record.facts}
+    named.add(snapshot.name)
+    keep = named | {articles_path_for(Path(name)).name for name in named}
+    for old in (out_dir / RUN_FACTS_DIR).iterdir():
+        if old.name not in keep:
+            with contextlib.suppress(OSError):  # a leftover costs space, not correctness
+                old.unlink(missing_ok=True)
+
+
+def _task(district: District, lang: str, corpus_dir: Path, facts: Path, out_dir: Path) -> BriefTask:
+    from helpers.batch.worker import BriefTask
+
+    return BriefTask(
+        district=district.name,
+        slug=district.slug,
+        corpus_dir=str(corpus_dir),
+        facts_path=str(facts),
+        out_dir=str(out_dir),
+        lang=lang,
+    )
 
 
 def describe_error(error: BaseException) -> str:
@@ -238,6 +475,16 @@ def _no_facts_result(district: District, lang: str) -> DistrictResult:
         status=STATUS_NO_FACTS,
         duration_s=0.0,
         error="no facts about this district in the corpus: no brief written",
+        lang=lang,
+    )
+
+
+def _unchanged_result(district: District, lang: str) -> DistrictResult:
+    return DistrictResult(
+        district=district.name,
+        slug=district.slug,
+        status=STATUS_UNCHANGED,
+        duration_s=0.0,
         lang=lang,
     )
 
@@ -302,15 +549,21 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _write_district_csvs(tables: CorpusTables, targets: list[District], out_dir: Path) -> None:
-    """`<slug>.facts.csv`: each target district's rows of the facts table."""
-    from helpers.atomic import write_text_atomic
+def _write_district_csvs(
+    tables: CorpusTables, targets: list[District], out_dir: Path
+) -> dict[str, str]:
+    """`<slug>.facts.csv`: each target district's rows of the facts table (a file that
+    already holds them is left alone); name -> SHA-256 of each."""
     from helpers.publish.index_page import district_csv_name
 
+    contents = {}
     for district in targets:
         own = tables.facts[tables.facts["district"] == district.name]
-        text = own.to_csv(index=False, lineterminator="\n")
-        write_text_atomic(out_dir / district_csv_name(district.slug), text)
+        contents[out_dir / district_csv_name(district.slug)] = own.to_csv(
+            index=False, lineterminator="\n"
+        ).encode("utf-8")
+    write_changed_atomic(contents)
+    return {path.name: content_digest(data) for path, data in contents.items()}
 
 
 def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
@@ -329,86 +582,72 @@ def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
 
 
 def _extract(
-    corpus_dir: Path, out_dir: Path, corrections: Path | None, workers: int | None
+    corpus_dir: Path,
+    out_dir: Path,
+    corrections: Path | None,
+    workers: int | None,
+    executor: Executor | None = None,
 ) -> CorpusTables:
-    """Extract the corpus once, in `workers` processes (None: every core), and apply the
-    corrections (nothing written but the cache). Per-article results are cached in the
-    output folder, so a scheduled rerun extracts only new or edited articles."""
-    from helpers.tables.corpus import load_tables
-    from helpers.tables.correction_report import report_to_stderr
+    """Extract the corpus once, in `workers` processes (None: every core) or on
+    `executor` (running `workers` tasks at once), and apply the corrections (nothing
+    written but the cache). Per-article results are cached in the output folder, so a
+    scheduled rerun extracts only new or edited articles."""
+    from helpers.tables.corpus import extract_corpus
 
-    tables = load_tables(
+    tables = extract_corpus(
         corpus_dir,
         cache_dir=out_dir / EXTRACT_CACHE_DIR,
         corrections_path=corrections,
         workers=workers,
+        executor=executor,
     )
     report_to_stderr(tables.corrections)
     return tables
 
 
-def _write_facts(tables: CorpusTables, out_dir: Path) -> Path:
+def _write_facts(tables: CorpusTables, out_dir: Path) -> tuple[Path, dict[str, str]]:
     """Write `facts.csv` (and its articles table) for the reader, and the same tables as
     this run's own snapshot `RUN_FACTS_DIR/<hash>.csv`, named by their content; the
-    snapshot's path, which the briefs read. A brief thus reads the facts its run wrote,
-    even if `facts.csv` is replaced meanwhile; the same facts give the same path, so
-    reruns stay byte-identical. Older snapshots are removed."""
+    snapshot's path, which the briefs read, and the SHA-256 of each file by its name in
+    `out_dir`. A brief thus reads the facts its run wrote, even if `facts.csv` is
+    replaced meanwhile; the same facts give the same path, so reruns stay byte-identical.
+    A file that already holds its bytes is left alone."""
     from helpers.tables.corpus import articles_path_for, conformed_tables, table_bytes
 
     facts, articles = conformed_tables(tables)
     facts_csv = table_bytes(facts, FACTS_NAME)
     articles_csv = table_bytes(articles, FACTS_NAME)
-    digest = hashlib.sha256(facts_csv + b"\0" + articles_csv).hexdigest()[:SNAPSHOT_HASH_CHARS]
+    tables_hash = hashlib.sha256(facts_csv + b"\0" + articles_csv).hexdigest()
     snapshot_dir = out_dir / RUN_FACTS_DIR
     snapshot_dir.mkdir(exist_ok=True)
-    snapshot = snapshot_dir / f"{digest}.csv"
+    snapshot = snapshot_dir / f"{tables_hash[:SNAPSHOT_HASH_CHARS]}.csv"
     public = out_dir / FACTS_NAME
-    write_all_atomic(
-        {
-            snapshot: facts_csv,
-            articles_path_for(snapshot): articles_csv,
-            public: facts_csv,
-            articles_path_for(public): articles_csv,
-        }
-    )
-    keep = {snapshot.name, articles_path_for(snapshot).name}
-    for old in snapshot_dir.iterdir():
-        if old.name not in keep:
-            old.unlink(missing_ok=True)
-    return snapshot
+    contents = {
+        snapshot: facts_csv,
+        articles_path_for(snapshot): articles_csv,
+        public: facts_csv,
+        articles_path_for(public): articles_csv,
+    }
+    write_changed_atomic(contents)
+    names = {path: path.relative_to(out_dir).as_posix() for path in contents}
+    return snapshot, {names[path]: content_digest(data) for path, data in contents.items()}
 
 
 def _render_all(
-    pool: ProcessPoolExecutor,
-    targets: list[District],
-    corpus_dir: Path,
-    facts_path: Path,
-    out_dir: Path,
-    langs: tuple[str, ...],
+    pool: BriefPool | None,
+    tasks: list[BriefTask],
     results: dict[tuple[str, str], DistrictResult],
 ) -> None:
-    """Render every target in each language in the pool, showing progress (a bar on a
-    terminal, one line per brief otherwise), into `results` by (slug, lang) as each
-    finishes (so the caller has the finished ones if the batch stops)."""
+    """Render every task in the pool, showing progress (a bar on a terminal, one line
+    per brief otherwise), into `results` by (slug, lang) as each finishes (so the caller
+    has the finished ones if the batch stops)."""
+    if not tasks:
+        return
+    if pool is None:
+        raise RuntimeError("briefs to render but no pool to render them in")
     from tqdm import tqdm
 
-    from helpers.batch.worker import BriefTask, render_brief
-
-    tasks = [
-        BriefTask(
-            district=district.name,
-            slug=district.slug,
-            corpus_dir=str(corpus_dir),
-            facts_path=str(facts_path),
-            out_dir=str(out_dir),
-            lang=lang,
-        )
-        for district in targets
-        for lang in langs
-    ]
-    futures: dict[Future[DistrictResult], BriefTask] = {
-        pool.submit(render_brief, task): task for task in tasks
-    }
+    futures: dict[Future[DistrictResult], BriefTask] = {pool.submit(task): task for task in tasks}
     n_done = 0
     on_terminal = sys.stderr.isatty()
     with tqdm(

@@ -9,8 +9,10 @@ runs one district through papermill on that kernel and writes `<slug>.ipynb` and
 
 from __future__ import annotations
 
+import atexit
 import copy
 import multiprocessing.util
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,6 +64,8 @@ class BriefWorker:
     """Renders briefs one after another on one warm kernel."""
 
     def __init__(self, notebook_path: Path) -> None:
+        self.notebook_path = notebook_path
+        self.notebook_mtime_ns = notebook_path.stat().st_mtime_ns
         self.template = nbformat.read(notebook_path, as_version=nbformat.NO_CONVERT)
         self.kernel_name = self.template.metadata.get("kernelspec", {}).get("name", DEFAULT_KERNEL)
         self.kernel = WarmKernel(
@@ -195,3 +199,30 @@ def render_brief(task: BriefTask) -> DistrictResult:
     if _worker is None:
         raise RuntimeError("render_brief called in a process without init_worker")
     return _worker.render(task)
+
+
+_cluster_lock = threading.Lock()
+
+
+def render_brief_in_cluster(task: BriefTask, notebook_path: str) -> DistrictResult:
+    """Cluster task (see `helpers.batch.cluster`): render one district's brief in this
+    dask worker process. The process's first task makes its `BriefWorker` (a task for
+    another notebook, or the notebook edited since, makes a new one); the tasks of one
+    process take turns on its one kernel, which ends with the process (the kernel
+    watches it)."""
+    global _worker
+    path = Path(notebook_path)
+    with _cluster_lock:
+        current = _worker
+        if current is None or (
+            current.notebook_path != path or current.notebook_mtime_ns != path.stat().st_mtime_ns
+        ):
+            if current is not None:
+                current.kernel.shutdown()
+            else:
+                from helpers.batch.runner import block_slow_optional_imports
+
+                block_slow_optional_imports()
+                atexit.register(_shutdown_kernel)
+            _worker = current = BriefWorker(path)
+        return current.render(task)

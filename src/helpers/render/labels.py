@@ -16,8 +16,7 @@ from importlib import resources
 import pandas as pd
 
 from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
-
-LANGUAGES = ("en", "vi")
+from helpers.render.languages import LANGUAGES, check_language
 
 UI_TEXT_FILE = "ui_text.csv"  # key,en,vi: every sentence and heading the brief shows
 
@@ -96,13 +95,6 @@ MONTH_NAMES_EN = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 )  # fmt: skip
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-
-
-def check_language(lang: str) -> str:
-    """Return `lang` if the brief supports it; raise ValueError naming the supported ones."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unsupported language {lang!r}; supported: {', '.join(LANGUAGES)}")
-    return lang
 
 
 def ui_text(key: str, lang: str) -> str:

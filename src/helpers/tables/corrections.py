@@ -32,6 +32,9 @@ import pandas as pd
 from helpers.extract.gazetteer import UnknownDistrictError, resolve_district
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS_WITH_TOTAL, unit_of
 from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
+from helpers.tables.corrections_file import DEFAULT_CORRECTIONS_NAME as DEFAULT_CORRECTIONS_NAME
+from helpers.tables.corrections_file import corrections_path_for as corrections_path_for
+from helpers.tables.corrections_file import default_corrections_path as default_corrections_path
 from helpers.tables.schema import (
     EXTRACTED_FACT_COLUMNS,
     FIELDS,
@@ -44,7 +47,6 @@ from helpers.tables.schema import (
     with_provenance,
 )
 
-DEFAULT_CORRECTIONS_NAME = "corrections.csv"
 DROP, FIX, ADD = "drop", "fix", "add"
 ACTIONS = (DROP, FIX, ADD)
 KEY_COLUMNS = ("doc_id", "figure", "sentence")
@@ -100,25 +102,6 @@ class Correction:
 def normalise_sentence(sentence: str) -> str:
     """NFC with runs of whitespace as one space, so a pasted sentence still matches."""
     return " ".join(unicodedata.normalize("NFC", sentence).split())
-
-
-def default_corrections_path(corpus_dir: str | Path) -> Path:
-    """`corrections.csv` beside the corpus folder (in its parent folder)."""
-    return Path(corpus_dir).resolve().parent / DEFAULT_CORRECTIONS_NAME
-
-
-def corrections_path_for(
-    corpus_dir: str | Path, corrections_path: str | Path | None
-) -> Path | None:
-    """The corrections file to apply: `corrections_path` when given (it must exist),
-    else the default beside the corpus when that exists, else None."""
-    if corrections_path:
-        path = Path(corrections_path)
-        if not path.is_file():
-            raise FileNotFoundError(f"corrections file not found: {path}")
-        return path
-    default = default_corrections_path(corpus_dir)
-    return default if default.is_file() else None
 
 
 def _typed(column: str, text: str, where: str) -> object:

@@ -12,8 +12,6 @@ import logging
 import re
 from pathlib import Path
 
-import pandas as pd
-
 logger = logging.getLogger(__name__)
 
 SIDECAR_NAME = "sources.csv"
@@ -40,6 +38,8 @@ def sidecar_path(corpus_dir: Path) -> Path | None:
 def sidecar_urls(corpus_dir: Path) -> dict[str, str]:
     """doc_id → URL from the corpus's `sources.csv` ({} without one). A table lacking the
     `doc_id` and `url` columns is an error naming them."""
+    import pandas as pd  # here, not at the top: `sidecar_path` is asked without pandas
+
     path = sidecar_path(Path(corpus_dir))
     if path is None:
         return {}
