@@ -10,18 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
-import os
 import sys
-from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
+from concurrent.futures import Executor, Future, as_completed
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.atomic import write_changed_atomic
+from helpers.batch.brief_pool import BriefPool, brief_pool
 from helpers.batch.fingerprints import (
     brief_code_fingerprint,
     content_digest,
@@ -77,7 +74,6 @@ STEP_FACTS = "facts"
 STEP_BRIEFS = "briefs"
 STEP_INDEX = "index"
 NOTEBOOK_RELATIVE_PATH = Path("notebooks") / "district_brief.ipynb"
-POOL_START_METHOD = "fork"  # workers inherit the imported papermill/nbconvert modules
 EXIT_OK = 0
 EXIT_FAILED = 1
 # jupyterlab pulls in rfc3987-syntax, which jsonschema imports to check "iri" string
@@ -185,82 +181,6 @@ def _report_unchanged(previous: RunManifest, out_dir: Path, langs: tuple[str, ..
         f"in {out_dir}{opened}"
     )
     return EXIT_OK
-
-
-class BriefPool:
-    """Where briefs are rendered: `submit(task)` runs `render(task, *args)` on the
-    executor that `start()` gives (a local process pool or a dask cluster), started at
-    the first task unless `ensure_started` was called; and where articles are extracted:
-    `extract_workers` processes here, or on `extract_on` (the cluster) running that many
-    tasks at once."""
-
-    def __init__(
-        self,
-        start: Callable[[], Executor],
-        render: Callable[..., DistrictResult],
-        args: tuple[str, ...] = (),
-        extract_workers: int | None = None,
-        extract_on: Executor | None = None,
-    ) -> None:
-        self._start = start
-        self._executor: Executor | None = None
-        self.render = render
-        self.args = args
-        self.extract_workers = extract_workers
-        self.extract_on = extract_on
-
-    def ensure_started(self) -> Executor:
-        """The executor, started now if it was not."""
-        if self._executor is None:
-            self._executor = self._start()
-        return self._executor
-
-    def submit(self, task: BriefTask) -> Future[DistrictResult]:
-        """Render `task` in the pool."""
-        return self.ensure_started().submit(self.render, task, *self.args)
-
-    def shutdown(self) -> None:
-        """Stop the executor if it was started (waiting for its tasks, cancelling the
-        queued ones)."""
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-
-
-@contextmanager
-def brief_pool(
-    notebook_path: Path,
-    workers: int | None,
-    requested: list[District] | None,
-    scheduler: str | None = None,
-    start_now: bool = True,
-) -> Iterator[BriefPool]:
-    """The pool for the block: tasks on the dask cluster at `scheduler`, or `workers`
-    local processes (default: one per CPU, no more than the districts asked for), each
-    with a warm kernel. With `start_now` (a first run, where every brief is to render)
-    the processes start at once, their kernels starting while the facts are extracted;
-    otherwise at the first brief to render, if any."""
-    if scheduler:
-        from helpers.batch.cluster import cluster_executor
-        from helpers.batch.worker import render_brief_in_cluster
-
-        with cluster_executor(scheduler) as (executor, slots):
-            args = (str(notebook_path),)
-            yield BriefPool(lambda: executor, render_brief_in_cluster, args, slots, executor)
-        return
-    from helpers.batch.worker import render_brief
-
-    n_workers = workers or os.cpu_count() or 1
-    if requested:
-        n_workers = min(n_workers, len(requested))
-    pool = BriefPool(
-        lambda: _start_pool(notebook_path, n_workers), render_brief, extract_workers=workers
-    )
-    try:
-        if start_now:
-            pool.ensure_started()
-        yield pool
-    finally:
-        pool.shutdown()
 
 
 def _run_locked(
@@ -564,21 +484,6 @@ def _write_district_csvs(
         ).encode("utf-8")
     write_changed_atomic(contents)
     return {path.name: content_digest(data) for path, data in contents.items()}
-
-
-def _start_pool(notebook_path: Path, n_workers: int) -> ProcessPoolExecutor:
-    """A pool whose workers are forked now (inheriting papermill and nbconvert, imported
-    here first) and start their warm kernels right away."""
-    from helpers.batch.worker import init_worker
-
-    pool = ProcessPoolExecutor(
-        max_workers=n_workers,
-        mp_context=multiprocessing.get_context(POOL_START_METHOD),
-        initializer=init_worker,
-        initargs=(str(notebook_path), os.getpid()),
-    )
-    pool.submit(os.getpid)  # the first task forks every worker
-    return pool
 
 
 def _extract(
