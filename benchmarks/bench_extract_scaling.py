@@ -8,7 +8,7 @@ second, wall and CPU seconds per 1,000 articles (flat when the cost is linear; t
 figure is the main process's, so it reads true with one worker on a busy machine) and peak
 memory of the main process and of the largest worker. It measures; it asserts nothing.
 
-Usage: python benchmarks/bench_scaling.py [--sizes 100 1000 10000 100000] [--workers 1]
+Usage: python benchmarks/bench_extract_scaling.py [--sizes 100 1000 10000 100000] [--workers 1]
        [--corpus DIR] [--no-district-share 0.0]
 """
 
