@@ -194,7 +194,11 @@ def _run_locked(
 ) -> int:
     _say(f"extracting facts from {corpus_dir} ...")
     tables = _extract(corpus_dir, out_dir, corrections, pool.extract_workers, pool.extract_on)
-    _say(f"{len(tables.facts)} facts from {len(tables.articles)} articles")
+    passed_over = tables.about_no_district
+    _say(
+        f"{len(tables.facts)} facts from {len(tables.articles)} articles"
+        + (f" ({passed_over} naming no district passed over)" if passed_over else "")
+    )
     require_facts(tables, corpus_dir)  # nothing written yet: the old outputs stay
     return _publish(pool, tables, requested, corpus_dir, out_dir, langs, rerun)
 
