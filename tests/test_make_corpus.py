@@ -184,3 +184,33 @@ def test_unknown_district_is_an_error_listing_valid_names(
 ) -> None:
     with pytest.raises(ValueError, match=r"'Atlantis'\].*valid names:.*Ba Đình"):
         make_corpus.make_variant_corpus(tmp_path, 1, districts=["Tây Hồ", "Atlantis"])
+
+
+def test_years_in_turn_give_each_district_every_year_equally(
+    make_corpus: ModuleType, tmp_path: Path
+) -> None:
+    districts = ["Tây Hồ", "Ba Vì"]
+    paths = make_corpus.make_variant_corpus(
+        tmp_path, 40, districts=districts, years_in_turn=(2015, 2018)
+    )
+    seen: dict[tuple[str, int], int] = {}
+    for path in paths:
+        year = make_corpus.report_year(path.read_text(encoding="utf-8"))
+        slug = FILE_NAME.match(path.name).group(2)
+        seen[(slug, year)] = seen.get((slug, year), 0) + 1
+    # 5 seeds x 2 districts a round, 4 rounds: each district has each year's 5 articles.
+    assert seen == {(s, y): 5 for s in ("tay-ho", "ba-vi") for y in range(2015, 2019)}
+
+
+def test_a_share_of_articles_moved_out_of_hanoi_names_no_district(
+    make_corpus: ModuleType, tmp_path: Path
+) -> None:
+    from helpers.extract.gazetteer import find_mentions
+
+    paths = make_corpus.make_variant_corpus(tmp_path / "mixed", 60, no_district_share=0.5)
+    elsewhere = [p for p in paths if p.name.endswith("_elsewhere.txt")]
+    assert 15 <= len(elsewhere) <= 45
+    for path in elsewhere:
+        assert find_mentions(path.read_text(encoding="utf-8")) == []
+    plain = make_corpus.make_variant_corpus(tmp_path / "plain", 60)
+    assert not any(p.name.endswith("_elsewhere.txt") for p in plain)
