@@ -7,7 +7,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.extract import prefilter
 from helpers.extract.prefilter import may_hold_facts
 from helpers.extract.reading import read_article
 from helpers.tables import article_batches
@@ -127,10 +126,6 @@ def test_the_prefilter_changes_no_table(
 )
 def test_the_prefilter_reads_district_and_digit(text: str, expected: bool) -> None:
     assert may_hold_facts(text) is expected
-
-
-def test_the_prefilter_uses_the_gazetteers_patterns() -> None:
-    assert prefilter.mention_patterns()  # the same patterns find_mentions checks
 
 
 def test_briefs_extract_takes_workers_and_refuses_zero(

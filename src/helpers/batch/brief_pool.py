@@ -84,8 +84,9 @@ def brief_pool(
             yield BriefPool(lambda: executor, render_brief_in_cluster, args, slots, executor)
         return
     from helpers.batch.worker import render_brief
+    from helpers.tables.article_batches import default_workers
 
-    n_workers = workers or os.cpu_count() or 1
+    n_workers = workers or default_workers()
     if requested:
         n_workers = min(n_workers, len(requested))
     pool = BriefPool(

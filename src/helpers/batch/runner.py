@@ -237,7 +237,7 @@ def _publish(
     targets = requested or districts_with_facts(with_facts)
     to_render = [d for d in targets if d.name in with_facts]
     results = {
-        (d.slug, lang): _no_facts_result(d, lang)
+        (d.slug, lang): _unrendered_result(d, lang, STATUS_NO_FACTS, NO_FACTS_ERROR)
         for d in targets
         if d.name not in with_facts
         for lang in langs
@@ -260,7 +260,9 @@ def _publish(
             for lang in langs:
                 stem = brief_stem(district.slug, lang)
                 if not rerun.rebuild and still_valid(rerun.record(stem), inputs[stem], out_dir):
-                    results[(district.slug, lang)] = _unchanged_result(district, lang)
+                    results[(district.slug, lang)] = _unrendered_result(
+                        district, lang, STATUS_UNCHANGED
+                    )
                 else:
                     tasks.append(_task(district, lang, corpus_dir, snapshot, out_dir))
         n_unchanged = len(to_render) * len(langs) - len(tasks)
@@ -271,7 +273,7 @@ def _publish(
         step_errors.append(StepError(step, describe_error(error)))
     finally:
         ordered = [
-            results.get((d.slug, lang)) or _not_run_result(d, lang)
+            results.get((d.slug, lang)) or _unrendered_result(d, lang, STATUS_FAILED, NOT_RUN_ERROR)
             for d in targets
             for lang in langs
         ]
@@ -392,34 +394,20 @@ def describe_error(error: BaseException) -> str:
     return f"{type(error).__name__}: {one_line(error)}"
 
 
-def _no_facts_result(district: District, lang: str) -> DistrictResult:
+NO_FACTS_ERROR = "no facts about this district in the corpus: no brief written"
+NOT_RUN_ERROR = "not run: the batch stopped before this district"
+
+
+def _unrendered_result(
+    district: District, lang: str, status: str, error: str = ""
+) -> DistrictResult:
+    """The result of a brief that was not rendered this run (no facts, unchanged, not run)."""
     return DistrictResult(
         district=district.name,
         slug=district.slug,
-        status=STATUS_NO_FACTS,
+        status=status,
         duration_s=0.0,
-        error="no facts about this district in the corpus: no brief written",
-        lang=lang,
-    )
-
-
-def _unchanged_result(district: District, lang: str) -> DistrictResult:
-    return DistrictResult(
-        district=district.name,
-        slug=district.slug,
-        status=STATUS_UNCHANGED,
-        duration_s=0.0,
-        lang=lang,
-    )
-
-
-def _not_run_result(district: District, lang: str) -> DistrictResult:
-    return DistrictResult(
-        district=district.name,
-        slug=district.slug,
-        status=STATUS_FAILED,
-        duration_s=0.0,
-        error="not run: the batch stopped before this district",
+        error=error,
         lang=lang,
     )
 

@@ -125,6 +125,18 @@ def local_pool(workers: int | None, n_articles: int) -> Iterator[tuple[Executor 
         yield pool, count
 
 
+@contextmanager
+def extraction_executor(
+    given: Executor | None, workers: int | None, n_articles: int
+) -> Iterator[tuple[Executor | None, int]]:
+    """The `given` executor (running `workers` tasks at once), else `local_pool`."""
+    if given is not None:
+        yield given, workers or 1
+        return
+    with local_pool(workers, n_articles) as pool:
+        yield pool
+
+
 def warm_up() -> None:
     """Load what every extraction needs (the lexicons, the district patterns) once."""
     load_lexicon()

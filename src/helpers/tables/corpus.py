@@ -6,9 +6,8 @@ import io
 import logging
 import os
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Executor
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from helpers.extract.facts import ArticleFacts, Fact
 from helpers.extract.metadata import find_title
 from helpers.extract.reading import ArticleReadError, read_article, scan_corpus
 from helpers.extract.validate import RejectedFigure
-from helpers.tables.article_batches import local_pool, read_articles
+from helpers.tables.article_batches import extraction_executor, read_articles
 from helpers.tables.correction_report import CorrectionsReport
 from helpers.tables.corrections import apply_corrections, corrections_path_for, read_corrections
 from helpers.tables.schema import (
@@ -103,7 +102,7 @@ def extract_corpus(
     urls: dict[str, str] = {}
     fact_counts: list[int] = []
     about_no_district = 0
-    with _executor(executor, workers, len(scan.files)) as (pool, pool_workers):
+    with extraction_executor(executor, workers, len(scan.files)) as (pool, pool_workers):
         for outcome in read_articles(scan.files, cache, pool, pool_workers):
             if outcome.error is not None:
                 logger.warning("skipped: %s", outcome.error)
@@ -144,18 +143,6 @@ def extract_corpus(
     )
     path = corrections_path_for(corpus_dir, corrections_path)
     return _corrected(tables, corpus_dir, path) if path else tables
-
-
-@contextmanager
-def _executor(
-    given: Executor | None, workers: int | None, n_articles: int
-) -> Iterator[tuple[Executor | None, int]]:
-    """The `given` executor (running `workers` tasks at once), else a local pool."""
-    if given is not None:
-        yield given, workers or 1
-        return
-    with local_pool(workers, n_articles) as pool:
-        yield pool
 
 
 def _cleaned_text_reader(corpus_dir: Path, articles: pd.DataFrame):
