@@ -15,12 +15,13 @@ from __future__ import annotations
 import csv
 import difflib
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from helpers.extract.textnorm import fold, nfc, tone_key
+from helpers.extract.textnorm import TONE_MARKS, fold, nfc, tone_key, without_tones
 
 DISTRICTS_FILE = "hanoi_districts.csv"
 DISTRICT_COLUMNS = ("province", "type", "name", "slug")
@@ -91,6 +92,38 @@ def _words_match(written: Sequence[str], canonical: Sequence[str]) -> bool:
         if lowered != fold(lowered) and tone_key(lowered) != tone_key(expected):
             return False
     return True
+
+
+@cache
+def accepted_spellings(canonical_word: str) -> frozenset[str]:
+    """Every lower-case spelling of a name's word that `find_mentions` accepts when it is
+    written in Vietnamese letters: the word with no diacritics, or with its tone mark on any
+    letter that takes it (`hoà`, `hòa`). Written in other letters (`ḷ`, `ǹ`), the word is
+    also accepted when a tone mark sits on a consonant (see `name_characters`).
+
+    >>> sorted(accepted_spellings("Hòa"))
+    ['hoa', 'hoà', 'hòa']
+    """
+    lowered = canonical_word.lower()
+    tones = [c for c in unicodedata.normalize("NFD", lowered) if c in TONE_MARKS]
+    if len(tones) > 1:
+        raise ValueError(f"{canonical_word!r} has {len(tones)} tone marks; a word has one")
+    bare = without_tones(lowered)
+    spellings = {fold(lowered)} if tones else {fold(lowered), bare}
+    for index, letter in enumerate(bare):
+        for tone in tones:
+            marked = nfc(letter + tone)
+            if len(marked) == 1:
+                spellings.add(bare[:index] + marked + bare[index + 1 :])
+    return frozenset(spellings)
+
+
+@cache
+def name_characters() -> frozenset[str]:
+    """Every character the mention patterns accept in some district's name (any case, any
+    diacritics on the name's letters)."""
+    bases = {letter for d in districts() for letter in fold(d.name) if letter != " "}
+    return frozenset(c for base in bases for c in _FOLDS_TO[base])
 
 
 @cache

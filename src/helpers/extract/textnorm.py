@@ -45,7 +45,17 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+
+
+def without_tones(text: str) -> str:
+    """`text` with its tone marks taken off and its other marks kept, in NFC.
+
+    >>> without_tones("Hoà Hồ")
+    'Hoa Hô'
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
 
 
 def tone_key(word: str) -> str:
@@ -57,7 +67,6 @@ def tone_key(word: str) -> str:
     >>> tone_key("Hoà") == tone_key("hòa")
     True
     """
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = "".join(sorted(c for c in decomposed if c in _TONE_MARKS))
-    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
-    return bare + tones
+    lowered = word.lower()
+    tones = "".join(sorted(c for c in unicodedata.normalize("NFD", lowered) if c in TONE_MARKS))
+    return without_tones(lowered) + tones

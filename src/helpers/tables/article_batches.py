@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.extract import prefilter
 from helpers.extract.cache import extract_cached
 from helpers.extract.facts import ArticleFacts
 from helpers.extract.gazetteer import mention_patterns
@@ -138,9 +139,11 @@ def extraction_executor(
 
 
 def warm_up() -> None:
-    """Load what every extraction needs (the lexicons, the district patterns) once."""
+    """Load what every extraction needs (the lexicons, the district patterns, the
+    prefilter's matcher) once."""
     load_lexicon()
     mention_patterns()
+    prefilter.warm_up()
 
 
 def _die_with_parent(parent_pid: int) -> None:
