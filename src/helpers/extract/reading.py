@@ -117,14 +117,15 @@ def read_article(path: Path) -> Article:
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleReadError(
-                path,
-                f"{size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit of an article: "
-                "not article text",
-            )
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_ARTICLE_BYTES:
+                raise ArticleReadError(
+                    path,
+                    f"{size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit of an article: "
+                    "not article text",
+                )
+            data = handle.read()
     except OSError as error:
         raise ArticleReadError(path, f"{error.strerror or error}") from error
     if not data:
@@ -193,13 +194,17 @@ def scan_corpus(corpus_dir: Path) -> CorpusScan:
         raise NotADirectoryError(f"corpus folder {corpus_dir} is not a directory")
     files: list[Path] = []
     problems: list[tuple[Path, str]] = []
-    for path in sorted(corpus_dir.iterdir(), key=lambda entry: entry.name):
-        if path.suffix.lower() != ARTICLE_SUFFIX:
-            continue
-        problem = _link_problem(path)
+    with os.scandir(corpus_dir) as entries:  # the file types come with the listing
+        articles = sorted(
+            (e for e in entries if os.path.splitext(e.name)[1].lower() == ARTICLE_SUFFIX),
+            key=lambda entry: entry.name,
+        )
+    for entry in articles:
+        path = corpus_dir / entry.name
+        problem = _link_problem(path) if entry.is_symlink() else None
         if problem is not None:
             problems.append((path, problem))
-        elif path.is_file():
+        elif entry.is_file():
             files.append(path)
     return CorpusScan(files, problems)
 
