@@ -15,7 +15,7 @@ NBVAL_SANITIZE_CFG := notebooks/nbval_sanitize.cfg
 NBVAL_SANITIZE := $(if $(wildcard $(NBVAL_SANITIZE_CFG)),--nbval-sanitize-with $(NBVAL_SANITIZE_CFG))
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install briefs facts test test-fast lint format refresh-notebooks bench clean
+.PHONY: help install briefs facts test test-fast lint typecheck format refresh-notebooks bench clean
 
 help: ## List the targets
 	@echo "usage: make TARGET   (a fresh machine needs only Python 3.11 and pip)"
@@ -37,8 +37,9 @@ facts: install ## Extract the facts table of seeds/ to outputs/facts.csv
 	$(BIN)/briefs extract $(CORPUS) -o $(OUT)/facts.csv
 
 # ruff first, so that pytest's summary is the last line (CI reads it).
-test: install ## Run ruff check and the whole suite (unit, slow integration, nbval)
+test: install ## Run ruff check, mypy on the extraction modules and the whole suite (unit, slow, nbval)
 	$(BIN)/ruff check
+	$(BIN)/mypy
 	$(PYTEST) --nbval $(NBVAL_SANITIZE)
 
 test-fast: install ## Run the unit tests only (no slow tests, no nbval)
@@ -47,6 +48,9 @@ test-fast: install ## Run the unit tests only (no slow tests, no nbval)
 lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
+
+typecheck: install ## mypy on the extraction modules (files listed in pyproject.toml [tool.mypy])
+	$(BIN)/mypy
 
 format: install ## Fix imports and lint autofixes, then ruff format
 	$(BIN)/ruff check --fix

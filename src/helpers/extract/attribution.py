@@ -28,6 +28,7 @@ CONTEXT_FAMILY = "subject_context"
 CITY = "city"
 WARD = "ward"  # a ward, commune or township inside a district: its figures are not the district's
 _MARKERS = {"district_generic": None, "city": CITY, "ward": WARD}
+_MARKER_LABELS = frozenset([*_MARKERS, "not_subject"])  # the spans subject scanning reads
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def subjects_in(labelled: LabelledSentence, names_within: int | None = None) -> 
         subjects.append(Subject(mention.start, mention.end, mention.district))
         named.append((mention.start, mention.end))
     weak_starts = set()
-    chosen = load_lexicon().best([s for s in family if s.label in (*_MARKERS, "not_subject")])
+    chosen = load_lexicon().best([s for s in family if s.label in _MARKER_LABELS])
     for span in chosen:
         if span.label == "not_subject":
             continue

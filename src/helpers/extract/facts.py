@@ -310,11 +310,9 @@ def _resolve_time(
         if framing is not None:
             period, whole_year = framing.period, framing.whole_year
             rules.append(framing.rule)
-        elif to_date and year == published.year and published.months_to_date():
+        elif to_date and year == published.year and (months := published.months_to_date()):
             # "đến nay" with no framing: the months reported by the publication date.
-            period = MONTHS_AS_PERIOD.get(
-                published.months_to_date(), f"{published.months_to_date()}M"
-            )
+            period = MONTHS_AS_PERIOD.get(months, f"{months}M")
             rules.append(PUBLICATION_MONTH_RULE)
     return _ResolvedTime(year, period, "+".join(dict.fromkeys(rules)), whole_year)
 
@@ -351,7 +349,7 @@ def _subject_district(subject: Subject | None, context: _Context) -> District | 
     """The district a figure belongs to; None for city-wide and ward figures, figures of
     districts the article only compares with, and figures with no district in context."""
     explicit = subject is not None and subject.district is not None
-    marker = subject.district if explicit else context.subject
+    marker = subject.district if subject is not None and explicit else context.subject
     if subject is not None and not explicit and not isinstance(marker, District):
         marker = None  # `quận`, `toàn huyện`: the district, whatever the paragraph was about
     if marker in (CITY, WARD):
@@ -599,8 +597,8 @@ def _within_frame(facts: list[Fact], frame: TimeMention | None) -> list[Fact]:
     """An article that reports on part of a year (its frame) states no full-year result for
     that year unless it says so (`ước cả năm`): such figures, dated by a bare year, take
     the frame's period (FACTS rule 2). Plans and goals are for the whole year."""
-    if frame is None or frame.year is None:
-        return facts
+    if frame is None or frame.year is None or frame.period is None:
+        return facts  # (_frame_of gives no frame without a period)
     return [
         replace(f, period=frame.period, rule=_with_rule(f.rule, "period", "article_frame"))
         if f.kind == "actual"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -70,7 +71,8 @@ def slugify(name: str) -> str:
 def districts() -> tuple[District, ...]:
     """All districts in file order; raises ValueError if the data file is malformed."""
     data = resources.files("helpers.extract.data").joinpath(DISTRICTS_FILE)
-    with data.open(encoding="utf-8", newline="") as handle:
+    # Traversable.open takes no `newline`: decode the bytes as csv wants (newline="").
+    with io.TextIOWrapper(data.open("rb"), encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != DISTRICT_COLUMNS:
             raise ValueError(

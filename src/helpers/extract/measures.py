@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from helpers.extract.lexicon import Span
 from helpers.extract.numbers import Quantity
 from helpers.extract.spans import CLAUSE_BREAKS, LabelledSentence
 
@@ -132,10 +133,10 @@ def read_figure(
     if quantity.unit != "pct":
         return None
     value = quantity.value
-    verbs = {}
+    verbs: dict[str, Span] = {}
     for span in sentence.ending_at(FAMILY, verb_end):
         verbs.setdefault(span.label, span)
-    after = {}
+    after: dict[str, Span] = {}
     for span in sentence.starting_at(FAMILY, stop):
         after.setdefault(span.label, span)
     plan = after.get("plan_base")

@@ -57,9 +57,10 @@ class Lexicon:
             if row.family != family or row.label != label:
                 continue
             for steps in row.sequences():
-                if not all(isinstance(step, Literal) and not step.exact for step in steps):
+                words = [s.text for s in steps if isinstance(s, Literal) and not s.exact]
+                if len(words) != len(steps):
                     raise ValueError(f"{row.source} ({row.id}): a phrase row may hold only words")
-                found.append(" ".join(step.text for step in steps))
+                found.append(" ".join(words))
         return tuple(dict.fromkeys(found))
 
     def spans(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -95,7 +96,8 @@ def load_rows(directory: str | Path | Traversable | None = None) -> list[Row]:
 
 def _read_file(file: Path | Traversable) -> Iterator[Row]:
     family = file.name.removesuffix(".csv")
-    with file.open(encoding="utf-8", newline="") as handle:
+    # Traversable.open takes no `newline`: decode the bytes as csv wants (newline="").
+    with io.TextIOWrapper(file.open("rb"), encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, None)
         if header is None:
