@@ -98,10 +98,9 @@ def _words_match(written: Sequence[str], canonical: Sequence[str]) -> bool:
 
 @cache
 def accepted_spellings(canonical_word: str) -> frozenset[str]:
-    """Every lower-case spelling of a name's word that `find_mentions` accepts when it is
-    written in Vietnamese letters: the word with no diacritics, or with its tone mark on any
-    letter that takes it (`hoà`, `hòa`). Written in other letters (`ḷ`, `ǹ`), the word is
-    also accepted when a tone mark sits on a consonant (see `name_characters`).
+    """Every lower-case spelling of a name's word that `_words_match` accepts: the word with
+    no diacritics, or with its one tone mark on any letter that takes it as one character
+    (`hoà`, `hòa`; and on a consonant, `điǹh`, which is not a Vietnamese letter).
 
     >>> sorted(accepted_spellings("Hòa"))
     ['hoa', 'hoà', 'hòa']
