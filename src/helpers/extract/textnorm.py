@@ -32,6 +32,13 @@ _FOLD_TABLE = {
     for code in range(first, last + 1)
     if _fold_char(chr(code)) != chr(code)
 }
+# `str.translate` looks every character of a non-ASCII text up in its table, and a miss
+# costs a raised and cleared LookupError: a list over every code point up to the end of
+# the General Punctuation block (dashes, curly quotes, `…`) makes nearly every look-up a
+# hit, which halves the time of folding Vietnamese text. Later characters are misses and
+# stay as they are, as with the dict.
+_FOLD_LIST_END = 0x2070
+_FOLD_LIST = [_FOLD_TABLE.get(code, chr(code)) for code in range(_FOLD_LIST_END)]
 
 
 def fold(text: str) -> str:
@@ -42,7 +49,7 @@ def fold(text: str) -> str:
     >>> fold("Hoàn Kiếm, Đống Đa")
     'hoan kiem, dong da'
     """
-    return text.translate(_FOLD_TABLE)
+    return text.translate(_FOLD_LIST)
 
 
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
