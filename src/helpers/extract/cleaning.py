@@ -106,12 +106,13 @@ def is_furniture_line(folded: str) -> bool:
         return True
     if _SHARE_TAG_RE.match(folded) or _SHARE_ONLY_RE.match(folded):
         return True
-    if len(_KICKER_RE.findall(folded)) >= _STRIP_ITEMS:
+    # Each kicker ends with its own colon: a line with fewer colons needs no regex scan.
+    if folded.count(":") >= _STRIP_ITEMS and len(_KICKER_RE.findall(folded)) >= _STRIP_ITEMS:
         return True  # headlines run together: `| Quận X: Thu ngân sách ... Quận X: Nhiều ... |`
     if _strip_heading_re().match(folded) or folded.count(_STRIP_SEPARATOR) >= _STRIP_ITEMS:
         return True  # a strip of event tags: `DÒNG SỰ KIỆN. * KỲ HỌP ... * EURO 2021 * ...`
     # Bylines and related-item metadata: short lines that end with a timestamp.
-    return bool(_ENDS_WITH_TIMESTAMP_RE.search(folded) and len(folded.split()) <= 14)
+    return len(folded.split()) <= 14 and _ENDS_WITH_TIMESTAMP_RE.search(folded) is not None
 
 
 def clean_article(text: str, title: str | None = None) -> CleanedArticle:

@@ -33,6 +33,7 @@ OUTLET_MARKERS = {
     "(nld)": "Người Lao Động",
 }
 _PORTAL_RE = re.compile(r"\b([a-z]+(?:\.[a-z]+)*\.(?:gov|com|org|net)\.vn|[a-z]+\.vn)\b")
+_PORTAL_SUFFIX = ".vn"  # in every portal domain: a text without it needs no regex scan
 # An archive's ` date YYYY-MM` marker opening the text: the month it was published.
 DATE_MARKER_RE = re.compile(r"^\s*date (?P<year>(?:19|20)\d{2})-(?P<month>\d{2})\b\s*")
 _PUBLISHED_LABEL_RE = re.compile(r"\b(?:đăng|ngày đăng|cập nhật|xuất bản)\b", re.IGNORECASE)
@@ -88,11 +89,9 @@ def _byline(lines: list[str], title: str) -> tuple[str, str]:
     # A line that says it gives the publication (`Tin đăng lúc 26-06-2016`) comes first,
     # then a dated line with a clock time (a byline); a bare `Hà Nội, ngày 05-03-2021` is
     # the site's page header (today's date), used only when nothing else is dated.
-    for line in sorted(head, key=_byline_rank):
+    dated = [(line, found) for line in head if (found := _DATE_RE.search(line))]
+    for line, found in sorted(dated, key=lambda pair: _byline_rank(pair[0])):
         if line == title or len(line.split()) > _MAX_BYLINE_WORDS:
-            continue
-        found = _DATE_RE.search(line)
-        if not found:
             continue
         day, month, year = (int(g) for g in found.groups())
         try:
@@ -136,7 +135,7 @@ def find_outlet(folded_text: str) -> str:
     for marker, outlet in OUTLET_MARKERS.items():
         if marker in folded_text:
             return outlet
-    portal = _PORTAL_RE.search(folded_text)
+    portal = _PORTAL_RE.search(folded_text) if _PORTAL_SUFFIX in folded_text else None
     return portal.group(1) if portal else ""
 
 

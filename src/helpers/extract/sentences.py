@@ -19,6 +19,10 @@ LIST_NUMBER_RE = re.compile(r"(?:\d{1,2}|[a-zđ])[.)]")
 _LEADING_DASH_RE = re.compile(rf"^(?:[\-–—•*+]|{LIST_NUMBER_RE.pattern})\s+")
 _ABBREV_TAIL_RE = re.compile(r"(?:^|\s)([\w./]{1,5})\.$")
 _INITIAL_RE = re.compile(r"(?:^|\s)[A-ZĐ]\.$")
+# The longest text either pattern can match: a chunk's tail this long is all they need
+# to see (searching the whole sentence would try them at every character).
+_ABBREV_TAIL_CHARS = 7
+_INITIAL_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -42,10 +46,10 @@ def _abbreviations() -> frozenset[str]:
 def _ends_in_abbreviation(chunk: str) -> bool:
     if LIST_NUMBER_RE.fullmatch(chunk.strip()):
         return True  # `1. Tốc độ tăng trưởng ...`: a list number, not a sentence
-    match = _ABBREV_TAIL_RE.search(chunk)
+    match = _ABBREV_TAIL_RE.search(chunk, max(0, len(chunk) - _ABBREV_TAIL_CHARS))
     if match and fold(match.group(1)) in _abbreviations():
         return True
-    return bool(_INITIAL_RE.search(chunk))
+    return bool(_INITIAL_RE.search(chunk, max(0, len(chunk) - _INITIAL_CHARS)))
 
 
 def split_sentences(text: str) -> list[Sentence]:
