@@ -10,11 +10,13 @@ import bisect
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from helpers.extract.lexicon import Span, Token, load_lexicon, tokenize
 
 # Tokens that end a clause for the rules that look back from a figure.
 CLAUSE_BREAKS = frozenset({",", ";", ":", "("})
+_TOKEN_START = attrgetter("start")  # the key that finds a character offset among tokens
 
 
 def _ranked(spans: list[Span]) -> list[Span]:
@@ -31,7 +33,6 @@ class LabelledSentence:
     tokens: list[Token]
     spans: list[Span]  # in text order within each family
     families: frozenset[str] | None = None  # labelled by these families only (None: all)
-    _starts: list[int] = field(init=False, repr=False)
     _ending: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
     _starting: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
     _family: dict[str, list[Span]] = field(init=False, repr=False)
@@ -39,7 +40,6 @@ class LabelledSentence:
     _complete: LabelledSentence | None = field(init=False, repr=False, default=None)
 
     def __post_init__(self) -> None:
-        self._starts = [t.start for t in self.tokens]
         self._family = defaultdict(list)
         for span in self.spans:
             self._family[span.row.family].append(span)
@@ -79,7 +79,7 @@ class LabelledSentence:
         the start of a sentence); `complete()` labels it in full when needed."""
         lexicon = load_lexicon()
         tokens = tokenize(text, folded)
-        opening_end = bisect.bisect_left([t.start for t in tokens], opening_chars)
+        opening_end = bisect.bisect_left(tokens, opening_chars, key=_TOKEN_START)
         # Each family comes from one call, already in order: no sort needed.
         spans = lexicon.match(tokens, text, whole) + lexicon.match(
             tokens[:opening_end], text, opening
@@ -96,7 +96,7 @@ class LabelledSentence:
 
     def token_at(self, char: int) -> int:
         """The index of the first token starting at or after char offset `char`."""
-        return bisect.bisect_left(self._starts, char)
+        return bisect.bisect_left(self.tokens, char, key=_TOKEN_START)
 
     def char_start(self, span: Span) -> int:
         return self.tokens[span.start].start
