@@ -9,13 +9,17 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-pyproject
+COMPILED_VENV ?= .venv-compiled
+COMPILED_INSTALLED := $(COMPILED_VENV)/.installed-compiled
+# Every source the compiled build is made from: it rebuilds when one changes.
+PACKAGE_SOURCES := pyproject.toml setup.py $(shell find src/helpers -type f ! -path '*/__pycache__/*')
 CORPUS ?= seeds
 OUT ?= outputs
 NBVAL_SANITIZE_CFG := notebooks/nbval_sanitize.cfg
 NBVAL_SANITIZE := $(if $(wildcard $(NBVAL_SANITIZE_CFG)),--nbval-sanitize-with $(NBVAL_SANITIZE_CFG))
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install briefs facts test test-fast lint typecheck format refresh-notebooks bench clean
+.PHONY: help install compiled briefs facts test test-fast lint typecheck format refresh-notebooks bench clean
 
 help: ## List the targets
 	@echo "usage: make TARGET   (a fresh machine needs only Python 3.11 and pip)"
@@ -28,6 +32,19 @@ install: $(INSTALLED) ## Create .venv and install the project with its lab and t
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -q -e '.[lab,test]'
+	touch $@
+
+compiled: $(COMPILED_INSTALLED) ## Install the project with its extractor compiled by mypyc in .venv-compiled (a C compiler)
+
+# Not editable: the compiled modules are a snapshot of src/, rebuilt when a source changes.
+# First the project as Python with its dependencies and the `compile` extra (mypyc reads
+# the dependencies' types), then the compiled build over it, without build isolation.
+$(COMPILED_INSTALLED): $(PACKAGE_SOURCES)
+	test -x $(COMPILED_VENV)/bin/python || $(PYTHON) -m venv $(COMPILED_VENV)
+	$(COMPILED_VENV)/bin/python -m pip install --disable-pip-version-check -q '.[lab,compile]'
+	BRIEFS_COMPILE=1 $(COMPILED_VENV)/bin/python -m pip install --disable-pip-version-check -q \
+		--no-build-isolation --no-deps --force-reinstall .
+	$(COMPILED_VENV)/bin/python -c 'from helpers.extract.build import is_compiled; assert is_compiled()'
 	touch $@
 
 briefs: install ## Write a brief per district of seeds/ and outputs/index.html

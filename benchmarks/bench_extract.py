@@ -53,6 +53,7 @@ def run_worker(corpus_dir: Path, workers: int) -> None:
     processes, pinned to as many cores) and print the result as JSON."""
     pinning = pin_to_cores(workers)
     import_start = time.perf_counter()
+    from helpers.extract.build import is_compiled
     from helpers.tables.corpus import load_tables
 
     import_seconds = time.perf_counter() - import_start
@@ -62,6 +63,7 @@ def run_worker(corpus_dir: Path, workers: int) -> None:
     wall, cpu = time.perf_counter() - wall_start, time.process_time() - cpu_start
     result = {
         "pinning": pinning,
+        "extractor": "compiled" if is_compiled() else "pure Python",
         "import_seconds": import_seconds,
         "seconds": wall,
         "cpu_seconds": cpu,
@@ -107,7 +109,7 @@ def report(n_files: int, runs: list[dict[str, float | int | str]]) -> None:
             f"peak RSS {run['peak_rss_mib']:.0f} MiB "
             f"(largest worker {run['peak_rss_mib_workers']:.0f}) "
             f"(after imports {run['peak_rss_mib_before']:.0f}), "
-            f"import {run['import_seconds']:.2f} s, {run['pinning']}"
+            f"import {run['import_seconds']:.2f} s, {run['pinning']}, {run['extractor']}"
         )
     seconds = [run["seconds"] for run in runs]
     best, median = min(seconds), statistics.median(seconds)

@@ -51,6 +51,7 @@ def _extract_on_cluster_or_here(
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from helpers.extract.build import is_compiled
     from helpers.tables.corpus import write_tables
     from helpers.tables.correction_report import report_to_stderr
 
@@ -70,7 +71,8 @@ def _extract(args: argparse.Namespace) -> int:
         f"{len(tables.facts)} facts from {len(tables.articles)} articles"
         f" ({len(tables.errors)} skipped, {len(tables.duplicates)} duplicates,"
         f" {len(tables.rejected)} figures rejected,"
-        f" {tables.about_no_district} naming no district) -> {args.output}",
+        f" {tables.about_no_district} naming no district) -> {args.output}"
+        f"{' [compiled extractor]' if is_compiled() else ''}",
         file=sys.stderr,
     )
     return 0

@@ -31,6 +31,7 @@ from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_tit
 from helpers.extract.numbers import Quantity, scan_quantities
 from helpers.extract.qualifiers import is_estimated, qualifiers
 from helpers.extract.reading import Article
+from helpers.extract.records import Reduction, reduce_by_fields
 from helpers.extract.sentences import LIST_NUMBER_RE, Sentence, split_sentences
 from helpers.extract.spans import CLAUSE_BREAKS, LabelledSentence
 from helpers.extract.textnorm import fold
@@ -109,6 +110,9 @@ class Fact:
     after_breakdown: bool = False  # a `trong đó`/`gồm` before it in its sentence
     whole_year: bool = False  # its time says the whole year (`cả năm`, `12 tháng`)
 
+    def __reduce__(self) -> Reduction:
+        return reduce_by_fields(self)
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleFacts:
@@ -119,6 +123,9 @@ class ArticleFacts:
     metadata: ArticleMetadata
     districts: tuple[District, ...]
     facts: tuple[Fact, ...]
+
+    def __reduce__(self) -> Reduction:
+        return reduce_by_fields(self)
 
 
 @dataclass(frozen=True)

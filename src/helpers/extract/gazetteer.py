@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
+from helpers.extract.records import Reduction, reduce_by_fields
 from helpers.extract.textnorm import TONE_MARKS, fold, nfc, tone_key, without_tones
 
 DISTRICTS_FILE = "hanoi_districts.csv"
@@ -40,6 +41,9 @@ class District:
     type: str
     slug: str
     province: str
+
+    def __reduce__(self) -> Reduction:
+        return reduce_by_fields(self)
 
 
 @dataclass(frozen=True)

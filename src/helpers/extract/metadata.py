@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from helpers.extract.cleaning import is_furniture_line, is_related_heading
+from helpers.extract.records import Reduction, reduce_by_fields
 from helpers.extract.textnorm import fold
 
 # Outlet markers and the outlet they name (folded marker → outlet).
@@ -63,6 +64,9 @@ class ArticleMetadata:
     published: str
     author: str
     outlet: str
+
+    def __reduce__(self) -> Reduction:
+        return reduce_by_fields(self)
 
 
 def find_title(lines: list[str]) -> str:

@@ -37,7 +37,7 @@ class LabelledSentence:
     _starting: dict[str, dict[int, list[Span]]] = field(init=False, repr=False)
     _family: dict[str, list[Span]] = field(init=False, repr=False)
     _selected: dict[tuple[str, tuple[str, ...] | None], list[Span]] = field(init=False, repr=False)
-    _complete: LabelledSentence | None = field(init=False, repr=False, default=None)
+    _complete: LabelledSentence | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._family = defaultdict(list)
@@ -46,6 +46,7 @@ class LabelledSentence:
         self._ending = {}
         self._starting = {}
         self._selected = {}
+        self._complete = None  # set here, not as a field default: mypyc leaves those unset
 
     def _index(self, family: str) -> None:
         """Index a family's spans by end and start token, on first use."""

@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass, replace
 
 from helpers.extract.facts import ArticleFacts, Fact
+from helpers.extract.records import Reduction, reduce_by_fields
 
 MAX_ABS_PERCENT = 10_000.0
 CITY_BUDGET_CEILING_VND_BN = 1_000_000.0
@@ -38,6 +39,9 @@ class RejectedFigure:
     unit: str
     reason: str
     sentence: str
+
+    def __reduce__(self) -> Reduction:
+        return reduce_by_fields(self)
 
 
 def rejection_reason(fact: Fact) -> str | None:
