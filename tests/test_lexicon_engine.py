@@ -450,12 +450,3 @@ def test_families_can_be_matched_alone_over_the_same_tokens():
     only_times = lexicon.match(tokens, text, frozenset({"times"}))
     assert {s.row.id for s in everything} == {"a", "b"}
     assert [s.row.id for s in only_times] == ["b"]
-
-
-def test_attrs_get_and_in_answer_for_present_and_absent_keys() -> None:
-    attrs = Attrs({"period": "quarter"})
-    assert attrs.get("period") == "quarter"
-    assert attrs.get("base") is None
-    assert attrs.get("base", "0") == "0"
-    assert "period" in attrs and "base" not in attrs
-    assert dict(attrs) == {"period": "quarter"}

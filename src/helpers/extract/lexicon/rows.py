@@ -9,12 +9,10 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar, overload
 
 from helpers.extract.lexicon.grammar import Steps, parse_pattern
 from helpers.extract.textnorm import nfc
 
-_T = TypeVar("_T")
 COLUMNS = ("id", "pattern", "label", "attrs", "priority", "examples", "counter_examples", "note")
 
 
@@ -34,21 +32,6 @@ class Attrs(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._items)
-
-    # `get` and `in` straight from the dict: Mapping's own raise and catch a KeyError for
-    # every absent key, and most rows lack most attributes.
-    @overload
-    def get(self, key: str, /) -> str | None: ...
-
-    @overload
-    def get(self, key: str, /, default: str | _T) -> str | _T: ...
-
-    def get(self, key: str, /, default: object = None) -> object:
-        """The value of attribute `key`, or `default` when the row has none."""
-        return self._items.get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._items
 
     def __hash__(self) -> int:
         return hash(frozenset(self._items.items()))
