@@ -40,6 +40,8 @@ compiled: $(COMPILED_INSTALLED) ## Install the project with its extractor compil
 # First the project as Python with its dependencies and the `compile` extra (mypyc reads
 # the dependencies' types), then the compiled build over it, without build isolation.
 $(COMPILED_INSTALLED): $(PACKAGE_SOURCES)
+	command -v "$$($(PYTHON) -c 'import sysconfig; print((sysconfig.get_config_var("CC") or "cc").split()[0])')" >/dev/null \
+		|| { echo "make compiled: no C compiler found; install gcc or clang (the pure .venv needs none)" >&2; exit 1; }
 	test -x $(COMPILED_VENV)/bin/python || $(PYTHON) -m venv $(COMPILED_VENV)
 	$(COMPILED_VENV)/bin/python -m pip install --disable-pip-version-check -q '.[lab,compile]'
 	BRIEFS_COMPILE=1 $(COMPILED_VENV)/bin/python -m pip install --disable-pip-version-check -q \
