@@ -32,9 +32,10 @@ def _build_tools_missing() -> str | None:
     return None
 
 
+MISSING_BUILD_TOOL = _build_tools_missing()
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(_build_tools_missing() is not None, reason=str(_build_tools_missing())),
+    pytest.mark.skipif(MISSING_BUILD_TOOL is not None, reason=str(MISSING_BUILD_TOOL)),
 ]
 
 

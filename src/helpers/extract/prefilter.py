@@ -56,7 +56,7 @@ def _vietnamese_letters() -> frozenset[str]:
     return frozenset(lower | {c.upper() for c in lower})
 
 
-def district_spelling_patterns() -> list[bytes]:
+def _district_spelling_patterns() -> list[bytes]:
     """Byte patterns (UTF-8, so the scan needs no decoding and no case folding): one per
     district, each word as the alternatives of its accepted spellings in any case, with a
     gap between words; and one for any character of a name that is not a Vietnamese letter
@@ -81,7 +81,7 @@ def district_spelling_patterns() -> list[bytes]:
 
 @cache
 def _database() -> hyperscan.Database:
-    patterns = district_spelling_patterns()
+    patterns = _district_spelling_patterns()
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(
         expressions=patterns,
