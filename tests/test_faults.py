@@ -234,6 +234,8 @@ def _fact(value: float, unit: str, total: float | None = None) -> Fact:
         (-(MAX_ABS_PERCENT + 1), "pct", None, "percentage"),
         (CITY_BUDGET_CEILING_VND_BN * 2, "vnd_bn", None, "city's whole budget"),
         (31.0, "rank_of_total", 30.0, "rank 31 of only 30"),
+        (28.0, "count_of_total", None, "count_of_total figure without its total"),
+        (4.0, "rank_of_total", None, "rank_of_total figure without its total"),
     ],
 )
 def test_implausible_figures_are_rejected(

@@ -8,6 +8,9 @@ rejected figure is kept as a `RejectedFigure` with its sentence and the reason.
 Bounds (named so that a reviewer can argue with them):
 - `MAX_ABS_PERCENT`: 10,000 %. Growth and plan-fulfilment rates in district reports stay
   in the hundreds; a hundred-fold rise is already beyond any report in the corpora.
+- A `count_of_total` or `rank_of_total` figure needs its total (`21/21`, `thứ 4/30`): the
+  facts table's schema refuses one without, so it is rejected here rather than failing the
+  whole corpus.
 - `CITY_BUDGET_CEILING_VND_BN`: 1,000,000 tỷ đồng (10^15 đồng). Hanoi's whole annual
   state-budget revenue was on the order of 500,000 tỷ đồng in the mid-2020s; the ceiling
   is about twice that, so no amount one district reports can lie above it.
@@ -20,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from helpers.extract.facts import ArticleFacts, Fact
 from helpers.extract.records import Reduction, reduce_by_fields
+from helpers.extract.vocabulary import UNITS_WITH_TOTAL
 
 MAX_ABS_PERCENT = 10_000.0
 CITY_BUDGET_CEILING_VND_BN = 1_000_000.0
@@ -49,6 +53,8 @@ def rejection_reason(fact: Fact) -> str | None:
     for name, number in (("value", fact.value), ("total", fact.total)):
         if number is not None and not math.isfinite(number):
             return f"{name} is not a finite number ({number})"
+    if fact.unit in UNITS_WITH_TOTAL and fact.total is None:
+        return f"a {fact.unit} figure without its total"
     if fact.unit == UNIT_PERCENT and abs(fact.value) > MAX_ABS_PERCENT:
         return f"percentage {fact.value:g} is beyond ±{MAX_ABS_PERCENT:g} %"
     if fact.unit == UNIT_VND_BN and abs(fact.value) > CITY_BUDGET_CEILING_VND_BN:

@@ -1,0 +1,98 @@
+"""Score `briefs extract` on the real corpora, split into tuned, open and set-aside groups.
+
+usage: python benchmarks/score_real.py [--shared ../shared] [--set-aside] [--out DIR]
+
+Extracts `real-dev` and `real-raw` once each, then scores every group with the shared scorer
+(`score_facts.py --disputed`): real-dev's first release (`g1`–`g4`), the open halves of `g6`/`g7`
+and of `real-raw`, and — only with `--set-aside` — the held-back articles listed in
+`tests/data/set_aside.csv` (drawn once with `random.Random(20261207)`; score them once, at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SET_ASIDE = ROOT / "tests" / "data" / "set_aside.csv"
+
+
+def set_aside_ids() -> set[str]:
+    """The doc_ids held back from tuning."""
+    with SET_ASIDE.open(encoding="utf-8") as handle:
+        return {row["doc_id"] for row in csv.DictReader(handle)}
+
+
+def _filtered(source: Path, keep, target: Path) -> Path:
+    with source.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = [row for row in reader if keep(row["doc_id"])]
+        fields = reader.fieldnames or []
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return target
+
+
+def score(shared: Path, corpus: str, predicted: Path, keep, name: str, work: Path) -> str:
+    """The scorer's last line for the documents `keep` accepts."""
+    folder = shared / "corpus" / corpus
+    files = [
+        _filtered(folder / f"{table}.csv", keep, work / f"{name}-{table}.csv")
+        for table in ("gold_facts", "disputed_facts")
+    ]
+    pred = _filtered(predicted, keep, work / f"{name}-pred.csv")
+    result = subprocess.run(
+        [sys.executable, str(shared / "tools" / "score_facts.py"), str(files[0]), str(pred),
+         "--disputed", str(files[1])],
+        capture_output=True, text=True, check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--set-aside", action="store_true", help="also score the held-back articles")
+    parser.add_argument("--out", type=Path, help="keep the extracted tables here")
+    args = parser.parse_args()
+    held = set_aside_ids()
+    work = args.out or Path(tempfile.mkdtemp(prefix="score-real-"))
+    work.mkdir(parents=True, exist_ok=True)
+    briefs = Path(sys.executable).with_name("briefs")
+    tables = {}
+    for corpus in ("real-dev", "real-raw"):
+        tables[corpus] = work / f"{corpus}.csv"
+        subprocess.run(
+            [str(briefs), "extract", str(args.shared / "corpus" / corpus / "articles"),
+             "-o", str(tables[corpus])],
+            check=True, capture_output=True,
+        )
+    groups = [
+        ("real-dev g1-g4 (tuned)", "real-dev", lambda d: d[:2] in {"g1", "g2", "g3", "g4"}),
+        ("real-dev g6+g7 open", "real-dev", lambda d: d[:2] in {"g6", "g7"} and d not in held),
+        ("real-dev all open", "real-dev", lambda d: d not in held),
+        ("real-raw open", "real-raw", lambda d: d not in held),
+    ]
+    if args.set_aside:
+        groups += [
+            ("real-dev set-aside (16)", "real-dev", lambda d: d in held),
+            ("real-raw set-aside (30)", "real-raw", lambda d: d in held),
+            ("set-aside 46", None, lambda d: d in held),
+        ]
+    for name, corpus, keep in groups:
+        slug = name.split(" (")[0].replace(" ", "_")
+        if corpus is None:
+            lines = [score(args.shared, c, tables[c], keep, f"{slug}-{c}", work) for c in tables]
+            print(f"{name:28} " + " | ".join(lines))
+            continue
+        print(f"{name:28} {score(args.shared, corpus, tables[corpus], keep, slug, work)}")
+
+
+if __name__ == "__main__":
+    main()
