@@ -51,6 +51,10 @@ _COPYRIGHT_RE = re.compile(
     r"nghiem cam sao chep|chi duoc phat hanh lai"
 )
 _IMAGE_FILE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?)(?:\?\S*)?$")
+# A weather reading in a page header (`Hà Nội: 12°C Hà Nội`, `TP HCM 27 - 35 ℃`): a short
+# line holding a temperature is the site's weather strip, never article text.
+_WEATHER_RE = re.compile(r"\d\s*(?:[°º˚]\s*c\b|℃)")
+_WEATHER_LINE_WORDS = 12
 _URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 _SHARE_TAG_RE = re.compile(
     r"^\W*(?:tu khoa|tags?|chu de|chia se|share|in bai|luu bai|theo doi .{0,30} tren"
@@ -107,6 +111,8 @@ def is_furniture_line(folded: str) -> bool:
         return True
     if _SHARE_TAG_RE.match(folded) or _SHARE_ONLY_RE.match(folded):
         return True
+    if len(folded.split()) <= _WEATHER_LINE_WORDS and _WEATHER_RE.search(folded):
+        return True  # the weather strip of a page header: `Hà Nội: 12°C Hà Nội`
     # Each kicker ends with its own colon: a line with fewer colons needs no regex scan.
     if folded.count(":") >= _STRIP_ITEMS and len(_KICKER_RE.findall(folded)) >= _STRIP_ITEMS:
         return True  # headlines run together: `| Quận X: Thu ngân sách ... Quận X: Nhiều ... |`

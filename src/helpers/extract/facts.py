@@ -841,7 +841,9 @@ def _update_times(
             continue
         year, period, rule, whole_year = _resolve_time(
             [
-                mentions[-1],
+                # The last mention first; an earlier one of the same sentence lends its
+                # period (`báo cáo 9 tháng ... nhiệm vụ năm 2021` frames 9M 2021).
+                *reversed(mentions),
                 context.paragraph_time.lead,
                 context.article_time.lead,
                 context.paragraph_time.inline,
