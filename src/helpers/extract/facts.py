@@ -58,6 +58,7 @@ FACT_COLUMNS = (
 _TOPIC_POSITION_CHARS = 40
 _OPENING_CHARS = _TOPIC_POSITION_CHARS + 30  # room for a subject that starts in topic position
 _SAME_CLAUSE_CHARS = 60
+_LIST_ITEM_OPENING_CHARS = 8  # `huyện `, `quận `, `thị xã `: what may stand before the name
 _SUBJECT_REACH_CHARS = 240  # how far back a figure's subject may be named
 _HEADING_WORDS = 25
 _HEADING_ROUNDING = 1.0  # a heading may round a body figure to a whole number
@@ -369,6 +370,21 @@ def _subject_district(subject: Subject | None, context: _Context) -> District | 
     return context.districts[0] if context.districts else None
 
 
+def _opens_list_item(view: _SentenceView, clause_start: int) -> bool:
+    """Whether the clause from char `clause_start` (after a `;`) opens with a district's
+    name: an item of a list of districts."""
+    if clause_start == 0:
+        return False
+    opening = len(view.sentence.text[clause_start:]) - len(
+        view.sentence.text[clause_start:].lstrip()
+    )
+    return any(
+        isinstance(s.district, District)
+        and clause_start <= s.start <= clause_start + opening + _LIST_ITEM_OPENING_CHARS
+        for s in view.subjects
+    )
+
+
 def _ends_clause(labelled: LabelledSentence, stop: int) -> bool:
     """Whether the figure ending before token `stop` ends its clause (`; riêng quý III ước
     tăng 11,2%`, `... 9% so với cùng kỳ`)."""
@@ -507,6 +523,12 @@ def _figure_fact(
     scope_start = max(clause_start, quantity.start - _SUBJECT_REACH_CHARS)
     topic = respective_topic or nearest_topic(labelled, scope_start, quantity.start, carried)
     match = match_indicator(reading, quantity.value, labelled, first, stop, topic)
+    if match is None and topic is None and _opens_list_item(view, clause_start):
+        # A list of districts, one clause each ("Tổng giá trị sản xuất ... đạt 318.437 tỷ
+        # đồng, trong đó: Huyện Đông Anh đạt 215.818 tỷ đồng ...; huyện Thanh Trì 19.247
+        # tỷ, tăng 15,2%"): every item is about the topic the list opened with.
+        wide = nearest_topic(labelled, 0, quantity.start, carried)
+        match = match_indicator(reading, quantity.value, labelled, first, stop, wide)
     if match is None and clause_start > 0 and topic is None and _ends_clause(labelled, stop):
         # An elliptic clause after ";" that ends at its figure ("; riêng quý III ước tăng
         # 11,2%") keeps the subject of the clause before it.
