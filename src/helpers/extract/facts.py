@@ -75,6 +75,7 @@ YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
 TIME_FAMILIES = frozenset({"times", "time_context"})
 SUBJECT_FAMILIES = frozenset({"subjects", "subject_context"})
 SPAN_ROWS = frozenset({"time.year_span", "time.frame_word", "time.plan_span"})
+TIME_KEY, TO_DATE_ROW = "time", "time.to_date"  # the rule key and the row of "đến nay"
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 # Indicators about a whole year whatever the report's period: plans and goals.
 WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
@@ -640,6 +641,27 @@ def _within_frame(facts: list[Fact], frame: TimeMention | None) -> list[Fact]:
     ]
 
 
+def _to_date_in_article_period(facts: list[Fact], periods: list[TimeMention]) -> list[Fact]:
+    """A cumulative figure "to date" (`Từ đầu năm 2020 đến nay`) that nothing before it gave
+    months covers the part of the year the article reports on elsewhere (`6 tháng đầu năm
+    2020` in a later paragraph): never the full year, which is not over (FACTS rule 2)."""
+    return [
+        _in_period(f, period)
+        if f.period == FULL_YEAR
+        and not f.whole_year
+        and f"{TIME_KEY}={TO_DATE_ROW}" in f.rule
+        and (period := next((p for p in periods if p.year in (f.year, None)), None)) is not None
+        else f
+        for f in facts
+    ]
+
+
+def _in_period(fact: Fact, period: TimeMention) -> Fact:
+    return replace(
+        fact, period=period.period or fact.period, rule=_with_rule(fact.rule, "period", period.rule)
+    )
+
+
 def _topic_row(fact: Fact) -> Row | None:
     """The topic row that decided a fact's indicator, from its `rule`."""
     for part in fact.rule.split(";"):
@@ -968,6 +990,7 @@ def extract_article(article: Article) -> ArticleFacts:
     published = _Published.of(metadata)
     facts: list[Fact] = []
     lead_times: list[TimeMention] = []  # times of the lead sentences, which may frame it
+    partial_periods: list[TimeMention] = []  # every part-year period the article names
     for index, sentence in enumerate(sentences):
         if sentence.paragraph != context.paragraph:
             context.new_paragraph(sentence.paragraph)
@@ -976,6 +999,9 @@ def extract_article(article: Article) -> ArticleFacts:
             lead_times.extend(
                 t for t in view.times if _enclosing_group(view.groups, t.start) is None
             )
+        partial_periods.extend(
+            t for t in view.times if t.period not in (None, FULL_YEAR) and not t.horizon
+        )
         bullet = _is_bullet(sentence, lines)
         intro = context.list_intro
         if not bullet and intro is not None and not intro.folded.endswith(view.labelled.folded):
@@ -1012,5 +1038,6 @@ def extract_article(article: Article) -> ArticleFacts:
             context.list_intro = view.labelled
     frame = _frame_of(title_time, lead_times)
     facts = _within_frame(_yield_to_scopes(_parts_of_a_whole(facts)), frame)
+    facts = _to_date_in_article_period(facts, partial_periods)
     facts = _one_per_figure(_apply_future_years(facts, published.year))
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))
