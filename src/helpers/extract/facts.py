@@ -76,6 +76,8 @@ TIME_FAMILIES = frozenset({"times", "time_context"})
 SUBJECT_FAMILIES = frozenset({"subjects", "subject_context"})
 SPAN_ROWS = frozenset({"time.year_span", "time.frame_word", "time.plan_span"})
 TIME_KEY, TO_DATE_ROW = "time", "time.to_date"  # the rule key and the row of "đến nay"
+MEASURE_FAMILY, SAME_PERIOD_LABEL = "measures", "growth_base"  # `cùng kỳ`, `năm trước`
+_SAME_PERIOD_GAP_CHARS = 6  # `cùng kỳ năm 2020`: the base year follows within ` năm `
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 # Indicators about a whole year whatever the report's period: plans and goals.
 WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
@@ -459,6 +461,16 @@ def _time_candidates(
     ]
 
 
+def _same_period_base(labelled: LabelledSentence, base: TimeMention) -> bool:
+    """Whether a comparison base is the same period a year before (`so với cùng kỳ năm
+    2020`): only then is the figure about the year after it. A bare `so với năm 2015` in a
+    review of a term compares with the term's first year, not the year before."""
+    return any(
+        0 <= base.start - labelled.char_end(span) <= _SAME_PERIOD_GAP_CHARS
+        for span in labelled.of_family(MEASURE_FAMILY, (SAME_PERIOD_LABEL,))
+    )
+
+
 def _year_after_base(bases: list[TimeMention]) -> TimeMention | None:
     """The year after the last comparison base (`tăng 7,1% so với cùng kỳ năm 2020` is about
     2021): the last resort for a figure that nothing else dates."""
@@ -694,7 +706,8 @@ def _apply_future_years(facts: list[Fact], published_year: int | None) -> list[F
     """Mark as targets the facts about a year after the article's publication year, unless
     stated as done in their clause (`đến năm 2022 đã đạt`). In an undated article, only
     the year after the one most of its results are about is the coming year (`kết quả năm
-    2022, phương hướng năm 2023`); a history of results (`năm 2008 ... năm 2022`) has none."""
+    2022, phương hướng năm 2023`); a history of results (`năm 2008 ... năm 2022`) has none.
+    Goals are for whole years: a figure for part of a year stays a result."""
     if published_year is None:
         years = Counter(f.year for f in facts if f.kind == "actual")
         if not years:
@@ -706,7 +719,10 @@ def _apply_future_years(facts: list[Fact], published_year: int | None) -> list[F
         future = {f.year for f in facts if f.year > published_year}
     return [
         replace(f, kind="target", rule=_with_rule(f.rule, "kind", FUTURE_YEAR_RULE))
-        if f.kind == "actual" and f.year in future and not f.stated_done
+        if f.kind == "actual"
+        and f.year in future
+        and not f.stated_done
+        and f.period == FULL_YEAR  # a part-year result (`6 tháng đầu năm 2016`) is no goal
         else f
         for f in facts
     ]
@@ -933,7 +949,7 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
         )
     mentions = time_mentions(labelled)
     times = [_lead_year_is_full_year(labelled, t) for t in mentions if not t.base]
-    bases = [t for t in mentions if t.base]
+    bases = [t for t in mentions if t.base and _same_period_base(labelled, t)]
     return _SentenceView(
         sentence=sentence,
         labelled=labelled,
