@@ -76,7 +76,7 @@ TIME_FAMILIES = frozenset({"times", "time_context"})
 SUBJECT_FAMILIES = frozenset({"subjects", "subject_context"})
 SPAN_ROWS = frozenset({"time.year_span", "time.frame_word", "time.plan_span"})
 TIME_KEY, TO_DATE_ROW = "time", "time.to_date"  # the rule key and the row of "đến nay"
-MEASURE_FAMILY, SAME_PERIOD_LABEL = "measures", "growth_base"  # `cùng kỳ`, `năm trước`
+MEASURE_FAMILY, SAME_PERIOD_ROW = "measures", "measure.growth_base"  # `cùng kỳ`, `năm trước`
 _SAME_PERIOD_GAP_CHARS = 6  # `cùng kỳ năm 2020`: the base year follows within ` năm `
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 # Indicators about a whole year whatever the report's period: plans and goals.
@@ -466,8 +466,9 @@ def _same_period_base(labelled: LabelledSentence, base: TimeMention) -> bool:
     2020`): only then is the figure about the year after it. A bare `so với năm 2015` in a
     review of a term compares with the term's first year, not the year before."""
     return any(
-        0 <= base.start - labelled.char_end(span) <= _SAME_PERIOD_GAP_CHARS
-        for span in labelled.of_family(MEASURE_FAMILY, (SAME_PERIOD_LABEL,))
+        span.row.id == SAME_PERIOD_ROW
+        and 0 <= base.start - labelled.char_end(span) <= _SAME_PERIOD_GAP_CHARS
+        for span in labelled.of_family(MEASURE_FAMILY)
     )
 
 
