@@ -10,8 +10,9 @@ so với cùng kỳ` → N − 100; a `growth_rate` named before its subject), `
 or plain `pct`. Rows live in `lexicons/measures.csv`; the words that may stand between
 a verb and its figure in `lexicons/glue.csv`.
 
-Precedence, in order: a `milestone` before the figure (`vượt mốc`) or a `range_from`
-(`10,2 - 10,5%`) means no fact; the unit's measure (an `assign_verb` makes an amount a
+Precedence, in order: a `milestone` before the figure (`vượt mốc`), a `difference`
+(`cao hơn 0,52%`: a rate compared with another) or a `range_from` (`10,2 - 10,5%`) means
+no fact; the unit's measure (an `assign_verb` makes an amount a
 `plan_amount`); `reach_or_exceed` (`đạt và vượt 100%`) cancels `exceed`; `exceed`;
 `plan_base`; a multi-year average (`average_growth`, `/năm` after the figure, or an
 `average_word` earlier in its clause) means no fact; `growth_verb`; `level_verb` +
@@ -120,6 +121,8 @@ def read_figure(
     glued = skip_glue(sentence, first)
     if sentence.ending_at(FAMILY, glued, ("milestone",)):
         return None  # "vượt mốc 6.000 tỷ" names a threshold, not the figure reached
+    if any(sentence.ending_at(FAMILY, end, ("difference",)) for end in (first, glued)):
+        return None  # "cao hơn 0,52% so với cùng kỳ": how two figures differ, not a figure
     if sentence.ending_at(FAMILY, first, ("range_from",)):
         return None  # "10,2 - 10,5%": the upper bound of a range
     verb_end = skip_glue(sentence, _skip_coordinated(sentence, first))
