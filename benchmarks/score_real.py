@@ -27,10 +27,14 @@ def set_aside_ids() -> set[str]:
         return {row["doc_id"] for row in csv.DictReader(handle)}
 
 
-def _filtered(source: Path, keep, target: Path) -> Path:
+def _filtered(source: Path, keep, target: Path, high_only: bool = False) -> Path:
     with source.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        rows = [row for row in reader if keep(row["doc_id"])]
+        rows = [
+            row
+            for row in reader
+            if keep(row["doc_id"]) and (not high_only or row["confidence"] == "high")
+        ]
         fields = reader.fieldnames or []
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
@@ -39,26 +43,49 @@ def _filtered(source: Path, keep, target: Path) -> Path:
     return target
 
 
+def _counts(line: str) -> dict[str, float]:
+    return {k: float(v) for k, v in (item.split("=") for item in line.split())}
+
+
 def score(shared: Path, corpus: str, predicted: Path, keep, name: str, work: Path) -> str:
-    """The scorer's last line for the documents `keep` accepts."""
+    """The scorer's last line for the documents `keep` accepts, then the precision of the
+    `confidence=high` facts and their share of the scored predictions."""
     folder = shared / "corpus" / corpus
     files = [
         _filtered(folder / f"{table}.csv", keep, work / f"{name}-{table}.csv")
         for table in ("gold_facts", "disputed_facts")
     ]
     pred = _filtered(predicted, keep, work / f"{name}-pred.csv")
-    result = subprocess.run(
-        [sys.executable, str(shared / "tools" / "score_facts.py"), str(files[0]), str(pred),
-         "--disputed", str(files[1])],
-        capture_output=True, text=True, check=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
+    high = _filtered(predicted, keep, work / f"{name}-pred-high.csv", high_only=True)
+    lines = [
+        subprocess.run(
+            [
+                sys.executable,
+                str(shared / "tools" / "score_facts.py"),
+                str(files[0]),
+                str(table),
+                "--disputed",
+                str(files[1]),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+        for table in (pred, high)
+    ]
+    every, confident = _counts(lines[0]), _counts(lines[1])
+    share = confident["predicted"] / every["predicted"] if every["predicted"] else 0.0
+    return f"{lines[0]}  high: precision={confident['precision']:.3f} share={share:.2f}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    parser.add_argument("--set-aside", action="store_true", help="also score the held-back articles")
+    parser.add_argument(
+        "--set-aside", action="store_true", help="also score the held-back articles"
+    )
     parser.add_argument("--out", type=Path, help="keep the extracted tables here")
     args = parser.parse_args()
     held = set_aside_ids()
@@ -69,9 +96,15 @@ def main() -> None:
     for corpus in ("real-dev", "real-raw"):
         tables[corpus] = work / f"{corpus}.csv"
         subprocess.run(
-            [str(briefs), "extract", str(args.shared / "corpus" / corpus / "articles"),
-             "-o", str(tables[corpus])],
-            check=True, capture_output=True,
+            [
+                str(briefs),
+                "extract",
+                str(args.shared / "corpus" / corpus / "articles"),
+                "-o",
+                str(tables[corpus]),
+            ],
+            check=True,
+            capture_output=True,
         )
     groups = [
         ("real-dev g1-g4 (tuned)", "real-dev", lambda d: d[:2] in {"g1", "g2", "g3", "g4"}),

@@ -23,6 +23,7 @@ from helpers.extract.attribution import (
     subjects_in,
 )
 from helpers.extract.cleaning import clean_article
+from helpers.extract.confidence import HIGH, REVIEW, review_signals
 from helpers.extract.gazetteer import District, find_mentions
 from helpers.extract.indicators import TOPIC_TABLE, TopicSpan, match_indicator, nearest_topic
 from helpers.extract.lexicon import Row, load_lexicon
@@ -54,6 +55,7 @@ FACT_COLUMNS = (
     "start",
     "end",
     "rule",
+    "confidence",
 )
 _TOPIC_POSITION_CHARS = 40
 _OPENING_CHARS = _TOPIC_POSITION_CHARS + 30  # room for a subject that starts in topic position
@@ -108,6 +110,7 @@ class Fact:
     start: int
     end: int
     rule: str
+    confidence: str = HIGH  # `review` when its evidence is weak (see confidence.py)
     in_heading: bool = False
     stated_done: bool = False  # `đã` stands before the figure in its clause
     dated: bool = False  # its own sentence names a time
@@ -729,6 +732,45 @@ def _apply_future_years(facts: list[Fact], published_year: int | None) -> list[F
     ]
 
 
+def _with_confidence(facts: list[Fact], *, several_districts: bool) -> list[Fact]:
+    """Each fact with its confidence (`high`, or `review` with the signals in its rule)."""
+    named: dict[str, set[str]] = {}
+    values: dict[tuple, list[tuple[float, int]]] = {}
+    for fact in facts:
+        if fact.indicator != OTHER_INDICATOR:
+            values.setdefault(_reading_key(fact), []).append((fact.value, fact.sentence_start))
+    rated = []
+    for fact in facts:
+        if fact.sentence not in named:
+            named[fact.sentence] = {m.district.name for m in find_mentions(fact.sentence)}
+        signals = review_signals(
+            fact.rule,
+            fact.indicator,
+            fact.kind,
+            fact.value,
+            fact.total,
+            district_named=fact.district in named[fact.sentence],
+            several_districts=several_districts,
+            # Two values in one sentence are two bases or a breakdown (`đạt 80% dự toán
+            # thành phố giao, đạt 80,4% dự toán HĐND huyện giao`); in two, a disagreement.
+            conflicting=any(
+                start != fact.sentence_start and not _close(fact.value, other)
+                for other, start in values.get(_reading_key(fact), ())
+            ),
+        )
+        rated.append(
+            replace(fact, confidence=REVIEW, rule=_with_rule(fact.rule, REVIEW, "+".join(signals)))
+            if signals
+            else fact
+        )
+    return rated
+
+
+def _reading_key(fact: Fact) -> tuple[str, int, str, str, str]:
+    """What two figures must share to be readings of the same quantity."""
+    return (fact.district, fact.year, fact.period, fact.indicator, fact.kind)
+
+
 def _with_rule(rule: str, key: str, value: str) -> str:
     """`rule` with `key=value` set (the `;`-joined provenance of a fact)."""
     kept = [part for part in rule.split(";") if part and not part.startswith(f"{key}=")]
@@ -1057,4 +1099,5 @@ def extract_article(article: Article) -> ArticleFacts:
     facts = _within_frame(_yield_to_scopes(_parts_of_a_whole(facts)), frame)
     facts = _to_date_in_article_period(facts, partial_periods)
     facts = _one_per_figure(_apply_future_years(facts, published.year))
+    facts = _with_confidence(facts, several_districts=len(districts) > 1)
     return ArticleFacts(article.doc_id, article.path.name, metadata, districts, tuple(facts))

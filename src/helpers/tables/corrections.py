@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.extract.confidence import HIGH
 from helpers.extract.gazetteer import UnknownDistrictError, resolve_district
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS_WITH_TOTAL, unit_of
 from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
@@ -203,7 +204,13 @@ def read_corrections(path: str | Path) -> list[Correction]:
 def _fixed(row: dict, correction: Correction, origin: str) -> dict:
     """`row` with the correction's values; the unit follows a changed indicator, and a
     unit without a total clears it."""
-    fixed = {**row, **correction.changes, "origin": origin, "correction_note": correction.note}
+    fixed = {
+        **row,
+        **correction.changes,
+        "origin": origin,
+        "correction_note": correction.note,
+        "confidence": HIGH,  # a researcher has read the figure
+    }
     new_indicator = "indicator" in correction.changes and "unit" not in correction.changes
     if new_indicator and fixed["indicator"] != OTHER_INDICATOR:
         fixed["unit"] = unit_of(fixed["indicator"])

@@ -17,6 +17,7 @@ from functools import cache
 
 import pandas as pd
 
+from helpers.extract.confidence import CONFIDENCE_LEVELS
 from helpers.extract.facts import FACT_COLUMNS as EXTRACTOR_COLUMNS
 from helpers.extract.gazetteer import districts
 from helpers.extract.numbers import UNIT_OTHER
@@ -184,6 +185,13 @@ FIELDS: dict[str, Field] = {
             STRING,
             "The lexicon rows that decided the fact (indicator=, measure=, time=, kind=).",
             required=False,
+        ),
+        Field(
+            "confidence",
+            STRING,
+            "`high`, or `review` when the evidence for the figure's district, period, year or "
+            "kind is weak or disagrees (the signals are in `rule` as `review=`).",
+            enum=lambda: CONFIDENCE_LEVELS,
         ),
         Field(
             "fact_id",

@@ -1,0 +1,98 @@
+"""How far a fact's evidence holds: `high`, or `review` with the reasons (FACTS.md).
+
+A fact is `review` when one of these signals fires (each a name in `REVIEW_SIGNALS`):
+- `weak_year`: its year came from no time the text states — the publication date, the
+  year after a same-period comparison base, `năm qua` (a year counted back from a date),
+  or nothing;
+- `target`: it is a goal; goals are read from cue words (`phấn đấu`, `đề ra`) that may
+  govern a whole sentence, or only from a year after the publication's, and are misread
+  far more often than results;
+- `moved_period`: its period came from elsewhere in the article (the article's frame or
+  the period a cumulative `đến nay` figure took), not from its own sentence or paragraph;
+- `district_by_context`: its sentence does not name its district, and the article is
+  about several districts;
+- `unusual_value`: the value lies outside its indicator basis's usual range
+  (`data/usual_ranges.csv`), or a count exceeds its total;
+- `conflicting_values`: the same article gives another value for the same district,
+  year, period, indicator and kind (one of them is misread, or they measure different
+  things).
+The reasons are kept in the fact's `rule` as `review=...` so the review queue can show them.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+
+from helpers.extract.vocabulary import load_indicators
+
+HIGH, REVIEW = "high", "review"
+CONFIDENCE_LEVELS = (HIGH, REVIEW)
+RANGES_FILE = "usual_ranges.csv"
+REVIEW_SIGNALS = (
+    "weak_year",
+    "target",
+    "moved_period",
+    "district_by_context",
+    "unusual_value",
+    "conflicting_values",
+)
+# `rule` values (see facts.py) that date a figure by no time the text states.
+WEAK_YEAR_SOURCES = frozenset(
+    {"publication_year", "year_after_comparison_base", "time.year_under_review", ""}
+)
+TARGET = "target"
+
+
+@cache
+def usual_ranges() -> dict[str, tuple[float, float]]:
+    """Basis (`plan`, `yoy`, ...) → the (minimum, maximum) a value usually lies within."""
+    path = resources.files("helpers.extract.data").joinpath(RANGES_FILE)
+    with path.open(encoding="utf-8") as handle:
+        return {
+            row["basis"]: (float(row["minimum"]), float(row["maximum"]))
+            for row in csv.DictReader(handle)
+        }
+
+
+@cache
+def _basis_of(indicator: str) -> str:
+    table = load_indicators()
+    return str(table.at[indicator, "basis"]) if indicator in table.index else ""
+
+
+def _rule_parts(rule: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in rule.split(";") if "=" in part)
+
+
+def review_signals(
+    rule: str,
+    indicator: str,
+    kind: str,
+    value: float,
+    total: float | None,
+    *,
+    district_named: bool,
+    several_districts: bool,
+    conflicting: bool,
+) -> tuple[str, ...]:
+    """The review signals (see the module docstring) a fact's evidence fires, in order."""
+    parts = _rule_parts(rule)
+    year_source = parts.get("time", "").split("+")[0]
+    fired = {
+        "weak_year": year_source in WEAK_YEAR_SOURCES,
+        "target": kind == TARGET,
+        "moved_period": "period" in parts,
+        "district_by_context": several_districts and not district_named,
+        "unusual_value": _unusual(indicator, value, total),
+        "conflicting_values": conflicting,
+    }
+    return tuple(signal for signal in REVIEW_SIGNALS if fired[signal])
+
+
+def _unusual(indicator: str, value: float, total: float | None) -> bool:
+    if total is not None and value > total:
+        return True
+    bounds = usual_ranges().get(_basis_of(indicator))
+    return bounds is not None and not bounds[0] <= value <= bounds[1]
