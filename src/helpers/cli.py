@@ -52,7 +52,7 @@ def _extract_on_cluster_or_here(
 
 def _extract(args: argparse.Namespace) -> int:
     from helpers.extract.build import is_compiled
-    from helpers.tables.corpus import write_tables
+    from helpers.tables.corpus import silent_articles_note, write_tables
     from helpers.tables.correction_report import report_to_stderr
 
     tables = _extract_on_cluster_or_here(
@@ -75,6 +75,8 @@ def _extract(args: argparse.Namespace) -> int:
         f"{' [compiled extractor]' if is_compiled() else ''}",
         file=sys.stderr,
     )
+    if note := silent_articles_note(tables.articles):
+        print(note, file=sys.stderr)
     return 0
 
 

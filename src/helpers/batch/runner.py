@@ -199,6 +199,10 @@ def _run_locked(
         f"{len(tables.facts)} facts from {len(tables.articles)} articles"
         + (f" ({passed_over} naming no district passed over)" if passed_over else "")
     )
+    from helpers.tables.corpus import silent_articles_note
+
+    if note := silent_articles_note(tables.articles):
+        _say(note)
     require_facts(tables, corpus_dir)  # nothing written yet: the old outputs stay
     return _publish(pool, tables, requested, corpus_dir, out_dir, langs, rerun)
 

@@ -145,6 +145,24 @@ def extract_corpus(
     return _corrected(tables, corpus_dir, path) if path else tables
 
 
+def articles_without_facts(articles: pd.DataFrame) -> list[str]:
+    """The doc_ids of articles that were read (they name a district and hold a digit) but
+    gave no fact: a possible miss a researcher should see, never a silent one."""
+    return articles.loc[articles["n_facts"] == 0, "doc_id"].tolist()
+
+
+def silent_articles_note(articles: pd.DataFrame, shown: int = 5) -> str:
+    """One line naming the articles without facts (the first `shown`), or ""."""
+    silent = articles_without_facts(articles)
+    if not silent:
+        return ""
+    more = f" and {len(silent) - shown} more" if len(silent) > shown else ""
+    return (
+        f"{len(silent)} articles name a district but gave no fact: "
+        f"{', '.join(silent[:shown])}{more} (n_facts = 0 in the articles table)"
+    )
+
+
 def _cleaned_text_reader(corpus_dir: Path, articles: pd.DataFrame):
     """doc_id -> the article's cleaned text (as the extractor sees it), None if unreadable."""
     files = dict(zip(articles["doc_id"], articles["file"], strict=True))

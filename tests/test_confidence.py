@@ -1,0 +1,117 @@
+"""A fact's confidence: `high`, or `review` with the signals its evidence fires."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers.extract.confidence import REVIEW_SIGNALS, review_signals, usual_ranges
+from helpers.extract.facts import extract_article
+from helpers.extract.reading import read_article
+
+PLAIN = {"district_named": True, "several_districts": False, "conflicting": False}
+
+
+def _signals(
+    rule: str = "time=time.year",
+    indicator: str = "budget_revenue_vnd_bn",
+    kind: str = "actual",
+    value: float = 1000.0,
+    total: float | None = None,
+    **evidence: bool,
+) -> tuple[str, ...]:
+    return review_signals(rule, indicator, kind, value, total, **(PLAIN | evidence))
+
+
+def test_a_figure_dated_by_its_own_sentence_is_high() -> None:
+    assert _signals() == ()
+
+
+@pytest.mark.parametrize(
+    ("rule", "signal"),
+    [
+        ("time=publication_year", "weak_year"),
+        ("time=year_after_comparison_base", "weak_year"),
+        ("time=time.year_under_review+publication_year", "weak_year"),
+        ("indicator=topic.x", "weak_year"),  # no time at all
+        ("time=time.to_date;period=time.first_months", "moved_period"),
+        ("time=time.year;period=article_frame", "moved_period"),
+    ],
+)
+def test_time_signals(rule: str, signal: str) -> None:
+    assert signal in _signals(rule=rule)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "value", "total", "unusual"),
+    [
+        ("budget_revenue_pct_plan", 112.0, None, False),
+        ("budget_revenue_pct_plan", 3.0, None, True),
+        ("budget_revenue_pct_plan", 1200.0, None, True),
+        ("production_value_growth_pct", -18.9, None, False),
+        ("production_value_growth_pct", 409.0, None, True),
+        ("services_share_pct", 105.0, None, True),
+        ("targets_met", 21.0, 21.0, False),
+        ("targets_met", 22.0, 21.0, True),
+        ("budget_revenue_vnd_bn", 1e5, None, False),  # amounts have no usual range
+    ],
+)
+def test_unusual_values(indicator: str, value: float, total: float | None, unusual: bool) -> None:
+    assert ("unusual_value" in _signals(indicator=indicator, value=value, total=total)) is unusual
+
+
+def test_targets_attribution_and_conflicts_are_signals() -> None:
+    assert _signals(kind="target") == ("target",)
+    assert _signals(district_named=False, several_districts=True) == ("district_by_context",)
+    assert _signals(district_named=False) == ()  # one district: the article's subject
+    assert _signals(conflicting=True) == ("conflicting_values",)
+
+
+def test_signals_come_in_their_declared_order() -> None:
+    fired = _signals(rule="time=publication_year;period=x", kind="target", conflicting=True)
+    assert fired == tuple(s for s in REVIEW_SIGNALS if s in fired) and len(fired) == 4
+
+
+def test_usual_ranges_cover_every_basis_with_a_range() -> None:
+    assert {"plan", "city_plan", "yoy", "share"} <= set(usual_ranges())
+    assert all(low < high for low, high in usual_ranges().values())
+
+
+def _facts(tmp_path: Path, text: str) -> list:
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    return [f for f in extract_article(read_article(path)).facts if f.indicator != "other"]
+
+
+TWO_SOURCES = """Huyện Đông Anh: kết quả năm 2023
+
+Năm 2023, thu ngân sách nhà nước trên địa bàn huyện Đông Anh đạt 27.147 tỷ đồng.
+
+Tại hội nghị, huyện cho biết năm 2023 thu ngân sách nhà nước đạt 25.081 tỷ đồng.
+"""
+
+TWO_BASES = """Huyện Thanh Trì: kết quả 9 tháng năm 2021
+
+Tổng thu ngân sách nhà nước 9 tháng năm 2021 ước thực hiện 1.387,8 tỷ đồng, đạt 80% dự toán thành phố giao, đạt 80,4% dự toán HĐND huyện giao.
+"""
+
+
+def test_one_article_disagreeing_with_itself_is_reviewed(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, TWO_SOURCES)
+    assert [f.value for f in facts] == [27147.0, 25081.0]
+    assert {f.confidence for f in facts} == {"review"}
+    assert all("review=conflicting_values" in f.rule for f in facts)
+
+
+def test_two_plan_bases_in_one_sentence_are_no_conflict(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, TWO_BASES)
+    percents = [f for f in facts if f.indicator == "budget_revenue_pct_plan"]
+    assert [f.value for f in percents] == [80.0, 80.4]
+    assert {f.confidence for f in facts} == {"high"}
+
+
+def test_a_goal_is_reviewed_and_a_result_is_not(tmp_path: Path) -> None:
+    text = TWO_BASES + "\nNăm 2022, huyện phấn đấu thu ngân sách đạt 1.900 tỷ đồng.\n"
+    by_kind = {f.kind: f.confidence for f in _facts(tmp_path, text)}
+    assert by_kind == {"actual": "high", "target": "review"}
