@@ -795,15 +795,28 @@ def _one_per_figure(facts: list[Fact]) -> list[Fact]:
 
 
 def _rounds(rounded: Fact, precise: Fact) -> bool:
-    """Whether an approximate figure rounds a more precise one of the same fact."""
+    """Whether an approximate figure rounds a more precise one of the same fact: within
+    the tolerance of `_close`, or within one unit of its last non-zero digit (`hơn 14.000
+    tỷ đồng` for `14.109,8 tỷ đồng`)."""
     same = (rounded.district, rounded.year, rounded.period, rounded.kind, rounded.indicator)
     return (
         rounded is not precise
         and "approx" not in precise.qualifier
         and same
         == (precise.district, precise.year, precise.period, precise.kind, precise.indicator)
-        and _close(rounded.value, precise.value)
+        and (
+            _close(rounded.value, precise.value)
+            or abs(rounded.value - precise.value) < _rounding_unit(rounded.value)
+        )
     )
+
+
+def _rounding_unit(value: float) -> float:
+    """The unit a round figure is written to: 1,000 for 14.000, 10 for 250, 1 otherwise."""
+    if value != int(value) or value == 0:
+        return 1.0
+    digits = str(int(abs(value)))
+    return float(10 ** (len(digits) - len(digits.rstrip("0"))))
 
 
 def _close(a: float, b: float) -> bool:
