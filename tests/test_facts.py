@@ -273,3 +273,21 @@ def test_ward_figures_and_project_budgets_are_not_the_districts(tmp_path):
         ("budget_revenue_pct_plan", 118),
         ("public_investment_pct_plan", 92),
     ]
+
+
+SECOND_HALF = """Huyện Thường Tín: kết quả năm 2019
+
+Năm 2019, thu ngân sách nhà nước trên địa bàn huyện Thường Tín đạt 1.200 tỷ đồng, tăng 9% so với cùng kỳ.
+
+Trong 6 tháng cuối năm 2019, giá trị sản xuất công nghiệp của huyện ước đạt 6.899 tỷ đồng và tăng 20% so với cùng kỳ năm trước. Thương mại - dịch vụ đạt 4.850 tỷ đồng, tăng 16%.
+
+Huyện đề ra nhiệm vụ 3 tháng cuối năm, trong đó tổng chi ngân sách năm 2019 đạt 900 tỷ đồng.
+"""
+
+
+def test_figures_about_the_last_months_of_a_year_are_no_facts(tmp_path):
+    facts = _facts(tmp_path, SECOND_HALF)
+    values = {f[5] for f in facts}
+    assert {1200.0, 9.0} <= values  # the year's own figures stay
+    assert not values & {6899.0, 20.0, 4850.0, 16.0}  # the second half has no period code
+    assert 900.0 in values  # `nhiệm vụ 3 tháng cuối năm` mid-sentence frames nothing after it

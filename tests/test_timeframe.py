@@ -3,7 +3,7 @@
 import pytest
 
 from helpers.extract.textnorm import fold, nfc
-from helpers.extract.timeframe import find_time_mentions
+from helpers.extract.timeframe import UNCODED, find_time_mentions
 
 
 def _times(text: str) -> list[tuple]:
@@ -52,11 +52,42 @@ def test_cumulative_to_date_mentions_take_their_months_from_the_framing():
         "giai đoạn 2021 – 2025",
         "Kế hoạch 5 năm 2021 - 2025",
         "tầm nhìn đến năm 2045",
-        "6 tháng cuối năm",
     ],
 )
 def test_comparisons_spans_and_horizons_are_not_the_year_of_a_figure(text):
     assert [t for t in _times(text) if t[1] is not None or t[0] is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("6 tháng cuối năm", None),
+        ("3 tháng cuối năm 2020", 2020),
+        ("sáu tháng cuối năm 2019", 2019),
+    ],
+)
+def test_the_last_months_of_a_year_are_a_time_no_period_code_names(text, year):
+    (mention,) = find_time_mentions(fold(text))
+    assert (mention.period, mention.year) == (UNCODED, year)
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Tám tháng đầu năm 2018", "8M"),
+        ("sáu tháng đầu năm", "6M"),
+        ("chín tháng năm 2020", "9M"),
+        ("mười một tháng năm 2022", "11M"),
+        ("ba tháng đầu năm", "Q1"),
+    ],
+)
+def test_months_counted_in_words(text, period):
+    (mention,) = find_time_mentions(fold(text))
+    assert mention.period == period
+
+
+def test_a_bare_count_of_months_is_no_period():
+    assert find_time_mentions(fold("trong hai tháng qua")) == []
 
 
 def test_a_comparison_year_is_kept_as_a_base_only():

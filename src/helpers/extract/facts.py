@@ -36,7 +36,13 @@ from helpers.extract.records import Reduction, reduce_by_fields
 from helpers.extract.sentences import LIST_NUMBER_RE, Sentence, split_sentences
 from helpers.extract.spans import CLAUSE_BREAKS, LabelledSentence
 from helpers.extract.textnorm import fold
-from helpers.extract.timeframe import FULL_YEAR, MONTHS_AS_PERIOD, TimeMention, time_mentions
+from helpers.extract.timeframe import (
+    FULL_YEAR,
+    MONTHS_AS_PERIOD,
+    UNCODED,
+    TimeMention,
+    time_mentions,
+)
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, unit_of
 
 FACT_COLUMNS = (
@@ -577,6 +583,8 @@ def _figure_fact(
     )
     if year is None or (view.span_lead and not any(t.year for t in view.times)):
         return None  # no year, or only the framing's for a sentence about a span of years
+    if period == UNCODED:
+        return None  # `6 tháng cuối năm`: no period code names the last months of a year
     period = period or FULL_YEAR
     estimated = is_estimated(labelled, scope_start, quantity.start, topic, carried)
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
@@ -1004,7 +1012,7 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
             sentence.text, folded, TIME_FAMILIES, SUBJECT_FAMILIES, _OPENING_CHARS
         )
     mentions = time_mentions(labelled)
-    times = [_lead_year_is_full_year(labelled, t) for t in mentions if not t.base]
+    times = [_framing_scope(labelled, t) for t in mentions if not t.base]
     bases = [t for t in mentions if t.base and _same_period_base(labelled, t)]
     return _SentenceView(
         sentence=sentence,
@@ -1020,12 +1028,17 @@ def _read_sentence(sentence: Sentence, lines: _Lines, folded_text: str) -> _Sent
     )
 
 
-def _lead_year_is_full_year(labelled: LabelledSentence, mention: TimeMention) -> TimeMention:
+def _framing_scope(labelled: LabelledSentence, mention: TimeMention) -> TimeMention:
     """A year opening its clause with no period (`Năm 2023, ...`, `Trong năm 2022, ...`)
     frames the whole year; a year inside a phrase (`chỉ tiêu năm 2020`, `kế hoạch năm
-    2022`) names no period, and a cumulative `từ đầu năm 2022 đến nay` none either."""
+    2022`) names no period, and a cumulative `từ đầu năm 2022 đến nay` none either. The
+    last months of a year frame what follows only when they open a clause (`Trong 6 tháng
+    cuối năm 2019, ...`); inside a phrase (`nhiệm vụ 3 tháng cuối năm`) they date only
+    their own sentence."""
     if mention.period is None and not mention.to_date and _is_lead(labelled, mention):
         return replace(mention, period=FULL_YEAR)
+    if mention.period == UNCODED and not _is_lead(labelled, mention):
+        return replace(mention, horizon=True)
     return mention
 
 

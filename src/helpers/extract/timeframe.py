@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.extract.lexicon import Token, load_lexicon
+from helpers.extract.lexicon.grammar import NUMBER_WORDS
 from helpers.extract.spans import LabelledSentence
 
 FAMILY = "times"
@@ -31,7 +32,10 @@ ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4
 MIN_YEAR, MAX_YEAR = 1990, 2030  # later years are horizons (tầm nhìn 2045), not report years
 _YEAR_DIGITS = 4
 _MONTH_RANGE = range(1, 13)
-_FIXED_PERIODS = {"half": "6M", "full_year": FULL_YEAR}
+_TEN = 10
+# The last months of a year (`6 tháng cuối năm`): a time no period code names.
+UNCODED = "uncoded"
+_FIXED_PERIODS = {"half": "6M", "full_year": FULL_YEAR, "last_months": UNCODED}
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,10 @@ def _month_in(tokens: Sequence[Token], after_day: bool = False) -> int | None:
     for token in numbers:
         if int(token.text) in _MONTH_RANGE:
             return int(token.text)
-    return None
+    # `sáu tháng đầu năm`: a count in words before `tháng` (`mười một tháng`: 10 + 1)
+    words = [NUMBER_WORDS[t.text] for t in tokens if t.kind == "word" and t.text in NUMBER_WORDS]
+    count = sum(words[:2]) if words and words[0] == _TEN else (words[0] if words else None)
+    return count if count in _MONTH_RANGE else None
 
 
 def _period_of(kind: str, tokens: Sequence[Token]) -> str | None:

@@ -35,6 +35,20 @@ from helpers.extract.textnorm import fold, nfc
 MAX_EXPANSIONS = 4096
 MAX_GAP = 8
 ROMAN_WORDS = frozenset({"i", "ii", "iii", "iv"})
+# Counts of months written as words, folded (`sáu tháng đầu năm`, `chín tháng`): what
+# `timeframe` reads a word-month row's count from. `năm` (five) is left out: it is the year.
+NUMBER_WORDS = {
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "tu": 4,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
+}
 RESERVED = "()|?<>{}\\"  # written as literals only when escaped with a backslash
 CLASSES = ("num", "year", "int", "month", "roman", "w", "Cap", "any")
 _WORD_CLASSES = frozenset({"any", "w"})
