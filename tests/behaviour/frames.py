@@ -35,6 +35,8 @@ def _slots(place: District, year: int, index: int) -> dict[str, object]:
         "y": year,
         "y1": year + 1,
         "y_1": year - 1,
+        "y_2": year - 2,
+        "y_5": year - 5,
         "goal": year + _GOAL_AHEAD,
         "k": TARGET_COUNTS[index % len(TARGET_COUNTS)],
         "A": first.name,

@@ -97,6 +97,7 @@ def _numbers(spec: Spec) -> dict[str, object]:
             phrase("pct_plan", spec.pct).text, {"n": vn_number(pct), "x": vn_number(exceed)}
         ),
         "growth": growth_value,
+        "g": growth,
         "growth_text": fill(
             phrase("growth", spec.growth).text,
             {"g": vn_number(growth), "e": vn_number(100 + growth_value)},
@@ -124,6 +125,8 @@ def figure_sentence(spec: Spec) -> tuple[str, dict[str, tuple[float, float | Non
             "plan_base": fill(phrase("plan_base", spec.plan_base).text, slots),
             "growth": numbers["growth_text"],
             "base": base,
+            "prev": spec.year - 1,
+            "g": vn_number(float(numbers["g"])),  # type: ignore[arg-type]
             "n": vn_number(float(numbers["n"])),  # type: ignore[arg-type]
             "k": vn_number(float(numbers["k"])),  # type: ignore[arg-type]
             "t": numbers["t"],

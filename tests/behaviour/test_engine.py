@@ -56,7 +56,7 @@ def test_numbers_are_written_the_vietnamese_way(value, written):
         ("dot_comma", "1.234,5 tỷ đồng", 1234.5),
         ("nghin_ty", "1,2 nghìn tỷ đồng", 1200.0),
         ("trieu", "582.900 triệu đồng", 582.9),
-        ("word_thousand", "hơn một nghìn tỷ đồng", 1000.0),
+        ("ty_trieu", "696 tỷ 135 triệu đồng", 696.135),
     ],
 )
 def test_an_amount_states_its_value(key, written, value):
