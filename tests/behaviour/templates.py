@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -141,6 +141,6 @@ def dateline(form: str, day: int, month: int, year: int) -> str:
     )
 
 
-def pick(rows: tuple[Phrase, ...] | list, index: int, stride: int = 1) -> Phrase:
+def pick(rows: Sequence[Phrase], index: int, stride: int = 1) -> Phrase:
     """The row a case `index` takes from a list: every row in turn, offset by `stride`."""
     return rows[(index * stride) % len(rows)]
