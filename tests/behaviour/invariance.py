@@ -25,7 +25,7 @@ FAMILY = "inv"
 ROOT = Path(__file__).resolve().parents[2]
 REAL_DIRS = (ROOT / "tests" / "data" / "real" / "articles", ROOT / "seeds")
 MIN_PARAGRAPHS = 3  # furniture goes inside an article of at least three paragraphs
-MFT_EVERY = 10  # one base article in every ten minimum-function cases
+MFT_EVERY = 15  # one base article in every fifteen minimum-function cases
 _PARAGRAPH = "\n\n"
 _DIACRITICS = {"đ": "d", "Đ": "D"}
 
