@@ -1,0 +1,1 @@
+"""Behavioural tests of the extractor (CheckList): see README.md in this folder."""

@@ -1,0 +1,185 @@
+"""Invariance cases: changes to an article's form that must not change its facts.
+
+Each perturbation takes an article's text (and the districts it must not borrow for
+furniture headlines) and returns the text a reader would take for the same article: page
+furniture added (`furniture` rows of `wording.csv`), the title dropped, the byline moved,
+NFD text, CRLF line ends, extra blank lines, the diacritics dropped. The base articles are a
+spread of minimum-function cases and every article of `tests/data/real/` and `seeds/`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from behaviour import minimum_function as mft
+from behaviour.harness import Case, extract_keys
+from behaviour.templates import District, districts, fill, phrase
+from helpers.extract.reading import read_article
+from helpers.extract.textnorm import fold
+
+FAMILY = "inv"
+ROOT = Path(__file__).resolve().parents[2]
+REAL_DIRS = (ROOT / "tests" / "data" / "real" / "articles", ROOT / "seeds")
+MIN_PARAGRAPHS = 3  # furniture goes inside an article of at least three paragraphs
+MFT_EVERY = 15  # one base article in every fifteen minimum-function cases
+_PARAGRAPH = "\n\n"
+_DIACRITICS = {"đ": "d", "Đ": "D"}
+
+
+@dataclass(frozen=True)
+class Article:
+    """A base article: its text, the district it is about, and two districts it never names."""
+
+    id: str
+    text: str
+    about: str
+    others: tuple[District, District]
+
+
+def _furniture(key: str, article: Article) -> str:
+    first, second = article.others
+    return fill(
+        phrase("furniture", key).text,
+        {
+            "Other1": first.written("cap"),
+            "Other2": second.written("cap"),
+            "OTHER1": first.written("upper"),
+            "district": article.about,
+        },
+    )
+
+
+def _paragraphs(text: str) -> list[str]:
+    return text.strip("\n").split(_PARAGRAPH)
+
+
+def _insert(text: str, block: str, at: int) -> str:
+    """`block` as a paragraph before paragraph `at` (negative: counted from the end), never
+    above the first paragraph (which holds the title): at the end when there is no room."""
+    paragraphs = _paragraphs(text)
+    position = at % len(paragraphs)
+    if position == 0 or len(paragraphs) < MIN_PARAGRAPHS:
+        position = len(paragraphs)
+    return _PARAGRAPH.join([*paragraphs[:position], block, *paragraphs[position:]]) + "\n"
+
+
+def _before_last(key: str) -> Callable[[str, Article], str]:
+    return lambda text, article: _insert(text, _furniture(key, article), -1)
+
+
+def _at_end(key: str) -> Callable[[str, Article], str]:
+    return lambda text, article: text.rstrip("\n") + _PARAGRAPH + _furniture(key, article) + "\n"
+
+
+def _at_start(key: str) -> Callable[[str, Article], str]:
+    return lambda text, article: _furniture(key, article) + _PARAGRAPH + text
+
+
+def _drop_title(text: str, _: Article) -> str:
+    return _PARAGRAPH.join(_paragraphs(text)[1:]) + "\n"
+
+
+def _move_byline(text: str, _: Article) -> str:
+    """The publication line (the second paragraph of a built article) moved to the end."""
+    paragraphs = _paragraphs(text)
+    return _PARAGRAPH.join([paragraphs[0], *paragraphs[2:], paragraphs[1]]) + "\n"
+
+
+def _nfd(text: str, _: Article) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+def _crlf(text: str, _: Article) -> str:
+    return text.replace("\n", "\r\n")
+
+
+def _blank_lines(text: str, _: Article) -> str:
+    return "\n\n" + text.replace("\n", "  \n\n") + "\n\n"
+
+
+def _no_diacritics(text: str, _: Article) -> str:
+    """The text as an outlet that drops every diacritic writes it."""
+    stripped = "".join(_DIACRITICS.get(c, c) for c in unicodedata.normalize("NFD", text))
+    return "".join(c for c in stripped if not unicodedata.combining(c))
+
+
+Perturbation = Callable[[str, Article], str]
+# Perturbations any article can take, and those only a built article can (its layout known).
+PERTURBATIONS: dict[str, Perturbation] = {
+    "related": _at_end("related"),
+    "interest": _before_last("interest"),
+    "share": _at_end("share"),
+    "counter": _at_end("counter"),
+    "comments": _at_end("comments"),
+    "copyright": _at_end("copyright"),
+    "caption": _before_last("caption"),
+    "weather": _at_start("weather"),
+    "event_strip": _at_start("event_strip"),
+    "headlines_run_together": _at_end("headlines_run_together"),
+    "nfd": _nfd,
+    "crlf": _crlf,
+    "blank_lines": _blank_lines,
+    "no_diacritics": _no_diacritics,
+}
+BUILT_ONLY: dict[str, Perturbation] = {
+    "caption_district": _before_last("caption_district"),
+    "drop_title": _drop_title,
+    "move_byline": _move_byline,
+}
+
+
+def _others(text: str, about: str) -> tuple[District, District]:
+    """Two districts the text never names (folded), in the districts file's order."""
+    folded = fold(text)
+    free = [d for d in districts() if d.name != about and fold(d.name) not in folded]
+    return free[0], free[len(free) // 2]
+
+
+def built_articles() -> list[Article]:
+    """One minimum-function article in every `MFT_EVERY`."""
+    out = []
+    for case in mft.all_cases()[::MFT_EVERY]:
+        about = next(iter(case.expected_keys())).district if case.expected else ""
+        out.append(Article(case.id, case.text, about, _others(case.text, about)))
+    return out
+
+
+@cache
+def real_articles() -> list[Article]:
+    """The published articles of `tests/data/real/` and the seeds that yield a fact."""
+    out = []
+    for directory in REAL_DIRS:
+        for path in sorted(directory.glob("*.txt")):
+            text = read_article(path).text
+            facts = extract_keys(text)
+            if not facts:
+                continue
+            about = sorted(facts)[0].district
+            out.append(Article(f"{directory.name}.{path.stem}", text, about, _others(text, about)))
+    return out
+
+
+def _cases(articles: list[Article], perturbations: dict[str, Perturbation]) -> list[Case]:
+    return [
+        Case(
+            f"inv.{name}.{article.id}",
+            f"{FAMILY}.{name}",
+            perturb(article.text, article),
+            base=article.text,
+        )
+        for article in articles
+        for name, perturb in perturbations.items()
+    ]
+
+
+def all_cases() -> list[Case]:
+    """Every invariance case."""
+    built = built_articles()
+    return [
+        *_cases(built, {**PERTURBATIONS, **BUILT_ONLY}),
+        *_cases(real_articles(), PERTURBATIONS),
+    ]
