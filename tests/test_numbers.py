@@ -324,3 +324,24 @@ def test_scan_of_any_text_is_ordered_disjoint_and_exact(pieces: list[str]) -> No
     assert all(a.end <= b.start for a, b in itertools.pairwise(quantities))
     assert all(q.value >= 0 for q in quantities)
     assert all((q.total is not None) == q.unit.endswith("_of_total") for q in quantities)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("đạt 2.165 tỷ 622 trđ, tăng", 2165.622),
+        ("ước thực hiện 696 tỷ 135 trđ", 696.135),
+        ("thu 2.046 ty dong, tang 9,8%", 2046.0),
+        ("dat 1,2 nghin ty dong", 1200.0),
+        ("350 trieu dong", 0.35),
+        ("chi 45 trđ", 0.045),
+    ],
+)
+def test_money_abbreviated_or_without_diacritics(text, value):
+    (amount,) = [q for q in scan_quantities(text) if q.unit == "vnd_bn"]
+    assert amount.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["5 công ty", "thành lập 12 cong ty", "28 trđ/người/năm"])
+def test_no_money_where_none_is_written(text):
+    assert [q for q in scan_quantities(text) if q.unit == "vnd_bn"] == []

@@ -6,6 +6,7 @@ with a date, before the first paragraph of body text), never from related-news i
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -73,13 +74,14 @@ def find_title(lines: list[str]) -> str:
     """The title: the first of the first non-empty lines with four words or more that is
     not page furniture (an event strip, a navigation bar, a dateline)."""
     non_empty = [ln.strip() for ln in lines if ln.strip()]
-    for line in non_empty[:_MAX_TITLE_SCAN_LINES]:
+    # Furniture lines (a weather strip, an event strip) do not use up the lines scanned.
+    page = (line for line in non_empty if not is_furniture_line(fold(line)))
+    for line in itertools.islice(page, _MAX_TITLE_SCAN_LINES):
         if len(line.split()) < 4 or _DATE_RE.search(line) or _NAVIGATION in line:
             continue
         if line.isupper() and len(line.split()) <= _SECTION_LABEL_WORDS:
             continue  # `KINH TẾ - ĐÔ THỊ`: the section, not the headline
-        if not is_furniture_line(fold(line)):
-            return line
+        return line
     return non_empty[0] if non_empty else ""
 
 

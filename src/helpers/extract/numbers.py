@@ -117,6 +117,11 @@ _SCALE_WORDS = {
     "tỉ": _ONE_BILLION,
 }
 _BILLION_WORDS = frozenset({"tỷ", "tỉ"})
+# `trđ` is `triệu đồng` abbreviated (`696 tỷ 135 trđ`, `28 trđ/người/năm`): money by itself.
+_DONG_SCALES = {"trđ": Decimal(10) ** 6}
+# Scale words as outlets that drop diacritics write them (`2.046 ty dong`): money only with
+# `dong` after them, since `ty` or `trieu` alone could be another word.
+_ASCII_SCALES = {"ty": "tỷ", "trieu": "triệu", "nghin": "nghìn", "ngan": "ngàn"}
 _THOUSAND_BILLION = Decimal(10) ** 12
 _MILLION = Decimal(10) ** 6
 _YEAR_RANGE = range(1900, 2101)
@@ -171,8 +176,10 @@ _SUFFIX = re.compile(
     |{_SP}+(?P<pct_words>phần{_SP}+trăm)(?!\w)
     |{_SP}+(?:
         (?P<thousand_bn>(?:nghìn|ngàn){_SP}+t[ỷỉ])
-        |(?P<bn_mn>t[ỷỉ]){_SP}+(?P<millions>[0-9]{{1,3}}(?:,[0-9]+)?){_SP}+triệu
-        |(?P<scale>t[ỷỉ]|triệu|nghìn|ngàn)
+        |(?P<bn_mn>t[ỷỉ]){_SP}+(?P<millions>[0-9]{{1,3}}(?:,[0-9]+)?){_SP}+(?:triệu|trđ)
+        |(?P<ascii_thousand_bn>(?:nghin|ngan){_SP}+ty){_SP}+dong
+        |(?P<ascii_scale>ty|trieu|nghin|ngan){_SP}+dong
+        |(?P<scale>t[ỷỉ]|triệu|trđ|nghìn|ngàn)
       )(?!\w)
       (?:{_SP}*(?P<scaled_vnd>{_VND_AFTER_SCALE})|{_SP}*(?P<scaled_other>{_OTHER_CURRENCY}))?
     |{_SP}*(?P<vnd>{_VND})
@@ -218,6 +225,15 @@ def _amount(suffix: re.Match[str], literal: str) -> tuple[float, str]:
         return float(literal), UNIT_OTHER
     number = Decimal(literal)
     scale_word = (suffix["scale"] or "").lower()
+    if suffix["ascii_scale"] or suffix["ascii_thousand_bn"]:
+        factor = (
+            _THOUSAND_BILLION
+            if suffix["ascii_thousand_bn"]
+            else _SCALE_WORDS[_ASCII_SCALES[suffix["ascii_scale"].lower()]]
+        )
+        return float(number * factor / _ONE_BILLION), UNIT_VND_BN  # `dong` follows
+    if scale_word in _DONG_SCALES:
+        return float(number * _DONG_SCALES[scale_word] / _ONE_BILLION), UNIT_VND_BN
     if suffix["thousand_bn"]:
         amount = number * _THOUSAND_BILLION
     elif suffix["bn_mn"]:
