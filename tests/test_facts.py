@@ -291,3 +291,20 @@ def test_figures_about_the_last_months_of_a_year_are_no_facts(tmp_path):
     assert {1200.0, 9.0} <= values  # the year's own figures stay
     assert not values & {6899.0, 20.0, 4850.0, 16.0}  # the second half has no period code
     assert 900.0 in values  # `nhiệm vụ 3 tháng cuối năm` mid-sentence frames nothing after it
+
+
+SECTOR_LEAD_IN = """Huyện Đông Anh: kinh tế 6 tháng đầu năm 2021
+
+Cụ thể, về sản xuất nông nghiệp, giá trị sản xuất 6 tháng đầu năm 2021 ước đạt 1.151 tỷ đồng, tăng 1,6%. Về công nghiệp - xây dựng, giá trị sản xuất ước đạt 68.520 tỷ đồng, tăng 9,3%.
+
+Tổng thu ngân sách nhà nước trong 5 năm đạt 921 tỷ đồng. Năm 2020 là năm thu ngân sách đạt mức cao nhất trong 5 năm trở lại đây với 250 tỷ đồng.
+"""
+
+
+def test_a_sector_lead_in_and_sums_over_several_years(tmp_path):
+    facts = {(f[3], f[5]) for f in _facts(tmp_path, SECTOR_LEAD_IN)}
+    assert ("agriculture_output_vnd_bn", 1151.0) in facts
+    assert ("industrial_output_vnd_bn", 68520.0) in facts
+    assert not {f for f in facts if f[0] == "production_value_vnd_bn"}
+    assert ("budget_revenue_vnd_bn", 921.0) not in facts  # a five-year sum
+    assert ("budget_revenue_vnd_bn", 250.0) in facts  # the best of five years is one year's

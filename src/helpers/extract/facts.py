@@ -382,6 +382,25 @@ def _subject_district(subject: Subject | None, context: _Context) -> District | 
     return context.districts[0] if context.districts else None
 
 
+def _over_several_years(view: _SentenceView, clause_start: int, figure_start: int) -> bool:
+    """Whether a span of several years (`trong 5 năm`, `giai đoạn 2016 - 2020`) stands
+    before the figure in its clause with no year or period named between them (a best of
+    several years, `cao nhất trong 5 năm`, is the figure's own year's)."""
+    labelled = view.labelled
+    compared = labelled.of_family("time_context", ("superlative",))  # `cao nhất trong 5 năm`
+    spans = [
+        labelled.char_end(span)
+        for span in labelled.of_family("time_context", ("several_years",))
+        if clause_start <= labelled.char_start(span)
+        and labelled.char_end(span) <= figure_start
+        and not any(c.start <= span.start and span.end <= c.end for c in compared)
+    ]
+    if not spans:
+        return False
+    last = max(spans)
+    return not any(last <= t.start < figure_start for t in view.times)
+
+
 def _opens_list_item(view: _SentenceView, clause_start: int) -> bool:
     """Whether the clause from char `clause_start` (after a `;`) opens with a district's
     name: an item of a list of districts."""
@@ -585,6 +604,8 @@ def _figure_fact(
         return None  # no year, or only the framing's for a sentence about a span of years
     if period == UNCODED:
         return None  # `6 tháng cuối năm`: no period code names the last months of a year
+    if _over_several_years(view, clause_start, quantity.start):
+        return None  # `trong 5 năm đạt 921 tỷ đồng`: a sum or average of several years
     period = period or FULL_YEAR
     estimated = is_estimated(labelled, scope_start, quantity.start, topic, carried)
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
