@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,11 +28,14 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from helpers.brief import guard
 from helpers.brief.conflicts import resolve
 from helpers.brief.overview import latest_full_year, peer_comparison, peer_ranking, peer_table_html
 from helpers.brief.tables import ACTUAL, SECTION_IDS, BriefData, html_table, reading_value
 from helpers.extract.vocabulary import load_indicators
 from helpers.render.labels import indicator_label, ui_text, unit_axis_label
+
+logger = logging.getLogger(__name__)
 
 PLAN_BASES = frozenset({"plan", "city_plan"})
 GROWTH_BASES = frozenset({"yoy"})
@@ -279,6 +283,7 @@ def _indicator_bars(
     )
 
 
+@guard.section
 def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
     """Results measured against a plan, as % of plan, with the 100 % line; a bar short of
     the line holds its label inside, so no label crosses the line."""
@@ -304,6 +309,7 @@ def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
     return _indicator_bars(brief, lang, PLAN_BASES, "plan", draw)
 
 
+@guard.section
 def growth_chart(brief: BriefData, lang: str) -> ChartSection | None:
     """Year-on-year growth rates, increases and decreases either side of zero."""
 
@@ -403,6 +409,7 @@ def _panel_items(shown: pd.DataFrame, lang: str) -> str:
     )
 
 
+@guard.section
 def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
     """This district beside the other districts reporting the same indicators (one panel
     per indicator, at most four, each with the best districts and this one), followed by
@@ -441,6 +448,16 @@ def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
 
 
 def overview_charts_html(facts: pd.DataFrame, articles: pd.DataFrame, lang: str) -> Markup:
+    """The index page's charts (see `_overview_charts`), or a note saying they failed: the
+    index is written whatever the data holds."""
+    try:
+        return _overview_charts(facts, articles, lang)
+    except Exception as error:  # shown on the page; the rest of the index is written
+        logger.exception("the index's overview charts failed")
+        return guard.failure_note(ui_text("overview_charts_heading", lang), error, lang)
+
+
+def _overview_charts(facts: pd.DataFrame, articles: pd.DataFrame, lang: str) -> Markup:
     """The index page's charts: for the indicators most districts report (full year,
     each district's latest year), every district's value, best first; a data: URI image
     whose alt text lists the figures (the grid shows them too), or nothing when no

@@ -19,6 +19,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from markupsafe import Markup, escape
 
+from helpers.brief import guard
 from helpers.brief.conflicts import (
     ESTIMATED_QUALIFIER,
     KEY_COLUMNS,
@@ -397,6 +398,7 @@ def _years_covered(years: pd.Series) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
+@guard.section
 def header(brief: BriefData, lang: str) -> Markdown:
     """Name with diacritics and type, years covered, sources, figures, and the date of the
     district's latest source; for a district without facts, a sentence saying so."""
@@ -471,6 +473,7 @@ def _headline_figures(of_year: pd.DataFrame, lang: str) -> list[str]:
     return figures
 
 
+@guard.section
 def headline(brief: BriefData, lang: str) -> Markdown | None:
     """Targets met in the latest year with results (e.g. 21/21, of which 6 exceeded) and a
     few telling figures of that year."""
@@ -523,6 +526,7 @@ def _readings_table(
     return html_table(headers, rows, css_class, row_ids)
 
 
+@guard.section
 def key_indicators(brief: BriefData, lang: str) -> HTML | None:
     """One row per indicator, year, period and kind: value, qualifiers, sources."""
     if brief.empty:
@@ -546,6 +550,7 @@ def _reported_result(results: pd.DataFrame, row: pd.Series, lang: str) -> str:
     return " · ".join(reading_value(r, lang) for _, r in same.iterrows()) or NO_VALUE
 
 
+@guard.section
 def targets(brief: BriefData, lang: str) -> HTML | None:
     """The targets the district set, with the result where one is reported."""
     if brief.empty:
@@ -630,6 +635,7 @@ def _caveats(brief: BriefData, lang: str) -> list[Markup]:
     return notes
 
 
+@guard.section
 def conflicts_and_caveats(brief: BriefData, lang: str) -> HTML | None:
     """Each conflict with every source's value and date and which value the brief uses
     and why; then caveats (breakdowns within one article, estimates used)."""
@@ -667,6 +673,7 @@ def _figures_cell(brief: BriefData, rows: pd.DataFrame, lang: str) -> Markup:
     return Markup("<br>").join(items)
 
 
+@guard.section
 def evidence(brief: BriefData, lang: str) -> HTML | None:
     """Every figure in the sentence it was taken from, highlighted, with its source."""
     if brief.empty:
@@ -705,6 +712,7 @@ def _linked_title(source: pd.Series) -> Markup:
     return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(url, source["title"])
 
 
+@guard.section
 def sources(brief: BriefData, lang: str) -> HTML | None:
     """The cited articles: reference, title, outlet, date, author, file."""
     if brief.empty:
@@ -734,6 +742,7 @@ def brief_page(slug: str, lang: str) -> str:
     return f"{slug}{BRIEF_PAGE_SUFFIXES[check_language(lang)]}"
 
 
+@guard.section
 def contents(brief: BriefData, lang: str) -> HTML | None:
     """Navigation: back to the index of all districts, the same brief in the other
     language, and a table of contents of the sections below."""

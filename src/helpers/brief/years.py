@@ -12,6 +12,7 @@ from markupsafe import Markup
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from helpers.brief import guard
 from helpers.brief.charts import (
     CHARTABLE_PEER_UNITS,
     COLOR_MET,
@@ -116,6 +117,7 @@ def _small_multiples(results: pd.DataFrame, indicators: list[str], lang: str) ->
         return _render(figure)
 
 
+@guard.section
 def years_view(brief: BriefData, lang: str) -> ChartSection | None:
     """The indicator × year table, and a small line chart per indicator reported in two
     or more years (the first MAX_SERIES_PANELS in vocabulary order); a sentence when the

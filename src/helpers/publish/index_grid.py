@@ -224,3 +224,28 @@ def grid_html(
     return Markup(
         '<table id="{}" class="grid">\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>'
     ).format(GRID_ID, Markup("").join(headers), Markup("\n").join(rows))
+
+
+def district_list_html(districts: list[DistrictLinks], lang: str) -> Markup:
+    """The grid reduced to its district and type columns: what the index shows when the
+    full grid cannot be built, so every brief stays one click away."""
+    headers = [
+        _header(ui_text("col_district", lang), False),
+        _header(ui_text("col_type", lang), False),
+    ]
+    rows = []
+    for links in sorted(districts, key=lambda item: collation_key(item.district)):
+        type_label = district_type_label(links.type, lang)
+        cells = [
+            _district_cell(links, lang),
+            _Cell(Markup("{}").format(type_label), collation_string(type_label), False),
+        ]
+        search_text = fold(f"{links.district} {links.type} {type_label}").lower()
+        rows.append(
+            Markup('<tr data-filter="{}" data-type="{}">{}</tr>').format(
+                search_text, links.type, Markup("").join(_td(cell) for cell in cells)
+            )
+        )
+    return Markup(
+        '<table id="{}" class="grid">\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>'
+    ).format(GRID_ID, Markup("").join(headers), Markup("\n").join(rows))

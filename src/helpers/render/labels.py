@@ -94,7 +94,8 @@ UNIT_AXIS_LABELS: dict[str, dict[str, str]] = {
 MONTH_NAMES_EN = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 )  # fmt: skip
-DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# A publication date at the precision its source gives: a day, a month or a year.
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def ui_text(key: str, lang: str) -> str:
@@ -207,13 +208,17 @@ def format_value(
 
 
 def format_date(published: str, lang: str) -> str:
-    """'2023-12-14' -> '14 Dec 2023' (en) / '14/12/2023' (vi); '' -> 'undated'."""
+    """A publication date at its own precision: '2023-12-14' -> '14 Dec 2023' (en) /
+    '14/12/2023' (vi); '2022-04' -> 'Apr 2022' / '04/2022'; '2022'; '' -> 'undated'."""
     if published == "":
         return ui_text("undated", lang)
     match = DATE_PATTERN.match(published)
     if match is None:
-        raise ValueError(f"publication date {published!r} is not YYYY-MM-DD")
-    year, month, day = (int(part) for part in match.groups())
+        raise ValueError(f"publication date {published!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is None:
+        return str(year)
     if lang == "vi":
-        return f"{day:02d}/{month:02d}/{year}"
-    return f"{day} {MONTH_NAMES_EN[month - 1]} {year}"
+        return f"{day:02d}/{month:02d}/{year}" if day else f"{month:02d}/{year}"
+    name = MONTH_NAMES_EN[month - 1]
+    return f"{day} {name} {year}" if day else f"{name} {year}"
