@@ -47,6 +47,7 @@ def fact(
         "start": start,
         "end": start + (len(figure) if figure else 1),
         "rule": "",
+        "basis": "",
     }
     return {**row, **fields}
 

@@ -95,7 +95,7 @@ def test_a_pasted_correction_row_matches_its_figure(tmp_path: Path, seeds_dir: P
     found = rc.review_candidates(tables.facts, tables.articles, "Tây Hồ")
     assert not found.empty
     target = found.iloc[0]
-    row = correction_row(target).replace(",,,", ",checked by hand,an,2024-05-01")
+    row = correction_row(target).replace(",,,,", ",,checked by hand,an,2024-05-01")
     assert row.endswith(",checked by hand,an,2024-05-01")
     path = tmp_path / "corrections.csv"
     path.write_text(f"{corrections_header()}\n{row}\n", encoding="utf-8")

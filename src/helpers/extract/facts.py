@@ -29,6 +29,7 @@ from helpers.extract.lexicon import Row, load_lexicon
 from helpers.extract.measures import read_figure
 from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_title
 from helpers.extract.numbers import Quantity, scan_quantities
+from helpers.extract.plan_basis import plan_basis
 from helpers.extract.qualifiers import is_estimated, qualifiers
 from helpers.extract.reading import Article
 from helpers.extract.records import Reduction, reduce_by_fields
@@ -54,6 +55,7 @@ FACT_COLUMNS = (
     "start",
     "end",
     "rule",
+    "basis",
 )
 _TOPIC_POSITION_CHARS = 40
 _OPENING_CHARS = _TOPIC_POSITION_CHARS + 30  # room for a subject that starts in topic position
@@ -104,6 +106,7 @@ class Fact:
     start: int
     end: int
     rule: str
+    basis: str = ""  # whose plan a plan-relative figure is measured against (plan_basis)
     in_heading: bool = False
     stated_done: bool = False  # `đã` stands before the figure in its clause
     dated: bool = False  # its own sentence names a time
@@ -563,6 +566,7 @@ def _figure_fact(
         sentence.start + quantity.start,
         sentence.start + quantity.end,
         ";".join(f"{key}={value}" for key, value in rules.items() if value),
+        basis=plan_basis(labelled, stop, reading),
         in_heading=view.in_heading,
         stated_done=_stated_done(labelled, first),
         dated=bool(view.times),

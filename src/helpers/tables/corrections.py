@@ -60,6 +60,7 @@ FIXABLE_COLUMNS = (
     "total",
     "unit",
     "qualifier",
+    "basis",
 )
 ADD_REQUIRED = ("district", "year", "period", "indicator", "kind", "value")
 CORRECTION_COLUMNS = ("action", *KEY_COLUMNS, *FIXABLE_COLUMNS, "note", "by", "date")
@@ -329,6 +330,7 @@ class _Applier:
             "start": start,
             "end": start + len(correction.figure),
             "rule": "",
+            "basis": "",
             "figure": correction.figure,
         }
         row = _fixed({**base, **correction.changes}, correction, ORIGIN_ADDED)

@@ -20,6 +20,7 @@ import pandas as pd
 from helpers.extract.facts import FACT_COLUMNS as EXTRACTOR_COLUMNS
 from helpers.extract.gazetteer import districts
 from helpers.extract.numbers import UNIT_OTHER
+from helpers.extract.plan_basis import BASES as PLAN_BASES
 from helpers.extract.qualifiers import QUALIFIER_ORDER
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, load_indicators
 
@@ -190,6 +191,15 @@ FIELDS: dict[str, Field] = {
             STRING,
             "The lexicon rows that decided the fact (indicator=, measure=, time=, kind=).",
             required=False,
+        ),
+        Field(
+            "basis",
+            STRING,
+            "Whose plan, estimate or set of targets a plan-relative figure is measured "
+            "against: `city` (`dự toán thành phố giao`) or `district` (`dự toán HĐND huyện "
+            "giao`); empty when the text does not say or the figure is not plan-relative.",
+            required=False,
+            enum=lambda: PLAN_BASES,
         ),
         Field(
             "fact_id",
@@ -453,6 +463,8 @@ def conform(
 def conform_facts(facts: pd.DataFrame, source: str) -> pd.DataFrame:
     """A facts table (with or without its provenance columns) checked and typed, with the
     provenance columns recomputed (see `with_provenance`)."""
+    if "basis" not in facts.columns:  # a table written before the column existed
+        facts = facts.assign(basis="")
     extracted = conform(facts, EXTRACTED_FACT_COLUMNS, source)
     for name in ("origin", "correction_note"):
         if name in facts.columns:
