@@ -314,3 +314,21 @@ def test_a_grid_that_cannot_be_built_leaves_a_note_and_every_brief_link(
     grid = _grid(html)
     assert len(grid.rows) == 4
     assert 'href="tay-ho.html"' in html and 'href="ba-vi.html"' in html
+
+
+def test_a_column_holds_one_plan_basis(out_dir: Path) -> None:
+    """The city's estimate and the district's own are two columns, never one cell."""
+    facts = factories.facts_frame(
+        [
+            factories.fact("a", "Tây Hồ", "budget_revenue_pct_plan", 119.0, basis="city"),
+            factories.fact("a", "Tây Hồ", "budget_revenue_pct_plan", 91.0, basis="district"),
+            factories.fact("c", "Đống Đa", "budget_revenue_pct_plan", 130.0, basis="city"),
+            factories.fact("d", "Ba Vì", "budget_revenue_pct_plan", 101.0, basis="district"),
+        ]
+    )
+    html = render_index(_manifest(), out_dir, facts, ARTICLES, CONTEXT)
+    assert "(against the city&#39;s plan)" in html
+    assert "(against the district&#39;s own plan)" in html
+    cells = [cell["text"] for row in _grid(html).rows for cell in row["cells"]]
+    assert not any("·" in text and "%" in text for text in cells)  # one value per cell
+    assert "119 %" in cells and "91 %" in cells

@@ -40,6 +40,7 @@ from helpers.render.labels import (
     kind_label,
     period_label,
     qualifier_label,
+    series_label,
     ui_text,
 )
 from helpers.tables.schema import ORIGIN_ADDED, ORIGIN_CORRECTED
@@ -248,9 +249,10 @@ def reading_value(row: pd.Series, lang: str) -> str:
     )
 
 
-def indicator_cell(indicator: str, lang: str) -> Markup:
-    """The indicator's label; in English with the Vietnamese term beneath it."""
-    label = escape(indicator_label(indicator, lang))
+def indicator_cell(indicator: str, lang: str, basis: str = "") -> Markup:
+    """The indicator's label (with its plan's `basis`); in English with the Vietnamese
+    term beneath it."""
+    label = escape(series_label(indicator, basis, lang))
     if lang == "vi":
         return label
     return Markup('{}<br><span lang="vi" class="vi-term">{}</span>').format(
@@ -462,7 +464,7 @@ def _headline_figures(of_year: pd.DataFrame, lang: str) -> list[str]:
             when = f"{period_label(row['period'], lang)} {when}"
         text = ui_text("headline_figure", lang).format(
             value=markdown_text(reading_value(row, lang)),
-            label=markdown_text(indicator_label(indicator, lang)),
+            label=markdown_text(series_label(indicator, row["basis"], lang)),
             year=markdown_text(when),
         )
         if row["conflict"]:
@@ -513,7 +515,7 @@ def _readings_table(
     ]
     rows = [
         [
-            indicator_cell(row["indicator"], lang),
+            indicator_cell(row["indicator"], lang, row["basis"]),
             str(row["year"]),
             period_label(row["period"], lang),
             _value_cell(brief, row, lang),
@@ -570,7 +572,7 @@ def targets(brief: BriefData, lang: str) -> HTML | None:
 
 def _key_title(row: pd.Series, lang: str) -> str:
     parts = [
-        indicator_label(row["indicator"], lang),
+        series_label(row["indicator"], row["basis"], lang),
         str(row["year"]),
         period_label(row["period"], lang),
         kind_label(row["kind"], lang),
@@ -619,7 +621,7 @@ def _caveats(brief: BriefData, lang: str) -> list[Markup]:
         if len(group) > 1:
             first = group.iloc[0]
             note = ui_text("breakdown_note", lang).format(
-                label=indicator_label(first["indicator"], lang),
+                label=series_label(first["indicator"], first["basis"], lang),
                 year=first["year"],
                 source=_source_label(brief, first["doc_id"], lang),
                 values=" · ".join(reading_value(row, lang) for _, row in group.iterrows()),
@@ -656,7 +658,8 @@ def _figures_cell(brief: BriefData, rows: pd.DataFrame, lang: str) -> Markup:
     items = []
     for _, row in rows.iterrows():
         text = (
-            f"{reading_value(row, lang)}: {indicator_label(row['indicator'], lang)}, {row['year']}"
+            f"{reading_value(row, lang)}: {series_label(row['indicator'], row['basis'], lang)}, "
+            f"{row['year']}"
         )
         if row["kind"] == TARGET:
             text += f" ({kind_label(TARGET, lang)})"

@@ -140,6 +140,26 @@ def period_label(period: str, lang: str) -> str:
     return MONTHS_PERIOD_LABELS[lang].format(n=int(months.group(1)))
 
 
+def period_short(period: str, lang: str) -> str:
+    """A period as a chart label carries it: `FY`, `6M`, `Q3` (en); `cả năm`, `6 tháng`,
+    `quý III` (vi)."""
+    label = period_label(period, lang)  # fails on an unknown period or language
+    return label if lang == "vi" else period
+
+
+def when_label(year: int, period: str, lang: str) -> str:
+    """A figure's year and period, as every chart and comparison names it: `2022 · 6M`."""
+    return f"{year} · {period_short(period, lang)}"
+
+
+def months_elapsed(period: str) -> int | None:
+    """How many months of the year an `nM` period covers (12 for FY); None for a quarter."""
+    if period == FULL_YEAR_PERIOD:
+        return 12
+    months = MONTHS_PERIOD_PATTERN.match(period)
+    return int(months.group(1)) if months else None
+
+
 def period_sort_key(period: str) -> float:
     """Order periods within a year: Q1, 3M, 6M, Q3 ..., FY last."""
     if period == FULL_YEAR_PERIOD:
@@ -161,6 +181,17 @@ def indicator_label(indicator: str, lang: str) -> str:
     if indicator not in table.index:
         raise KeyError(f"unknown indicator {indicator!r}; known: {', '.join(table.index)}")
     return table.at[indicator, f"label_{lang}"]
+
+
+def series_label(indicator: str, basis: str, lang: str) -> str:
+    """The indicator's label, with whose plan it is measured against when the facts say so
+    and the indicator does not (`Budget revenue, % of plan (the city's estimate)`)."""
+    label = indicator_label(indicator, lang)
+    table = load_indicators()
+    implied = indicator in table.index and table.at[indicator, "basis"] == "city_plan"
+    if not basis or (implied and basis == "city"):
+        return label
+    return f"{label} ({ui_text('basis_' + basis, lang)})"
 
 
 def unit_axis_label(unit: str, lang: str) -> str:
