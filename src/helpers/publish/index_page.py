@@ -164,6 +164,7 @@ def render_index(
             unreadable=manifest.unreadable,
             corrections_file=Path(manifest.corrections.path).name,
             stale=manifest.corrections.stale,
+            dropped=manifest.corrections.dropped,
             context=context,
             script=Markup(script),
             script_hash=Markup(script_hash),

@@ -31,7 +31,7 @@ import pandas as pd
 
 from helpers.extract.gazetteer import UnknownDistrictError, resolve_district
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS_WITH_TOTAL, unit_of
-from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
+from helpers.tables.correction_report import CorrectionsReport, DroppedFigure, StaleCorrection
 from helpers.tables.corrections_file import DEFAULT_CORRECTIONS_NAME as DEFAULT_CORRECTIONS_NAME
 from helpers.tables.corrections_file import corrections_path_for as corrections_path_for
 from helpers.tables.corrections_file import default_corrections_path as default_corrections_path
@@ -235,6 +235,7 @@ class _Applier:
 
     def __post_init__(self) -> None:
         self.stale: list[StaleCorrection] = []
+        self.dropped: list[DroppedFigure] = []
         self.by_district: dict[str, int] = {}
         self.applied = 0
         self.changed: dict[int, dict | None] = {}
@@ -298,6 +299,18 @@ class _Applier:
         touched = {row["district"] for row in rows.values() if row is not None}
         if correction.action == DROP:
             self.changed.update(dict.fromkeys(matches))
+            self.dropped.extend(
+                DroppedFigure(
+                    correction.line,
+                    correction.doc_id,
+                    str(row["district"]),
+                    correction.figure,
+                    correction.sentence,
+                    correction.note,
+                )
+                for row in rows.values()
+                if row is not None
+            )
         else:
             fixed = {
                 index: _fixed(row, correction, ORIGIN_CORRECTED)
@@ -402,5 +415,6 @@ def apply_corrections(
         applied=applier.applied,
         by_district=dict(sorted(applier.by_district.items())),
         stale=applier.stale,
+        dropped=applier.dropped,
     )
     return conform_facts(applier.corrected(), f"{path} (corrected facts)"), report
