@@ -47,6 +47,8 @@ def fact(
         "start": start,
         "end": start + (len(figure) if figure else 1),
         "rule": "",
+        "basis": "",
+        "confidence": "high",
     }
     return {**row, **fields}
 

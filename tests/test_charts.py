@@ -50,7 +50,7 @@ def test_plan_chart_draws_the_results_against_a_plan(tay_ho: BriefData) -> None:
     assert chart.png.startswith(PNG_SIGNATURE)
     assert chart.title == "Tây Hồ: results as % of plan"
     assert "vertical line marks 100 %" in chart.caption
-    assert "State budget revenue as % of plan/estimate 2023: 119 %" in chart.caption
+    assert "State budget revenue as % of plan/estimate 2023 · FY: 119 %" in chart.caption
     assert "92 %" in chart.caption
     assert "95 %" not in chart.caption
     assert "Figures: " in chart.caption and "2 results" in chart.caption
@@ -67,8 +67,8 @@ def test_growth_chart_shows_increases_and_decreases(tay_ho: BriefData) -> None:
 def test_comparison_chart_sets_the_district_beside_its_peers(tay_ho: BriefData) -> None:
     chart = charts.comparison_chart(tay_ho, "en")
     assert chart is not None and chart.png is not None
-    assert "Tây Hồ 2023 119 %" in chart.caption
-    assert "Hoàn Kiếm 2022 111.6 %" in chart.caption
+    assert "Tây Hồ 2023 · FY 119 %" in chart.caption
+    assert "Hoàn Kiếm 2022 · FY 111.6 %" in chart.caption
     assert chart.table is not None
     assert "<strong>Tây Hồ 4th of 30 (2023)</strong>" in chart.table
     assert "Thanh Xuân 2nd of 30 (2023)" in chart.table
@@ -216,3 +216,42 @@ def test_plan_chart_has_an_id_and_tables_its_data(tay_ho: BriefData) -> None:
     assert chart is not None and chart.table is not None
     assert chart.section_id == "brief-plan"
     assert "<td>State budget revenue as % of plan/estimate</td>" in chart.table
+
+
+def test_a_part_of_the_year_is_never_coloured_as_a_shortfall() -> None:
+    assert charts.plan_bar_colour(43.5, "6M") == charts.COLOR_PARTIAL
+    assert charts.plan_bar_colour(120.0, "Q2") == charts.COLOR_PARTIAL
+    assert charts.plan_bar_colour(97.0, "FY") == charts.COLOR_SHORT
+    assert charts.plan_bar_colour(100.0, "FY") == charts.COLOR_MET
+
+
+def test_plan_bars_name_their_period_and_basis() -> None:
+    facts = pd.DataFrame(
+        [
+            fact("a", "Tây Hồ", "budget_revenue_pct_plan", 119.0, basis="city"),
+            fact("a", "Tây Hồ", "budget_revenue_pct_plan", 91.0, basis="district"),
+            fact("a", "Tây Hồ", "budget_revenue_pct_plan", 43.5, year=2022, period="6M"),
+        ]
+    ).astype({"year": "int64", "value": "float64", "total": "Float64"})
+    chart = charts.plan_fulfilment_chart(brief_of("Tây Hồ", facts), "en")
+    assert chart is not None
+    assert "(against the city's plan) 2023 · FY: 119 %" in chart.caption
+    assert "(against the district's own plan) 2023 · FY: 91 %" in chart.caption
+    assert "as % of plan/estimate 2022 · 6M: 43.5 %" in chart.caption
+
+
+def test_the_city_and_a_district_plan_are_never_one_comparison_panel() -> None:
+    facts = pd.DataFrame(
+        [
+            fact("a", "Tây Hồ", "budget_revenue_pct_plan", 119.0, basis="city"),
+            fact("a", "Tây Hồ", "budget_revenue_pct_plan", 91.0, basis="district"),
+            fact("b", "Hoàn Kiếm", "budget_revenue_pct_plan", 111.6, basis="city"),
+            fact("c", "Thanh Xuân", "budget_revenue_pct_plan", 205.0, basis="district"),
+        ]
+    ).astype({"year": "int64", "value": "float64", "total": "Float64"})
+    brief = brief_of("Tây Hồ", facts)
+    assert brief.conflicts.empty  # two plans, two readings: no disagreement
+    peers = charts.peer_comparison(brief.all_readings, "Tây Hồ")
+    for _, panel in peers.groupby(["indicator", "basis"]):
+        assert panel["basis"].nunique() == 1 and len(panel) == 2
+    assert sorted(peers["basis"]) == ["city", "city", "district", "district"]

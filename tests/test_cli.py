@@ -4,6 +4,7 @@ import json
 
 import pandas as pd
 
+from helpers import cli
 from helpers.batch.cluster import SCHEDULER_ENV, scheduler_address
 from helpers.cli import main
 
@@ -138,3 +139,20 @@ def test_an_unreachable_scheduler_is_one_error_line(seeds_dir, tmp_path, monkeyp
         "Timed out trying to connect to tcp://nowhere:1"
     ]
     assert not out.exists()
+
+
+def test_stale_corrections_give_their_own_exit_status(tmp_path, capsys):
+    """A scheduled run notices that a researcher's fix stopped applying (exit 4), unless
+    --allow-stale; a failed run keeps its own status."""
+    from helpers.batch.manifest import MANIFEST_NAME, RunManifest, write_manifest
+    from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
+
+    stale = StaleCorrection(3, "drop", "gone", "9%", "the article is gone")
+    report = CorrectionsReport("corrections.csv", 0, {}, [stale])
+    write_manifest(RunManifest("c", 0, corrections=report), tmp_path / MANIFEST_NAME)
+    assert cli._stale_status(0, tmp_path, allow_stale=False) == cli.EXIT_STALE_CORRECTIONS
+    assert "1 stale corrections" in capsys.readouterr().err
+    assert cli._stale_status(0, tmp_path, allow_stale=True) == 0
+    assert cli._stale_status(1, tmp_path, allow_stale=False) == 1
+    write_manifest(RunManifest("c", 0), tmp_path / MANIFEST_NAME)
+    assert cli._stale_status(0, tmp_path, allow_stale=False) == 0

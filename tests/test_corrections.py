@@ -115,6 +115,12 @@ def test_drop_fix_and_add_are_applied_with_provenance(corpus: Path, extracted) -
     assert tables.corrections.by_district == {"Tây Hồ": 4}
     assert tables.corrections.stale == []
     assert tables.articles.set_index("doc_id")["n_facts"].sum() == len(facts)
+    (dropped,) = tables.corrections.dropped  # listed, never silently gone
+    assert (dropped.district, dropped.figure, dropped.note) == (
+        "Tây Hồ",
+        drop["figure"],
+        "not a district result",
+    )
 
 
 def test_unmatched_corrections_are_stale_with_the_reason(corpus: Path, extracted) -> None:

@@ -291,3 +291,44 @@ def test_no_corrections_column_or_stale_section_without_a_corrections_file(
     html = _render(out_dir)
     assert "stale-corrections" not in html and "corrections applied" not in html
     assert "Corrections" not in html
+
+
+def test_dates_at_month_and_year_precision_are_shown(out_dir: Path) -> None:
+    """An archive gives only the month (` date 2022-04`); the index shows it as such."""
+    articles = ARTICLES.assign(published=["2024-01", "2023", "2024-02-02", ""])
+    html = render_index(_manifest(), out_dir, FACTS, articles, CONTEXT)
+    cells = {" ".join(row["cells"][0]["text"].split()[:2]): row for row in _grid(html).rows}
+    assert cells["Tây Hồ"]["cells"][5]["text"] == "Jan 2024"
+    assert cells["Đống Đa"]["cells"][5]["text"] == "2 Feb 2024"
+
+
+def test_a_grid_that_cannot_be_built_leaves_a_note_and_every_brief_link(
+    out_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> str:
+        raise ValueError("bad metadata")
+
+    monkeypatch.setattr("helpers.publish.index_page.grid_html", broken)
+    html = _render(out_dir)
+    assert "ValueError: bad metadata" in html
+    grid = _grid(html)
+    assert len(grid.rows) == 4
+    assert 'href="tay-ho.html"' in html and 'href="ba-vi.html"' in html
+
+
+def test_a_column_holds_one_plan_basis(out_dir: Path) -> None:
+    """The city's estimate and the district's own are two columns, never one cell."""
+    facts = factories.facts_frame(
+        [
+            factories.fact("a", "Tây Hồ", "budget_revenue_pct_plan", 119.0, basis="city"),
+            factories.fact("a", "Tây Hồ", "budget_revenue_pct_plan", 91.0, basis="district"),
+            factories.fact("c", "Đống Đa", "budget_revenue_pct_plan", 130.0, basis="city"),
+            factories.fact("d", "Ba Vì", "budget_revenue_pct_plan", 101.0, basis="district"),
+        ]
+    )
+    html = render_index(_manifest(), out_dir, facts, ARTICLES, CONTEXT)
+    assert "(against the city&#39;s plan)" in html
+    assert "(against the district&#39;s own plan)" in html
+    cells = [cell["text"] for row in _grid(html).rows for cell in row["cells"]]
+    assert not any("·" in text and "%" in text for text in cells)  # one value per cell
+    assert "119 %" in cells and "91 %" in cells

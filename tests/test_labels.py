@@ -131,6 +131,16 @@ def test_format_date() -> None:
     assert labels.format_date("", "vi") == "không rõ ngày"
     with pytest.raises(ValueError, match="not YYYY-MM-DD"):
         labels.format_date("14/12/2023", "en")
+    with pytest.raises(ValueError, match="not YYYY-MM-DD"):
+        labels.format_date("2022-4", "en")
+
+
+def test_format_date_keeps_the_precision_of_the_source() -> None:
+    """An archive gives only the month (` date 2022-04`), some sources only the year."""
+    assert labels.format_date("2022-04", "en") == "Apr 2022"
+    assert labels.format_date("2022-04", "vi") == "04/2022"
+    assert labels.format_date("2019", "en") == "2019"
+    assert labels.format_date("2019", "vi") == "2019"
 
 
 def test_periods_have_labels_and_an_order() -> None:

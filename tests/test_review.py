@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import factories
@@ -53,7 +54,6 @@ def test_each_reason_is_found() -> None:
                 119,
             ),
             fact("a", "Năm 2023 tỷ lệ đạt 98%.", "98%", "other", 98, unit="pct"),
-            fact("a", "Năm 2023 quận trao thưởng 9 tập thể.", "9", "other", 9),
             fact("a", "Quận thành lập mới 20 doanh nghiệp.", "20", "new_enterprises", 20),
             fact(
                 "a",
@@ -63,7 +63,20 @@ def test_each_reason_is_found() -> None:
                 93,
                 qualifier="estimated;approx",
             ),
-        ]
+            fact(
+                "a",
+                "Trong đó dịch vụ chiếm 52% (năm 2015).",
+                "52%",
+                "services_share_pct",
+                52,
+                kind="target",
+                year=2015,
+            ),
+            fact("a", "Năm 2015 quận có 31 doanh nghiệp mới.", "31", "new_enterprises", 31,
+                 year=2015),
+            fact("b", "Năm 2023 quận đạt 30 chỉ tiêu (năm 2022 đạt 88%).", "88%",
+                 "budget_spending_pct_plan", 88, year=2022, rule="period=article_frame"),
+        ]  # fmt: skip
     )
     found = rc.review_candidates(facts, ARTICLES, "Tây Hồ")
     by_figure = dict(zip(found["figure"], found["reasons"], strict=True))
@@ -72,15 +85,31 @@ def test_each_reason_is_found() -> None:
         "119%": [rc.CONFLICT],
         "98%": [rc.OTHER_RESULT],
         "20": [rc.NO_YEAR],
-        "93%": [rc.ESTIMATED],
+        "52%": [rc.TARGET_CUE_ELSEWHERE, rc.OLD_YEAR],
+        "31": [rc.OLD_YEAR],
+        "88%": [rc.FRAME_PERIOD, rc.IN_BRACKETS],
     }
+    assert "93%" not in by_figure  # an estimate alone is no evidence of error
     assert list(found["score"]) == sorted(found["score"], reverse=True)
-    assert rc.reason_counts(found) == {
-        rc.CONFLICT: 2,
-        rc.OTHER_RESULT: 1,
-        rc.NO_YEAR: 1,
-        rc.ESTIMATED: 1,
-    }
+    assert found["figure"].iloc[0] == "52%"  # the most evidence first
+    assert rc.reason_counts(found)[rc.OLD_YEAR] == 2
+
+
+def test_a_value_far_from_the_districts_other_values_is_an_outlier() -> None:
+    rows = [
+        fact(d, f"Năm {y} thu ngân sách đạt {v} tỷ đồng.", f"{v}", "budget_revenue_vnd_bn", v,
+             year=y)
+        for d, y, v in (("a", 2021, 1000), ("a", 2022, 1100), ("b", 2023, 12))
+    ]  # fmt: skip
+    found = rc.review_candidates(table(rows), ARTICLES, "Tây Hồ")
+    outliers = set(found.loc[found["reasons"].map(lambda r: rc.VALUE_OUTLIER in r), "figure"])
+    assert outliers == {"12"}
+
+
+def test_a_target_whose_own_sentence_sets_a_goal_is_not_doubted() -> None:
+    sentence = "Năm 2024, quận phấn đấu thu ngân sách đạt 120% kế hoạch."
+    rows = [fact("a", sentence, "120%", "budget_revenue_pct_plan", 120, kind="target", year=2024)]
+    assert rc.review_candidates(table(rows), ARTICLES, "Tây Hồ").empty
 
 
 def test_corrected_figures_and_other_districts_are_left_out() -> None:
@@ -95,13 +124,17 @@ def test_a_pasted_correction_row_matches_its_figure(tmp_path: Path, seeds_dir: P
     found = rc.review_candidates(tables.facts, tables.articles, "Tây Hồ")
     assert not found.empty
     target = found.iloc[0]
-    row = correction_row(target).replace(",,,", ",checked by hand,an,2024-05-01")
-    assert row.endswith(",checked by hand,an,2024-05-01")
+    cells = next(csv.reader([correction_row(target)]))
+    header = corrections_header().split(",")
+    for column, text in (("note", "checked by hand"), ("by", "an"), ("date", "2024-05-01")):
+        cells[header.index(column)] = text
     path = tmp_path / "corrections.csv"
-    path.write_text(f"{corrections_header()}\n{row}\n", encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([header, cells])
     (correction,) = read_corrections(path)
     assert correction.key == (target["doc_id"], target["figure"], target["sentence"])
-    assert correction.changes["value"] == target["value"]
+    field = rc.REASON_FIELDS[target["reasons"][0]]
+    assert list(correction.changes) == [field]  # only the field in doubt, nothing pinned
     corrected = extract_corpus(seeds_dir, corrections_path=path)
     assert corrected.corrections.applied == 1 and not corrected.corrections.stale
 

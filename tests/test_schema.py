@@ -3,6 +3,7 @@ checked when a table is written or read."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -12,11 +13,13 @@ from helpers.extract import facts as extractor
 from helpers.extract.vocabulary import load_indicators
 from helpers.tables.corpus import extract_corpus, load_tables, read_facts, write_tables
 from helpers.tables.schema import (
+    ARTICLE_COLUMNS,
     EXTRACTED_FACT_COLUMNS,
     FACT_COLUMNS,
     FIELDS,
     PERIODS,
     SchemaError,
+    conform,
     fact_id,
     qualifier_values,
     table_schema,
@@ -118,3 +121,19 @@ def test_a_bad_table_is_not_written(tmp_path: Path, seed_tables) -> None:
     with pytest.raises(SchemaError, match=r"row 5 .*kind 'plan'"):
         write_tables(tables, tmp_path / "facts.csv")
     assert not (tmp_path / "facts.csv").exists()
+
+
+@pytest.mark.parametrize(
+    ("published", "ok"),
+    [("2023-12-14", True), ("2022-04", True), ("2019", True), ("", True), ("04/2022", False)],
+)
+def test_publication_dates_keep_their_precision(seed_tables, published: str, ok: bool) -> None:
+    """A day, a month (an archive's ` date 2022-04`) or a year; nothing else."""
+    articles = seed_tables.articles.assign(published=published)
+    if ok:
+        assert (conform(articles, ARTICLE_COLUMNS, "a")["published"] == published).all()
+    else:
+        with pytest.raises(SchemaError, match="published '04/2022' does not match"):
+            conform(articles, ARTICLE_COLUMNS, "a")
+    pattern = FIELDS["published"].descriptor()["constraints"]["pattern"]
+    assert (re.fullmatch(pattern, published) is not None) == (ok and published != "")

@@ -50,7 +50,9 @@ def test_years_side_by_side_with_a_line_chart() -> None:
     assert "16/16 · 21/21" in table  # a breakdown stays in one cell
     assert "500" not in table  # half-year figures are not full-year results
     # one line per indicator with a single value a year; the breakdown is not charted
-    assert years.series_indicators(years.full_year_results(brief)) == ["budget_revenue_pct_plan"]
+    assert years.series_indicators(years.full_year_results(brief)) == [
+        ("budget_revenue_pct_plan", "")
+    ]
 
 
 def test_one_year_gets_a_sentence_not_a_chart() -> None:

@@ -26,6 +26,7 @@ DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
 EXIT_USAGE = 2
 EXIT_EMPTY_CORPUS = 3  # nothing to brief: a warning for a scheduler (an unmounted folder?)
+EXIT_STALE_CORRECTIONS = 4  # every brief written, but a researcher's correction no longer applies
 EXIT_INTERRUPTED = 130
 # `--lang`: the brief languages written; `both` writes tay-ho.html and tay-ho.vi.html.
 LANGUAGE_CHOICES = {"en": ("en",), "vi": ("vi",), "both": ("en", "vi")}
@@ -167,7 +168,7 @@ def _coverage(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from helpers.batch.runner import run_briefs
 
-    return run_briefs(
+    status = run_briefs(
         args.corpus,
         args.out,
         args.districts,
@@ -179,6 +180,26 @@ def _run(args: argparse.Namespace) -> int:
         rebuild=args.rebuild,
         scheduler=scheduler_address(args.scheduler),
     )
+    return _stale_status(status, Path(args.out), args.allow_stale)
+
+
+def _stale_status(status: int, out_dir: Path, allow_stale: bool) -> int:
+    """EXIT_STALE_CORRECTIONS for a run that wrote everything while corrections went stale
+    (a scheduled run must notice that a researcher's fix stopped applying), unless
+    `allow_stale`; otherwise `status`."""
+    from helpers.batch.manifest import MANIFEST_NAME, read_manifest
+
+    if status != 0 or allow_stale or not (out_dir / MANIFEST_NAME).is_file():
+        return status
+    stale = read_manifest(out_dir / MANIFEST_NAME).corrections.stale
+    if not stale:
+        return status
+    print(
+        f"briefs: warning: {len(stale)} stale corrections (listed above and at the top of "
+        f"the index); exit {EXIT_STALE_CORRECTIONS} (--allow-stale to accept)",
+        file=sys.stderr,
+    )
+    return EXIT_STALE_CORRECTIONS
 
 
 def _add_scheduler_option(command: argparse.ArgumentParser, what: str) -> None:
@@ -339,6 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="rebuild every brief and the index, even those whose inputs are unchanged "
         "since the previous run (--force is about the folder, not this)",
     )
+    run.add_argument(
+        "--allow-stale",
+        action="store_true",
+        help=f"exit 0 even when corrections are stale (default: exit {EXIT_STALE_CORRECTIONS})",
+    )
     _add_scheduler_option(run, "the extraction and the briefs (one task per brief)")
     run.set_defaults(handler=_run)
     return parser
@@ -349,7 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     a step of `run` after it started writing) failed, see run.json; 2 a user error (before
     anything is written) or a system error that stopped the command (a full disk), as one
     line `briefs: error: …`, no traceback; 3 an empty corpus or one without a district
-    figure (`briefs: warning: …`, previous outputs left alone); 130 interrupted."""
+    figure (`briefs: warning: …`, previous outputs left alone); 4 `run` wrote everything
+    but corrections are stale (unless --allow-stale); 130 interrupted."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import base64
 import io
+import logging
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import matplotlib as mpl
@@ -27,11 +28,28 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from helpers.brief import guard
 from helpers.brief.conflicts import resolve
-from helpers.brief.overview import latest_full_year, peer_comparison, peer_ranking, peer_table_html
+from helpers.brief.overview import (
+    SERIES_COLUMNS,
+    latest_full_year,
+    peer_comparison,
+    peer_ranking,
+    peer_table_html,
+    series_keys,
+)
 from helpers.brief.tables import ACTUAL, SECTION_IDS, BriefData, html_table, reading_value
 from helpers.extract.vocabulary import load_indicators
-from helpers.render.labels import indicator_label, ui_text, unit_axis_label
+from helpers.render.labels import (
+    months_elapsed,
+    period_label,
+    series_label,
+    ui_text,
+    unit_axis_label,
+    when_label,
+)
+
+logger = logging.getLogger(__name__)
 
 PLAN_BASES = frozenset({"plan", "city_plan"})
 GROWTH_BASES = frozenset({"yoy"})
@@ -63,6 +81,7 @@ PANEL_LEFT = 0.26
 PANEL_RIGHT = 0.97
 DPI = 110
 LABEL_WRAP_CHARS = 38
+LEGEND_COLUMNS = 3
 VALUE_MARGIN = 1.22
 RC_PARAMS = {
     "font.family": "DejaVu Sans",
@@ -74,10 +93,15 @@ RC_PARAMS = {
     "path.simplify": True,
 }
 PNG_METADATA = {"Software": None}
+# Bars at >= 3:1 against the white page, and >= 4.5:1 under the white labels inside them.
 COLOR_MET = "#1f6fb4"
-COLOR_SHORT = "#d9822b"
-COLOR_PEER = "#a7b1bc"
+COLOR_SHORT = "#b35900"
+COLOR_PARTIAL = "#7a5195"  # a result of part of the year: no verdict against the year's plan
+COLOR_PEER = "#6e7781"
 COLOR_LINE = "#b42318"
+COLOR_ELAPSED = "#1b1f24"
+ELAPSED_MARK_HALF = 0.42  # the share-of-the-year mark spans the bar's height
+FULL_YEAR_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -120,13 +144,17 @@ class ChartSection:
                 display(HTML(str(details.format(summary, self.table))))
 
 
-def _label(indicator: str, year: int, lang: str) -> str:
-    return textwrap.fill(f"{indicator_label(indicator, lang)} ({year})", LABEL_WRAP_CHARS)
+def _label(row: pd.Series, lang: str) -> str:
+    """A bar's label: the series (indicator and plan basis) and when (`2022 · 6M`)."""
+    series = series_label(row["indicator"], row["basis"], lang)
+    when = when_label(int(row["year"]), row["period"], lang)
+    return textwrap.fill(f"{series} ({when})", LABEL_WRAP_CHARS)
 
 
 def _items(rows: pd.DataFrame, lang: str) -> str:
     return "; ".join(
-        f"{indicator_label(row['indicator'], lang)} {row['year']}: {reading_value(row, lang)}"
+        f"{series_label(row['indicator'], row['basis'], lang)} "
+        f"{when_label(int(row['year']), row['period'], lang)}: {reading_value(row, lang)}"
         for _, row in rows.iterrows()
     )
 
@@ -193,17 +221,19 @@ def _annotate(
 
 
 def _legend(
-    axes: Axes, entries: list[tuple[str, str]], line: tuple[str, str] | None = None
+    axes: Axes,
+    entries: list[tuple[str, str]],
+    lines: Sequence[tuple[str, str, str]] = (),
 ) -> None:
-    """A legend of (colour, label) patches, and a dashed (colour, label) line."""
-    handles = [Patch(color=color, label=label) for color, label in entries]
-    if line is not None:
-        handles.append(Line2D([], [], color=line[0], linestyle="--", label=line[1]))
+    """A legend of (colour, label) patches and (colour, label, line style) lines."""
+    handles: list[Patch | Line2D] = [Patch(color=color, label=label) for color, label in entries]
+    for color, label, style in lines:
+        handles.append(Line2D([], [], color=color, linestyle=style, label=label))
     axes.legend(
         handles=handles,
         loc="lower right",  # grows leftwards over the empty label margin
         bbox_to_anchor=(1.0, 1.0),
-        ncol=len(handles),
+        ncol=min(len(handles), LEGEND_COLUMNS),
         frameon=False,
         fontsize=8,
         borderaxespad=0.2,
@@ -217,11 +247,20 @@ def _readings_with_basis(brief: BriefData, bases: frozenset[str]) -> pd.DataFram
 
 
 def _data_table(rows: pd.DataFrame, lang: str) -> Markup:
-    """The charted readings as a small table (indicator, year, value)."""
-    headers = [(ui_text("col_indicator", lang), False), (ui_text("col_year", lang), True),
-               (ui_text("col_value", lang), True)]  # fmt: skip
+    """The charted readings as a small table (indicator, year, period, value)."""
+    headers = [
+        (ui_text(key, lang), numeric)
+        for key, numeric in (
+            ("col_indicator", False), ("col_year", True), ("col_period", False), ("col_value", True)
+        )
+    ]  # fmt: skip
     cells = [
-        [indicator_label(row["indicator"], lang), str(row["year"]), reading_value(row, lang)]
+        [
+            series_label(row["indicator"], row["basis"], lang),
+            str(row["year"]),
+            period_label(row["period"], lang),
+            reading_value(row, lang),
+        ]
         for _, row in rows.iterrows()
     ]
     return html_table(headers, cells, "chart-data-table")
@@ -232,7 +271,7 @@ def _indicator_bars(
     lang: str,
     bases: frozenset[str],
     section: str,
-    draw: Callable[[Axes, list[float], float | None], list[bool]],
+    draw: Callable[[Axes, pd.DataFrame, list[float], float | None], list[bool]],
 ) -> ChartSection | None:
     """A one-panel chart of the district's actual readings whose indicators have one of
     `bases`, with the texts of `section` (plan/growth) and `draw` adding what is special
@@ -252,10 +291,8 @@ def _indicator_bars(
     drawn = _clipped(values, limit)
     with mpl.rc_context(RC_PARAMS):
         figure, axes = _bar_figure(len(rows), 0.0 if limit is None else NOTE_LINE_IN)
-        inside = draw(axes, drawn, limit)
-        axes.set_yticks(
-            range(len(rows)), [_label(r["indicator"], r["year"], lang) for _, r in rows.iterrows()]
-        )
+        inside = draw(axes, rows, drawn, limit)
+        axes.set_yticks(range(len(rows)), [_label(row, lang) for _, row in rows.iterrows()])
         axes.invert_yaxis()
         xlabel = ui_text(f"{section}_axis", lang)
         if limit is not None:
@@ -279,35 +316,73 @@ def _indicator_bars(
     )
 
 
+def plan_bar_colour(value: float, period: str) -> str:
+    """A full year's result met (blue) or short of (orange) its plan; a part of the year's
+    its own colour, whatever its value: 43.5 % after six months is no shortfall."""
+    if months_elapsed(period) != FULL_YEAR_MONTHS:
+        return COLOR_PARTIAL
+    return COLOR_MET if value >= PLAN_LEVEL else COLOR_SHORT
+
+
+def _elapsed_marks(axes: Axes, periods: list[str]) -> int:
+    """At each bar of the first n months, a mark at the share of the year elapsed (n/12 of
+    the plan); the number of marks drawn."""
+    drawn = 0
+    for position, period in enumerate(periods):
+        months = months_elapsed(period)
+        if months is None or months == FULL_YEAR_MONTHS:
+            continue
+        level = PLAN_LEVEL * months / FULL_YEAR_MONTHS
+        span = (position - ELAPSED_MARK_HALF, position + ELAPSED_MARK_HALF)
+        axes.plot([level, level], span, color=COLOR_ELAPSED, linewidth=2)
+        drawn += 1
+    return drawn
+
+
+@guard.section
 def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
     """Results measured against a plan, as % of plan, with the 100 % line; a bar short of
-    the line holds its label inside, so no label crosses the line."""
+    the line holds its label inside, so no label crosses the line. A result of part of the
+    year (`6M`: 43.5 % of the year's plan) is no shortfall: it has its own colour and a
+    mark at the share of the year elapsed (6/12 = 50 %), and is judged against nothing."""
 
-    def draw(axes: Axes, values: list[float], limit: float | None) -> list[bool]:
-        colors = [COLOR_MET if value >= PLAN_LEVEL else COLOR_SHORT for value in values]
+    def draw(
+        axes: Axes, rows: pd.DataFrame, values: list[float], limit: float | None
+    ) -> list[bool]:
+        full = [months_elapsed(period) == FULL_YEAR_MONTHS for period in rows["period"]]
+        colors = [
+            plan_bar_colour(value, period)
+            for value, period in zip(values, rows["period"], strict=True)
+        ]
         axes.barh(range(len(values)), values, color=colors)
         axes.axvline(PLAN_LEVEL, color=COLOR_LINE, linewidth=1.2, linestyle="--")
+        marks = _elapsed_marks(axes, list(rows["period"]))
         right_limit = max([*values, PLAN_LEVEL]) * VALUE_MARGIN
         axes.set_xlim(0, right_limit)
-        _legend(
-            axes,
-            [
-                (COLOR_MET, ui_text("legend_met", lang)),
-                (COLOR_SHORT, ui_text("legend_short", lang)),
-            ],
-            (COLOR_LINE, ui_text("plan_line", lang)),
-        )
+        legend = [
+            (COLOR_MET, ui_text("legend_met", lang)),
+            (COLOR_SHORT, ui_text("legend_short", lang)),
+            (COLOR_PARTIAL, ui_text("legend_partial", lang)),
+        ]
+        lines = [(COLOR_LINE, ui_text("plan_line", lang), "--")]
+        if marks:
+            lines.append((COLOR_ELAPSED, ui_text("legend_elapsed", lang), "-"))
+        _legend(axes, [entry for entry in legend if entry[0] in colors], lines)
         return [
-            value < PLAN_LEVEL and value >= INSIDE_LABEL_SHARE * right_limit for value in values
+            value < PLAN_LEVEL and value >= INSIDE_LABEL_SHARE * right_limit and whole
+            for value, whole in zip(values, full, strict=True)
         ]
 
     return _indicator_bars(brief, lang, PLAN_BASES, "plan", draw)
 
 
+@guard.section
 def growth_chart(brief: BriefData, lang: str) -> ChartSection | None:
     """Year-on-year growth rates, increases and decreases either side of zero."""
 
-    def draw(axes: Axes, values: list[float], limit: float | None) -> list[bool]:
+    def draw(
+        axes: Axes, rows: pd.DataFrame, values: list[float], limit: float | None
+    ) -> list[bool]:
         colors = [COLOR_MET if value >= 0 else COLOR_SHORT for value in values]
         axes.barh(range(len(values)), values, color=colors)
         axes.axvline(0, color="#57606a", linewidth=0.8)
@@ -329,15 +404,20 @@ def _draw_panel(axes: Axes, panel: pd.DataFrame, lang: str) -> None:
     values = _clipped([float(v) for v in panel["value"]], clip_limit(list(panel["value"])))
     colors = [COLOR_MET if subject else COLOR_PEER for subject in panel["is_subject"]]
     axes.barh(range(len(panel)), values, color=colors)
-    axes.set_yticks(
-        range(len(panel)), [f"{row['district']} ({row['year']})" for _, row in panel.iterrows()]
-    )
+    labels = [
+        f"{row['district']} ({when_label(int(row['year']), row['period'], lang)})"
+        for _, row in panel.iterrows()
+    ]
+    axes.set_yticks(range(len(panel)), labels)
     for tick, subject in zip(axes.get_yticklabels(), panel["is_subject"], strict=True):
         tick.set_fontweight("bold" if subject else "normal")
     axes.invert_yaxis()
     low, high = min([*values, 0.0]), max([*values, 0.0])
     axes.set_xlim(low * VALUE_MARGIN, high * VALUE_MARGIN)
-    axes.set_title(textwrap.fill(indicator_label(panel["indicator"].iloc[0], lang), 80), loc="left")
+    first = panel.iloc[0]
+    axes.set_title(
+        textwrap.fill(series_label(first["indicator"], first["basis"], lang), 80), loc="left"
+    )
     axes.set_xlabel(unit_axis_label(panel["unit"].iloc[0], lang))
     _annotate(axes, panel, values, lang)
 
@@ -397,12 +477,14 @@ def _panels_png(panels: list[pd.DataFrame], title: str, lang: str) -> bytes:
 
 def _panel_items(shown: pd.DataFrame, lang: str) -> str:
     return "; ".join(
-        f"{indicator_label(row['indicator'], lang)}: {row['district']} {row['year']} "
+        f"{series_label(row['indicator'], row['basis'], lang)}: {row['district']} "
+        f"{when_label(int(row['year']), row['period'], lang)} "
         f"{reading_value(row, lang)}"
         for _, row in shown.iterrows()
     )
 
 
+@guard.section
 def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
     """This district beside the other districts reporting the same indicators (one panel
     per indicator, at most four, each with the best districts and this one), followed by
@@ -419,7 +501,7 @@ def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
     note = Markup("<p>{}</p>\n").format(ui_text("comparison_note", lang))
     table = note + peer_table_html(peers, brief.district, lang)
     chartable = peers[peers["unit"].isin(CHARTABLE_PEER_UNITS)]
-    panels = [_shortlist(group) for _, group in chartable.groupby("indicator", sort=False)]
+    panels = [_shortlist(group) for _, group in chartable.groupby(SERIES_COLUMNS, sort=False)]
     panels = panels[:MAX_COMPARISON_PANELS]
     if not panels:
         message = ui_text("comparison_table_only", lang)
@@ -441,6 +523,16 @@ def comparison_chart(brief: BriefData, lang: str) -> ChartSection | None:
 
 
 def overview_charts_html(facts: pd.DataFrame, articles: pd.DataFrame, lang: str) -> Markup:
+    """The index page's charts (see `_overview_charts`), or a note saying they failed: the
+    index is written whatever the data holds."""
+    try:
+        return _overview_charts(facts, articles, lang)
+    except Exception as error:  # shown on the page; the rest of the index is written
+        logger.exception("the index's overview charts failed")
+        return guard.failure_note(ui_text("overview_charts_heading", lang), error, lang)
+
+
+def _overview_charts(facts: pd.DataFrame, articles: pd.DataFrame, lang: str) -> Markup:
     """The index page's charts: for the indicators most districts report (full year,
     each district's latest year), every district's value, best first; a data: URI image
     whose alt text lists the figures (the grid shows them too), or nothing when no
@@ -448,13 +540,15 @@ def overview_charts_html(facts: pd.DataFrame, articles: pd.DataFrame, lang: str)
     readings = resolve(facts, articles).readings
     latest = latest_full_year(readings)
     latest = latest[latest["unit"].isin(CHARTABLE_PEER_UNITS)]
-    reporters = latest.groupby("indicator")["district"].nunique()
+    reporters = latest.groupby(SERIES_COLUMNS)["district"].nunique()
     shared = reporters[reporters >= 2].sort_values(ascending=False, kind="stable")
-    chosen = list(shared.index[:MAX_OVERVIEW_PANELS])
+    chosen = [(str(i), str(b)) for i, b in shared.index[:MAX_OVERVIEW_PANELS]]
     if not chosen:
         return Markup("")
-    ranked = peer_ranking(latest[latest["indicator"].isin(chosen)]).assign(is_subject=False)
-    panels = [ranked[ranked["indicator"] == indicator] for indicator in chosen]
+    keys = series_keys(latest)
+    ranked = peer_ranking(latest[keys.isin(chosen)]).assign(is_subject=False)
+    ranked_keys = series_keys(ranked)
+    panels = [ranked[ranked_keys.isin([key])] for key in chosen]
     title = ui_text("overview_chart_title", lang)
     png = _panels_png(panels, title, lang)
     caption = ui_text("overview_chart_caption", lang).format(

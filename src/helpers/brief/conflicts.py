@@ -19,12 +19,14 @@ from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
 from helpers.render.labels import period_sort_key
 from helpers.tables.schema import ORIGIN_EXTRACTED
 
-KEY_COLUMNS = ["district", "indicator", "year", "period", "kind"]
+# `basis`: whose plan a plan-relative figure is measured against; the city's and the
+# district council's are two readings, never one compared with the other.
+KEY_COLUMNS = ["district", "indicator", "basis", "year", "period", "kind"]
 ESTIMATED_QUALIFIER = "estimated"
 VALUE_DECIMALS = 6
 
 # A fact's provenance (see helpers.tables.corrections); tables without it were extracted.
-CORRECTION_DEFAULTS = {"origin": ORIGIN_EXTRACTED, "correction_note": ""}
+CORRECTION_DEFAULTS = {"origin": ORIGIN_EXTRACTED, "correction_note": "", "basis": ""}
 
 REASON_LATEST_PUBLICATION = "latest_publication"
 REASON_DATED_OVER_UNDATED = "dated_over_undated"
@@ -158,7 +160,8 @@ def _resolve_key(
 
 
 def with_correction_columns(facts: pd.DataFrame) -> pd.DataFrame:
-    """`facts` with `origin` and `correction_note` (extracted, no note) when it lacks them."""
+    """`facts` with `origin`, `correction_note` (extracted, no note) and `basis` (unsaid)
+    when it lacks them."""
     missing = {name: value for name, value in CORRECTION_DEFAULTS.items() if name not in facts}
     return facts.assign(**missing) if missing else facts
 
@@ -171,12 +174,14 @@ def indicator_rank(indicators: pd.Series) -> pd.Series:
 
 
 def sort_by_key(table: pd.DataFrame, extra: list[str] | None = None) -> pd.DataFrame:
-    """Sort rows by district, vocabulary order of indicators, year, period, kind, then `extra`."""
+    """Sort rows by district, vocabulary order of indicators, basis, year, period, kind,
+    then `extra`."""
     keyed = table.assign(
         _indicator_rank=indicator_rank(table["indicator"]),
         _period_rank=table["period"].map(period_sort_key),
     )
-    columns = ["district", "_indicator_rank", "indicator", "year", "_period_rank", "kind"]
+    columns = ["district", "_indicator_rank", "indicator", "basis", "year", "_period_rank", "kind"]
+    columns = [column for column in columns if column in keyed.columns]
     keyed = keyed.sort_values([*columns, *(extra or [])], kind="stable")
     return keyed.drop(columns=["_indicator_rank", "_period_rank"]).reset_index(drop=True)
 

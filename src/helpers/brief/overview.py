@@ -2,7 +2,8 @@
 
 Districts are compared on full-year results (kind `actual`, period `FY`), each at the
 latest year it reports for the indicator, using the readings `helpers.brief.conflicts.resolve`
-chooses. Public API:
+chooses. A *series* is an indicator on one plan `basis` (SERIES_COLUMNS): a result against
+the city's plan is never ranked with one against a district's own. Public API:
 
 - `latest_full_year(readings)` -> the comparable readings;
 - `peer_comparison(readings, district)` -> the district beside every other district that
@@ -31,48 +32,60 @@ LOWER_IS_BETTER_UNITS = frozenset({"rank_of_total"})
 # Units compared as a share of their total (21/21 beats 20/21).
 SHARE_UNITS = frozenset({"count_of_total"})
 MIN_DISTRICTS_TO_COMPARE = 2
-PEER_COLUMNS = ["indicator", "district", "year", "value", "total", "unit", "conflict", "is_subject"]
+SERIES_COLUMNS = ["indicator", "basis"]
+PEER_COLUMNS = [
+    *SERIES_COLUMNS, "district", "year", "period", "value", "total", "unit", "conflict",
+    "is_subject",
+]  # fmt: skip
 
 
 def latest_full_year(readings: pd.DataFrame) -> pd.DataFrame:
     """Full-year actual readings of vocabulary indicators, each district at its latest
-    year per indicator."""
+    year per series."""
     comparable = readings[
         (readings["kind"] == COMPARABLE_KIND)
         & (readings["period"] == COMPARABLE_PERIOD)
         & (readings["indicator"] != OTHER_INDICATOR)
     ]
-    latest_year = comparable.groupby(["district", "indicator"])["year"].transform("max")
+    latest_year = comparable.groupby(["district", *SERIES_COLUMNS])["year"].transform("max")
     return comparable[comparable["year"] == latest_year].reset_index(drop=True)
 
 
 def _best_first(table: pd.DataFrame) -> pd.DataFrame:
-    """Sort within each indicator from the best result to the worst, then by district."""
+    """Sort within each series from the best result to the worst, then by district."""
     score = table["value"].astype("float64")
     shares = score / table["total"].astype("float64")
     score = score.where(~table["unit"].isin(SHARE_UNITS), shares)
     score = score.where(~table["unit"].isin(LOWER_IS_BETTER_UNITS), -score)
     ranked = table.assign(_indicator=indicator_rank(table["indicator"]), _order=-score)
-    ranked = ranked.sort_values(["_indicator", "indicator", "_order", "district"], kind="stable")
+    columns = ["_indicator", *SERIES_COLUMNS, "_order", "district"]
+    ranked = ranked.sort_values(columns, kind="stable")
     return ranked.drop(columns=["_indicator", "_order"])
 
 
 def peer_ranking(latest: pd.DataFrame) -> pd.DataFrame:
-    """Readings sorted best result first within each indicator (then by district)."""
+    """Readings sorted best result first within each series (then by district)."""
     return _best_first(latest)
 
 
-def _shared_indicators(latest: pd.DataFrame) -> set[str]:
-    reporters = latest.groupby("indicator")["district"].nunique()
-    return set(reporters[reporters >= MIN_DISTRICTS_TO_COMPARE].index)
+def shared_series(latest: pd.DataFrame) -> set[tuple[str, str]]:
+    """The (indicator, basis) series that two or more districts report."""
+    reporters = latest.groupby(SERIES_COLUMNS)["district"].nunique()
+    return {(str(i), str(b)) for i, b in reporters[reporters >= MIN_DISTRICTS_TO_COMPARE].index}
+
+
+def series_keys(table: pd.DataFrame) -> pd.Series:
+    """Each row's (indicator, basis) series."""
+    return pd.Series(list(zip(table["indicator"], table["basis"], strict=True)), index=table.index)
 
 
 def peer_comparison(readings: pd.DataFrame, district: str) -> pd.DataFrame:
-    """Rows (indicator, district, year, value, total, unit, conflict, is_subject) for each
-    indicator that `district` and at least one other district report, best result first."""
+    """Rows (indicator, basis, district, year, value, total, unit, conflict, is_subject)
+    for each series that `district` and at least one other district report, best first."""
     latest = latest_full_year(readings)
-    own = set(latest.loc[latest["district"] == district, "indicator"])
-    peers = latest[latest["indicator"].isin(own & _shared_indicators(latest))]
+    keys = series_keys(latest)
+    own = set(keys[latest["district"] == district])
+    peers = latest[keys.isin(own & shared_series(latest))]
     peers = peers.assign(is_subject=peers["district"] == district)
     return _best_first(peers)[PEER_COLUMNS].reset_index(drop=True)
 
@@ -91,11 +104,11 @@ def _ranked_cell(rows: pd.DataFrame, lang: str, subject: str | None = None) -> M
 
 
 def peer_table_html(peers: pd.DataFrame, district: str, lang: str) -> Markup:
-    """`peer_comparison` as a table: one row per indicator, districts best first, the
+    """`peer_comparison` as a table: one row per series, districts best first, the
     brief's district in bold."""
     headers = [(ui_text("col_indicator", lang), False), (ui_text("col_district", lang), False)]
     rows = [
-        [indicator_cell(str(indicator), lang), _ranked_cell(group, lang, district)]
-        for indicator, group in peers.groupby("indicator", sort=False)
+        [indicator_cell(str(indicator), lang, str(basis)), _ranked_cell(group, lang, district)]
+        for (indicator, basis), group in peers.groupby(SERIES_COLUMNS, sort=False)
     ]
     return html_table(headers, rows, "brief-comparison")

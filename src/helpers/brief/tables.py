@@ -19,6 +19,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from markupsafe import Markup, escape
 
+from helpers.brief import guard
 from helpers.brief.conflicts import (
     ESTIMATED_QUALIFIER,
     KEY_COLUMNS,
@@ -39,6 +40,7 @@ from helpers.render.labels import (
     kind_label,
     period_label,
     qualifier_label,
+    series_label,
     ui_text,
 )
 from helpers.tables.schema import ORIGIN_ADDED, ORIGIN_CORRECTED
@@ -247,9 +249,10 @@ def reading_value(row: pd.Series, lang: str) -> str:
     )
 
 
-def indicator_cell(indicator: str, lang: str) -> Markup:
-    """The indicator's label; in English with the Vietnamese term beneath it."""
-    label = escape(indicator_label(indicator, lang))
+def indicator_cell(indicator: str, lang: str, basis: str = "") -> Markup:
+    """The indicator's label (with its plan's `basis`); in English with the Vietnamese
+    term beneath it."""
+    label = escape(series_label(indicator, basis, lang))
     if lang == "vi":
         return label
     return Markup('{}<br><span lang="vi" class="vi-term">{}</span>').format(
@@ -397,6 +400,7 @@ def _years_covered(years: pd.Series) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
+@guard.section
 def header(brief: BriefData, lang: str) -> Markdown:
     """Name with diacritics and type, years covered, sources, figures, and the date of the
     district's latest source; for a district without facts, a sentence saying so."""
@@ -460,7 +464,7 @@ def _headline_figures(of_year: pd.DataFrame, lang: str) -> list[str]:
             when = f"{period_label(row['period'], lang)} {when}"
         text = ui_text("headline_figure", lang).format(
             value=markdown_text(reading_value(row, lang)),
-            label=markdown_text(indicator_label(indicator, lang)),
+            label=markdown_text(series_label(indicator, row["basis"], lang)),
             year=markdown_text(when),
         )
         if row["conflict"]:
@@ -471,6 +475,7 @@ def _headline_figures(of_year: pd.DataFrame, lang: str) -> list[str]:
     return figures
 
 
+@guard.section
 def headline(brief: BriefData, lang: str) -> Markdown | None:
     """Targets met in the latest year with results (e.g. 21/21, of which 6 exceeded) and a
     few telling figures of that year."""
@@ -510,7 +515,7 @@ def _readings_table(
     ]
     rows = [
         [
-            indicator_cell(row["indicator"], lang),
+            indicator_cell(row["indicator"], lang, row["basis"]),
             str(row["year"]),
             period_label(row["period"], lang),
             _value_cell(brief, row, lang),
@@ -523,6 +528,7 @@ def _readings_table(
     return html_table(headers, rows, css_class, row_ids)
 
 
+@guard.section
 def key_indicators(brief: BriefData, lang: str) -> HTML | None:
     """One row per indicator, year, period and kind: value, qualifiers, sources."""
     if brief.empty:
@@ -546,6 +552,7 @@ def _reported_result(results: pd.DataFrame, row: pd.Series, lang: str) -> str:
     return " · ".join(reading_value(r, lang) for _, r in same.iterrows()) or NO_VALUE
 
 
+@guard.section
 def targets(brief: BriefData, lang: str) -> HTML | None:
     """The targets the district set, with the result where one is reported."""
     if brief.empty:
@@ -565,7 +572,7 @@ def targets(brief: BriefData, lang: str) -> HTML | None:
 
 def _key_title(row: pd.Series, lang: str) -> str:
     parts = [
-        indicator_label(row["indicator"], lang),
+        series_label(row["indicator"], row["basis"], lang),
         str(row["year"]),
         period_label(row["period"], lang),
         kind_label(row["kind"], lang),
@@ -614,7 +621,7 @@ def _caveats(brief: BriefData, lang: str) -> list[Markup]:
         if len(group) > 1:
             first = group.iloc[0]
             note = ui_text("breakdown_note", lang).format(
-                label=indicator_label(first["indicator"], lang),
+                label=series_label(first["indicator"], first["basis"], lang),
                 year=first["year"],
                 source=_source_label(brief, first["doc_id"], lang),
                 values=" · ".join(reading_value(row, lang) for _, row in group.iterrows()),
@@ -630,6 +637,7 @@ def _caveats(brief: BriefData, lang: str) -> list[Markup]:
     return notes
 
 
+@guard.section
 def conflicts_and_caveats(brief: BriefData, lang: str) -> HTML | None:
     """Each conflict with every source's value and date and which value the brief uses
     and why; then caveats (breakdowns within one article, estimates used)."""
@@ -650,7 +658,8 @@ def _figures_cell(brief: BriefData, rows: pd.DataFrame, lang: str) -> Markup:
     items = []
     for _, row in rows.iterrows():
         text = (
-            f"{reading_value(row, lang)}: {indicator_label(row['indicator'], lang)}, {row['year']}"
+            f"{reading_value(row, lang)}: {series_label(row['indicator'], row['basis'], lang)}, "
+            f"{row['year']}"
         )
         if row["kind"] == TARGET:
             text += f" ({kind_label(TARGET, lang)})"
@@ -667,6 +676,7 @@ def _figures_cell(brief: BriefData, rows: pd.DataFrame, lang: str) -> Markup:
     return Markup("<br>").join(items)
 
 
+@guard.section
 def evidence(brief: BriefData, lang: str) -> HTML | None:
     """Every figure in the sentence it was taken from, highlighted, with its source."""
     if brief.empty:
@@ -705,6 +715,7 @@ def _linked_title(source: pd.Series) -> Markup:
     return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(url, source["title"])
 
 
+@guard.section
 def sources(brief: BriefData, lang: str) -> HTML | None:
     """The cited articles: reference, title, outlet, date, author, file."""
     if brief.empty:
@@ -734,6 +745,7 @@ def brief_page(slug: str, lang: str) -> str:
     return f"{slug}{BRIEF_PAGE_SUFFIXES[check_language(lang)]}"
 
 
+@guard.section
 def contents(brief: BriefData, lang: str) -> HTML | None:
     """Navigation: back to the index of all districts, the same brief in the other
     language, and a table of contents of the sections below."""

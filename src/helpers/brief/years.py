@@ -12,6 +12,7 @@ from markupsafe import Markup
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from helpers.brief import guard
 from helpers.brief.charts import (
     CHARTABLE_PEER_UNITS,
     COLOR_MET,
@@ -21,6 +22,7 @@ from helpers.brief.charts import (
     ChartSection,
     _render,
 )
+from helpers.brief.overview import SERIES_COLUMNS
 from helpers.brief.tables import (
     ACTUAL,
     NO_VALUE,
@@ -31,7 +33,7 @@ from helpers.brief.tables import (
     reading_value,
 )
 from helpers.extract.vocabulary import OTHER_INDICATOR
-from helpers.render.labels import format_number, indicator_label, ui_text, unit_axis_label
+from helpers.render.labels import format_number, series_label, ui_text, unit_axis_label
 
 FULL_YEAR = "FY"
 MIN_YEARS = 2
@@ -54,13 +56,14 @@ def full_year_results(brief: BriefData) -> pd.DataFrame:
     return readings[keep].reset_index(drop=True)
 
 
-def series_indicators(results: pd.DataFrame) -> list[str]:
-    """Indicators with one chartable value in each of two or more years, in table order."""
+def series_indicators(results: pd.DataFrame) -> list[tuple[str, str]]:
+    """(indicator, basis) series with one chartable value in each of two or more years,
+    in table order."""
     chartable = results[results["unit"].isin(CHARTABLE_PEER_UNITS)]
-    per_year = chartable.groupby(["indicator", "year"], sort=False).size()
+    per_year = chartable.groupby([*SERIES_COLUMNS, "year"], sort=False).size()
     single = per_year[per_year == 1].reset_index()
-    years = single.groupby("indicator", sort=False)["year"].nunique()
-    return [str(indicator) for indicator in years[years >= MIN_YEARS].index]
+    years = single.groupby(SERIES_COLUMNS, sort=False)["year"].nunique()
+    return [(str(i), str(b)) for i, b in years[years >= MIN_YEARS].index]
 
 
 def years_table(results: pd.DataFrame, lang: str) -> Markup:
@@ -68,17 +71,17 @@ def years_table(results: pd.DataFrame, lang: str) -> Markup:
     years = sorted(int(year) for year in results["year"].unique())
     headers = [(ui_text("col_indicator", lang), False), *[(str(year), True) for year in years]]
     rows = []
-    for indicator, own in results.groupby("indicator", sort=False):
+    for (indicator, basis), own in results.groupby(SERIES_COLUMNS, sort=False):
         cells = []
         for year in years:
             of_year = own[own["year"] == year]
             values = " · ".join(reading_value(row, lang) for _, row in of_year.iterrows())
             cells.append(values or NO_VALUE)
-        rows.append([indicator_cell(str(indicator), lang), *cells])
+        rows.append([indicator_cell(str(indicator), lang, str(basis)), *cells])
     return html_table(headers, rows, "brief-years")
 
 
-def _small_multiples(results: pd.DataFrame, indicators: list[str], lang: str) -> bytes:
+def _small_multiples(results: pd.DataFrame, indicators: list[tuple[str, str]], lang: str) -> bytes:
     n_rows = math.ceil(len(indicators) / SMALL_COLUMNS)
     with mpl.rc_context(RC_PARAMS):
         figure = Figure(figsize=(FIGURE_WIDTH_IN, SMALL_HEIGHT_IN * n_rows), dpi=DPI)
@@ -86,8 +89,9 @@ def _small_multiples(results: pd.DataFrame, indicators: list[str], lang: str) ->
         bottom = SMALL_BOTTOM_IN / (SMALL_HEIGHT_IN * n_rows)
         figure.subplots_adjust(left=0.08, right=0.98, top=top, bottom=bottom, wspace=0.4)
         figure.subplots_adjust(hspace=0.95)
-        for index, indicator in enumerate(indicators):
-            series = results[results["indicator"] == indicator].sort_values("year")
+        for index, (indicator, basis) in enumerate(indicators):
+            own = (results["indicator"] == indicator) & (results["basis"] == basis)
+            series = results[own].sort_values("year")
             axes = figure.add_subplot(n_rows, SMALL_COLUMNS, index + 1)
             years = [int(year) for year in series["year"]]
             values = [float(value) for value in series["value"]]
@@ -103,7 +107,7 @@ def _small_multiples(results: pd.DataFrame, indicators: list[str], lang: str) ->
                 )
             axes.set_xticks(years, [str(year) for year in years])
             axes.margins(x=0.2, y=0.35)
-            title = textwrap.shorten(indicator_label(indicator, lang), SMALL_TITLE_CHARS * 2)
+            title = textwrap.shorten(series_label(indicator, basis, lang), SMALL_TITLE_CHARS * 2)
             axes.set_title(textwrap.fill(title, SMALL_TITLE_CHARS), loc="left", fontsize=8)
             axes.yaxis.set_major_formatter(
                 FuncFormatter(lambda value, _position: format_number(value, lang))
@@ -116,6 +120,7 @@ def _small_multiples(results: pd.DataFrame, indicators: list[str], lang: str) ->
         return _render(figure)
 
 
+@guard.section
 def years_view(brief: BriefData, lang: str) -> ChartSection | None:
     """The indicator × year table, and a small line chart per indicator reported in two
     or more years (the first MAX_SERIES_PANELS in vocabulary order); a sentence when the

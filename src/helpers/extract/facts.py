@@ -30,6 +30,7 @@ from helpers.extract.lexicon import Row, load_lexicon
 from helpers.extract.measures import read_figure
 from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_title
 from helpers.extract.numbers import Quantity, scan_quantities
+from helpers.extract.plan_basis import plan_basis
 from helpers.extract.qualifiers import is_estimated, qualifiers
 from helpers.extract.reading import Article
 from helpers.extract.records import Reduction, reduce_by_fields
@@ -61,6 +62,7 @@ FACT_COLUMNS = (
     "start",
     "end",
     "rule",
+    "basis",
     "confidence",
 )
 _TOPIC_POSITION_CHARS = 40
@@ -116,6 +118,7 @@ class Fact:
     start: int
     end: int
     rule: str
+    basis: str = ""  # whose plan a plan-relative figure is measured against (plan_basis)
     confidence: str = HIGH  # `review` when its evidence is weak (see confidence.py)
     in_heading: bool = False
     stated_done: bool = False  # `đã` stands before the figure in its clause
@@ -631,6 +634,7 @@ def _figure_fact(
         sentence.start + quantity.start,
         sentence.start + quantity.end,
         ";".join(f"{key}={value}" for key, value in rules.items() if value),
+        basis=plan_basis(labelled, stop, reading),
         in_heading=view.in_heading,
         stated_done=_stated_done(labelled, first),
         dated=bool(view.times),
@@ -795,9 +799,9 @@ def _with_confidence(facts: list[Fact], *, several_districts: bool) -> list[Fact
     return rated
 
 
-def _reading_key(fact: Fact) -> tuple[str, int, str, str, str]:
+def _reading_key(fact: Fact) -> tuple[str, int, str, str, str, str]:
     """What two figures must share to be readings of the same quantity."""
-    return (fact.district, fact.year, fact.period, fact.indicator, fact.kind)
+    return (fact.district, fact.year, fact.period, fact.indicator, fact.kind, fact.basis)
 
 
 def _with_rule(rule: str, key: str, value: str) -> str:

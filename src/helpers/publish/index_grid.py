@@ -16,14 +16,20 @@ import pandas as pd
 from markupsafe import Markup
 
 from helpers.brief.conflicts import indicator_rank
-from helpers.brief.overview import MIN_DISTRICTS_TO_COMPARE, latest_full_year
+from helpers.brief.overview import (
+    MIN_DISTRICTS_TO_COMPARE,
+    SERIES_COLUMNS,
+    latest_full_year,
+    series_keys,
+)
 from helpers.brief.tables import NO_VALUE, reading_value
 from helpers.extract.textnorm import fold
 from helpers.extract.vocabulary import OTHER_INDICATOR
 from helpers.render.collation import collation_key, collation_string
-from helpers.render.labels import district_type_label, format_date, indicator_label, ui_text
+from helpers.render.labels import district_type_label, format_date, series_label, ui_text
 
 TARGETS_MET = "targets_met"
+TARGETS_BASIS_PREFERENCE = ("city", "district", "")
 MAX_INDICATOR_COLUMNS = 12
 GRID_ID = "grid"
 
@@ -67,24 +73,30 @@ def _number(value: float) -> str:
     return repr(float(value))
 
 
-def grid_indicators(latest: pd.DataFrame) -> list[str]:
-    """The indicators reported by two or more districts (most reported first, at most
-    MAX_INDICATOR_COLUMNS), in vocabulary order; targets met have their own column."""
-    reporters = latest[latest["indicator"] != TARGETS_MET].groupby("indicator")["district"]
-    reporters = reporters.nunique()
+Series = tuple[str, str]  # (indicator, plan basis): one column never mixes two bases
+
+
+def grid_indicators(latest: pd.DataFrame) -> list[Series]:
+    """The (indicator, basis) series reported by two or more districts (most reported
+    first, at most MAX_INDICATOR_COLUMNS), in vocabulary order; targets met have their own
+    column."""
+    reported = latest[latest["indicator"] != TARGETS_MET]
+    reporters = reported.groupby(SERIES_COLUMNS)["district"].nunique()
     shared = reporters[reporters >= MIN_DISTRICTS_TO_COMPARE]
     chosen = shared.sort_values(ascending=False, kind="stable").index[:MAX_INDICATOR_COLUMNS]
-    ranks = indicator_rank(pd.Series(list(chosen), dtype="object"))
-    return [str(indicator) for _, indicator in sorted(zip(ranks, chosen, strict=True))]
+    keys = [(str(indicator), str(basis)) for indicator, basis in chosen]
+    ranks = indicator_rank(pd.Series([indicator for indicator, _ in keys], dtype="object"))
+    return [key for _, key in sorted(zip(ranks, keys, strict=True))]
 
 
-def _main_years(latest: pd.DataFrame, indicators: list[str]) -> dict[str, int]:
+def _main_years(latest: pd.DataFrame, columns: list[Series]) -> dict[Series, int]:
     """Each column's most common year (the latest among equally common ones)."""
     years = {}
-    for indicator in indicators:
-        counts = latest.loc[latest["indicator"] == indicator, "year"].value_counts()
+    keys = series_keys(latest)
+    for key in columns:
+        counts = latest.loc[keys.isin([key]), "year"].value_counts()
         top = counts[counts == counts.max()]
-        years[indicator] = int(max(top.index))
+        years[key] = int(max(top.index))
     return years
 
 
@@ -119,10 +131,14 @@ def _targets_cell(readings: pd.DataFrame, district: str, lang: str) -> _Cell:
         return _Cell(Markup(NO_VALUE), "", True)
     year = int(met["year"].max())
     of_year = met[met["year"] == year]
+    basis = min(of_year["basis"], key=TARGETS_BASIS_PREFERENCE.index)
+    of_year = of_year[of_year["basis"] == basis]  # one cell, one basis: the city's first
     text = " · ".join(reading_value(row, lang) for _, row in of_year.iterrows())
     first = of_year.iloc[0]
     share = float(first["value"]) / float(first["total"]) if not pd.isna(first["total"]) else 0
     html = Markup('{} <span class="other-year">({})</span>').format(text, year)
+    if basis:
+        html += Markup(" <small>{}</small>").format(ui_text("basis_" + basis, lang))
     return _Cell(html, _number(share), True)
 
 
@@ -176,11 +192,11 @@ def grid_html(
         *([_header(ui_text("col_corrections", lang), True)] if show_corrections else []),
         *[
             _header(
-                indicator_label(indicator, lang),
+                series_label(indicator, basis, lang),
                 True,
-                ui_text("column_year", lang).format(year=main_years[indicator]),
+                ui_text("column_year", lang).format(year=main_years[(indicator, basis)]),
             )
-            for indicator in indicators
+            for indicator, basis in indicators
         ],
     ]
     rows = []
@@ -212,9 +228,35 @@ def grid_html(
             count = links.corrections
             cells.append(_Cell(Markup("{}").format(count), str(count), True))
         own_latest = latest[latest["district"] == links.district]
-        for indicator in indicators:
-            found = own_latest[own_latest["indicator"] == indicator]
-            cells.append(_value_cell(found, main_years[indicator], lang))
+        own_keys = series_keys(own_latest)
+        for key in indicators:
+            found = own_latest[own_keys.isin([key])]
+            cells.append(_value_cell(found, main_years[key], lang))
+        search_text = fold(f"{links.district} {links.type} {type_label}").lower()
+        rows.append(
+            Markup('<tr data-filter="{}" data-type="{}">{}</tr>').format(
+                search_text, links.type, Markup("").join(_td(cell) for cell in cells)
+            )
+        )
+    return Markup(
+        '<table id="{}" class="grid">\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>'
+    ).format(GRID_ID, Markup("").join(headers), Markup("\n").join(rows))
+
+
+def district_list_html(districts: list[DistrictLinks], lang: str) -> Markup:
+    """The grid reduced to its district and type columns: what the index shows when the
+    full grid cannot be built, so every brief stays one click away."""
+    headers = [
+        _header(ui_text("col_district", lang), False),
+        _header(ui_text("col_type", lang), False),
+    ]
+    rows = []
+    for links in sorted(districts, key=lambda item: collation_key(item.district)):
+        type_label = district_type_label(links.type, lang)
+        cells = [
+            _district_cell(links, lang),
+            _Cell(Markup("{}").format(type_label), collation_string(type_label), False),
+        ]
         search_text = fold(f"{links.district} {links.type} {type_label}").lower()
         rows.append(
             Markup('<tr data-filter="{}" data-type="{}">{}</tr>').format(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +22,13 @@ from markupsafe import Markup
 from helpers.atomic import write_text_atomic
 from helpers.batch.manifest import BriefFiles, RunManifest, brief_files
 from helpers.brief.conflicts import resolve
+from helpers.brief.guard import failure_note
 from helpers.brief.tables import INDEX_PAGES
 from helpers.extract.gazetteer import resolve_district
-from helpers.publish.index_grid import DistrictLinks, grid_html
+from helpers.publish.index_grid import DistrictLinks, district_list_html, grid_html
 from helpers.render.labels import check_language, district_type_label, ui_text
+
+logger = logging.getLogger(__name__)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 INDEX_TEMPLATE = "index_page.html.j2"
@@ -136,7 +140,6 @@ def render_index(
     helpers.tables.corrections) are listed with their line and reason."""
     check_language(lang)
     links = _links(manifest, out_dir, lang)
-    readings = resolve(facts, articles).readings
     script, script_hash = grid_script()
     types = [
         (code, district_type_label(code, lang))
@@ -153,7 +156,7 @@ def render_index(
             lang=lang,
             t=lambda key, **fields: ui_text(key, lang).format(**fields),
             summary=_summary(manifest, links, facts, articles, lang),
-            grid=grid_html(readings, facts, articles, links, lang, bool(manifest.corrections.path)),
+            grid=_grid_or_list(manifest, links, facts, articles, lang),
             n_rows=len(links),
             types=types,
             switch=switch,
@@ -161,11 +164,31 @@ def render_index(
             unreadable=manifest.unreadable,
             corrections_file=Path(manifest.corrections.path).name,
             stale=manifest.corrections.stale,
+            dropped=manifest.corrections.dropped,
             context=context,
             script=Markup(script),
             script_hash=Markup(script_hash),
         )
     )
+
+
+def _grid_or_list(
+    manifest: RunManifest,
+    links: list[DistrictLinks],
+    facts: pd.DataFrame,
+    articles: pd.DataFrame,
+    lang: str,
+) -> Markup:
+    """The grid; when it cannot be built (one article's bad metadata), a note and the
+    plain list of districts, so the index is written whatever the data holds."""
+    try:
+        readings = resolve(facts, articles).readings
+        return grid_html(readings, facts, articles, links, lang, bool(manifest.corrections.path))
+    except Exception as error:  # the index must be written; the error is shown on it
+        logger.exception("the index grid failed; writing the list of districts")
+        return failure_note(ui_text("grid_title", lang), error, lang) + district_list_html(
+            links, lang
+        )
 
 
 def write_index(path: Path, html: str) -> Path:

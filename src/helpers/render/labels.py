@@ -94,7 +94,8 @@ UNIT_AXIS_LABELS: dict[str, dict[str, str]] = {
 MONTH_NAMES_EN = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 )  # fmt: skip
-DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# A publication date at the precision its source gives: a day, a month or a year.
+DATE_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def ui_text(key: str, lang: str) -> str:
@@ -139,6 +140,26 @@ def period_label(period: str, lang: str) -> str:
     return MONTHS_PERIOD_LABELS[lang].format(n=int(months.group(1)))
 
 
+def period_short(period: str, lang: str) -> str:
+    """A period as a chart label carries it: `FY`, `6M`, `Q3` (en); `cả năm`, `6 tháng`,
+    `quý III` (vi)."""
+    label = period_label(period, lang)  # fails on an unknown period or language
+    return label if lang == "vi" else period
+
+
+def when_label(year: int, period: str, lang: str) -> str:
+    """A figure's year and period, as every chart and comparison names it: `2022 · 6M`."""
+    return f"{year} · {period_short(period, lang)}"
+
+
+def months_elapsed(period: str) -> int | None:
+    """How many months of the year an `nM` period covers (12 for FY); None for a quarter."""
+    if period == FULL_YEAR_PERIOD:
+        return 12
+    months = MONTHS_PERIOD_PATTERN.match(period)
+    return int(months.group(1)) if months else None
+
+
 def period_sort_key(period: str) -> float:
     """Order periods within a year: Q1, 3M, 6M, Q3 ..., FY last."""
     if period == FULL_YEAR_PERIOD:
@@ -160,6 +181,17 @@ def indicator_label(indicator: str, lang: str) -> str:
     if indicator not in table.index:
         raise KeyError(f"unknown indicator {indicator!r}; known: {', '.join(table.index)}")
     return table.at[indicator, f"label_{lang}"]
+
+
+def series_label(indicator: str, basis: str, lang: str) -> str:
+    """The indicator's label, with whose plan it is measured against when the facts say so
+    and the indicator does not (`Budget revenue, % of plan (the city's estimate)`)."""
+    label = indicator_label(indicator, lang)
+    table = load_indicators()
+    implied = indicator in table.index and table.at[indicator, "basis"] == "city_plan"
+    if not basis or (implied and basis == "city"):
+        return label
+    return f"{label} ({ui_text('basis_' + basis, lang)})"
 
 
 def unit_axis_label(unit: str, lang: str) -> str:
@@ -207,13 +239,17 @@ def format_value(
 
 
 def format_date(published: str, lang: str) -> str:
-    """'2023-12-14' -> '14 Dec 2023' (en) / '14/12/2023' (vi); '' -> 'undated'."""
+    """A publication date at its own precision: '2023-12-14' -> '14 Dec 2023' (en) /
+    '14/12/2023' (vi); '2022-04' -> 'Apr 2022' / '04/2022'; '2022'; '' -> 'undated'."""
     if published == "":
         return ui_text("undated", lang)
     match = DATE_PATTERN.match(published)
     if match is None:
-        raise ValueError(f"publication date {published!r} is not YYYY-MM-DD")
-    year, month, day = (int(part) for part in match.groups())
+        raise ValueError(f"publication date {published!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is None:
+        return str(year)
     if lang == "vi":
-        return f"{day:02d}/{month:02d}/{year}"
-    return f"{day} {MONTH_NAMES_EN[month - 1]} {year}"
+        return f"{day:02d}/{month:02d}/{year}" if day else f"{month:02d}/{year}"
+    name = MONTH_NAMES_EN[month - 1]
+    return f"{day} {name} {year}" if day else f"{name} {year}"

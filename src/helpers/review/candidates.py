@@ -1,38 +1,99 @@
-"""Which extracted figures of a district are most worth a look, and why.
+"""The review queue: every extracted figure of a district, ranked by the evidence that it
+may be wrong, the strongest first.
 
-Reasons, strongest first: the figure is in a `conflict` between sources; an `other`
-figure that reads like a district result (a percentage, an amount, X of Y, or a result
-verb right before it); a figure whose sentence names no year (its year came from the
-context); an `estimated` figure. Figures a researcher already corrected or added are
-left out.
+Each reason has a weight (REASON_WEIGHTS) and names the one field it puts in doubt
+(REASON_FIELDS), which is the only field a pre-filled correction row changes:
+
+- `conflict`: articles disagree on the figure (the `†` of the briefs);
+- `value_outlier`: the value is far from the district's other values of its indicator and
+  plan basis (OUTLIER_LIMITS["own"]: a factor for amounts and counts, points for
+  percentages), or from the other districts' (OUTLIER_LIMITS["peers"]) — a unit misread,
+  a sub-total, another scope;
+- `target_cue_elsewhere`: a `target` whose own sentence says no goal (`phấn đấu` stood in
+  an earlier sentence): a result read as a goal;
+- `other_looks_like_result`: an `other` figure that reads like a district result;
+- `year_far_from_article`: a year OLD_YEARS or more before the article's publication
+  (or its other figures): history, not the report;
+- `period_from_frame`: the period came from the article's framing, not the sentence;
+- `in_brackets`: the figure stands in brackets, an aside (`(năm 2019 tăng 10,8%)`);
+- `own_budget_scope`: read by a topic that may name the district budget's own revenue
+  (`thu ngân sách huyện`, a row that `yields_to` another scope) rather than the revenue
+  collected in the area;
+- `no_year_in_sentence`: the year came from the context.
+
+Estimates are not a reason: almost every report says `ước đạt`. Figures a researcher
+corrected or added are left out.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from functools import cache
 
 import pandas as pd
 
-from helpers.brief.conflicts import resolve, sort_by_key, with_correction_columns
+from helpers.brief.conflicts import resolve, with_correction_columns
+from helpers.extract.lexicon import load_lexicon
+from helpers.extract.spans import LabelledSentence
 from helpers.extract.textnorm import fold
 from helpers.extract.vocabulary import OTHER_INDICATOR
-from helpers.tables.schema import ORIGIN_EXTRACTED, QUALIFIER_SEPARATOR
+from helpers.tables.schema import ORIGIN_EXTRACTED
 
 CONFLICT = "conflict"
+VALUE_OUTLIER = "value_outlier"
+TARGET_CUE_ELSEWHERE = "target_cue_elsewhere"
 OTHER_RESULT = "other_looks_like_result"
+OWN_BUDGET_SCOPE = "own_budget_scope"
+OLD_YEAR = "year_far_from_article"
+FRAME_PERIOD = "period_from_frame"
+IN_BRACKETS = "in_brackets"
 NO_YEAR = "no_year_in_sentence"
-ESTIMATED = "estimated"
-REASON_WEIGHTS = {CONFLICT: 4, OTHER_RESULT: 3, NO_YEAR: 2, ESTIMATED: 1}
+REASON_WEIGHTS = {
+    CONFLICT: 4,
+    VALUE_OUTLIER: 3,
+    TARGET_CUE_ELSEWHERE: 3,
+    OLD_YEAR: 3,
+    FRAME_PERIOD: 3,
+    IN_BRACKETS: 3,
+    OWN_BUDGET_SCOPE: 2,
+    OTHER_RESULT: 1,
+    NO_YEAR: 1,
+}
 REASON_TEXT = {
     CONFLICT: "sources disagree on this figure",
+    VALUE_OUTLIER: "far from the other values of this indicator",
+    TARGET_CUE_ELSEWHERE: "read as a target, but its sentence names no goal",
     OTHER_RESULT: "fits no indicator but reads like a district result",
+    OLD_YEAR: "a year long before the article",
+    FRAME_PERIOD: "the period came from the article's framing, not its sentence",
+    IN_BRACKETS: "stands in brackets (an aside)",
+    OWN_BUDGET_SCOPE: "may be the district budget's own revenue, not the revenue collected",
     NO_YEAR: "the sentence names no year: the year came from the context",
-    ESTIMATED: "an estimate",
+}
+# The field each reason puts in doubt: the only one a pre-filled correction row changes.
+REASON_FIELDS = {
+    CONFLICT: "value",
+    VALUE_OUTLIER: "value",
+    TARGET_CUE_ELSEWHERE: "kind",
+    OTHER_RESULT: "indicator",
+    OLD_YEAR: "year",
+    FRAME_PERIOD: "period",
+    IN_BRACKETS: "year",
+    OWN_BUDGET_SCOPE: "indicator",
+    NO_YEAR: "year",
 }
 RESULT_UNITS = frozenset({"pct", "vnd_bn", "count_of_total", "rank_of_total"})
 RESULT_VERB_BEFORE = re.compile(r"\b(?:dat|tang|giam|vuot|thu|chi|hoan thanh)\W*$")
 RESULT_VERB_REACH = 25
 YEAR_IN_SENTENCE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|\bnam (?:nay|sau|toi|truoc|qua)\b")
+RATIO_UNITS = frozenset({"vnd_bn", "count"})
+# (factor for amounts and counts, points for percentages, fewest values to compare with)
+OUTLIER_LIMITS = {"own": (3.0, 40.0, 1), "peers": (20.0, 100.0, 3)}
+OLD_YEARS = 5
+FRAME_RULE = "period=article_frame"
+INDICATOR_RULE = "indicator="
+TARGET_FAMILY, TARGET_LABEL = "kinds", "target"
 REASONS_COLUMN, SCORE_COLUMN = "reasons", "score"
 
 
@@ -43,40 +104,134 @@ def _looks_like_result(fact: pd.Series) -> bool:
     return bool(RESULT_VERB_BEFORE.search(before[-RESULT_VERB_REACH:]))
 
 
-def reasons_for(fact: pd.Series, in_conflict: bool) -> list[str]:
-    """Why `fact` is worth a look, strongest reason first (empty: it is not)."""
-    reasons = []
-    if in_conflict:
-        reasons.append(CONFLICT)
-    if fact["indicator"] == OTHER_INDICATOR and _looks_like_result(fact):
-        reasons.append(OTHER_RESULT)
-    if not YEAR_IN_SENTENCE.search(fold(fact["sentence"])):
-        reasons.append(NO_YEAR)
-    if ESTIMATED in str(fact["qualifier"]).split(QUALIFIER_SEPARATOR):
-        reasons.append(ESTIMATED)
-    return reasons
+def _offset(fact: pd.Series) -> int:
+    return int(fact["start"]) - int(fact["sentence_start"])
 
 
-def review_candidates(facts: pd.DataFrame, articles: pd.DataFrame, district: str) -> pd.DataFrame:
-    """The district's extracted figures worth a look, with `reasons` (a list) and a
-    `score` (the sum of the reasons' weights), highest score first, then in text order."""
+def _in_brackets(fact: pd.Series) -> bool:
+    before = str(fact["sentence"])[: _offset(fact)]
+    return before.count("(") > before.count(")")
+
+
+def _target_cue_in_sentence(fact: pd.Series) -> bool:
+    """Whether a goal word (`phấn đấu`, `chỉ tiêu đề ra` …) stands in the fact's own sentence
+    before it."""
+    sentence = str(fact["sentence"])
+    labelled = LabelledSentence.read(sentence, fold(sentence))
+    figure = labelled.token_at(_offset(fact))
+    return any(s.end <= figure for s in labelled.of_family(TARGET_FAMILY, (TARGET_LABEL,)))
+
+
+def _far(value: float, others: list[float], unit: str, limits: tuple[float, float, int]) -> bool:
+    """Whether `value` is far from the median of `others` (of one series)."""
+    ratio, points, fewest = limits
+    if len(others) < fewest:
+        return False
+    middle = float(pd.Series(others).median())
+    if unit in RATIO_UNITS:
+        if value <= 0 or middle <= 0:
+            return False
+        return abs(math.log(value / middle)) > math.log(ratio)
+    return abs(value - middle) > points
+
+
+def _outliers(facts: pd.DataFrame) -> pd.Series:
+    """Per fact: whether its value is far from its district's other values of its series
+    (same indicator, basis, unit and period), or from the other districts' values."""
+    comparable = facts[facts["indicator"] != OTHER_INDICATOR]
+    flags = pd.Series(False, index=facts.index)
+    for _, series in comparable.groupby(["indicator", "basis", "unit", "period"]):
+        unit = str(series["unit"].iloc[0])
+        values = series["value"].astype("float64")
+        rows = list(zip(series.index, series["district"], values, strict=True))
+        for index, district, value in rows:
+            own = [v for i, d, v in rows if i != index and d == district]
+            peers = [v for _, d, v in rows if d != district]
+            flags[index] = _far(value, own, unit, OUTLIER_LIMITS["own"]) or _far(
+                value, peers, unit, OUTLIER_LIMITS["peers"]
+            )
+    return flags
+
+
+def _own_budget_scope(fact: pd.Series) -> bool:
+    """Whether the topic row that decided the indicator may name another scope."""
+    for part in str(fact["rule"]).split(";"):
+        if part.startswith(INDICATOR_RULE):
+            row_id = part.removeprefix(INDICATOR_RULE)
+            return row_id in _lexicon_ids() and "yields_to" in load_lexicon().row(row_id).attrs
+    return False
+
+
+@cache
+def _lexicon_ids() -> frozenset[str]:
+    return frozenset(row.id for row in load_lexicon().rows)
+
+
+def _reference_years(facts: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """Per fact: its article's publication year, else the median year of its figures."""
+    published = dict(zip(articles["doc_id"], articles["published"], strict=True))
+    medians = facts.groupby("doc_id")["year"].median()
+    return pd.Series(
+        [
+            int(published[doc][:4]) if published.get(doc) else int(medians[doc])
+            for doc in facts["doc_id"]
+        ],
+        index=facts.index,
+    )
+
+
+def reasons_for(
+    fact: pd.Series, in_conflict: bool, outlier: bool = False, reference_year: int | None = None
+) -> list[str]:
+    """Why `fact` may be wrong, strongest reason first (empty: no evidence found)."""
+    found = {
+        CONFLICT: in_conflict,
+        VALUE_OUTLIER: outlier,
+        TARGET_CUE_ELSEWHERE: fact["kind"] == "target" and not _target_cue_in_sentence(fact),
+        OTHER_RESULT: fact["indicator"] == OTHER_INDICATOR and _looks_like_result(fact),
+        OLD_YEAR: reference_year is not None and reference_year - int(fact["year"]) >= OLD_YEARS,
+        FRAME_PERIOD: FRAME_RULE in str(fact["rule"]),
+        IN_BRACKETS: _in_brackets(fact),
+        OWN_BUDGET_SCOPE: _own_budget_scope(fact),
+        NO_YEAR: not YEAR_IN_SENTENCE.search(fold(fact["sentence"])),
+    }
+    return [reason for reason in REASON_WEIGHTS if found[reason]]
+
+
+def review_queue(facts: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Every extracted figure of the corpus with its `reasons` (a list) and `score` (the
+    sum of their weights), highest score first, then in text order."""
     facts = with_correction_columns(facts)
     conflicts = resolve(facts, articles).conflicts
     conflicting = set(zip(conflicts["doc_id"], conflicts["start"], conflicts["end"], strict=True))
-    own = facts[(facts["district"] == district) & (facts["origin"] == ORIGIN_EXTRACTED)]
+    own = facts[facts["origin"] == ORIGIN_EXTRACTED]
+    outliers = _outliers(own)
+    years = _reference_years(own, articles)
     reasons = pd.Series(
         [
-            reasons_for(fact, (fact["doc_id"], fact["start"], fact["end"]) in conflicting)
-            for _, fact in own.iterrows()
+            reasons_for(
+                fact,
+                (fact["doc_id"], fact["start"], fact["end"]) in conflicting,
+                bool(outliers[index]),
+                int(years[index]),
+            )
+            for index, fact in own.iterrows()
         ],
         index=own.index,
         dtype=object,
     )
-    flagged = own.assign(**{REASONS_COLUMN: reasons})
-    flagged = flagged[flagged[REASONS_COLUMN].map(bool).astype(bool)]
-    scores = flagged[REASONS_COLUMN].map(lambda found: sum(REASON_WEIGHTS[r] for r in found))
-    flagged = sort_by_key(flagged.assign(**{SCORE_COLUMN: scores}), ["doc_id", "start"])
-    return flagged.sort_values(SCORE_COLUMN, ascending=False, kind="stable").reset_index(drop=True)
+    scores = reasons.map(lambda found: sum(REASON_WEIGHTS[r] for r in found))
+    queue = own.assign(**{REASONS_COLUMN: reasons, SCORE_COLUMN: scores})
+    queue = queue.sort_values(["doc_id", "start"], kind="stable")
+    return queue.sort_values(SCORE_COLUMN, ascending=False, kind="stable").reset_index(drop=True)
+
+
+def review_candidates(facts: pd.DataFrame, articles: pd.DataFrame, district: str) -> pd.DataFrame:
+    """The district's figures with some evidence of error (see `review_queue`), the most
+    doubtful first; values are compared with the whole corpus's."""
+    queue = review_queue(facts, articles)
+    flagged = queue[(queue["district"] == district) & (queue[SCORE_COLUMN] > 0)]
+    return flagged.reset_index(drop=True)
 
 
 def reason_counts(candidates: pd.DataFrame) -> dict[str, int]:

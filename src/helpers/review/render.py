@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from helpers.brief.tables import html_table, mark_figures, markdown_text
 from helpers.render.labels import format_value, indicator_label, period_label
-from helpers.review.candidates import REASON_TEXT, REASONS_COLUMN, reason_counts
+from helpers.review.candidates import REASON_FIELDS, REASON_TEXT, REASONS_COLUMN, reason_counts
 from helpers.tables.corrections import CORRECTION_COLUMNS, DEFAULT_CORRECTIONS_NAME, FIX
 
 LANG = "en"
@@ -31,23 +31,33 @@ def corrections_header() -> str:
     return _csv_line(list(CORRECTION_COLUMNS))
 
 
+OTHER_KIND = {"actual": "target", "target": "actual"}
+
+
+def _in_doubt(fact: pd.Series) -> tuple[str, str]:
+    """The field the strongest reason doubts, and the value to start from: the other kind
+    for a kind, else the current value (to edit)."""
+    reasons = list(fact.get(REASONS_COLUMN, []) or [])
+    field = REASON_FIELDS[reasons[0]] if reasons else "value"
+    if field == "kind":
+        return field, OTHER_KIND[str(fact["kind"])]
+    if field == "value":
+        return field, f"{fact['value']:g}"
+    return field, str(fact[field])
+
+
 def correction_row(fact: pd.Series) -> str:
-    """A `fix` row for `fact` with its current values: edit the values (or make the action
-    `drop`), write a note, and paste it into the corrections file."""
+    """A `fix` row for `fact` that changes only the field in doubt (pre-filled with the
+    other kind, or the current value to edit): pasted as it is, it pins nothing else.
+    Edit it (or make the action `drop` and clear it), write a note, paste it into the
+    corrections file."""
+    field, value = _in_doubt(fact)
     values = {
         "action": FIX,
         "doc_id": fact["doc_id"],
         "figure": fact["figure"],
         "sentence": fact["sentence"],
-        "district": fact["district"],
-        "year": fact["year"],
-        "period": fact["period"],
-        "indicator": fact["indicator"],
-        "kind": fact["kind"],
-        "value": f"{fact['value']:g}",
-        "total": "" if pd.isna(fact["total"]) else f"{fact['total']:g}",
-        "unit": fact["unit"],
-        "qualifier": fact["qualifier"],
+        field: value,
     }
     return _csv_line([values.get(column, "") for column in CORRECTION_COLUMNS])
 
@@ -67,7 +77,10 @@ def _reading(fact: pd.Series) -> str:
 
 def summary(candidates: pd.DataFrame, district: str) -> Markdown:
     """How many figures are worth a look, by reason."""
-    lines = [f"## {markdown_text(district)}: {len(candidates)} figures worth a look"]
+    lines = [
+        f"## {markdown_text(district)}: {len(candidates)} figures worth a look, "
+        "the most doubtful first"
+    ]
     for reason, count in reason_counts(candidates).items():
         lines.append(f"- {count} — {markdown_text(REASON_TEXT[reason])}")
     return Markdown("\n".join(lines))
@@ -112,3 +125,18 @@ def how_to_correct() -> Markdown:
             ]
         )
     )
+
+
+def misses_table(misses: pd.DataFrame) -> HTML:
+    """The sentences that state a figure but gave no fact: possible misses, to `add`."""
+    heading = Markup("<h2>Possible misses: {} sentences with a figure and no fact</h2>").format(
+        len(misses)
+    )
+    headers = [("Article", False), ("Figures", False), ("Sentence", False)]
+    rows = [
+        [row["doc_id"], ", ".join(row["figures"]), Markup('<span lang="vi">{}</span>').format(
+            row["sentence"]
+        )]
+        for _, row in misses.iterrows()
+    ]  # fmt: skip
+    return HTML(str(heading + html_table(headers, rows, REVIEW_TABLE_CLASS)))

@@ -21,6 +21,7 @@ from helpers.extract.metadata import find_title
 from helpers.extract.reading import ArticleReadError, read_article, scan_corpus
 from helpers.extract.validate import RejectedFigure
 from helpers.tables.article_batches import extraction_executor, read_articles
+from helpers.tables.citations import citation
 from helpers.tables.correction_report import CorrectionsReport
 from helpers.tables.corrections import apply_corrections, corrections_path_for, read_corrections
 from helpers.tables.schema import (
@@ -29,7 +30,7 @@ from helpers.tables.schema import (
     conform,
     conform_facts,
 )
-from helpers.tables.sources import sidecar_urls
+from helpers.tables.sources import sidecar_rows, sidecar_urls
 
 logger = logging.getLogger(__name__)
 
@@ -135,7 +136,7 @@ def extract_corpus(
     urls |= sidecar_urls(corpus_dir)
     tables = CorpusTables(
         facts.frame(),
-        _articles_frame(results, fact_counts, urls),
+        _articles_frame(results, fact_counts, urls, sidecar_rows(corpus_dir)),
         _errors_frame(errors),
         duplicates=pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
         rejected=pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),
@@ -231,16 +232,16 @@ def _facts_frame(facts: list[Fact]) -> pd.DataFrame:
 
 
 def _articles_frame(
-    results: list[ArticleFacts], fact_counts: list[int], urls: dict[str, str]
+    results: list[ArticleFacts],
+    fact_counts: list[int],
+    urls: dict[str, str],
+    sidecar: dict[str, dict[str, str]],
 ) -> pd.DataFrame:
     rows = [
         {
             "doc_id": r.doc_id,
             "file": r.file,
-            "title": r.metadata.title,
-            "published": r.metadata.published,
-            "author": r.metadata.author,
-            "outlet": r.metadata.outlet,
+            **citation(r.metadata, urls.get(r.doc_id, ""), sidecar.get(r.doc_id, {})),
             "url": urls.get(r.doc_id, ""),
             "districts": ";".join(d.name for d in r.districts),
             "n_facts": n_facts,

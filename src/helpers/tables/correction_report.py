@@ -30,14 +30,28 @@ class StaleCorrection:
 
 
 @dataclass(frozen=True)
+class DroppedFigure:
+    """A figure a `drop` correction removed: listed, never silently gone."""
+
+    line: int
+    doc_id: str
+    district: str
+    figure: str
+    sentence: str
+    note: str
+
+
+@dataclass(frozen=True)
 class CorrectionsReport:
     """The corrections file used (`path`, '' for none), how many corrections were applied
-    per district (a correction touching two districts counts for each), and the stale ones."""
+    per district (a correction touching two districts counts for each), the stale ones,
+    and the figures dropped."""
 
     path: str = ""
     applied: int = 0
     by_district: dict[str, int] = field(default_factory=dict)
     stale: list[StaleCorrection] = field(default_factory=list)
+    dropped: list[DroppedFigure] = field(default_factory=list)
 
     def stale_lines(self) -> list[str]:
         """The stale corrections, one line each (see `StaleCorrection.describe`)."""
@@ -51,6 +65,7 @@ class CorrectionsReport:
             applied=raw.get("applied", 0),
             by_district=dict(raw.get("by_district", {})),
             stale=[StaleCorrection(**item) for item in raw.get("stale", [])],
+            dropped=[DroppedFigure(**item) for item in raw.get("dropped", [])],
         )
 
 

@@ -32,7 +32,7 @@ import pandas as pd
 from helpers.extract.confidence import HIGH
 from helpers.extract.gazetteer import UnknownDistrictError, resolve_district
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS_WITH_TOTAL, unit_of
-from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
+from helpers.tables.correction_report import CorrectionsReport, DroppedFigure, StaleCorrection
 from helpers.tables.corrections_file import DEFAULT_CORRECTIONS_NAME as DEFAULT_CORRECTIONS_NAME
 from helpers.tables.corrections_file import corrections_path_for as corrections_path_for
 from helpers.tables.corrections_file import default_corrections_path as default_corrections_path
@@ -61,6 +61,7 @@ FIXABLE_COLUMNS = (
     "total",
     "unit",
     "qualifier",
+    "basis",
 )
 ADD_REQUIRED = ("district", "year", "period", "indicator", "kind", "value")
 CORRECTION_COLUMNS = ("action", *KEY_COLUMNS, *FIXABLE_COLUMNS, "note", "by", "date")
@@ -241,6 +242,7 @@ class _Applier:
 
     def __post_init__(self) -> None:
         self.stale: list[StaleCorrection] = []
+        self.dropped: list[DroppedFigure] = []
         self.by_district: dict[str, int] = {}
         self.applied = 0
         self.changed: dict[int, dict | None] = {}
@@ -304,6 +306,18 @@ class _Applier:
         touched = {row["district"] for row in rows.values() if row is not None}
         if correction.action == DROP:
             self.changed.update(dict.fromkeys(matches))
+            self.dropped.extend(
+                DroppedFigure(
+                    correction.line,
+                    correction.doc_id,
+                    str(row["district"]),
+                    correction.figure,
+                    correction.sentence,
+                    correction.note,
+                )
+                for row in rows.values()
+                if row is not None
+            )
         else:
             fixed = {
                 index: _fixed(row, correction, ORIGIN_CORRECTED)
@@ -336,6 +350,7 @@ class _Applier:
             "start": start,
             "end": start + len(correction.figure),
             "rule": "",
+            "basis": "",
             "figure": correction.figure,
         }
         row = _fixed({**base, **correction.changes}, correction, ORIGIN_ADDED)
@@ -407,5 +422,6 @@ def apply_corrections(
         applied=applier.applied,
         by_district=dict(sorted(applier.by_district.items())),
         stale=applier.stale,
+        dropped=applier.dropped,
     )
     return conform_facts(applier.corrected(), f"{path} (corrected facts)"), report

@@ -21,11 +21,15 @@ from helpers.extract.confidence import CONFIDENCE_LEVELS
 from helpers.extract.facts import FACT_COLUMNS as EXTRACTOR_COLUMNS
 from helpers.extract.gazetteer import districts
 from helpers.extract.numbers import UNIT_OTHER
+from helpers.extract.plan_basis import BASES as PLAN_BASES
 from helpers.extract.qualifiers import QUALIFIER_ORDER
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, load_indicators
 
-STRING, INTEGER, NUMBER, DATE = "string", "integer", "number", "date"
-PANDAS_DTYPES = {STRING: "str", INTEGER: "int64", NUMBER: "float64", DATE: "str"}
+STRING, INTEGER, NUMBER = "string", "integer", "number"
+PANDAS_DTYPES = {STRING: "str", INTEGER: "int64", NUMBER: "float64"}
+# A publication date at the precision its source gives: a day, a month (an archive's
+# ` date 2022-04`) or a year. Table Schema's `date` type takes only the first.
+PUBLISHED_PATTERN = r"\d{4}(-\d{2}(-\d{2})?)?"
 NULLABLE_NUMBER_DTYPE = "Float64"
 
 PERIODS = ("FY", "Q1", "Q2", "Q3", "Q4", *(f"{n}M" for n in range(1, 12)))
@@ -82,6 +86,7 @@ class Field:
     minimum: int | None = None
     maximum: int | None = None
     unit: str = ""
+    pattern: str = ""
 
     @property
     def dtype(self) -> str:
@@ -101,6 +106,8 @@ class Field:
             constraints["minimum"] = self.minimum
         if self.maximum is not None:
             constraints["maximum"] = self.maximum
+        if self.pattern:
+            constraints["pattern"] = self.pattern
         descriptor = {"name": self.name, "type": self.type, "description": self.description}
         if self.unit:
             descriptor["unit"] = self.unit
@@ -187,6 +194,15 @@ FIELDS: dict[str, Field] = {
             required=False,
         ),
         Field(
+            "basis",
+            STRING,
+            "Whose plan, estimate or set of targets a plan-relative figure is measured "
+            "against: `city` (`dự toán thành phố giao`) or `district` (`dự toán HĐND huyện "
+            "giao`); empty when the text does not say or the figure is not plan-relative.",
+            required=False,
+            enum=lambda: PLAN_BASES,
+        ),
+        Field(
             "confidence",
             STRING,
             "`high`, or `review` when the evidence for the figure's district, period, year or "
@@ -214,7 +230,14 @@ FIELDS: dict[str, Field] = {
         ),
         Field("file", STRING, "The article's file name."),
         Field("title", STRING, "The article's title.", required=False),
-        Field("published", DATE, "Publication date (ISO 8601); empty when unknown.", False),
+        Field(
+            "published",
+            STRING,
+            "Publication date (ISO 8601) at the precision the source gives: `2023-12-14`, "
+            "`2022-04` (the month only) or `2019`; empty when unknown.",
+            required=False,
+            pattern=PUBLISHED_PATTERN,
+        ),
         Field("author", STRING, "The article's author; empty when unknown.", required=False),
         Field("outlet", STRING, "The publishing outlet; empty when unknown.", required=False),
         Field(
@@ -392,6 +415,14 @@ def _check_field(source: str, frame: pd.DataFrame, field: Field) -> pd.Series:
                 )
         return numbers.astype(field.dtype)
     text = column.where(~empty, "").astype("str")
+    if field.pattern:
+        invalid = ~empty & ~text.str.fullmatch(field.pattern)
+        _fail(
+            source,
+            frame,
+            invalid,
+            lambda i: f"{field.name} {text.iat[i]!r} does not match {field.pattern}",
+        )
     if field.enum is not None:
         allowed = field.enum()
         invalid = ~empty & ~text.isin(allowed)
@@ -437,9 +468,17 @@ def conform(
     return checked
 
 
+# Columns added to the facts table after its first release, with the value a table written
+# before them takes: no plan basis said, and nothing flagged for review.
+LATER_COLUMNS = {"basis": "", "confidence": CONFIDENCE_LEVELS[0]}
+
+
 def conform_facts(facts: pd.DataFrame, source: str) -> pd.DataFrame:
     """A facts table (with or without its provenance columns) checked and typed, with the
     provenance columns recomputed (see `with_provenance`)."""
+    missing = {name: value for name, value in LATER_COLUMNS.items() if name not in facts.columns}
+    if missing:  # a table written before these columns existed
+        facts = facts.assign(**missing)
     extracted = conform(facts, EXTRACTED_FACT_COLUMNS, source)
     for name in ("origin", "correction_note"):
         if name in facts.columns:

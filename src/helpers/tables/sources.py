@@ -35,6 +35,20 @@ def sidecar_path(corpus_dir: Path) -> Path | None:
     return None
 
 
+def sidecar_rows(corpus_dir: Path) -> dict[str, dict[str, str]]:
+    """doc_id → the row of the corpus's `sources.csv` (every column, as text; {} without
+    one): the citation's `title`, `published` and `outlet` when it has those columns."""
+    import pandas as pd
+
+    path = sidecar_path(Path(corpus_dir))
+    if path is None:
+        return {}
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if "doc_id" not in table.columns:
+        return {}  # sidecar_urls names the missing column
+    return {str(row["doc_id"]): row for row in table.to_dict("records")}
+
+
 def sidecar_urls(corpus_dir: Path) -> dict[str, str]:
     """doc_id → URL from the corpus's `sources.csv` ({} without one). A table lacking the
     `doc_id` and `url` columns is an error naming them."""
