@@ -26,6 +26,7 @@ from pathlib import Path
 
 from helpers.extract.reading import scan_corpus
 from helpers.paths import PACKAGE_DIR
+from helpers.safe_paths import UnsafePathError, open_regular
 from helpers.tables.corrections_file import corrections_path_for
 from helpers.tables.sources import sidecar_path
 
@@ -94,7 +95,7 @@ def content_digest(data: bytes) -> str:
 def file_digest(path: Path) -> str:
     """The SHA-256 (hex) of a file's bytes."""
     hasher = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         while chunk := handle.read(READ_CHUNK_BYTES):
             hasher.update(chunk)
     return hasher.hexdigest()
@@ -109,7 +110,7 @@ def files_intact(folder: Path, expected: dict[str, str]) -> bool:
     """True when every file of `expected` (name -> SHA-256) is in `folder` with those bytes."""
     try:
         return all(file_digest(folder / name) == sha for name, sha in expected.items())
-    except OSError:
+    except (OSError, UnsafePathError):
         return False
 
 

@@ -15,11 +15,13 @@ when the holder dies, however it dies, so a lock left by a dead process is taken
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import logging
 import os
 import socket
+import stat
 import sys
 import time
 from collections.abc import Iterator
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from helpers.batch.manifest import MANIFEST_NAME
 from helpers.paths import PACKAGE_DIR, project_root
+from helpers.safe_paths import UnsafePathError, describe_planted
 
 logger = logging.getLogger(__name__)
 
@@ -127,12 +130,29 @@ def _pid_alive(text: str) -> bool:
     return True
 
 
+def _open_lock_file(path: Path) -> int:
+    """The lock file, opened (made when missing) without following a symlink; a link, a
+    folder or a FIFO planted in its place is UnsafePathError, never truncated."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            raise UnsafePathError(
+                f"{path} is {describe_planted(path)}, not the lock file briefs made: refused "
+                "(remove it and run again)"
+            ) from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnsafePathError(f"{path} is {describe_planted(path)}, not a lock file: refused")
+    return fd
+
+
 @contextlib.contextmanager
 def hold_out_lock(out_dir: Path, wait: bool = False) -> Iterator[None]:
     """Hold the output folder's lock for the block. Without `wait`, OutFolderLocked names
     the holder at once; with it, wait until the holder is done."""
-    path = Path(out_dir) / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_lock_file(Path(out_dir) / LOCK_NAME)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

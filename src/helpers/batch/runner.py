@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import re
 import sys
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import replace
@@ -59,6 +60,7 @@ from helpers.extract.gazetteer import districts as districts_all
 from helpers.extract.reading import scan_corpus
 from helpers.paths import project_root
 from helpers.render.languages import check_language
+from helpers.safe_paths import own_folder, remove_own_file
 from helpers.tables.correction_report import report_to_stderr
 
 if TYPE_CHECKING:
@@ -70,6 +72,8 @@ GENERATED_ON_FORMAT = "%Y-%m-%d %H:%M UTC"
 EXTRACT_CACHE_DIR = ".extract-cache"  # beside facts.csv; see helpers.extract.cache
 RUN_FACTS_DIR = ".run-facts"  # the facts snapshot the briefs of a run read
 SNAPSHOT_HASH_CHARS = 16
+# The names of the snapshot files a run writes: only these are ever removed from RUN_FACTS_DIR.
+SNAPSHOT_FILE = re.compile(rf"[0-9a-f]{{{SNAPSHOT_HASH_CHARS}}}(_articles)?\.csv")
 STEP_FACTS = "facts"
 STEP_BRIEFS = "briefs"
 STEP_INDEX = "index"
@@ -154,6 +158,8 @@ def run_briefs(
     out_dir = check_out_folder(out_dir, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
     with hold_out_lock(out_dir, wait=wait):
+        for own in (RUN_FACTS_DIR, EXTRACT_CACHE_DIR):  # a planted link is refused, not followed
+            own_folder(out_dir / own)
         code = brief_code_fingerprint(notebook_path)
         asked = [district.slug for district in requested] if requested else None
         run = run_fingerprint(corpus_fingerprint(corpus_dir, corrections), code, langs, asked)
@@ -368,10 +374,10 @@ def _remove_unused_snapshots(
     named = {Path(record.facts).name for record in records.values() if record.facts}
     named.add(snapshot.name)
     keep = named | {articles_path_for(Path(name)).name for name in named}
-    for old in (out_dir / RUN_FACTS_DIR).iterdir():
-        if old.name not in keep:
+    for old in own_folder(out_dir / RUN_FACTS_DIR).iterdir():
+        if old.name not in keep and SNAPSHOT_FILE.fullmatch(old.name):
             with contextlib.suppress(OSError):  # a leftover costs space, not correctness
-                old.unlink(missing_ok=True)
+                remove_own_file(old)
 
 
 def _task(district: District, lang: str, corpus_dir: Path, facts: Path, out_dir: Path) -> BriefTask:
@@ -493,7 +499,7 @@ def _extract(
 
     tables = extract_corpus(
         corpus_dir,
-        cache_dir=out_dir / EXTRACT_CACHE_DIR,
+        cache_dir=own_folder(out_dir / EXTRACT_CACHE_DIR),
         corrections_path=corrections,
         workers=workers,
         executor=executor,
@@ -515,8 +521,7 @@ def _write_facts(tables: CorpusTables, out_dir: Path) -> tuple[Path, dict[str, s
     facts_csv = table_bytes(facts, FACTS_NAME)
     articles_csv = table_bytes(articles, FACTS_NAME)
     tables_hash = hashlib.sha256(facts_csv + b"\0" + articles_csv).hexdigest()
-    snapshot_dir = out_dir / RUN_FACTS_DIR
-    snapshot_dir.mkdir(exist_ok=True)
+    snapshot_dir = own_folder(out_dir / RUN_FACTS_DIR)
     snapshot = snapshot_dir / f"{tables_hash[:SNAPSHOT_HASH_CHARS]}.csv"
     public = out_dir / FACTS_NAME
     contents = {

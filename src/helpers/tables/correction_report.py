@@ -43,16 +43,6 @@ class CorrectionsReport:
         """The stale corrections, one line each (see `StaleCorrection.describe`)."""
         return [item.describe(self.path) for item in self.stale]
 
-    @classmethod
-    def from_dict(cls, raw: dict) -> CorrectionsReport:
-        """The report as `dataclasses.asdict` wrote it."""
-        return cls(
-            path=raw.get("path", ""),
-            applied=raw.get("applied", 0),
-            by_district=dict(raw.get("by_district", {})),
-            stale=[StaleCorrection(**item) for item in raw.get("stale", [])],
-        )
-
 
 def report_to_stderr(report: CorrectionsReport) -> None:
     """Say on stderr which corrections file was applied and list its stale corrections."""
