@@ -41,6 +41,7 @@ OWN_ENTRIES = frozenset(
     {LOCK_NAME, ".extract-cache", ".run-facts", ".gitkeep", "facts.csv", "facts_articles.csv"}
 )
 WAIT_POLL_S = 1.0
+EXPORT_MARK = "datapackage.json"  # what `briefs export` writes last (helpers.tables.export)
 
 _held_lock_fds: set[int] = set()
 
@@ -75,14 +76,36 @@ def check_out_folder(out_dir: str | Path, force: bool = False) -> Path:
         )
     if folder.exists() and not folder.is_dir():
         raise OutFolderError(f"--out {folder} is a file, not a folder")
-    ours = (folder / MANIFEST_NAME).exists() or (folder / LOCK_NAME).exists()
+    return _checked_contents(folder, force, MANIFEST_NAME, "run", OWN_ENTRIES)
+
+
+def check_export_folder(out_dir: str | Path, force: bool = False) -> Path:
+    """The folder `briefs export` may write its package to (the rules of
+    `check_out_folder`, with `datapackage.json` as the mark of a previous export); a
+    folder of `briefs run` is refused, forced or not (its facts.csv is the run's own)."""
+    folder = check_out_folder(out_dir, force=True)
+    if (folder / MANIFEST_NAME).exists():
+        raise OutFolderError(
+            f"{folder} is the output folder of briefs run (it holds {MANIFEST_NAME}): "
+            "export into a folder of its own"
+        )
+    return _checked_contents(folder, force, EXPORT_MARK, "export", frozenset({LOCK_NAME}))
+
+
+def _checked_contents(
+    folder: Path, force: bool, mark: str, what: str, own_entries: frozenset[str]
+) -> Path:
+    """`folder`, unless it holds files but not `mark` (or the lock) of a previous `what`
+    and is not `force`d: OutFolderError then, naming a few of them."""
+    ours = (folder / mark).exists() or (folder / LOCK_NAME).exists()
     if folder.is_dir() and not force and not ours:
-        foreign = sorted(entry.name for entry in folder.iterdir() if entry.name not in OWN_ENTRIES)
+        foreign = sorted(entry.name for entry in folder.iterdir() if entry.name not in own_entries)
         if foreign:
             shown = ", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else "")
             raise OutFolderError(
-                f"--out {folder} already holds files ({shown}) but no {MANIFEST_NAME} of a "
-                "previous run: choose an empty or new folder, or pass --force to write there"
+                f"{'--out' if what == 'run' else 'OUT_DIR'} {folder} already holds files "
+                f"({shown}) but no {mark} of a previous "
+                f"{what}: choose an empty or new folder, or pass --force to write there"
             )
     return folder
 

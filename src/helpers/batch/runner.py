@@ -54,7 +54,7 @@ from helpers.batch.rerun import (
     still_valid,
     unchanged_manifest,
 )
-from helpers.errors import EmptyCorpusError, one_line
+from helpers.errors import EmptyCorpusError, one_line, printable
 from helpers.extract.gazetteer import District, resolve_district
 from helpers.extract.gazetteer import districts as districts_all
 from helpers.extract.reading import scan_corpus
@@ -459,7 +459,7 @@ def format_run_notes(manifest: RunManifest) -> str:
     lines += [f"unreadable: {u.file}: {u.error}" for u in manifest.unreadable]
     lines += [f"rejected figure in {r.doc_id}: {r.reason}" for r in manifest.rejected]
     lines += [f"briefs: error: {e.step} failed: {e.error}" for e in manifest.step_errors]
-    return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{printable(line)}\n" for line in lines)
 
 
 def _say(message: str) -> None:
@@ -473,13 +473,12 @@ def _write_district_csvs(
     """`<slug>.facts.csv`: each target district's rows of the facts table (a file that
     already holds them is left alone); name -> SHA-256 of each."""
     from helpers.publish.index_page import district_csv_name
+    from helpers.tables.safe_csv import csv_bytes
 
     contents = {}
     for district in targets:
         own = tables.facts[tables.facts["district"] == district.name]
-        contents[out_dir / district_csv_name(district.slug)] = own.to_csv(
-            index=False, lineterminator="\n"
-        ).encode("utf-8")
+        contents[out_dir / district_csv_name(district.slug)] = csv_bytes(own)
     write_changed_atomic(contents)
     return {path.name: content_digest(data) for path, data in contents.items()}
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
+from helpers.errors import printable
+
 
 @dataclass(frozen=True)
 class StaleCorrection:
@@ -53,4 +55,4 @@ def report_to_stderr(report: CorrectionsReport) -> None:
         file=sys.stderr,
     )
     for line in report.stale_lines():
-        print(f"warning: {line}", file=sys.stderr)
+        print(f"warning: {printable(line)}", file=sys.stderr)

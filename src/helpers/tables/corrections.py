@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,7 +164,7 @@ def _parse_row(row: dict[str, str], where: str, line: int) -> Correction:
     return Correction(
         line=line,
         action=action,
-        doc_id=cells["doc_id"],
+        doc_id=unicodedata.normalize("NFC", cells["doc_id"]),
         figure=figure,
         sentence=sentence,
         changes=changes,
@@ -178,6 +178,17 @@ def read_corrections(path: str | Path) -> list[Correction]:
     """The corrections of a file, in file order; a missing column, an unknown column or a
     malformed row raises CorrectionsError naming the line."""
     path = Path(path)
+    try:
+        return _read_rows(path)
+    except UnicodeDecodeError as error:
+        raise CorrectionsError(
+            f"{path}: not UTF-8 ({error.reason} at byte {error.start}); save it as CSV UTF-8"
+        ) from None
+    except csv.Error as error:  # in the header line
+        raise CorrectionsError(f"{path}:1: {error}") from None
+
+
+def _read_rows(path: Path) -> list[Correction]:
     with path.open(encoding=FILE_ENCODING, newline="") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
@@ -190,7 +201,7 @@ def read_corrections(path: str | Path) -> list[Correction]:
             )
         corrections = []
         line = reader.line_num
-        for row in reader:
+        for row in _rows(reader, path):
             first_line, line = line + 1, reader.line_num
             if None in row:
                 raise CorrectionsError(f"{path}:{first_line}: more cells than columns")
@@ -198,6 +209,18 @@ def read_corrections(path: str | Path) -> list[Correction]:
                 continue
             corrections.append(_parse_row(row, f"{path}:{first_line}", first_line))
     return corrections
+
+
+def _rows(reader: csv.DictReader, path: Path) -> Iterator[dict[str, str]]:
+    """The reader's rows; a row the csv module cannot parse (a cell over its size limit, a
+    stray quote) is a CorrectionsError naming the line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise CorrectionsError(f"{path}:{reader.line_num}: {error}") from None
 
 
 def _fixed(row: dict, correction: Correction, origin: str) -> dict:
