@@ -248,3 +248,287 @@ def test_a_facts_table_with_a_non_finite_or_absurd_value_is_not_exported(
     assert main(["export", str(tmp_path / "package"), "--facts", str(facts_path)]) == 2
     assert f"{facts_path}: row {row + 1}" in _error_line(capsys)
     assert not (tmp_path / "package" / "facts.csv").exists()
+
+
+# --- 6. export: the folder guard, the lock, all files or none -----------------------------
+
+
+def test_export_refuses_someone_elses_folder_and_a_run_folder(
+    tmp_path: Path, fast_runs: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _corpus(tmp_path, TAY_HO_SEED)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "facts.csv").write_text("my own table\n")
+    assert main(["export", str(mine), "--corpus", str(corpus)]) == 2
+    assert "already holds files (facts.csv)" in _error_line(capsys)
+    assert (mine / "facts.csv").read_text() == "my own table\n"
+    run_out = tmp_path / "out"
+    assert _run(corpus, run_out) == 0
+    before = (run_out / "facts.csv").read_bytes()
+    capsys.readouterr()
+    assert main(["export", str(run_out), "--corpus", str(SEEDS)]) == 2
+    assert "output folder of briefs run" in _error_line(capsys)
+    assert (run_out / "facts.csv").read_bytes() == before
+    package = tmp_path / "package"
+    assert main(["export", str(package), "--corpus", str(corpus)]) == 0
+    assert main(["export", str(package), "--corpus", str(SEEDS)]) == 0  # a previous export
+
+
+def test_an_export_waits_for_or_refuses_a_folder_in_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpers.batch.out_folder import hold_out_lock
+
+    package = tmp_path / "package"
+    package.mkdir()
+    with hold_out_lock(package):
+        assert main(["export", str(package), "--corpus", str(SEEDS)]) == 2
+    assert "is in use by briefs run" in _error_line(capsys)
+    assert not (package / "facts.csv").exists()
+
+
+def test_two_exports_at_once_give_one_consistent_package(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    package = tmp_path / "package"
+    small = _corpus(tmp_path, TAY_HO_SEED)
+    commands = [
+        [sys.executable, "-m", "helpers.cli", "export", str(package), "--wait", "--corpus", c]
+        for c in (str(small), str(SEEDS))
+    ]
+    exports = [subprocess.Popen(command, stderr=subprocess.PIPE) for command in commands]
+    assert [export.wait(timeout=300) for export in exports] == [0, 0]
+    csv_rows = pd.read_csv(package / "facts.csv", dtype=str, keep_default_na=False)
+    parquet = pd.read_parquet(package / "facts.parquet")
+    assert list(csv_rows["fact_id"]) == list(parquet["fact_id"])
+
+
+def test_an_export_that_fails_part_way_leaves_the_previous_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpers import atomic
+
+    package = tmp_path / "package"
+    assert main(["export", str(package), "--corpus", str(_corpus(tmp_path, TAY_HO_SEED))]) == 0
+    before = {p.name: p.read_bytes() for p in package.iterdir() if p.name != LOCK_NAME}
+    real_write, written = atomic._write_temp, []
+
+    def disk_full_on_the_fourth(target: Path, data: bytes) -> str:
+        if len(written) == 3:
+            raise OSError(28, "No space left on device", str(target))
+        written.append(target)
+        return real_write(target, data)
+
+    monkeypatch.setattr(atomic, "_write_temp", disk_full_on_the_fourth)
+    assert main(["export", str(package), "--corpus", str(SEEDS)]) == 2
+    assert "No space left on device" in _error_line(capsys)
+    after = {p.name: p.read_bytes() for p in package.iterdir() if p.name != LOCK_NAME}
+    assert after == before
+
+
+# --- 7. doc_ids unique by construction ----------------------------------------------------
+
+
+def test_names_that_differ_in_case_or_unicode_form_get_distinct_stable_doc_ids(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import unicodedata
+
+    from helpers.tables.corpus import extract_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (SEEDS / TAY_HO_SEED).read_text()
+    other = next(p for p in sorted(SEEDS.glob("*.txt")) if p.name != TAY_HO_SEED).read_text()
+    (corpus / "art.txt").write_text(text)
+    (corpus / "art.TXT").write_text(other)
+    nfc_name, nfd_name = (unicodedata.normalize(form, "bài Tây Hồ") for form in ("NFC", "NFD"))
+    third = sorted(SEEDS.glob("*.txt"))[-1].read_text()
+    (corpus / f"{nfd_name}.txt").write_text(third + "\nBản NFD.\n")
+    (corpus / f"{nfc_name}.txt").write_text(third)
+    tables = extract_corpus(corpus)
+    ids = dict(zip(tables.articles["file"], tables.articles["doc_id"], strict=True))
+    assert len(set(ids.values())) == len(ids) == 4
+    assert ids["art.txt"] == "art" and ids["art.TXT"].startswith("art~")
+    assert ids[f"{nfc_name}.txt"] == nfc_name  # the NFC name keeps the plain id
+    assert ids[f"{nfd_name}.txt"].startswith(f"{nfc_name}~")
+    assert "art.TXT: doc_id art~" in caplog.text
+    assert (
+        dict(
+            zip(
+                extract_corpus(corpus).articles["file"],
+                extract_corpus(corpus).articles["doc_id"],
+                strict=True,
+            )
+        )
+        == ids
+    )
+    assert tables.facts.groupby("doc_id")["doc_id"].size().to_dict().keys() <= set(ids.values())
+
+
+# --- 10. no cell of a CSV starts a formula ------------------------------------------------
+
+FORMULA = '=HYPERLINK("https://example.com","click")'
+
+
+def _cells(path: Path) -> list[str]:
+    with path.open(newline="", encoding="utf-8") as handle:
+        return [cell for row in csv.reader(handle) for cell in row]
+
+
+def _live_formulas(path: Path) -> list[str]:
+    """Cells a spreadsheet would run: text starting with = + - @ (numbers aside)."""
+
+    def number(cell: str) -> bool:
+        try:
+            float(cell)
+        except ValueError:
+            return False
+        return True
+
+    return [c for c in _cells(path) if c[:1] in ("=", "+", "-", "@") and not number(c)]
+
+
+def test_csv_cells_that_would_be_formulas_are_neutralised_and_read_back_exactly(
+    tmp_path: Path, fast_runs: None
+) -> None:
+    import pandas as pd
+
+    from helpers.tables.corpus import load_tables, read_facts
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / TAY_HO_SEED, corpus / "-1+2.txt")
+    doc_id, figure, sentence = _tay_ho_fact(corpus)
+    _write_corrections(
+        tmp_path / "corrections.csv", ["fix", doc_id, figure, sentence, "95", FORMULA]
+    )
+    out = tmp_path / "out"
+    assert _run(corpus, out) == 0
+    package = tmp_path / "package"
+    assert main(["export", str(package), "--corpus", str(corpus)]) == 0
+    written = [out / "facts.csv", out / "tay-ho.facts.csv", package / "facts.csv"]
+    written += [package / "articles.csv", out / "facts_articles.csv"]
+    for path in written:
+        assert _live_formulas(path) == [], path
+    assert "'=HYPERLINK" in (out / "facts.csv").read_text()
+    read_back = [load_tables("", out / "facts.csv").facts, read_facts(package / "facts.csv")]
+    for facts in read_back:
+        assert set(facts["doc_id"]) == {"-1+2"}
+        assert FORMULA in set(facts["correction_note"])
+    exact = pd.read_parquet(package / "facts.parquet")
+    assert set(exact["doc_id"]) == {"-1+2"} and FORMULA in set(exact["correction_note"])
+
+
+# --- 11. one line naming the file, never a traceback -------------------------------------
+
+
+def test_a_corrections_cell_over_the_csv_limit_is_one_line_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _corpus(tmp_path, TAY_HO_SEED)
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text(
+        ",".join(FIX_HEADER) + "\ndrop,x,1,1,,ok\n" + f'drop,x,1,"{"1" * 140_000}",,long\n'
+    )
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "f.csv")]) == 2
+    assert f"{corrections}:3" in _error_line(capsys)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1258"])
+def test_a_corrections_file_not_in_utf8_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    corpus = _corpus(tmp_path, TAY_HO_SEED)
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_bytes(
+        (",".join(FIX_HEADER) + "\ndrop,x,Hà 1,Hà 1,,ghi chú Tây\n").encode(encoding)
+    )
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "f.csv")]) == 2
+    line = _error_line(capsys)
+    assert str(corrections) in line and "not UTF-8" in line
+
+
+@pytest.mark.parametrize(
+    "content", [b"doc_id,url\na,https://x.vn\nb,https://y.vn,extra\n", "doc_id,url\nà,h\n"]
+)
+def test_a_malformed_sources_file_is_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes | str
+) -> None:
+    corpus = _corpus(tmp_path, TAY_HO_SEED)
+    sources = corpus / "sources.csv"
+    if isinstance(content, str):
+        sources.write_bytes(content.encode("utf-16"))
+    else:
+        sources.write_bytes(content)
+    assert main(["extract", str(corpus), "-o", str(tmp_path / "f.csv")]) == 2
+    assert str(sources) in _error_line(capsys)
+
+
+@pytest.mark.parametrize("planted", ["directory", "fifo", "symlink"])
+def test_a_directory_fifo_or_link_planted_in_the_cache_is_rebuilt_over(
+    tmp_path: Path, planted: str
+) -> None:
+    from helpers.extract.cache import ENTRY_SUFFIX, cache_key
+    from helpers.extract.reading import read_article
+    from helpers.tables.corpus import extract_corpus
+
+    corpus, cache = _corpus(tmp_path, TAY_HO_SEED), tmp_path / "cache"
+    cache.mkdir()
+    entry = cache / f"{cache_key(read_article(corpus / TAY_HO_SEED))}{ENTRY_SUFFIX}"
+    victim = tmp_path / "victim.json"
+    victim.write_text("{}")
+    {"directory": entry.mkdir, "fifo": lambda: os.mkfifo(entry)}.get(
+        planted, lambda: entry.symlink_to(victim)
+    )()
+    tables = extract_corpus(corpus, cache_dir=cache)  # neither aborts nor hangs
+    assert len(tables.facts) > 0
+    assert victim.read_text() == "{}"
+
+
+# --- 12. smaller items --------------------------------------------------------------------
+
+
+def test_nested_article_folders_are_named_in_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from helpers.tables.corpus import extract_corpus
+
+    corpus = _corpus(tmp_path, TAY_HO_SEED)
+    (corpus / "2024").mkdir()
+    shutil.copy(SEEDS / TAY_HO_SEED, corpus / "2024" / "copy.txt")
+    extract_corpus(corpus)
+    assert "not read: 2024/ holds .txt files" in caplog.text
+
+
+def test_file_names_with_terminal_escapes_reach_stderr_escaped(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    corpus = _corpus(tmp_path, TAY_HO_SEED)
+    (corpus / "\x1b[2Jred.txt").write_bytes(b"")  # unreadable: its name is reported
+    extract = [sys.executable, "-m", "helpers.cli", "extract", str(corpus), "-o"]
+    done = subprocess.run(
+        [*extract, str(tmp_path / "f.csv")], capture_output=True, text=True, check=True
+    )
+    assert "\\x1b[2Jred.txt" in done.stderr and "\x1b" not in done.stderr
+
+
+def test_an_nfc_doc_id_in_a_correction_matches_an_nfd_named_article(tmp_path: Path) -> None:
+    import unicodedata
+
+    from helpers.tables.corpus import extract_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = unicodedata.normalize("NFD", "Tây Hồ")
+    shutil.copy(SEEDS / TAY_HO_SEED, corpus / f"{name}.txt")
+    _, figure, sentence = _tay_ho_fact(corpus)
+    doc_id = unicodedata.normalize("NFC", name)
+    _write_corrections(tmp_path / "corrections.csv", ["drop", doc_id, figure, sentence, "", "x"])
+    tables = extract_corpus(corpus)
+    assert tables.corrections.applied == 1 and not tables.corrections.stale

@@ -219,8 +219,8 @@ def _rows(reader: csv.DictReader, path: Path) -> Iterator[dict[str, str]]:
             yield next(reader)
         except StopIteration:
             return
-        except csv.Error as error:
-            raise CorrectionsError(f"{path}:{reader.line_num}: {error}") from None
+        except csv.Error as error:  # raised before the line it is on is counted
+            raise CorrectionsError(f"{path}:{reader.line_num + 1}: {error}") from None
 
 
 def _fixed(row: dict, correction: Correction, origin: str) -> dict:
