@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from helpers.batch.cluster import SCHEDULER_ENV, cluster_executor, scheduler_address
+from helpers.batch.transaction import RunInterrupted
 from helpers.errors import EmptyCorpusError, PrintableFormatter, one_line
 
 if TYPE_CHECKING:
@@ -357,7 +358,8 @@ def main(argv: list[str] | None = None) -> int:
     a step of `run` after it started writing) failed, see run.json; 2 a user error (before
     anything is written) or a system error that stopped the command (a full disk), as one
     line `briefs: error: …`, no traceback; 3 an empty corpus or one without a district
-    figure (`briefs: warning: …`, previous outputs left alone); 130 interrupted."""
+    figure (`briefs: warning: …`, previous outputs left alone); 130 interrupted (SIGINT),
+    143 terminated (SIGTERM): `run` leaves its folder holding one complete run."""
     handler = logging.StreamHandler()
     handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
@@ -370,6 +372,12 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"briefs: error: {one_line(error)}", file=sys.stderr)
         return EXIT_USAGE
+    except RunInterrupted as interrupt:
+        print(
+            f"briefs: error: interrupted by {interrupt}: the folder holds the last complete run",
+            file=sys.stderr,
+        )
+        return interrupt.exit_status
     except KeyboardInterrupt:
         print("briefs: error: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -141,7 +141,8 @@ class RunFingerprints:
 class RunManifest:
     """The whole run: corpus, facts count, unreadable articles, per-district results,
     the corrections applied (with the stale ones), duplicate articles, rejected figures,
-    the run's own failed steps, and the fingerprints a rerun compares with."""
+    the run's own failed steps, the fingerprints a rerun compares with, and the files of
+    briefs that no longer apply (their district left the corpus) that it removed."""
 
     corpus: str
     facts_count: int
@@ -152,6 +153,7 @@ class RunManifest:
     rejected: list[RejectedFigureRecord] = field(default_factory=list)
     step_errors: list[StepError] = field(default_factory=list)
     fingerprints: RunFingerprints = field(default_factory=RunFingerprints)
+    removed: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[DistrictResult]:
