@@ -532,3 +532,112 @@ def test_an_nfc_doc_id_in_a_correction_matches_an_nfd_named_article(tmp_path: Pa
     _write_corrections(tmp_path / "corrections.csv", ["drop", doc_id, figure, sentence, "", "x"])
     tables = extract_corpus(corpus)
     assert tables.corrections.applied == 1 and not tables.corrections.stale
+
+
+# --- 8. an interrupted run leaves one complete run -----------------------------------------
+
+
+def visible_files(out: Path) -> dict[str, bytes]:
+    """What a reader sees in an output folder: its files, the hidden ones aside."""
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file() and p.name[0] != "."}
+
+
+def one_complete_run(out: Path) -> bool:
+    """True when the folder is exactly the run its run.json records: every file recorded
+    (tables, briefs, index pages) holds the bytes recorded, and every brief file in the
+    folder is one a record names (a failed notebook aside)."""
+    from helpers.batch.fingerprints import files_intact
+    from helpers.batch.manifest import read_manifest
+
+    prints = read_manifest(out / MANIFEST_NAME).fingerprints
+    recorded = [prints.files, *(record.files for record in prints.briefs.values())]
+    recorded += [prints.index.files] if prints.index else []
+    named = {name for files in recorded for name in files}
+    briefs = {
+        name
+        for name in visible_files(out)
+        if name.endswith((".html", ".ipynb", ".csv")) and not name.endswith(".failed.ipynb")
+    }
+    return all(files_intact(out, files) for files in recorded) and briefs <= named
+
+
+def test_sigterm_while_briefs_render_leaves_the_previous_run(
+    tmp_path: Path, fast_runs: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    assert _run(corpus, out) == 0
+    before = visible_files(out)
+    (corpus / TAY_HO_SEED).write_text((corpus / TAY_HO_SEED).read_text() + "\nThêm một câu.\n")
+
+    def render_then_terminated(pool, tasks, results) -> None:
+        results[(tasks[0].slug, tasks[0].lang)] = _write_brief(tasks[0])
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the signal is handled before this ends
+
+    monkeypatch.setattr(runner, "_render_all", render_then_terminated)
+    assert _run(corpus, out, "--rebuild") == 143
+    assert visible_files(out) == before
+    assert one_complete_run(out)
+
+
+def test_sigint_during_the_commit_is_acted_on_after_it(
+    tmp_path: Path, fast_runs: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    from helpers.batch.manifest import read_manifest
+
+    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    assert _run(corpus, out) == 0
+    before = read_manifest(out / MANIFEST_NAME).fingerprints.run
+    (corpus / TAY_HO_SEED).write_text((corpus / TAY_HO_SEED).read_text() + "\nThêm một câu.\n")
+    put_in_place = runner._put_in_place
+
+    def interrupted_while_placing(*args):
+        os.kill(os.getpid(), signal.SIGINT)
+        return put_in_place(*args)
+
+    monkeypatch.setattr(runner, "_put_in_place", interrupted_while_placing)
+    assert _run(corpus, out, "--rebuild") == 130
+    assert one_complete_run(out)
+    assert read_manifest(out / MANIFEST_NAME).fingerprints.run != before  # the new run
+
+
+# --- 9. briefs that no longer apply are removed ---------------------------------------------
+
+
+def test_a_brief_whose_district_left_the_corpus_is_removed_and_listed(
+    tmp_path: Path, fast_runs: None
+) -> None:
+    from helpers.batch.manifest import read_manifest
+    from helpers.tables.corpus import extract_corpus
+
+    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    assert _run(corpus, out) == 0
+    articles = extract_corpus(corpus).facts.groupby("doc_id")["district"].agg(set)
+    only_thanh_xuan = [doc for doc, names in articles.items() if names == {"Thanh Xuân"}]
+    for doc_id in only_thanh_xuan:
+        (corpus / f"{doc_id}.txt").unlink()
+    assert {"thanh-xuan.html", "thanh-xuan.ipynb", "thanh-xuan.facts.csv"} <= set(
+        visible_files(out)
+    )
+    assert _run(corpus, out, "--rebuild") == 0
+    left = set(visible_files(out))
+    assert not {"thanh-xuan.html", "thanh-xuan.ipynb", "thanh-xuan.facts.csv"} & left
+    removed = read_manifest(out / MANIFEST_NAME).removed
+    assert sorted(removed) == ["thanh-xuan.facts.csv", "thanh-xuan.html", "thanh-xuan.ipynb"]
+    assert one_complete_run(out)
+
+
+def test_briefs_in_a_language_no_longer_written_are_removed(
+    tmp_path: Path, fast_runs: None
+) -> None:
+    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    assert _run(corpus, out) == 0
+    assert _run(corpus, out, "--lang", "vi") == 0
+    names = set(visible_files(out))
+    assert "tay-ho.vi.html" in names and "tay-ho.html" not in names
+    assert "index.vi.html" in names and "index.html" not in names
+    assert one_complete_run(out)

@@ -342,6 +342,10 @@ def _commit(
                 indexes, index_record = _update_indexes(
                     manifest, out_dir, tables, langs, stage.snapshot, rerun, index_record
                 )
+                old_pages = previous.index.files if previous.index else {}
+                for name in sorted(old_pages.keys() - index_record.files.keys()):
+                    if remove_own_file(out_dir / name):  # a language no longer written
+                        removed.append(name)
             except Exception as error:
                 step_errors.append(StepError(STEP_INDEX, describe_error(error)))
     fingerprints = RunFingerprints(run=rerun.run, briefs=records, index=index_record, files=files)
@@ -574,7 +578,7 @@ def format_run_notes(manifest: RunManifest) -> str:
     lines = [f"duplicate: {d.file} repeats {d.duplicate_of}" for d in manifest.duplicates]
     lines += [f"unreadable: {u.file}: {u.error}" for u in manifest.unreadable]
     lines += [f"rejected figure in {r.doc_id}: {r.reason}" for r in manifest.rejected]
-    lines += [f"removed: {name} (its district has no facts now)" for name in manifest.removed]
+    lines += [f"removed: {name} (no longer part of the run)" for name in manifest.removed]
     lines += [f"briefs: error: {e.step} failed: {e.error}" for e in manifest.step_errors]
     return "".join(f"{printable(line)}\n" for line in lines)
 

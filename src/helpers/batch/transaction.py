@@ -59,16 +59,25 @@ def signals_interrupt() -> Iterator[None]:
 
 @contextlib.contextmanager
 def commit_signals_deferred() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back for the block (a commit); one that came meanwhile is
-    delivered when it ends."""
+    """Hold SIGINT and SIGTERM back for the block (a commit): one that comes meanwhile is
+    noted, and raised as RunInterrupted when the block has ended. (A handler that notes,
+    not a blocked signal mask: a mask holds back only this thread's signals.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, DEFERRED_SIGNALS)
+    received: list[int] = []
+
+    def note(signum: int, frame: FrameType | None) -> None:
+        received.append(signum)
+
+    previous = {signum: signal.signal(signum, note) for signum in DEFERRED_SIGNALS}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if received:
+        raise RunInterrupted(received[0])
 
 
 def fresh_staging(out_dir: Path) -> Path:
