@@ -661,6 +661,7 @@ def _render_all(
         raise RuntimeError("briefs to render but no pool to render them in")
     from tqdm import tqdm
 
+    pool.expect(len(tasks))
     futures: dict[Future[DistrictResult], BriefTask] = {pool.submit(task): task for task in tasks}
     n_done = 0
     on_terminal = sys.stderr.isatty()

@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow
 
 from helpers.atomic import write_bytes_atomic
+from helpers.errors import EmptyCorpusError
 from helpers.extract.cleaning import clean_article
 from helpers.extract.facts import ArticleFacts, Fact
 from helpers.extract.metadata import find_title
@@ -401,7 +402,8 @@ def load_notebook_tables(
         )
     if facts_path:
         return load_tables("", facts_file_path(facts_path))
-    return load_tables(
-        corpus_dir_path(corpus_dir),
-        corrections_path=corrections_file_path(corrections_path),
-    )
+    folder = corpus_dir_path(corpus_dir)
+    tables = load_tables(folder, corrections_path=corrections_file_path(corrections_path))
+    if tables.articles.empty and tables.errors.empty:
+        raise EmptyCorpusError(f"corpus_dir {folder} holds no .txt articles: nothing to brief")
+    return tables

@@ -69,6 +69,7 @@ FILE_ENCODING = "utf-8-sig"  # a spreadsheet's BOM is fine
 REASON_NO_ARTICLE = "the article is no longer in the corpus (removed or unreadable)"
 REASON_NO_SENTENCE = "the sentence is no longer in the article (edited?)"
 REASON_NOT_REPORTED = "the extractor no longer reports this figure (nothing to drop or fix)"
+REASON_DROPPED = "the drop on line {line} removed this figure first (nothing left to change)"
 REASON_NOW_EXTRACTED = (
     "the extractor now reports this figure; its values were corrected as by a fix: "
     "make the row a fix, or delete it"
@@ -262,6 +263,7 @@ class _Applier:
         self.changed: dict[int, dict | None] = {}
         self.checks: list[tuple[str, list[dict]]] = []
         self._by_key: dict[tuple[str, str, str], list[int]] = {}
+        self._dropped_by: dict[tuple[str, str, str], int] = {}  # key -> line of its drop
         columns = zip(
             *(self.facts[name].tolist() for name in ("doc_id", "figure", "sentence")),
             strict=True,
@@ -302,6 +304,9 @@ class _Applier:
     def _why_unmatched(self, correction: Correction) -> str:
         if correction.doc_id not in self.known_articles:
             return REASON_NO_ARTICLE
+        dropped_by = self._dropped_by.get(correction.key)
+        if dropped_by is not None:
+            return REASON_DROPPED.format(line=dropped_by)
         text = self.article_text(correction.doc_id)
         if text is not None and correction.sentence not in text:
             return REASON_NO_SENTENCE
@@ -320,6 +325,7 @@ class _Applier:
         touched = {row["district"] for row in rows.values() if row is not None}
         if correction.action == DROP:
             self.changed.update(dict.fromkeys(matches))
+            self._dropped_by[correction.key] = correction.line
         else:
             fixed = {
                 index: _fixed(row, correction, ORIGIN_CORRECTED)
