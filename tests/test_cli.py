@@ -124,20 +124,12 @@ def test_the_scheduler_comes_from_the_option_or_the_environment(monkeypatch):
     assert scheduler_address(None) is None
 
 
-def test_an_unreachable_scheduler_is_one_error_line(seeds_dir, tmp_path, monkeypatch, capsys):
-    import distributed
-
-    def refuse(address, **kwargs):
-        raise OSError(f"Timed out trying to connect to {address}")
-
-    monkeypatch.setattr(distributed, "Client", refuse)
+def test_an_unreachable_scheduler_is_one_error_line(seeds_dir, tmp_path, capsys):
     out = tmp_path / "facts.csv"
     assert main(["extract", str(seeds_dir), "-o", str(out), "--scheduler", "tcp://nowhere:1"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [
-        "briefs: error: cannot reach the dask scheduler at tcp://nowhere:1: "
-        "Timed out trying to connect to tcp://nowhere:1"
-    ]
+    assert len(err) == 1
+    assert err[0].startswith("briefs: error: cannot reach the dask scheduler at tcp://nowhere:1: ")
     assert not out.exists()
 
 

@@ -13,9 +13,9 @@ import pytest
 from helpers.tables.corpus import extract_corpus
 from helpers.tables.corrections import (
     CORRECTION_COLUMNS,
+    REASON_DROPPED,
     REASON_NO_ARTICLE,
     REASON_NO_SENTENCE,
-    REASON_NOT_REPORTED,
     REASON_NOW_EXTRACTED,
     CorrectionsError,
     default_corrections_path,
@@ -164,7 +164,7 @@ def test_a_drop_of_a_figure_no_longer_reported_is_stale(corpus: Path, extracted)
         ],
     )
     stale = extract_corpus(corpus, corrections_path=path).corrections.stale
-    assert [(item.line, item.reason) for item in stale] == [(3, REASON_NOT_REPORTED)]
+    assert [(item.line, item.reason) for item in stale] == [(3, REASON_DROPPED.format(line=2))]
 
 
 def test_corrections_hold_on_every_run(corpus: Path, extracted) -> None:

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from helpers.batch.cluster import SCHEDULER_ENV, cluster_executor, scheduler_address
-from helpers.errors import EmptyCorpusError, one_line
+from helpers.batch.transaction import RunInterrupted
+from helpers.errors import EmptyCorpusError, PrintableFormatter, one_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -82,16 +83,20 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from helpers.batch.out_folder import check_export_folder, hold_out_lock
     from helpers.tables.corpus import extract_corpus, load_tables
     from helpers.tables.correction_report import report_to_stderr
     from helpers.tables.export import export_dataset
 
-    if args.facts:
-        tables = load_tables(args.corpus, args.facts)
-    else:
-        tables = extract_corpus(args.corpus, args.cache, args.corrections, args.workers)
-        report_to_stderr(tables.corrections)
-    written = export_dataset(tables, args.out_dir)
+    out_dir = check_export_folder(args.out_dir, force=args.force)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with hold_out_lock(out_dir, wait=args.wait):
+        if args.facts:
+            tables = load_tables(args.corpus, args.facts)
+        else:
+            tables = extract_corpus(args.corpus, args.cache, args.corrections, args.workers)
+            report_to_stderr(tables.corrections)
+        written = export_dataset(tables, out_dir)
     print(f"{len(tables.facts)} facts -> {written}", file=sys.stderr)
     return 0
 
@@ -133,9 +138,10 @@ def _score(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from helpers.extract.scoring import score_facts
+    from helpers.tables.safe_csv import restore
 
     gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False)
-    predicted = pd.read_csv(args.facts, dtype=str, keep_default_na=False)
+    predicted = restore(pd.read_csv(args.facts, dtype=str, keep_default_na=False))
     disputed = (
         pd.read_csv(args.disputed, dtype=str, keep_default_na=False) if args.disputed else None
     )
@@ -233,6 +239,19 @@ def _add_workers_option(
     )
 
 
+def _add_folder_options(command: argparse.ArgumentParser, folder: str, mark: str) -> None:
+    command.add_argument(
+        "--force",
+        action="store_true",
+        help=f"write into a non-empty {folder} folder that holds no {mark}",
+    )
+    command.add_argument(
+        "--wait",
+        action="store_true",
+        help=f"if another briefs command is writing to {folder}, wait for it instead of failing",
+    )
+
+
 def positive_int(text: str) -> int:
     """An argparse type: a whole number of at least 1."""
     try:
@@ -297,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--cache", type=given_path, default=None, help="extraction cache folder")
     _add_corrections_option(export)
     _add_workers_option(export)
+    _add_folder_options(export, "OUT_DIR", "datapackage.json of a previous export")
     export.set_defaults(handler=_export)
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
@@ -334,16 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="extract once, then one HTML brief per district")
     run.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
     run.add_argument("--out", type=given_path, default=DEFAULT_OUT)
-    run.add_argument(
-        "--force",
-        action="store_true",
-        help="write into a non-empty --out folder that holds no run.json of a previous run",
-    )
-    run.add_argument(
-        "--wait",
-        action="store_true",
-        help="if another run is writing to --out, wait for it instead of failing",
-    )
+    _add_folder_options(run, "--out", "run.json of a previous run")
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
     _add_workers_option(run, "processes that extract articles, then render briefs")
     run.add_argument(
@@ -376,8 +387,11 @@ def main(argv: list[str] | None = None) -> int:
     anything is written) or a system error that stopped the command (a full disk), as one
     line `briefs: error: …`, no traceback; 3 an empty corpus or one without a district
     figure (`briefs: warning: …`, previous outputs left alone); 4 `run` wrote everything
-    but corrections are stale (unless --allow-stale); 130 interrupted."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    but corrections are stale (unless --allow-stale); 130 interrupted (SIGINT), 143
+    terminated (SIGTERM): `run` leaves its folder holding one complete run."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler])
     args = build_parser().parse_args(argv)
     try:
         return args.handler(args)
@@ -387,6 +401,12 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"briefs: error: {one_line(error)}", file=sys.stderr)
         return EXIT_USAGE
+    except RunInterrupted as interrupt:
+        print(
+            f"briefs: error: interrupted by {interrupt}: the folder holds the last complete run",
+            file=sys.stderr,
+        )
+        return interrupt.exit_status
     except KeyboardInterrupt:
         print("briefs: error: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -44,6 +44,12 @@ class BriefPool:
         self.args = args
         self.extract_workers = extract_workers
         self.extract_on = extract_on
+        self.tasks_expected: int | None = None
+
+    def expect(self, n_tasks: int) -> None:
+        """Say how many briefs are to render, before the first is submitted: a local pool
+        not started yet then starts no more workers (and kernels) than that."""
+        self.tasks_expected = n_tasks
 
     def ensure_started(self) -> Executor:
         """The executor, started now if it was not."""
@@ -71,10 +77,11 @@ def brief_pool(
     start_now: bool = True,
 ) -> Iterator[BriefPool]:
     """The pool for the block: tasks on the dask cluster at `scheduler`, or `workers`
-    local processes (default: one per CPU, no more than the districts asked for), each
-    with a warm kernel. With `start_now` (a first run, where every brief is to render)
-    the processes start at once, their kernels starting while the facts are extracted;
-    otherwise at the first brief to render, if any."""
+    local processes (default: one per CPU, no more than the districts asked for, nor than
+    the briefs to render), each with a warm kernel. With `start_now` (a first run, where
+    every brief is to render) and no more workers than cores, the processes start at
+    once, their kernels starting while the facts are extracted; otherwise at the first
+    brief to render, if any."""
     if scheduler:
         from helpers.batch.cluster import cluster_executor
         from helpers.batch.worker import render_brief_in_cluster
@@ -90,10 +97,12 @@ def brief_pool(
     if requested:
         n_workers = min(n_workers, len(requested))
     pool = BriefPool(
-        lambda: _start_pool(notebook_path, n_workers), render_brief, extract_workers=workers
+        lambda: _start_pool(notebook_path, min(n_workers, pool.tasks_expected or n_workers)),
+        render_brief,
+        extract_workers=workers,
     )
     try:
-        if start_now:
+        if start_now and n_workers <= default_workers():  # more waits to see the work
             pool.ensure_started()
         yield pool
     finally:

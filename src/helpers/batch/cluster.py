@@ -11,12 +11,18 @@ and writes `run.json` and the index. dask is imported only when a scheduler is n
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from concurrent.futures import Executor
 from contextlib import contextmanager
 
 SCHEDULER_ENV = "BRIEFS_SCHEDULER"
 CONNECT_TIMEOUT_S = 20
+WORKERS_TIMEOUT_S = 60  # a scheduler without a worker would hold the run (and its lock) forever
+# The protocols briefs connects with: `tls://` needs certificates it takes no option for,
+# `ucx://` a library it does not install.
+SUPPORTED_PROTOCOLS = ("tcp", "inproc")
+DEFAULT_PORT = 8786
 
 
 class SchedulerError(OSError):
@@ -40,12 +46,41 @@ def cluster_executor(address: str) -> Iterator[tuple[Executor, int]]:
         from distributed import Client
     except ImportError as error:  # a dependency of the project: a broken install
         raise SchedulerError(f"--scheduler needs dask.distributed: {error}") from error
+    _check_reachable(address)
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as error:
+    except (OSError, TimeoutError, ValueError, TypeError) as error:
         raise SchedulerError(f"cannot reach the dask scheduler at {address}: {error}") from error
     try:
+        try:
+            client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
+        except TimeoutError:
+            raise SchedulerError(
+                f"the dask scheduler at {address} has no worker (waited {WORKERS_TIMEOUT_S} s): "
+                "start one with: dask worker ADDRESS --nthreads 1"
+            ) from None
         slots = sum(client.nthreads().values()) or 1
         yield client.get_executor(pure=False), slots
     finally:
         client.close()
+
+
+def _check_reachable(address: str) -> None:
+    """SchedulerError, in one line and within `CONNECT_TIMEOUT_S`, for an address with a
+    protocol briefs does not speak or a host and port nothing listens on (checked with a
+    plain socket: dask's own failed connection leaves a traceback behind at exit)."""
+    from distributed.comm import parse_address, parse_host_port
+
+    protocol, location = parse_address(address)
+    if protocol not in SUPPORTED_PROTOCOLS:
+        raise SchedulerError(
+            f"--scheduler {address}: the {protocol}:// protocol is not supported; "
+            f"use {' or '.join(f'{name}://' for name in SUPPORTED_PROTOCOLS)}"
+        )
+    if protocol != "tcp":
+        return
+    try:
+        host, port = parse_host_port(location, DEFAULT_PORT)
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT_S).close()
+    except (OSError, ValueError) as error:
+        raise SchedulerError(f"cannot reach the dask scheduler at {address}: {error}") from None

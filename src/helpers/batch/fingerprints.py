@@ -9,9 +9,10 @@ rerun that finds nothing changed (see `helpers.batch.rerun`) runs on these alone
   bytes. The extraction code is left out: it reaches a brief only through the facts,
   which are fingerprinted themselves (`helpers.brief.inputs`).
 - `corpus_fingerprint(corpus_dir, corrections)`: what extraction reads, the articles by
-  name, size and modification time (cheap for thousands of files; an edit changes the
-  time), the `sources.csv` and corrections files by content, and the code that turns
-  them into the facts tables (`EXTRACTION_CODE_GLOBS`).
+  name, size, modification and change times (cheap for thousands of files; an edit that
+  restores the modification time still changes the ctime, which no user can set), the
+  `sources.csv` and corrections files by content, and the code that turns them into the
+  facts tables (`EXTRACTION_CODE_GLOBS`).
 - `file_digest`, `file_digests`, `files_intact`: the outputs a run vouches for.
 """
 
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from helpers.extract.reading import scan_corpus
 from helpers.paths import PACKAGE_DIR
+from helpers.safe_paths import UnsafePathError, open_regular
 from helpers.tables.corrections_file import corrections_path_for
 from helpers.tables.sources import sidecar_path
 
@@ -94,7 +96,7 @@ def content_digest(data: bytes) -> str:
 def file_digest(path: Path) -> str:
     """The SHA-256 (hex) of a file's bytes."""
     hasher = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         while chunk := handle.read(READ_CHUNK_BYTES):
             hasher.update(chunk)
     return hasher.hexdigest()
@@ -109,7 +111,7 @@ def files_intact(folder: Path, expected: dict[str, str]) -> bool:
     """True when every file of `expected` (name -> SHA-256) is in `folder` with those bytes."""
     try:
         return all(file_digest(folder / name) == sha for name, sha in expected.items())
-    except OSError:
+    except (OSError, UnsafePathError):
         return False
 
 
@@ -146,7 +148,7 @@ def _stat_part(path: Path) -> str:
         stat = path.stat()
     except OSError as error:
         return f"{path.name}: {type(error).__name__}"
-    return f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"
+    return f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
 
 
 def _content_part(path: Path | None) -> bytes:
@@ -155,7 +157,7 @@ def _content_part(path: Path | None) -> bytes:
 
 def corpus_fingerprint(corpus_dir: Path, corrections: Path | None = None) -> str:
     """The fingerprint of what extracting `corpus_dir` reads: each article file's name,
-    size, modification time and inode (symlinks followed), the entries that cannot be
+    size, modification and change times and inode (symlinks followed), the entries that cannot be
     read, the sidecar `sources.csv` and the corrections file that applies (by content),
     and the code that extracts and assembles the tables (with the Python and pandas
     versions)."""

@@ -68,7 +68,10 @@ def start_parent_watchdog(
 def die_with_parent(parent_pid: int, on_orphaned: Callable[[], None] | None = None) -> None:
     """Make this (child) process end when `parent_pid` ends: the parent-death signal where
     the OS has one, and the watchdog thread in any case. Ends at once if the parent is
-    already gone."""
+    already gone. SIGTERM ends it and SIGINT raises KeyboardInterrupt, whatever handlers
+    it inherited from the parent (see `helpers.batch.transaction`)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     set_parent_death_signal()
     if os.getppid() != parent_pid:  # the parent died before the signal was set
         _exit_orphaned(on_orphaned)

@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from helpers.atomic import write_text_atomic
+from helpers.safe_paths import read_regular_file
 from helpers.tables.correction_report import CorrectionsReport
+from helpers.typed_json import JsonShapeError, from_json_value
 
 STATUS_OK = "ok"
 STATUS_FAILED = "failed"
@@ -134,23 +136,13 @@ class RunFingerprints:
     index: OutputRecord | None = None
     files: dict[str, str] = field(default_factory=dict)
 
-    @classmethod
-    def from_dict(cls, raw: dict) -> RunFingerprints:
-        """Read the form `asdict` gives."""
-        index = raw.get("index")
-        return cls(
-            run=raw.get("run", ""),
-            briefs={stem: OutputRecord(**item) for stem, item in raw.get("briefs", {}).items()},
-            index=OutputRecord(**index) if index else None,
-            files=dict(raw.get("files", {})),
-        )
-
 
 @dataclass(frozen=True)
 class RunManifest:
     """The whole run: corpus, facts count, unreadable articles, per-district results,
     the corrections applied (with the stale ones), duplicate articles, rejected figures,
-    the run's own failed steps, and the fingerprints a rerun compares with."""
+    the run's own failed steps, the fingerprints a rerun compares with, and the files of
+    briefs that no longer apply (their district left the corpus) that it removed."""
 
     corpus: str
     facts_count: int
@@ -161,6 +153,7 @@ class RunManifest:
     rejected: list[RejectedFigureRecord] = field(default_factory=list)
     step_errors: list[StepError] = field(default_factory=list)
     fingerprints: RunFingerprints = field(default_factory=RunFingerprints)
+    removed: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[DistrictResult]:
@@ -175,16 +168,11 @@ def write_manifest(manifest: RunManifest, path: str | Path) -> None:
 
 
 def read_manifest(path: str | Path) -> RunManifest:
-    """Read a manifest written by `write_manifest`."""
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    return RunManifest(
-        corpus=raw["corpus"],
-        facts_count=raw["facts_count"],
-        unreadable=[UnreadableFile(**item) for item in raw["unreadable"]],
-        districts=[DistrictResult(**item) for item in raw["districts"]],
-        corrections=CorrectionsReport.from_dict(raw.get("corrections", {})),
-        duplicates=[DuplicateArticle(**item) for item in raw.get("duplicates", [])],
-        rejected=[RejectedFigureRecord(**item) for item in raw.get("rejected", [])],
-        step_errors=[StepError(**item) for item in raw.get("step_errors", [])],
-        fingerprints=RunFingerprints.from_dict(raw.get("fingerprints", {})),
-    )
+    """Read a manifest written by `write_manifest`; ValueError naming the file when it is
+    not one (not JSON, or a field of the wrong type: a hand-edited or planted file)."""
+    path = Path(path)
+    try:
+        raw = json.loads(read_regular_file(path).decode("utf-8"))
+        return from_json_value(raw, RunManifest)
+    except (UnicodeDecodeError, json.JSONDecodeError, JsonShapeError) as error:
+        raise ValueError(f"{path}: not a run.json of briefs run: {error}") from None

@@ -15,11 +15,13 @@ when the holder dies, however it dies, so a lock left by a dead process is taken
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import logging
 import os
 import socket
+import stat
 import sys
 import time
 from collections.abc import Iterator
@@ -27,6 +29,7 @@ from pathlib import Path
 
 from helpers.batch.manifest import MANIFEST_NAME
 from helpers.paths import PACKAGE_DIR, project_root
+from helpers.safe_paths import UnsafePathError, describe_planted
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ OWN_ENTRIES = frozenset(
     {LOCK_NAME, ".extract-cache", ".run-facts", ".gitkeep", "facts.csv", "facts_articles.csv"}
 )
 WAIT_POLL_S = 1.0
+EXPORT_MARK = "datapackage.json"  # what `briefs export` writes last (helpers.tables.export)
 
 _held_lock_fds: set[int] = set()
 
@@ -72,14 +76,36 @@ def check_out_folder(out_dir: str | Path, force: bool = False) -> Path:
         )
     if folder.exists() and not folder.is_dir():
         raise OutFolderError(f"--out {folder} is a file, not a folder")
-    ours = (folder / MANIFEST_NAME).exists() or (folder / LOCK_NAME).exists()
+    return _checked_contents(folder, force, MANIFEST_NAME, "run", OWN_ENTRIES)
+
+
+def check_export_folder(out_dir: str | Path, force: bool = False) -> Path:
+    """The folder `briefs export` may write its package to (the rules of
+    `check_out_folder`, with `datapackage.json` as the mark of a previous export); a
+    folder of `briefs run` is refused, forced or not (its facts.csv is the run's own)."""
+    folder = check_out_folder(out_dir, force=True)
+    if (folder / MANIFEST_NAME).exists():
+        raise OutFolderError(
+            f"{folder} is the output folder of briefs run (it holds {MANIFEST_NAME}): "
+            "export into a folder of its own"
+        )
+    return _checked_contents(folder, force, EXPORT_MARK, "export", frozenset({LOCK_NAME}))
+
+
+def _checked_contents(
+    folder: Path, force: bool, mark: str, what: str, own_entries: frozenset[str]
+) -> Path:
+    """`folder`, unless it holds files but not `mark` (or the lock) of a previous `what`
+    and is not `force`d: OutFolderError then, naming a few of them."""
+    ours = (folder / mark).exists() or (folder / LOCK_NAME).exists()
     if folder.is_dir() and not force and not ours:
-        foreign = sorted(entry.name for entry in folder.iterdir() if entry.name not in OWN_ENTRIES)
+        foreign = sorted(entry.name for entry in folder.iterdir() if entry.name not in own_entries)
         if foreign:
             shown = ", ".join(foreign[:3]) + (" …" if len(foreign) > 3 else "")
             raise OutFolderError(
-                f"--out {folder} already holds files ({shown}) but no {MANIFEST_NAME} of a "
-                "previous run: choose an empty or new folder, or pass --force to write there"
+                f"{'--out' if what == 'run' else 'OUT_DIR'} {folder} already holds files "
+                f"({shown}) but no {mark} of a previous "
+                f"{what}: choose an empty or new folder, or pass --force to write there"
             )
     return folder
 
@@ -127,12 +153,29 @@ def _pid_alive(text: str) -> bool:
     return True
 
 
+def _open_lock_file(path: Path) -> int:
+    """The lock file, opened (made when missing) without following a symlink; a link, a
+    folder or a FIFO planted in its place is UnsafePathError, never truncated."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.EISDIR, errno.ENXIO):
+            raise UnsafePathError(
+                f"{path} is {describe_planted(path)}, not the lock file briefs made: refused "
+                "(remove it and run again)"
+            ) from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnsafePathError(f"{path} is {describe_planted(path)}, not a lock file: refused")
+    return fd
+
+
 @contextlib.contextmanager
 def hold_out_lock(out_dir: Path, wait: bool = False) -> Iterator[None]:
     """Hold the output folder's lock for the block. Without `wait`, OutFolderLocked names
     the holder at once; with it, wait until the holder is done."""
-    path = Path(out_dir) / LOCK_NAME
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open_lock_file(Path(out_dir) / LOCK_NAME)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -12,6 +12,7 @@ each output is rebuilt only when its own inputs changed or its files are not int
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from helpers.batch.manifest import (
     brief_files,
     read_manifest,
 )
+from helpers.errors import one_line
 
 
 @dataclass(frozen=True)
@@ -46,10 +48,14 @@ class RerunState:
 
 def read_previous_manifest(out_dir: Path) -> RunManifest | None:
     """The previous run's manifest in `out_dir`, or None when there is none or it cannot
-    be read (then everything is rebuilt)."""
+    be read: a corrupt or hand-edited one is said so in one line and treated as absent
+    (everything is rebuilt), never trusted."""
     try:
         return read_manifest(out_dir / MANIFEST_NAME)
-    except (OSError, ValueError, KeyError, TypeError):
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as error:
+        print(f"briefs: warning: {one_line(error)}; rebuilding every brief", file=sys.stderr)
         return None
 
 

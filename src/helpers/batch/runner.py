@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import re
 import sys
 from concurrent.futures import Executor, Future, as_completed
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +30,7 @@ from helpers.batch.fingerprints import (
     run_fingerprint,
 )
 from helpers.batch.manifest import (
+    DEFAULT_LANG,
     MANIFEST_NAME,
     STATUS_FAILED,
     STATUS_NO_FACTS,
@@ -53,12 +56,19 @@ from helpers.batch.rerun import (
     still_valid,
     unchanged_manifest,
 )
-from helpers.errors import EmptyCorpusError, one_line
+from helpers.batch.transaction import (
+    clear_staging,
+    commit_signals_deferred,
+    fresh_staging,
+    signals_interrupt,
+)
+from helpers.errors import EmptyCorpusError, one_line, printable
 from helpers.extract.gazetteer import District, resolve_district
 from helpers.extract.gazetteer import districts as districts_all
 from helpers.extract.reading import scan_corpus
 from helpers.paths import project_root
 from helpers.render.languages import check_language
+from helpers.safe_paths import own_folder, remove_own_file
 from helpers.tables.correction_report import report_to_stderr
 
 if TYPE_CHECKING:
@@ -70,6 +80,8 @@ GENERATED_ON_FORMAT = "%Y-%m-%d %H:%M UTC"
 EXTRACT_CACHE_DIR = ".extract-cache"  # beside facts.csv; see helpers.extract.cache
 RUN_FACTS_DIR = ".run-facts"  # the facts snapshot the briefs of a run read
 SNAPSHOT_HASH_CHARS = 16
+# The names of the snapshot files a run writes: only these are ever removed from RUN_FACTS_DIR.
+SNAPSHOT_FILE = re.compile(rf"[0-9a-f]{{{SNAPSHOT_HASH_CHARS}}}(_articles)?\.csv")
 STEP_FACTS = "facts"
 STEP_BRIEFS = "briefs"
 STEP_INDEX = "index"
@@ -153,7 +165,9 @@ def run_briefs(
         raise EmptyCorpusError(f"corpus {corpus_dir} holds no .txt articles: nothing to brief")
     out_dir = check_out_folder(out_dir, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with hold_out_lock(out_dir, wait=wait):
+    with signals_interrupt(), hold_out_lock(out_dir, wait=wait):
+        for own in (RUN_FACTS_DIR, EXTRACT_CACHE_DIR):  # a planted link is refused, not followed
+            own_folder(out_dir / own)
         code = brief_code_fingerprint(notebook_path)
         asked = [district.slug for district in requested] if requested else None
         run = run_fingerprint(corpus_fingerprint(corpus_dir, corrections), code, langs, asked)
@@ -232,11 +246,14 @@ def _publish(
     langs: tuple[str, ...] = ("en",),
     rerun: RerunState | None = None,
 ) -> int:
-    """Write the facts, render the briefs whose inputs changed (all of them with
-    `rerun.rebuild` or without a previous run), and, whatever happened to them, the
-    index pages (when what they show changed) and run.json; the exit status."""
+    """Stage the run's outputs, then commit them: the facts snapshot is written, the
+    briefs whose inputs changed (all of them with `rerun.rebuild` or without a previous
+    run) are rendered into the staging folder, and only then, with SIGINT and SIGTERM
+    held back (see `commit_signals_deferred`), are the facts tables and briefs put in
+    place, the briefs of districts that left the corpus removed, the index pages written
+    (when what they show changed) and run.json last. An interruption before the commit
+    leaves the previous run's files as they were; the exit status otherwise."""
     rerun = rerun or RerunState()
-    previous = rerun.previous.fingerprints if rerun.previous else RunFingerprints()
     with_facts = set(tables.facts["district"])
     targets = requested or districts_with_facts(with_facts)
     to_render = [d for d in targets if d.name in with_facts]
@@ -246,17 +263,13 @@ def _publish(
         if d.name not in with_facts
         for lang in langs
     }
+    stage = _Stage(out_dir, fresh_staging(out_dir))
     step_errors: list[StepError] = []
     step = STEP_FACTS
-    indexes: list[Path] = []
-    records = dict(previous.briefs)  # the briefs on disk that this run does not touch
     inputs: dict[str, str] = {}
-    files: dict[str, str] = {}
-    snapshot: Path | None = None
-    index_record = previous.index
     try:
-        snapshot, files = _write_facts(tables, out_dir)
-        files |= _write_district_csvs(tables, to_render, out_dir)
+        stage.snapshot, stage.public = _write_facts(tables, out_dir)
+        stage.public |= _district_csvs(tables, to_render, out_dir)
         step = STEP_BRIEFS
         inputs = _brief_fingerprints(tables, to_render, langs, rerun.code)
         tasks = []
@@ -268,46 +281,159 @@ def _publish(
                         district, lang, STATUS_UNCHANGED
                     )
                 else:
-                    tasks.append(_task(district, lang, corpus_dir, snapshot, out_dir))
+                    tasks.append(_task(district, lang, corpus_dir, stage.snapshot, stage.folder))
         n_unchanged = len(to_render) * len(langs) - len(tasks)
         if n_unchanged:
             _say(f"{n_unchanged} briefs unchanged, {len(tasks)} to render")
         _render_all(pool, tasks, results)
     except Exception as error:
         step_errors.append(StepError(step, describe_error(error)))
-    finally:
-        ordered = [
-            results.get((d.slug, lang)) or _unrendered_result(d, lang, STATUS_FAILED, NOT_RUN_ERROR)
-            for d in targets
-            for lang in langs
-        ]
-        for result in ordered:  # a brief that failed is rebuilt next time, whatever changed
-            if not result.ok:
-                records.pop(brief_stem(result.slug, result.lang), None)
-        if snapshot is not None:
-            records |= _written_records(ordered, inputs, snapshot, out_dir)
-            _remove_unused_snapshots(out_dir, snapshot, records)
-        manifest = _manifest(tables, corpus_dir, ordered, step_errors)
-        if step != STEP_FACTS and snapshot is not None:  # briefs were attempted
+    ordered = [
+        results.get((d.slug, lang)) or _unrendered_result(d, lang, STATUS_FAILED, NOT_RUN_ERROR)
+        for d in targets
+        for lang in langs
+    ]
+    with commit_signals_deferred():
+        return _commit(stage, tables, corpus_dir, ordered, inputs, step_errors, langs, rerun)
+
+
+@dataclass
+class _Stage:
+    """What a run has made before its commit: the facts `snapshot` (written, hidden), the
+    `public` tables' bytes by path (not yet written) and the briefs in `folder`."""
+
+    out_dir: Path
+    folder: Path
+    snapshot: Path | None = None
+    public: dict[Path, bytes] = field(default_factory=dict)
+
+
+def _commit(
+    stage: _Stage,
+    tables: CorpusTables,
+    corpus_dir: Path,
+    ordered: list[DistrictResult],
+    inputs: dict[str, str],
+    step_errors: list[StepError],
+    langs: tuple[str, ...],
+    rerun: RerunState,
+) -> int:
+    """Put a staged run in place (see `_publish`) and write run.json; the exit status."""
+    out_dir = stage.out_dir
+    previous = rerun.previous.fingerprints if rerun.previous else RunFingerprints()
+    records = dict(previous.briefs)  # the briefs on disk that this run does not touch
+    for result in ordered:  # a brief that failed is rebuilt next time, whatever changed
+        if not result.ok:
+            records.pop(brief_stem(result.slug, result.lang), None)
+    indexes: list[Path] = []
+    index_record = previous.index
+    files: dict[str, str] = {}
+    removed: list[str] = []
+    manifest = _manifest(tables, corpus_dir, ordered, step_errors)
+    if stage.snapshot is not None:
+        try:
+            files = _put_in_place(stage, ordered)
+            removed = _remove_stale_briefs(records, previous, tables, langs, out_dir)
+            records |= _written_records(ordered, inputs, stage.snapshot, out_dir)
+            _remove_unused_snapshots(out_dir, stage.snapshot, records)
+            placed = True
+        except Exception as error:
+            step_errors.append(StepError(STEP_FACTS, describe_error(error)))
+            placed = False
+        manifest = replace(_manifest(tables, corpus_dir, ordered, step_errors), removed=removed)
+        if placed:
             try:
                 indexes, index_record = _update_indexes(
-                    manifest, out_dir, tables, langs, snapshot, rerun, index_record
+                    manifest, out_dir, tables, langs, stage.snapshot, rerun, index_record
                 )
+                old_pages = previous.index.files if previous.index else {}
+                for name in sorted(old_pages.keys() - index_record.files.keys()):
+                    if remove_own_file(out_dir / name):  # a language no longer written
+                        removed.append(name)
             except Exception as error:
                 step_errors.append(StepError(STEP_INDEX, describe_error(error)))
-        fingerprints = RunFingerprints(
-            run=rerun.run, briefs=records, index=index_record, files=files
-        )
-        manifest = replace(manifest, step_errors=list(step_errors), fingerprints=fingerprints)
-        print(format_status_table(manifest.districts, show_lang=len(langs) > 1))
-        print(format_run_notes(manifest), file=sys.stderr, end="")
-        write_manifest(manifest, out_dir / MANIFEST_NAME)
+    fingerprints = RunFingerprints(run=rerun.run, briefs=records, index=index_record, files=files)
+    manifest = replace(manifest, step_errors=list(step_errors), fingerprints=fingerprints)
+    print(format_status_table(manifest.districts, show_lang=len(langs) > 1))
+    print(format_run_notes(manifest), file=sys.stderr, end="")
+    write_manifest(manifest, out_dir / MANIFEST_NAME)
+    clear_staging(stage.folder)
     if indexes:
         n_written = sum(result.written for result in manifest.districts)
         n_unchanged = sum(result.status == STATUS_UNCHANGED for result in manifest.districts)
         unchanged = f" ({n_unchanged} unchanged)" if n_unchanged else ""
         _say(f"wrote {n_written} briefs{unchanged} to {out_dir} (open {indexes[0]})")
     return EXIT_FAILED if manifest.failed or manifest.step_errors else EXIT_OK
+
+
+def _put_in_place(stage: _Stage, results: list[DistrictResult]) -> dict[str, str]:
+    """Write the public facts tables and move the staged briefs into the output folder (a
+    written brief replaces its failed notebook; a failed one brings its own); the SHA-256
+    of each table file by its name in the folder."""
+    from helpers.tables.corpus import articles_path_for
+
+    write_changed_atomic(stage.public)
+    for result in results:
+        staged = brief_files(stage.folder, result.slug, result.lang)
+        final = brief_files(stage.out_dir, result.slug, result.lang)
+        if result.written and staged.notebook.is_file() and staged.html.is_file():
+            os.replace(staged.notebook, final.notebook)
+            os.replace(staged.html, final.html)
+            remove_own_file(final.failed)
+        elif staged.failed.is_file():
+            os.replace(staged.failed, final.failed)
+    assert stage.snapshot is not None
+    tables = {
+        path.relative_to(stage.out_dir).as_posix(): data for path, data in stage.public.items()
+    }
+    snapshot = stage.snapshot
+    tables |= {
+        name: path.read_bytes()
+        for name, path in (
+            (f"{RUN_FACTS_DIR}/{snapshot.name}", snapshot),
+            (f"{RUN_FACTS_DIR}/{articles_path_for(snapshot).name}", articles_path_for(snapshot)),
+        )
+    }
+    return {name: content_digest(data) for name, data in tables.items()}
+
+
+def _remove_stale_briefs(
+    records: dict[str, OutputRecord],
+    previous: RunFingerprints,
+    tables: CorpusTables,
+    langs: tuple[str, ...],
+    out_dir: Path,
+) -> list[str]:
+    """Remove the briefs (and district tables) a previous run wrote whose district has no
+    facts now or whose language this run does not write, and drop their records; the
+    names removed. Only files named as a brief of a known district are touched."""
+    from helpers.publish.index_page import DISTRICT_CSV_SUFFIX
+
+    with_facts = set(tables.facts["district"])
+    removed = []
+    for stem in sorted(records):
+        slug, _, lang = stem.partition(".")
+        district = _known_district(slug)
+        if district is None or (district.name in with_facts and (lang or DEFAULT_LANG) in langs):
+            continue
+        files = brief_files(out_dir, slug, lang or DEFAULT_LANG)
+        removed += [
+            path.name
+            for path in (files.html, files.notebook, files.failed)
+            if remove_own_file(path)
+        ]
+        del records[stem]
+    for name in sorted(previous.files):
+        district = _known_district(name.removesuffix(DISTRICT_CSV_SUFFIX))
+        stale = district is not None and district.name not in with_facts
+        if name.endswith(DISTRICT_CSV_SUFFIX) and stale and remove_own_file(out_dir / name):
+            removed.append(name)
+    return removed
+
+
+def _known_district(slug: str) -> District | None:
+    """The district whose slug is `slug` exactly, or None (a name from a run.json is data)."""
+    return next((district for district in districts_all() if district.slug == slug), None)
 
 
 def _update_indexes(
@@ -372,10 +498,10 @@ def _remove_unused_snapshots(
     named = {Path(record.facts).name for record in records.values() if record.facts}
     named.add(snapshot.name)
     keep = named | {articles_path_for(Path(name)).name for name in named}
-    for old in (out_dir / RUN_FACTS_DIR).iterdir():
-        if old.name not in keep:
+    for old in own_folder(out_dir / RUN_FACTS_DIR).iterdir():
+        if old.name not in keep and SNAPSHOT_FILE.fullmatch(old.name):
             with contextlib.suppress(OSError):  # a leftover costs space, not correctness
-                old.unlink(missing_ok=True)
+                remove_own_file(old)
 
 
 def _task(district: District, lang: str, corpus_dir: Path, facts: Path, out_dir: Path) -> BriefTask:
@@ -456,8 +582,9 @@ def format_run_notes(manifest: RunManifest) -> str:
     lines = [f"duplicate: {d.file} repeats {d.duplicate_of}" for d in manifest.duplicates]
     lines += [f"unreadable: {u.file}: {u.error}" for u in manifest.unreadable]
     lines += [f"rejected figure in {r.doc_id}: {r.reason}" for r in manifest.rejected]
+    lines += [f"removed: {name} (no longer part of the run)" for name in manifest.removed]
     lines += [f"briefs: error: {e.step} failed: {e.error}" for e in manifest.step_errors]
-    return "".join(f"{line}\n" for line in lines)
+    return "".join(f"{printable(line)}\n" for line in lines)
 
 
 def _say(message: str) -> None:
@@ -465,21 +592,19 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _write_district_csvs(
+def _district_csvs(
     tables: CorpusTables, targets: list[District], out_dir: Path
-) -> dict[str, str]:
-    """`<slug>.facts.csv`: each target district's rows of the facts table (a file that
-    already holds them is left alone); name -> SHA-256 of each."""
+) -> dict[Path, bytes]:
+    """`<slug>.facts.csv`: the bytes of each target district's rows of the facts table."""
     from helpers.publish.index_page import district_csv_name
+    from helpers.tables.safe_csv import csv_bytes
 
-    contents = {}
-    for district in targets:
-        own = tables.facts[tables.facts["district"] == district.name]
-        contents[out_dir / district_csv_name(district.slug)] = own.to_csv(
-            index=False, lineterminator="\n"
-        ).encode("utf-8")
-    write_changed_atomic(contents)
-    return {path.name: content_digest(data) for path, data in contents.items()}
+    return {
+        out_dir / district_csv_name(district.slug): csv_bytes(
+            tables.facts[tables.facts["district"] == district.name]
+        )
+        for district in targets
+    }
 
 
 def _extract(
@@ -497,7 +622,7 @@ def _extract(
 
     tables = extract_corpus(
         corpus_dir,
-        cache_dir=out_dir / EXTRACT_CACHE_DIR,
+        cache_dir=out_dir / EXTRACT_CACHE_DIR,  # checked by run_briefs: no planted link
         corrections_path=corrections,
         workers=workers,
         executor=executor,
@@ -506,32 +631,24 @@ def _extract(
     return tables
 
 
-def _write_facts(tables: CorpusTables, out_dir: Path) -> tuple[Path, dict[str, str]]:
-    """Write `facts.csv` (and its articles table) for the reader, and the same tables as
-    this run's own snapshot `RUN_FACTS_DIR/<hash>.csv`, named by their content; the
-    snapshot's path, which the briefs read, and the SHA-256 of each file by its name in
-    `out_dir`. A brief thus reads the facts its run wrote, even if `facts.csv` is
-    replaced meanwhile; the same facts give the same path, so reruns stay byte-identical.
-    A file that already holds its bytes is left alone."""
+def _write_facts(tables: CorpusTables, out_dir: Path) -> tuple[Path, dict[Path, bytes]]:
+    """Write the run's own snapshot of the facts (and articles) tables,
+    `RUN_FACTS_DIR/<hash>.csv`, named by their content, and return its path, which the
+    briefs read, with the bytes of `facts.csv` and its articles table for the reader,
+    written at the commit. A brief thus reads the facts its run wrote, even if
+    `facts.csv` is replaced meanwhile; the same facts give the same path, so reruns stay
+    byte-identical. A snapshot that already holds its bytes is left alone."""
     from helpers.tables.corpus import articles_path_for, conformed_tables, table_bytes
 
     facts, articles = conformed_tables(tables)
     facts_csv = table_bytes(facts, FACTS_NAME)
     articles_csv = table_bytes(articles, FACTS_NAME)
     tables_hash = hashlib.sha256(facts_csv + b"\0" + articles_csv).hexdigest()
-    snapshot_dir = out_dir / RUN_FACTS_DIR
-    snapshot_dir.mkdir(exist_ok=True)
+    snapshot_dir = own_folder(out_dir / RUN_FACTS_DIR)
     snapshot = snapshot_dir / f"{tables_hash[:SNAPSHOT_HASH_CHARS]}.csv"
     public = out_dir / FACTS_NAME
-    contents = {
-        snapshot: facts_csv,
-        articles_path_for(snapshot): articles_csv,
-        public: facts_csv,
-        articles_path_for(public): articles_csv,
-    }
-    write_changed_atomic(contents)
-    names = {path: path.relative_to(out_dir).as_posix() for path in contents}
-    return snapshot, {names[path]: content_digest(data) for path, data in contents.items()}
+    write_changed_atomic({snapshot: facts_csv, articles_path_for(snapshot): articles_csv})
+    return snapshot, {public: facts_csv, articles_path_for(public): articles_csv}
 
 
 def _render_all(
@@ -548,6 +665,7 @@ def _render_all(
         raise RuntimeError("briefs to render but no pool to render them in")
     from tqdm import tqdm
 
+    pool.expect(len(tasks))
     futures: dict[Future[DistrictResult], BriefTask] = {pool.submit(task): task for task in tasks}
     n_done = 0
     on_terminal = sys.stderr.isatty()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ ARTICLE_SUFFIX = ".txt"  # matched in any case: `.TXT`, `.Txt`
 # these bounds extraction takes 4-7 s per MB on the 2-core machine however the text is
 # split into lines (benchmarks/bench_long_lines.py); past them it grows quadratically.
 MAX_ARTICLE_BYTES = 2_000_000
+DOC_ID_VARIANT_MARK = "~"  # `art~1a2b3c4d`: a second file whose name gives the doc_id `art`
+DOC_ID_HASH_CHARS = 8
 MAX_LINE_CHARS = 100_000
 UTF8 = "utf-8"
 UTF8_BOM = "utf-8-sig"
@@ -138,7 +141,35 @@ def read_article(path: Path) -> Article:
     text = nfc(text)
     if not text.strip():
         raise ArticleReadError(path, "the file contains only whitespace")
-    return Article(path.stem, path, text, encoding, warnings)
+    return Article(doc_id_of(path.name), path, text, encoding, warnings)
+
+
+def doc_id_of(name: str) -> str:
+    """An article's own doc_id: its file name's stem, in NFC."""
+    return nfc(Path(name).stem)
+
+
+def _canonical(name: str) -> bool:
+    """True for a name written as the doc_id expects: NFC, with a lower-case `.txt`."""
+    return name == nfc(name) and name.endswith(ARTICLE_SUFFIX)
+
+
+def unique_doc_ids(files: list[Path]) -> dict[str, str]:
+    """File name -> doc_id, unique by construction: the NFC stem, unless another file
+    gives the same one up to case (`art.txt` and `art.TXT`, an NFC and an NFD spelling).
+    Then the name written canonically (NFC, `.txt`; else the first by name) keeps it and
+    each other gets `<stem>~<8 hex digits of a hash of its name>`, the same every run."""
+    groups: dict[str, list[str]] = {}
+    for path in files:
+        groups.setdefault(doc_id_of(path.name).casefold(), []).append(path.name)
+    ids: dict[str, str] = {}
+    for names in groups.values():
+        first, *others = sorted(names, key=lambda name: (not _canonical(name), name))
+        ids[first] = doc_id_of(first)
+        for name in others:
+            name_hash = hashlib.sha256(name.encode(UTF8, "surrogateescape")).hexdigest()
+            ids[name] = f"{doc_id_of(name)}{DOC_ID_VARIANT_MARK}{name_hash[:DOC_ID_HASH_CHARS]}"
+    return ids
 
 
 def _check_line_lengths(path: Path, text: str) -> None:
@@ -207,6 +238,19 @@ def scan_corpus(corpus_dir: Path) -> CorpusScan:
         elif entry.is_file():
             files.append(path)
     return CorpusScan(files, problems)
+
+
+def nested_article_folders(corpus_dir: Path) -> list[str]:
+    """The subfolders of `corpus_dir` with `*.txt` files of their own: articles a run does
+    not read (only the folder's own files are), to be named in a warning."""
+    nested = []
+    for sub in sorted(p for p in Path(corpus_dir).iterdir() if p.is_dir() and not p.is_symlink()):
+        try:
+            if any(entry.suffix.lower() == ARTICLE_SUFFIX for entry in sub.iterdir()):
+                nested.append(sub.name)
+        except OSError:  # a folder we may not list holds nothing we could read
+            continue
+    return nested
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:

@@ -15,15 +15,23 @@ import pandas as pd
 import pyarrow
 
 from helpers.atomic import write_bytes_atomic
+from helpers.errors import EmptyCorpusError
 from helpers.extract.cleaning import clean_article
 from helpers.extract.facts import ArticleFacts, Fact
 from helpers.extract.metadata import find_title
-from helpers.extract.reading import ArticleReadError, read_article, scan_corpus
+from helpers.extract.reading import (
+    ArticleReadError,
+    nested_article_folders,
+    read_article,
+    scan_corpus,
+    unique_doc_ids,
+)
 from helpers.extract.validate import RejectedFigure
-from helpers.tables.article_batches import extraction_executor, read_articles
+from helpers.tables.article_batches import ArticleOutcome, extraction_executor, read_articles
 from helpers.tables.citations import citation
 from helpers.tables.correction_report import CorrectionsReport
 from helpers.tables.corrections import apply_corrections, corrections_path_for, read_corrections
+from helpers.tables.safe_csv import csv_bytes, restore
 from helpers.tables.schema import (
     ARTICLE_COLUMNS,
     EXTRACTED_FACT_COLUMNS,
@@ -94,7 +102,10 @@ def extract_corpus(
     errors = [{"file": path.name, "error": problem} for path, problem in scan.problems]
     for problem in errors:
         logger.warning("skipped: %s", problem["error"])
+    for folder in nested_article_folders(corpus_dir):
+        logger.warning("not read: %s/ holds .txt files; only the folder's own are read", folder)
     cache = Path(cache_dir) if cache_dir else None
+    doc_ids = unique_doc_ids(scan.files)
     duplicates: list[dict[str, str]] = []
     first_by_text: dict[str, str] = {}
     results: list[ArticleFacts] = []  # without their facts, which `facts` holds
@@ -126,11 +137,12 @@ def extract_corpus(
                     figure.reason,
                     figure.sentence,
                 )
-            urls[outcome.result.doc_id] = outcome.url
-            facts.add(outcome.result.facts)
-            results.append(replace(outcome.result, facts=()))
-            fact_counts.append(len(outcome.result.facts))
-            rejected.extend(outcome.rejected)
+            result, figures = _with_doc_id(outcome, doc_ids[outcome.file])
+            urls[result.doc_id] = outcome.url
+            facts.add(result.facts)
+            results.append(replace(result, facts=()))
+            fact_counts.append(len(result.facts))
+            rejected.extend(figures)
     if about_no_district:
         logger.info("%d articles name no district (or hold no figure): not read", about_no_district)
     urls |= sidecar_urls(corpus_dir)
@@ -162,6 +174,26 @@ def silent_articles_note(articles: pd.DataFrame, shown: int = 5) -> str:
         f"{len(silent)} articles name a district but gave no fact: "
         f"{', '.join(silent[:shown])}{more} (n_facts = 0 in the articles table)"
     )
+
+
+def _with_doc_id(
+    outcome: ArticleOutcome, doc_id: str
+) -> tuple[ArticleFacts, tuple[RejectedFigure, ...]]:
+    """The outcome's result and rejected figures under `doc_id` (see `unique_doc_ids`): a
+    file whose name gives another file's doc_id is renamed, with a warning."""
+    result = outcome.result
+    assert result is not None
+    if result.doc_id == doc_id:
+        return result, outcome.rejected
+    logger.warning(
+        "%s: doc_id %s, as %r is another file's (names that differ only in case or Unicode form)",
+        outcome.file,
+        doc_id,
+        result.doc_id,
+    )
+    facts = tuple(replace(fact, doc_id=doc_id) for fact in result.facts)
+    figures = tuple(replace(figure, doc_id=doc_id) for figure in outcome.rejected)
+    return replace(result, doc_id=doc_id, facts=facts), figures
 
 
 def _cleaned_text_reader(corpus_dir: Path, articles: pd.DataFrame):
@@ -267,7 +299,7 @@ def table_bytes(frame: pd.DataFrame, name: str | Path) -> bytes:
     if suffix not in (".csv", ".parquet"):
         raise ValueError(f"{name}: unsupported table format {suffix!r}; use .csv or .parquet")
     if suffix == ".csv":
-        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        return csv_bytes(frame)
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False)
     return buffer.getvalue()
@@ -291,7 +323,7 @@ def _read_frame(path: Path) -> pd.DataFrame:
         raise FileNotFoundError(f"table not found: {path}")
     if path.suffix.lower() == ".parquet":
         return pd.read_parquet(path)
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return restore(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
 def write_tables(tables: CorpusTables, facts_path: str | Path) -> None:
@@ -389,7 +421,8 @@ def load_notebook_tables(
         )
     if facts_path:
         return load_tables("", facts_file_path(facts_path))
-    return load_tables(
-        corpus_dir_path(corpus_dir),
-        corrections_path=corrections_file_path(corrections_path),
-    )
+    folder = corpus_dir_path(corpus_dir)
+    tables = load_tables(folder, corrections_path=corrections_file_path(corrections_path))
+    if tables.articles.empty and tables.errors.empty:
+        raise EmptyCorpusError(f"corpus_dir {folder} holds no .txt articles: nothing to brief")
+    return tables

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
+from helpers.errors import printable
+
 
 @dataclass(frozen=True)
 class StaleCorrection:
@@ -57,17 +59,6 @@ class CorrectionsReport:
         """The stale corrections, one line each (see `StaleCorrection.describe`)."""
         return [item.describe(self.path) for item in self.stale]
 
-    @classmethod
-    def from_dict(cls, raw: dict) -> CorrectionsReport:
-        """The report as `dataclasses.asdict` wrote it."""
-        return cls(
-            path=raw.get("path", ""),
-            applied=raw.get("applied", 0),
-            by_district=dict(raw.get("by_district", {})),
-            stale=[StaleCorrection(**item) for item in raw.get("stale", [])],
-            dropped=[DroppedFigure(**item) for item in raw.get("dropped", [])],
-        )
-
 
 def report_to_stderr(report: CorrectionsReport) -> None:
     """Say on stderr which corrections file was applied and list its stale corrections."""
@@ -78,4 +69,4 @@ def report_to_stderr(report: CorrectionsReport) -> None:
         file=sys.stderr,
     )
     for line in report.stale_lines():
-        print(f"warning: {line}", file=sys.stderr)
+        print(f"warning: {printable(line)}", file=sys.stderr)

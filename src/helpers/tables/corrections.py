@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +71,7 @@ FILE_ENCODING = "utf-8-sig"  # a spreadsheet's BOM is fine
 REASON_NO_ARTICLE = "the article is no longer in the corpus (removed or unreadable)"
 REASON_NO_SENTENCE = "the sentence is no longer in the article (edited?)"
 REASON_NOT_REPORTED = "the extractor no longer reports this figure (nothing to drop or fix)"
+REASON_DROPPED = "the drop on line {line} removed this figure first (nothing left to change)"
 REASON_NOW_EXTRACTED = (
     "the extractor now reports this figure; its values were corrected as by a fix: "
     "make the row a fix, or delete it"
@@ -166,7 +167,7 @@ def _parse_row(row: dict[str, str], where: str, line: int) -> Correction:
     return Correction(
         line=line,
         action=action,
-        doc_id=cells["doc_id"],
+        doc_id=unicodedata.normalize("NFC", cells["doc_id"]),
         figure=figure,
         sentence=sentence,
         changes=changes,
@@ -176,10 +177,24 @@ def _parse_row(row: dict[str, str], where: str, line: int) -> Correction:
     )
 
 
+MAX_CELL_CHARS = 131_072  # the csv module's default field limit: no correction is longer
+
+
 def read_corrections(path: str | Path) -> list[Correction]:
     """The corrections of a file, in file order; a missing column, an unknown column or a
     malformed row raises CorrectionsError naming the line."""
     path = Path(path)
+    try:
+        return _read_rows(path)
+    except UnicodeDecodeError as error:
+        raise CorrectionsError(
+            f"{path}: not UTF-8 ({error.reason} at byte {error.start}); save it as CSV UTF-8"
+        ) from None
+    except csv.Error as error:  # in the header line
+        raise CorrectionsError(f"{path}:1: {error}") from None
+
+
+def _read_rows(path: Path) -> list[Correction]:
     with path.open(encoding=FILE_ENCODING, newline="") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
@@ -192,14 +207,31 @@ def read_corrections(path: str | Path) -> list[Correction]:
             )
         corrections = []
         line = reader.line_num
-        for row in reader:
+        for row in _rows(reader, path):
             first_line, line = line + 1, reader.line_num
             if None in row:
                 raise CorrectionsError(f"{path}:{first_line}: more cells than columns")
+            if any(len(value or "") > MAX_CELL_CHARS for value in row.values()):
+                # checked here too: a library may have raised the csv module's own limit
+                raise CorrectionsError(
+                    f"{path}:{first_line}: a cell over {MAX_CELL_CHARS:,} characters"
+                )
             if not any((value or "").strip() for value in row.values()):
                 continue
             corrections.append(_parse_row(row, f"{path}:{first_line}", first_line))
     return corrections
+
+
+def _rows(reader: csv.DictReader, path: Path) -> Iterator[dict[str, str]]:
+    """The reader's rows; a row the csv module cannot parse (a cell over its size limit, a
+    stray quote) is a CorrectionsError naming the line."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # raised before the line it is on is counted
+            raise CorrectionsError(f"{path}:{reader.line_num + 1}: {error}") from None
 
 
 def _fixed(row: dict, correction: Correction, origin: str) -> dict:
@@ -248,6 +280,7 @@ class _Applier:
         self.changed: dict[int, dict | None] = {}
         self.checks: list[tuple[str, list[dict]]] = []
         self._by_key: dict[tuple[str, str, str], list[int]] = {}
+        self._dropped_by: dict[tuple[str, str, str], int] = {}  # key -> line of its drop
         columns = zip(
             *(self.facts[name].tolist() for name in ("doc_id", "figure", "sentence")),
             strict=True,
@@ -288,6 +321,9 @@ class _Applier:
     def _why_unmatched(self, correction: Correction) -> str:
         if correction.doc_id not in self.known_articles:
             return REASON_NO_ARTICLE
+        dropped_by = self._dropped_by.get(correction.key)
+        if dropped_by is not None:
+            return REASON_DROPPED.format(line=dropped_by)
         text = self.article_text(correction.doc_id)
         if text is not None and correction.sentence not in text:
             return REASON_NO_SENTENCE
@@ -318,6 +354,7 @@ class _Applier:
                 for row in rows.values()
                 if row is not None
             )
+            self._dropped_by[correction.key] = correction.line
         else:
             fixed = {
                 index: _fixed(row, correction, ORIGIN_CORRECTED)

@@ -3,9 +3,9 @@
 Writes `facts.csv` and `facts.parquet` (the same table), `articles.csv`, the vocabularies
 `indicators.csv` and `districts.csv`, and a Frictionless Data Package, `datapackage.json`,
 describing the CSV resources with Table Schemas from helpers.tables.schema (types, units,
-enumerations, descriptions, primary and foreign keys), a license and the sources. Every
-file is written atomically; nothing in it depends on the clock, so the same facts give
-the same files.
+enumerations, descriptions, primary and foreign keys), a license and the sources. The
+files are replaced together (all or none, see `helpers.atomic.write_all_atomic`); nothing
+in them depends on the clock, so the same facts give the same files.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.atomic import write_text_atomic
-from helpers.tables.corpus import CorpusTables, write_frame
+from helpers.atomic import write_all_atomic
+from helpers.tables.corpus import CorpusTables, table_bytes
 from helpers.tables.schema import (
     ARTICLE_COLUMNS,
     ARTICLES_PRIMARY_KEY,
@@ -46,7 +46,10 @@ PACKAGE_DESCRIPTION = (
     "Hanoi's districts, with the year and period it is about, the indicator, the "
     "normalised value and unit, and the sentence it was taken from. Extracted by the "
     "district-briefs rules and corrected by researchers (column `origin`). "
-    f"`{FACTS_PARQUET}` holds the same table as `{FACTS_CSV}`."
+    f"`{FACTS_PARQUET}` holds the same table as `{FACTS_CSV}`. In the CSV files a text "
+    "cell that would start a spreadsheet formula (`=`, `+`, `-`, `@`, a tab or a carriage "
+    "return), or that starts with an apostrophe, is written with one more apostrophe in "
+    f"front; `{FACTS_PARQUET}` holds the exact values."
 )
 # The license of the published table; change it here if the data owner chooses another.
 LICENSE = {
@@ -133,12 +136,15 @@ def export_dataset(tables: CorpusTables, out_dir: str | Path) -> Path:
     indicators = conform(indicator_table(), INDICATOR_COLUMNS, "indicators", INDICATOR_FIELDS)
     districts = conform(district_table(), DISTRICT_COLUMNS, "districts", DISTRICT_FIELDS)
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_frame(facts, out_dir / FACTS_CSV)
-    write_frame(facts, out_dir / FACTS_PARQUET)
-    write_frame(articles, out_dir / ARTICLES_CSV)
-    write_frame(indicators, out_dir / INDICATORS_CSV)
-    write_frame(districts, out_dir / DISTRICTS_CSV)
-    descriptor = datapackage(articles, indicators)
+    descriptor = json.dumps(datapackage(articles, indicators), ensure_ascii=False, indent=2)
     path = out_dir / DATAPACKAGE_NAME
-    write_text_atomic(path, json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n")
+    tables = {
+        FACTS_CSV: facts,
+        FACTS_PARQUET: facts,
+        ARTICLES_CSV: articles,
+        INDICATORS_CSV: indicators,
+        DISTRICTS_CSV: districts,
+    }
+    contents = {out_dir / name: table_bytes(frame, name) for name, frame in tables.items()}
+    write_all_atomic(contents | {path: (descriptor + "\n").encode("utf-8")})  # all or none
     return path

@@ -23,6 +23,13 @@ from helpers.extract.gazetteer import districts
 from helpers.extract.numbers import UNIT_OTHER
 from helpers.extract.plan_basis import BASES as PLAN_BASES
 from helpers.extract.qualifiers import QUALIFIER_ORDER
+from helpers.extract.validate import (
+    CITY_BUDGET_CEILING_VND_BN,
+    MAX_ABS_PERCENT,
+    UNIT_PERCENT,
+    UNIT_RANK_OF_TOTAL,
+    UNIT_VND_BN,
+)
 from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, load_indicators
 
 STRING, INTEGER, NUMBER = "string", "integer", "number"
@@ -402,6 +409,8 @@ def _check_field(source: str, frame: pd.DataFrame, field: Field) -> pd.Series:
             invalid |= ~empty & numbers.notna() & (numbers != numbers.round())
         kind = "an integer" if field.type == INTEGER else "a number"
         _fail(source, frame, invalid, lambda i: f"{field.name} {column.iat[i]!r} is not {kind}")
+        infinite = numbers.notna() & ~numbers.abs().lt(float("inf"))
+        _fail(source, frame, infinite, lambda i: f"{field.name} {column.iat[i]!r} is not finite")
         for bound, outside in (
             (field.minimum, numbers < (field.minimum or 0)),
             (field.maximum, numbers > (field.maximum or 0)),
@@ -445,6 +454,21 @@ def _check_totals(source: str, facts: pd.DataFrame) -> None:
     )
 
 
+def _check_plausible(source: str, facts: pd.DataFrame) -> None:
+    """The bounds of `helpers.extract.validate` on every figure, so that a corrected or
+    prebuilt table holds no figure the extractor itself would have rejected."""
+    value, total, unit = facts["value"].abs(), facts["total"], facts["unit"]
+    for bad, problem in (
+        (unit.eq(UNIT_PERCENT) & value.gt(MAX_ABS_PERCENT), f"beyond ±{MAX_ABS_PERCENT:g} %"),
+        (
+            unit.eq(UNIT_VND_BN) & value.gt(CITY_BUDGET_CEILING_VND_BN),
+            f"above {CITY_BUDGET_CEILING_VND_BN:g} tỷ đồng, more than the city's whole budget",
+        ),
+        (unit.eq(UNIT_RANK_OF_TOTAL) & facts["value"].gt(total), "a rank above its total"),
+    ):
+        _fail(source, facts, bad, lambda i, p=problem: f"value {facts['value'].iat[i]:g} is {p}")
+
+
 def conform(
     frame: pd.DataFrame,
     columns: tuple[str, ...],
@@ -465,6 +489,8 @@ def conform(
     )
     if {"unit", "total"} <= set(checked.columns):
         _check_totals(source, checked)
+        if "value" in checked.columns:
+            _check_plausible(source, checked)
     return checked
 
 

@@ -57,7 +57,14 @@ def sidecar_urls(corpus_dir: Path) -> dict[str, str]:
     path = sidecar_path(Path(corpus_dir))
     if path is None:
         return {}
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{path}: not UTF-8 ({error.reason} at byte {error.start}); save it as CSV UTF-8"
+        ) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise ValueError(f"{path}: not a CSV table: {' '.join(str(error).split())}") from None
     missing = [column for column in SIDECAR_COLUMNS if column not in table.columns]
     if missing:
         raise ValueError(f"{path}: missing column(s) {missing}; expected {list(SIDECAR_COLUMNS)}")
