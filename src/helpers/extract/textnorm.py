@@ -26,12 +26,15 @@ def _fold_char(char: str) -> str:
 
 # Latin letters incl. Latin-1, Extended-A/B and Extended Additional (all Vietnamese letters).
 _FOLD_RANGES = ((0x41, 0x5A), (0xC0, 0x24F), (0x1E00, 0x1EFF))
+# Dashes of every width fold to `-`: outlets write `Công nghiệp – xây dựng` and
+# `công nghiệp - xây dựng` alike, and the lexicons then need one spelling.
+_DASHES = range(0x2010, 0x2016)  # ‐ ‑ ‒ – — ―
 _FOLD_TABLE = {
     code: _fold_char(chr(code))
     for first, last in _FOLD_RANGES
     for code in range(first, last + 1)
     if _fold_char(chr(code)) != chr(code)
-}
+} | {code: "-" for code in _DASHES}
 # `str.translate` looks every character of a non-ASCII text up in its table, and a miss
 # costs a raised and cleared LookupError: a list over every code point up to the end of
 # the General Punctuation block (dashes, curly quotes, `…`) makes nearly every look-up a
