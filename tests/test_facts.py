@@ -308,3 +308,14 @@ def test_a_sector_lead_in_and_sums_over_several_years(tmp_path):
     assert not {f for f in facts if f[0] == "production_value_vnd_bn"}
     assert ("budget_revenue_vnd_bn", 921.0) not in facts  # a five-year sum
     assert ("budget_revenue_vnd_bn", 250.0) in facts  # the best of five years is one year's
+
+
+TARGETS_REACHED = """Quận Hà Đông: kết quả năm 2023
+
+Báo cáo tại kỳ họp cho thấy, năm 2023, toàn quận có 21 chỉ tiêu phát triển kinh tế - xã hội đạt kế hoạch. Quận đã hoàn thành 18/18 chỉ tiêu thành phố giao, đạt kế hoạch.
+"""
+
+
+def test_a_count_of_targets_reached_without_its_total_is_no_indicator(tmp_path):
+    facts = _facts(tmp_path, TARGETS_REACHED)
+    assert [(f[3], f[4], f[5], f[6]) for f in facts] == [("targets_met", "actual", 18.0, 18.0)]

@@ -17,6 +17,9 @@ Precedence, in order (the first that gives an indicator for the figure's measure
    names none, in the sentence it continues) — the one that ends last, the longer on a tie,
    then the higher priority. It decides alone: a topic with no indicator for the measure
    gives none.
+A topic whose table row for the measure is `other` claims the figure for no indicator,
+before the families after it are asked (`21 chỉ tiêu ... đạt kế hoạch`, a count of
+targets reached with no total).
 Rows may require (`requires=ROW`) or exclude (`excludes=ROW`) a `contexts` row in the
 sentence (a nearest topic whose context fails gives no indicator); a topic with
 `not_after_figure=1` does not count right after a percentage (`15,2% kế hoạch vốn` is a
@@ -142,11 +145,22 @@ def _holds(span: Span, sentence: LabelledSentence) -> bool:
     )
 
 
+def _claims(span: Span, reading: Reading) -> bool:
+    """Whether the topic table maps the span's topic and measure to `other` explicitly: the
+    row claims the figure for no indicator (`21 chỉ tiêu ... đạt kế hoạch`: targets met,
+    with no total to make them `targets_met`)."""
+    entry = load_topic_table().get((span.attrs.get("topic", NO_TOPIC), reading.measure))
+    return entry is not None and entry.indicator == OTHER_INDICATOR
+
+
 def _first_mapped(
     spans: list[Span], sentence: LabelledSentence, reading: Reading, raw_value: float
-) -> Match | None:
+) -> Match | None | bool:
+    """The first span's indicator; False when a span claims the figure for none."""
     for span in spans:
         if _holds(span, sentence):
+            if _claims(span, reading):
+                return False
             match = _mapped(span, reading, raw_value)
             if match is not None:
                 return match
@@ -212,6 +226,8 @@ def match_indicator(
         sentence.of_family(ANYWHERE),
     ):
         match = _first_mapped(spans, sentence, reading, raw_value)
+        if match is False:
+            return None  # claimed for no indicator
         if match is not None:
             return match
     if (
