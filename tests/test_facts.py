@@ -319,3 +319,19 @@ Báo cáo tại kỳ họp cho thấy, năm 2023, toàn quận có 21 chỉ tiê
 def test_a_count_of_targets_reached_without_its_total_is_no_indicator(tmp_path):
     facts = _facts(tmp_path, TARGETS_REACHED)
     assert [(f[3], f[4], f[5], f[6]) for f in facts] == [("targets_met", "actual", 18.0, 18.0)]
+
+
+YEAR_ESTIMATE = """Quận Long Biên: nỗ lực hoàn thành các chỉ tiêu
+
+18/09/2019 10:20
+
+9 tháng năm 2019, quận đã hoàn thành sớm 10/16 chỉ tiêu. Dự kiến cả năm 2019, Long Biên sẽ đạt và vượt 16/16 chỉ tiêu.
+
+Năm 2020, quận phấn đấu thu ngân sách đạt 9.000 tỷ đồng.
+"""
+
+
+def test_the_years_own_estimate_is_a_result_and_next_years_goal_a_target(tmp_path):
+    kinds = {(f[1], f[2], f[3]): f[4] for f in _facts(tmp_path, YEAR_ESTIMATE)}
+    assert kinds[(2019, "FY", "targets_met")] == "actual"
+    assert kinds[(2020, "FY", "budget_revenue_vnd_bn")] == "target"

@@ -97,6 +97,7 @@ PUBLICATION_MONTH_RULE = (
     "publication_month"  # `năm qua` in a review published from October on is that year
 )
 FUTURE_YEAR_RULE = "year_after_publication"
+ESTIMATE_OF_YEAR_RULE = "estimate_of_the_year"  # `dự kiến cả năm` in that year's report
 
 
 @dataclass(frozen=True, slots=True)
@@ -611,6 +612,13 @@ def _figure_fact(
         return None  # `trong 5 năm đạt 921 tỷ đồng`: a sum or average of several years
     period = period or FULL_YEAR
     estimated = is_estimated(labelled, scope_start, quantity.start, topic, carried)
+    estimate_said = estimated or any(
+        span.end <= first for span in labelled.of_family("qualifiers", ("estimated",))
+    )
+    if kind_rule == target_cue and whole_year and estimate_said and year == published.year:
+        # "Dự kiến cả năm 2019 ... sẽ đạt 16/16" in a report of that year: the year's
+        # estimate, not a goal for a coming period (FACTS rule 2: `ước cả năm`).
+        kind, kind_rule = "actual", ESTIMATE_OF_YEAR_RULE
     total = quantity.total if unit in UNITS_WITH_TOTAL else None
     rules = {
         "indicator": match.rule if match is not None else "",
