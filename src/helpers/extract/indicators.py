@@ -68,6 +68,10 @@ class Match:
     rule: str
 
 
+# What `_first_mapped` gives for a figure a topic claims for no indicator.
+CLAIMED = Match(OTHER_INDICATOR, 0.0, "", "claimed")
+
+
 @dataclass(frozen=True)
 class TopicSpan:
     """A topic span and the sentence it stands in (the figure's, or one it continues)."""
@@ -155,12 +159,12 @@ def _claims(span: Span, reading: Reading) -> bool:
 
 def _first_mapped(
     spans: list[Span], sentence: LabelledSentence, reading: Reading, raw_value: float
-) -> Match | None | bool:
-    """The first span's indicator; False when a span claims the figure for none."""
+) -> Match | None:
+    """The first span's indicator; `CLAIMED` when a span claims the figure for none."""
     for span in spans:
         if _holds(span, sentence):
             if _claims(span, reading):
-                return False
+                return CLAIMED
             match = _mapped(span, reading, raw_value)
             if match is not None:
                 return match
@@ -226,7 +230,7 @@ def match_indicator(
         sentence.of_family(ANYWHERE),
     ):
         match = _first_mapped(spans, sentence, reading, raw_value)
-        if match is False:
+        if match is CLAIMED:
             return None  # claimed for no indicator
         if match is not None:
             return match
