@@ -782,7 +782,7 @@ def _with_confidence(facts: list[Fact], *, several_districts: bool) -> list[Fact
             values.setdefault(_reading_key(fact), []).append((fact.value, fact.sentence_start))
     rated = []
     for fact in facts:
-        if fact.sentence not in named:
+        if several_districts and fact.sentence not in named:  # only then can it matter
             named[fact.sentence] = {m.district.name for m in find_mentions(fact.sentence)}
         signals = review_signals(
             fact.rule,
@@ -790,7 +790,7 @@ def _with_confidence(facts: list[Fact], *, several_districts: bool) -> list[Fact
             fact.kind,
             fact.value,
             fact.total,
-            district_named=fact.district in named[fact.sentence],
+            district_named=fact.district in named.get(fact.sentence, ()),
             several_districts=several_districts,
             # Two values in one sentence are two bases or a breakdown (`đạt 80% dự toán
             # thành phố giao, đạt 80,4% dự toán HĐND huyện giao`); in two, a disagreement.
