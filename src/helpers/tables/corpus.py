@@ -17,10 +17,13 @@ import pyarrow
 from helpers.atomic import write_bytes_atomic
 from helpers.extract.cleaning import clean_article
 from helpers.extract.facts import ArticleFacts, Fact
-from helpers.extract.metadata import find_title
+from helpers.extract.metadata import GivenMetadata, find_title
 from helpers.extract.reading import ArticleReadError, read_article, scan_corpus
 from helpers.extract.validate import RejectedFigure
+from helpers.sources.archives import ArchiveColumns
+from helpers.sources.items import corpus_items, estimated_articles
 from helpers.tables.article_batches import extraction_executor, read_articles
+from helpers.tables.citation import cited_metadata
 from helpers.tables.correction_report import CorrectionsReport
 from helpers.tables.corrections import apply_corrections, corrections_path_for, read_corrections
 from helpers.tables.schema import (
@@ -29,7 +32,7 @@ from helpers.tables.schema import (
     conform,
     conform_facts,
 )
-from helpers.tables.sources import sidecar_urls
+from helpers.tables.sources import sidecar_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +47,7 @@ DUPLICATE_COLUMNS = ("file", "duplicate_of")
 FACTS_PER_PART = 50_000  # facts held as Python objects before they become a table part
 REJECTED_COLUMNS = ("doc_id", "district", "indicator", "value", "unit", "reason", "sentence")
 # Article columns added after tables were first written: an older table reads them as ''.
-OPTIONAL_ARTICLE_COLUMNS = ("url",)
+OPTIONAL_ARTICLE_COLUMNS = ("url", "provenance")
 
 
 def _empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
@@ -74,8 +77,10 @@ def extract_corpus(
     corrections_path: str | Path | None = None,
     workers: int | None = 1,
     executor: Executor | None = None,
+    columns: ArchiveColumns | None = None,
 ) -> CorpusTables:
-    """Read every article of a folder and extract its facts; unreadable files (and broken
+    """Read every article of a folder (or of one archive file: see helpers.sources, and
+    `columns` for an archive's column names) and extract its facts; unreadable files (and broken
     symlinks) are reported in `errors` (and logged) and skipped. An article whose text
     equals an earlier one's (by file name order, see `text_fingerprint`) is one source:
     it is skipped and listed in `duplicates`. An article naming no district (or holding
@@ -99,11 +104,13 @@ def extract_corpus(
     results: list[ArticleFacts] = []  # without their facts, which `facts` holds
     facts = _FactsParts()
     rejected: list[RejectedFigure] = []
-    urls: dict[str, str] = {}
+    urls: dict[str, tuple[str, str]] = {}
     fact_counts: list[int] = []
     about_no_district = 0
-    with extraction_executor(executor, workers, len(scan.files)) as (pool, pool_workers):
-        for outcome in read_articles(scan.files, cache, pool, pool_workers):
+    n_articles = estimated_articles(scan.files)
+    items = corpus_items(scan.files, columns)
+    with extraction_executor(executor, workers, n_articles) as (pool, pool_workers):
+        for outcome in read_articles(items, cache, pool, pool_workers, n_articles):
             if outcome.error is not None:
                 logger.warning("skipped: %s", outcome.error)
                 errors.append({"file": outcome.file, "error": outcome.error})
@@ -125,17 +132,16 @@ def extract_corpus(
                     figure.reason,
                     figure.sentence,
                 )
-            urls[outcome.result.doc_id] = outcome.url
+            urls[outcome.result.doc_id] = (outcome.url, outcome.url_source)
             facts.add(outcome.result.facts)
             results.append(replace(outcome.result, facts=()))
             fact_counts.append(len(outcome.result.facts))
             rejected.extend(outcome.rejected)
     if about_no_district:
         logger.info("%d articles name no district (or hold no figure): not read", about_no_district)
-    urls |= sidecar_urls(corpus_dir)
     tables = CorpusTables(
         facts.frame(),
-        _articles_frame(results, fact_counts, urls),
+        _articles_frame(results, fact_counts, urls, sidecar_metadata(corpus_dir)),
         _errors_frame(errors),
         duplicates=pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
         rejected=pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),
@@ -213,17 +219,16 @@ def _facts_frame(facts: list[Fact]) -> pd.DataFrame:
 
 
 def _articles_frame(
-    results: list[ArticleFacts], fact_counts: list[int], urls: dict[str, str]
+    results: list[ArticleFacts],
+    fact_counts: list[int],
+    urls: dict[str, tuple[str, str]],
+    sidecar: dict[str, GivenMetadata],
 ) -> pd.DataFrame:
     rows = [
         {
             "doc_id": r.doc_id,
             "file": r.file,
-            "title": r.metadata.title,
-            "published": r.metadata.published,
-            "author": r.metadata.author,
-            "outlet": r.metadata.outlet,
-            "url": urls.get(r.doc_id, ""),
+            **cited_metadata(r.metadata, *urls.get(r.doc_id, ("", "")), sidecar.get(r.doc_id)),
             "districts": ";".join(d.name for d in r.districts),
             "n_facts": n_facts,
         }
