@@ -20,6 +20,7 @@ from helpers.errors import EmptyCorpusError, one_line
 if TYPE_CHECKING:
     import pandas as pd
 
+    from helpers.sources.archives import ArchiveColumns
     from helpers.tables.corpus import CorpusTables
 
 DEFAULT_CORPUS = Path("seeds")
@@ -37,6 +38,7 @@ def _extract_on_cluster_or_here(
     corrections: Path | None,
     workers: int | None,
     scheduler: str | None,
+    columns: ArchiveColumns | None = None,
 ) -> CorpusTables:
     """`extract_corpus`, its batches on the dask cluster at `scheduler` when one is named
     (`--scheduler` or $BRIEFS_SCHEDULER), else in `workers` local processes."""
@@ -47,7 +49,7 @@ def _extract_on_cluster_or_here(
         executor = None
         if address:
             executor, workers = stack.enter_context(cluster_executor(address))
-        return extract_corpus(corpus_dir, cache, corrections, workers, executor)
+        return extract_corpus(corpus_dir, cache, corrections, workers, executor, columns)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -56,11 +58,16 @@ def _extract(args: argparse.Namespace) -> int:
     from helpers.tables.correction_report import report_to_stderr
 
     tables = _extract_on_cluster_or_here(
-        args.corpus_dir, args.cache, args.corrections, args.workers, args.scheduler
+        args.corpus_dir,
+        args.cache,
+        args.corrections,
+        args.workers,
+        args.scheduler,
+        archive_columns(args),
     )
     if tables.articles.empty:
         raise ValueError(
-            f"corpus {args.corpus_dir} holds no readable .txt article "
+            f"corpus {args.corpus_dir} holds no readable article about a district "
             f"({len(tables.errors)} unreadable): {args.output} not written"
         )
     write_tables(tables, args.output)
@@ -86,7 +93,9 @@ def _export(args: argparse.Namespace) -> int:
     if args.facts:
         tables = load_tables(args.corpus, args.facts)
     else:
-        tables = extract_corpus(args.corpus, args.cache, args.corrections, args.workers)
+        tables = extract_corpus(
+            args.corpus, args.cache, args.corrections, args.workers, columns=archive_columns(args)
+        )
         report_to_stderr(tables.corrections)
     written = export_dataset(tables, args.out_dir)
     print(f"{len(tables.facts)} facts -> {written}", file=sys.stderr)
@@ -96,7 +105,9 @@ def _export(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from helpers.tables.corpus import corpus_summary, extract_corpus
 
-    tables = extract_corpus(args.corpus, args.cache, workers=args.workers)
+    tables = extract_corpus(
+        args.corpus, args.cache, workers=args.workers, columns=archive_columns(args)
+    )
     summary = corpus_summary(tables.facts)
     if args.json:
         print(json.dumps(district_listing(summary), ensure_ascii=False))
@@ -176,6 +187,60 @@ def _run(args: argparse.Namespace) -> int:
         wait=args.wait,
         rebuild=args.rebuild,
         scheduler=scheduler_address(args.scheduler),
+        columns=archive_columns(args),
+    )
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from helpers.sources.fetch import FetchPolicy, fetch_urls
+
+    report = fetch_urls(
+        args.urls, args.corpus_dir, FetchPolicy(delay=args.delay, timeout=args.timeout)
+    )
+    for url, reason in report.failed:
+        print(f"failed: {url}: {reason}", file=sys.stderr)
+    print(
+        f"{len(report.fetched)} fetched, {len(report.skipped)} already there, "
+        f"{len(report.failed)} failed -> {args.corpus_dir}",
+        file=sys.stderr,
+    )
+    return 1 if report.failed else 0
+
+
+# `--text-column` …: an archive's columns, when their names are not the common ones.
+ARCHIVE_COLUMN_OPTIONS = {
+    "text": "the article text",
+    "title": "the title",
+    "url": "the web address",
+    "date": "the publication date",
+    "id": "a stable id (default: FILE-STEM-ROW)",
+}
+
+
+def _add_archive_options(command: argparse.ArgumentParser) -> None:
+    for name, what in ARCHIVE_COLUMN_OPTIONS.items():
+        command.add_argument(
+            f"--{name}-column",
+            default=None,
+            metavar="NAME",
+            help=f"archive corpora (.jsonl, .csv, .parquet): the column of {what} "
+            "(default: found by its common names)",
+        )
+
+
+def archive_columns(args: argparse.Namespace) -> ArchiveColumns | None:
+    """The archive columns the options name, or None when they name none."""
+    from helpers.sources.archives import ArchiveColumns
+
+    named = {name: getattr(args, f"{name}_column", None) for name in ARCHIVE_COLUMN_OPTIONS}
+    if not any(named.values()):
+        return None
+    return ArchiveColumns(
+        text=named["text"],
+        title=named["title"],
+        url=named["url"],
+        published=named["date"],
+        doc_id=named["id"],
     )
 
 
@@ -241,7 +306,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="write the facts table of a corpus folder")
-    extract.add_argument("corpus_dir", type=given_path, help="folder of article .txt files")
+    extract.add_argument(
+        "corpus_dir",
+        type=given_path,
+        help="folder of articles (.txt, .html, archives, .warc.gz), or one archive file",
+    )
     extract.add_argument(
         "-o",
         "--output",
@@ -258,6 +327,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corrections_option(extract)
     _add_scheduler_option(extract, "the extraction (one task per batch of articles)")
     _add_workers_option(extract)
+    _add_archive_options(extract)
     extract.set_defaults(handler=_extract)
 
     export = commands.add_parser(
@@ -274,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--cache", type=given_path, default=None, help="extraction cache folder")
     _add_corrections_option(export)
     _add_workers_option(export)
+    _add_archive_options(export)
     export.set_defaults(handler=_export)
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
@@ -286,6 +357,7 @@ def build_parser() -> argparse.ArgumentParser:
         "periods, articles, facts, other_facts), e.g. for a scheduler's dynamic tasks",
     )
     _add_workers_option(listing)
+    _add_archive_options(listing)
     listing.set_defaults(handler=_list)
 
     scoring = commands.add_parser("score", help="precision/recall/F1 against a gold table")
@@ -338,7 +410,19 @@ def build_parser() -> argparse.ArgumentParser:
         "since the previous run (--force is about the folder, not this)",
     )
     _add_scheduler_option(run, "the extraction and the briefs (one task per brief)")
+    _add_archive_options(run)
     run.set_defaults(handler=_run)
+
+    fetch = commands.add_parser(
+        "fetch", help="download the pages of a list of URLs into a corpus folder, politely"
+    )
+    fetch.add_argument("urls", type=given_path, help="text file, one URL a line (# comments)")
+    fetch.add_argument("corpus_dir", type=given_path, help="folder to save the pages into")
+    fetch.add_argument(
+        "--delay", type=float, default=2.0, help="seconds between two requests to one host"
+    )
+    fetch.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a page")
+    fetch.set_defaults(handler=_fetch)
     return parser
 
 

@@ -39,6 +39,7 @@ CORPUS_KINDS = (
     (".csv", "archive"),
     (".parquet", "archive"),
 )
+MANY_ARTICLE_KINDS = ("archive", "warc")  # may be a corpus on their own
 # Tables that sit in a corpus folder beside the articles and are not archives.
 NOT_ARCHIVES = ("sources.csv", "corrections.csv")
 # The longest article in the test corpora is 11 KB and its longest line 1,040 characters;
@@ -232,16 +233,16 @@ def _link_problem(path: Path) -> str | None:
 def scan_corpus(corpus_dir: Path) -> CorpusScan:
     """The corpus files (see `CORPUS_KINDS`, any case) directly in `corpus_dir`, sorted by
     name, symlinks followed; broken symlinks and loops are returned as problems, not
-    skipped silently. A corpus may also be one file of a known kind (an archive)."""
+    skipped silently. A corpus may also be one archive or web-archive file."""
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.exists():
         raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
     if not corpus_dir.is_dir():
-        if corpus_dir.is_file() and corpus_kind(corpus_dir.name) is not None:
+        if corpus_dir.is_file() and corpus_kind(corpus_dir.name) in MANY_ARTICLE_KINDS:
             return CorpusScan([corpus_dir], [])
         raise NotADirectoryError(
-            f"corpus {corpus_dir} is neither a folder nor a file of a known kind "
-            f"({', '.join(suffix for suffix, _ in CORPUS_KINDS)})"
+            f"corpus folder {corpus_dir} is not a directory (nor an archive: "
+            f"{', '.join(s for s, kind in CORPUS_KINDS if kind in MANY_ARTICLE_KINDS)})"
         )
     files: list[Path] = []
     problems: list[tuple[Path, str]] = []

@@ -71,8 +71,8 @@ def resolve_columns(path: Path, header: list[str], chosen: ArchiveColumns) -> di
                 found[field] = by_folded[name]
                 break
     if TEXT not in found:
-        names = "/".join(common_names()[TEXT])
-        raise ArchiveError(f"{path}: no text column ({names}; or name it) among {header}")
+        known = "/".join(common_names()[TEXT])
+        raise ArchiveError(f"{path}: no text column ({known}; or name it) among {header}")
     return found
 
 

@@ -29,6 +29,7 @@ from helpers.extract.reading import (
 from helpers.extract.textnorm import nfc
 from helpers.sources.records import Record, iso_date
 
+_MAX_NAME_WORDS = 6
 # Pages carry scripts and styles beside the article: bounded well above a news page.
 MAX_PAGE_BYTES = 8_000_000
 PAGE = "page"
@@ -93,21 +94,32 @@ def page_article(
     document = trafilatura.bare_extraction(
         markup, url=stated.url if stated else None, with_metadata=True, include_comments=False
     )
-    body = (document.text or "").strip() if document is not None else ""
-    if document is None or not body:
+    if document is None or isinstance(document, dict):  # a dict only when asked for one
+        raise ArticleReadError(path, "no article text found in the page")
+    body = (document.text or "").strip()
+    if not body:
         raise ArticleReadError(path, "no article text found in the page")
     title = (document.title or "").strip()
     page = stated_by(
         PAGE,
         title=title,
         published=iso_date(document.date),
-        author=document.author or "",
+        author=_a_name(document.author or ""),
         outlet=document.sitename or "",
         url=document.url or "",
     )
     given = combined(page, stated) if stated else page
     text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
     return Article(doc_id, path, normalise_text(path, nfc(text)), encoding, warnings, given)
+
+
+def _a_name(author: str) -> str:
+    """`author` when it reads as a person's or a desk's name (capitalised words, no digit),
+    else '': trafilatura may take a byline's date or view counter for one."""
+    words = author.replace(",", " ").split()
+    if not words or len(words) > _MAX_NAME_WORDS or any(ch.isdigit() for ch in author):
+        return ""
+    return author.strip() if all(word[0].isupper() for word in words) else ""
 
 
 def read_page(path: Path) -> Article:
