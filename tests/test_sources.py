@@ -73,6 +73,10 @@ def test_sidecar_states_title_date_and_outlet_with_their_provenance(tmp_path: Pa
         "doc_id,url,title,date\na,https://www.hanoimoi.vn/a,Tiêu đề,29/12/2016\n", encoding="utf-8"
     )
     given = sidecar_metadata(tmp_path)["a"]
-    assert (given.title, given.published, given.url) == ("Tiêu đề", "2016-12-29", "https://www.hanoimoi.vn/a")
+    assert (given.title, given.published, given.url) == (
+        "Tiêu đề",
+        "2016-12-29",
+        "https://www.hanoimoi.vn/a",
+    )
     assert given.source_of("title") == "sources.csv"
     assert given.source_of("outlet") == ""

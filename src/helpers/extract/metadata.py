@@ -61,6 +61,9 @@ _OUTLET_LINES = 12  # outlet markers stand in the first or last lines (lead, cop
 
 METADATA_FIELDS = ("title", "published", "author", "outlet")
 FROM_TEXT = "text"
+# Stated fields that the text's own reading wins over: a web-archive record's date is when
+# the page was captured, which can be years after it was published.
+YIELDS_TO_TEXT = (("published", "warc"),)
 
 
 @dataclass(frozen=True)
@@ -216,6 +219,8 @@ def with_given(from_text: ArticleMetadata, given: GivenMetadata) -> ArticleMetad
     sources: list[str] = []
     for name in METADATA_FIELDS:
         stated = getattr(given, name)
+        if (name, given.source_of(name)) in YIELDS_TO_TEXT and getattr(from_text, name):
+            stated = ""
         values[name] = stated or getattr(from_text, name)
         if values[name]:
             sources.append(f"{name}={given.source_of(name) if stated else FROM_TEXT}")

@@ -50,7 +50,8 @@ def corpus_items(files: Iterable[Path], columns: ArchiveColumns | None = None) -
         try:
             yield from reader(path)
         except (OSError, ValueError) as error:
-            yield Unreadable(path.name, f"cannot read {path}: {error}")
+            message = str(error)
+            yield Unreadable(path.name, message if str(path) in message else f"{path}: {message}")
 
 
 def estimated_articles(files: Iterable[Path]) -> int:

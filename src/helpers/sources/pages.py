@@ -1,8 +1,8 @@
 """A web page as an article: its encoding, its main text and what its metadata states.
 
 The main text is trafilatura's (the article without menus, related news, share bars,
-comments and footers); the title, publication date (trafilatura's own metadata and
-htmldate search: `article:published_time`, JSON-LD `NewsArticle`, `<time>`, the URL...),
+comments and footers); the title, publication date (trafilatura's metadata and htmldate's
+reading of the markup: `article:published_time`, JSON-LD `NewsArticle`, `<time>`...),
 author, outlet (`og:site_name`) and canonical URL come from the page's metadata and are
 recorded as stated by the `page`. The title opens the text, as it does in a `.txt` article.
 
@@ -30,6 +30,10 @@ from helpers.extract.textnorm import nfc
 from helpers.sources.records import Record, iso_date
 
 _MAX_NAME_WORDS = 6
+# htmldate (through trafilatura) reads the date from the page's markup only: its extensive
+# search reads dates out of the text too, and took `21/21 chỉ tiêu` for 2021-01-01. A page
+# whose markup states no date is dated by its text's byline, as a `.txt` article is.
+_DATE_FROM_MARKUP = {"extensive_search": False, "original_date": True}
 # Pages carry scripts and styles beside the article: bounded well above a news page.
 MAX_PAGE_BYTES = 8_000_000
 PAGE = "page"
@@ -92,7 +96,10 @@ def page_article(
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        markup, url=stated.url if stated else None, with_metadata=True, include_comments=False
+        markup,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params=_DATE_FROM_MARKUP,
     )
     if document is None or isinstance(document, dict):  # a dict only when asked for one
         raise ArticleReadError(path, "no article text found in the page")
