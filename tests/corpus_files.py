@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 from collections.abc import Iterable
@@ -37,8 +36,3 @@ def write_warc(
         writer.write_record(record)
     path.write_bytes(buffer.getvalue())
     return path
-
-
-def gunzip_size(path: Path) -> int:
-    with gzip.open(path, "rb") as handle:
-        return len(handle.read())

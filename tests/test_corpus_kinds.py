@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from corpus_files import write_jsonl, write_warc
+
 from helpers.extract.metadata import find_title
 from helpers.extract.reading import read_article
 from helpers.sources.archives import ArchiveColumns
