@@ -15,7 +15,7 @@ from datetime import date
 
 from helpers.extract.cleaning import is_furniture_line, is_related_heading
 from helpers.extract.records import Reduction, reduce_by_fields
-from helpers.extract.textnorm import fold
+from helpers.extract.textnorm import fold, nfc
 
 # Outlet markers and the outlet they name (folded marker → outlet).
 OUTLET_MARKERS = {
@@ -92,8 +92,9 @@ class GivenMetadata:
 
 
 def stated_by(source: str, **values: str) -> GivenMetadata:
-    """A `GivenMetadata` of `values` (field names as keys), each non-empty one from `source`."""
-    kept = {name: value.strip() for name, value in values.items() if value and value.strip()}
+    """A `GivenMetadata` of `values` (field names as keys, NFC), each non-empty one from
+    `source`."""
+    kept = {name: nfc(value.strip()) for name, value in values.items() if value and value.strip()}
     return GivenMetadata(**kept, provenance=";".join(f"{name}={source}" for name in kept))
 
 

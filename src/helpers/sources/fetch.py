@@ -3,9 +3,10 @@
 Politely: one request at a time, at least `FetchPolicy.delay` seconds apart for one host
 (longer when its robots.txt asks with `Crawl-delay`), robots.txt honoured for the
 project's User-Agent, a timeout, and retries with doubling waits after a timeout, a
-connection error, HTTP 429 or 5xx. Each page is stored as fetched (`DOC_ID.html`) and
-its row added to the folder's `sources.csv` (doc_id, url, title, date, outlet from the
-page's metadata) as soon as it is stored, so an interrupted run keeps what it fetched. A
+connection error, HTTP 429 or 5xx; redirects followed (up to `MAX_REDIRECTS`), each hop
+spaced and checked against robots.txt like a request of its own. Each page is stored as
+fetched (`DOC_ID.html`) and its row added to the folder's `sources.csv` (doc_id, url;
+title, date, outlet from the page's metadata) as soon as it is stored, so an interrupted run keeps what it fetched. A
 URL already in `sources.csv` with its page present is not fetched again; a URL that fails
 is reported with its reason and the others go on.
 """
@@ -34,6 +35,7 @@ USER_AGENT = "district-briefs/0.1 (research on Hanoi district news; +https://git
 SOURCES_COLUMNS = ("doc_id", "url", "title", "date", "outlet")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_REDIRECTS = 5
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
 _MAX_SLUG = 60
 
@@ -91,7 +93,7 @@ def fetch_urls(
     sources = _SourcesTable(corpus_dir / SIDECAR_NAME)
     report = FetchReport()
     headers = {"User-Agent": policy.user_agent}
-    with httpx.Client(headers=headers, timeout=policy.timeout, follow_redirects=True) as client:
+    with httpx.Client(headers=headers, timeout=policy.timeout) as client:
         fetcher = _PoliteFetcher(client, policy, sleep)
         for url in read_url_list(urls_file):
             known = sources.doc_id_of(url)
@@ -169,6 +171,18 @@ class _PoliteFetcher:
         raise AssertionError("unreachable")  # the last attempt returns or raises
 
     def _request(self, url: str) -> httpx.Response:
+        """One GET, its redirects followed as requests of their own (spaced, and within
+        robots.txt too)."""
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self._request_once(url)
+            if not response.is_redirect or "Location" not in response.headers:
+                return response
+            url = str(response.url.join(response.headers["Location"]))
+            if not self._allowed(url):
+                raise FetchError(f"redirected to {url}, disallowed by robots.txt")
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+
+    def _request_once(self, url: str) -> httpx.Response:
         self._wait_for(urlsplit(url).netloc)
         with self.client.stream("GET", url) as response:
             data = bytearray()
