@@ -6,9 +6,9 @@ project's User-Agent, a timeout, and retries with doubling waits after a timeout
 connection error, HTTP 429 or 5xx; redirects followed (up to `MAX_REDIRECTS`), each hop
 spaced and checked against robots.txt like a request of its own. Each page is stored as
 fetched (`DOC_ID.html`) and its row added to the folder's `sources.csv` (doc_id, url;
-title, date, outlet from the page's metadata) as soon as it is stored, so an interrupted run keeps what it fetched. A
-URL already in `sources.csv` with its page present is not fetched again; a URL that fails
-is reported with its reason and the others go on.
+title, date, outlet from the page's metadata) as soon as it is stored, so an interrupted
+run keeps what it fetched. A URL already in `sources.csv` with its page present is not
+fetched again; a URL that fails is reported with its reason and the others go on.
 """
 
 from __future__ import annotations
