@@ -256,3 +256,38 @@ def test_items_are_taken_as_batches_are_sent_not_all_at_once() -> None:
         for _ in zip(range(10), outcomes, strict=False):
             pass
     assert len(taken) < 1_000
+
+
+def test_an_added_figure_is_looked_for_in_a_page_and_an_archive_row(tmp_path: Path) -> None:
+    from test_corrections import write_corrections
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(PAGES / "g1_03.html", corpus)
+    write_jsonl(corpus / "a.jsonl", _seed_rows())
+    facts = extract_corpus(corpus).facts
+    rows = []
+    for doc_id in ("g1_03", "003_0f7c43e8bdea2af6"):
+        fact = facts[facts["doc_id"] == doc_id].iloc[0]
+        rows.append(
+            {
+                "action": "add",
+                "doc_id": doc_id,
+                "figure": fact["figure"],
+                "sentence": fact["sentence"],
+                "district": fact["district"],
+                "year": str(fact["year"]),
+                "period": fact["period"],
+                "indicator": "other",
+                "kind": "actual",
+                "value": str(fact["value"]),
+                "note": "checked against the text",
+            }
+        )
+    write_corrections(tmp_path / "corrections.csv", rows)
+    tables = extract_corpus(corpus)
+    # Both rows are found in their article's text again (re-read from the page and from the
+    # archive's row), so the only complaint is that the extractor reports them already.
+    reasons = [stale.reason for stale in tables.corrections.stale]
+    assert len(reasons) == 2
+    assert all(reason.startswith("the extractor now reports this figure") for reason in reasons)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.extract.reading import Article, corpus_kind, read_article
+from helpers.extract.reading import Article, ArticleReadError, corpus_kind, read_article
 from helpers.sources.archives import ArchiveColumns, read_archive
 from helpers.sources.pages import page_article, page_may_hold_facts, read_page, record_page
 from helpers.sources.records import Record, text_article
@@ -75,3 +75,20 @@ def read_item(item: Path | Record) -> Article | None:
             return page_article(item.path, item.doc_id, markup, encoding, (), item.given)
         return text_article(item)
     return FILE_READERS[corpus_kind(item.name) or "text"](item)
+
+
+def read_named(corpus: Path, name: str, columns: ArchiveColumns | None = None) -> Article | None:
+    """The article named `name` (a file's name, or `ARCHIVE#KEY` for a record) in `corpus`
+    (a folder, or one archive), read again; None when it is not there or not readable. A
+    record is found by reading its archive up to it."""
+    file_name, _, key = name.partition("#")
+    path = (corpus if corpus.is_dir() else corpus.parent) / file_name
+    try:
+        if not key:
+            return read_item(path)
+        for item in corpus_items([path], columns):
+            if isinstance(item, Record) and str(item.key) == key:
+                return read_item(item)
+    except ArticleReadError:
+        return None
+    return None

@@ -6,7 +6,7 @@ import io
 import logging
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -18,10 +18,10 @@ from helpers.atomic import write_bytes_atomic
 from helpers.extract.cleaning import clean_article
 from helpers.extract.facts import ArticleFacts, Fact
 from helpers.extract.metadata import GivenMetadata, find_title
-from helpers.extract.reading import ArticleReadError, read_article, scan_corpus
+from helpers.extract.reading import scan_corpus
 from helpers.extract.validate import RejectedFigure
 from helpers.sources.archives import ArchiveColumns
-from helpers.sources.items import corpus_items, estimated_articles
+from helpers.sources.items import corpus_items, estimated_articles, read_named
 from helpers.tables.article_batches import extraction_executor, read_articles
 from helpers.tables.citation import cited_metadata
 from helpers.tables.correction_report import CorrectionsReport
@@ -148,32 +148,36 @@ def extract_corpus(
         about_no_district=about_no_district,
     )
     path = corrections_path_for(corpus_dir, corrections_path)
-    return _corrected(tables, corpus_dir, path) if path else tables
+    return _corrected(tables, corpus_dir, path, columns) if path else tables
 
 
-def _cleaned_text_reader(corpus_dir: Path, articles: pd.DataFrame):
+def _cleaned_text_reader(
+    corpus_dir: Path, articles: pd.DataFrame, columns: ArchiveColumns | None
+) -> Callable[[str], str | None]:
     """doc_id -> the article's cleaned text (as the extractor sees it), None if unreadable."""
     files = dict(zip(articles["doc_id"], articles["file"], strict=True))
 
     def cleaned_text(doc_id: str) -> str | None:
         if doc_id not in files:
             return None
-        try:
-            text = read_article(corpus_dir / files[doc_id]).text
-        except ArticleReadError:
+        article = read_named(corpus_dir, files[doc_id], columns)
+        if article is None:
             return None
+        text = article.text
         return clean_article(text, find_title(text.split("\n"))).text
 
     return cleaned_text
 
 
-def _corrected(tables: CorpusTables, corpus_dir: Path, path: Path) -> CorpusTables:
+def _corrected(
+    tables: CorpusTables, corpus_dir: Path, path: Path, columns: ArchiveColumns | None = None
+) -> CorpusTables:
     """The tables with the corrections of `path` applied and each article's facts recounted."""
     facts, report = apply_corrections(
         tables.facts,
         read_corrections(path),
         set(tables.articles["doc_id"]),
-        _cleaned_text_reader(corpus_dir, tables.articles),
+        _cleaned_text_reader(corpus_dir, tables.articles, columns),
         path,
     )
     counts = facts.groupby("doc_id").size()
