@@ -291,3 +291,12 @@ def test_an_added_figure_is_looked_for_in_a_page_and_an_archive_row(tmp_path: Pa
     reasons = [stale.reason for stale in tables.corrections.stale]
     assert len(reasons) == 2
     assert all(reason.startswith("the extractor now reports this figure") for reason in reasons)
+
+
+def test_a_doc_id_taken_by_an_earlier_file_is_an_error(tmp_path: Path) -> None:
+    shutil.copy(PAGES / "g1_03.html", tmp_path)
+    shutil.copy(SEEDS / "003_0f7c43e8bdea2af6.txt", tmp_path / "g1_03.txt")
+    tables = extract_corpus(tmp_path)
+    assert list(tables.articles["file"]) == ["g1_03.html"]
+    assert list(tables.errors["file"]) == ["g1_03.txt"]
+    assert "doc_id 'g1_03' is g1_03.html's already" in tables.errors["error"].iloc[0]

@@ -83,7 +83,8 @@ def extract_corpus(
     `columns` for an archive's column names) and extract its facts; unreadable files (and broken
     symlinks) are reported in `errors` (and logged) and skipped. An article whose text
     equals an earlier one's (by file name order, see `text_fingerprint`) is one source:
-    it is skipped and listed in `duplicates`. An article naming no district (or holding
+    it is skipped and listed in `duplicates`; one whose doc_id an earlier file took (`a.txt`
+    beside `a.html`) is listed in `errors`. An article naming no district (or holding
     no digit) is not read further and only counted (`about_no_district`). Implausible
     figures are dropped and listed in `rejected`. With `cache_dir`, an article whose text
     and extractor are unchanged since a previous run is not extracted again. Then the
@@ -101,6 +102,7 @@ def extract_corpus(
     cache = Path(cache_dir) if cache_dir else None
     duplicates: list[dict[str, str]] = []
     first_by_text: dict[str, str] = {}
+    file_by_id: dict[str, str] = {}
     results: list[ArticleFacts] = []  # without their facts, which `facts` holds
     facts = _FactsParts()
     rejected: list[RejectedFigure] = []
@@ -124,6 +126,12 @@ def extract_corpus(
             if original != outcome.file:
                 logger.warning("skipped: %s repeats the text of %s", outcome.file, original)
                 duplicates.append({"file": outcome.file, "duplicate_of": original})
+                continue
+            holder = file_by_id.setdefault(outcome.result.doc_id, outcome.file)
+            if holder != outcome.file:  # `a.txt` and `a.html`, or an archive's id column
+                error = f"{outcome.file}: doc_id {outcome.result.doc_id!r} is {holder}'s already"
+                logger.warning("skipped: %s", error)
+                errors.append({"file": outcome.file, "error": error})
                 continue
             for figure in outcome.rejected:
                 logger.warning(
