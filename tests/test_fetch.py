@@ -72,7 +72,9 @@ class _Site(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def site() -> Iterator[str]:
+def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    for name in ("NO_PROXY", "no_proxy"):  # a proxy in the environment is not for this server
+        monkeypatch.setenv(name, "127.0.0.1")
     _Site.hits, _Site.times, _Site.agents = {}, [], set()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
     server.daemon_threads = True
