@@ -300,3 +300,15 @@ def test_a_doc_id_taken_by_an_earlier_file_is_an_error(tmp_path: Path) -> None:
     assert list(tables.articles["file"]) == ["g1_03.html"]
     assert list(tables.errors["file"]) == ["g1_03.txt"]
     assert "doc_id 'g1_03' is g1_03.html's already" in tables.errors["error"].iloc[0]
+
+
+def test_a_file_that_is_not_what_its_name_says_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "bad.warc.gz").write_bytes(b"not gzip, not WARC")
+    (tmp_path / "bad.parquet").write_bytes(b"PAR1 but not really")
+    (tmp_path / "bad.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    tables = extract_corpus(tmp_path)
+    errors = dict(zip(tables.errors["file"], tables.errors["error"], strict=True))
+    assert set(errors) == {"bad.warc.gz", "bad.parquet", "bad.csv"}
+    assert "not a web-archive (WARC) file" in errors["bad.warc.gz"]
+    assert "not a Parquet file" in errors["bad.parquet"]
+    assert "no text column" in errors["bad.csv"]
