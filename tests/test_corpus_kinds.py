@@ -312,3 +312,19 @@ def test_a_file_that_is_not_what_its_name_says_is_one_error(tmp_path: Path) -> N
     assert "not a web-archive (WARC) file" in errors["bad.warc.gz"]
     assert "not a Parquet file" in errors["bad.parquet"]
     assert "no text column" in errors["bad.csv"]
+
+
+def test_briefs_extract_an_archive_with_its_columns_named(tmp_path: Path) -> None:
+    from helpers.cli import main
+
+    rows = [{"ma": r["id"], "noi_dung": r["content"], "lien_ket": r["link"]} for r in _seed_rows()]
+    archive = write_jsonl(tmp_path / "kho.jsonl", rows)
+    out = tmp_path / "facts.csv"
+    assert main(["extract", str(archive), "-o", str(out), "--workers", "1"]) == 2  # no text column
+    named = ["--text-column", "noi_dung", "--url-column", "lien_ket", "--id-column", "ma"]
+    assert main(["extract", str(archive), "-o", str(out), "--workers", "1", *named]) == 0
+    articles = pd.read_csv(tmp_path / "facts_articles.csv", dtype=str, keep_default_na=False)
+    assert list(articles["doc_id"]) == [r["ma"] for r in rows]
+    assert list(articles["url"]) == [r["lien_ket"] for r in rows]
+    facts = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert len(facts) == len(extract_corpus(SEEDS).facts)
