@@ -22,6 +22,7 @@ import random
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -283,6 +284,27 @@ def make_variant_corpus(
     3,000 articles over 30 districts and 2015–2024 are 10 articles per district and year.
     The output depends only on `seed` and the article index.
     """
+    width = max(FILE_INDEX_WIDTH, len(str(max(n_articles - 1, 0))))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index, slug, text in variant_articles(
+        n_articles, seed, districts, no_district_share, years_in_turn
+    ):
+        path = out_dir / f"{index:0{width}d}_{slug}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def variant_articles(
+    n_articles: int,
+    seed: int = 0,
+    districts: list[str] | None = None,
+    no_district_share: float = 0.0,
+    years_in_turn: tuple[int, int] | None = None,
+) -> Iterator[tuple[int, str, str]]:
+    """(index, district slug or `elsewhere`, text) of each article `make_variant_corpus`
+    writes, in order, one at a time."""
     if n_articles < 0:
         raise ValueError(f"n_articles must be >= 0, got {n_articles}")
     if not 0.0 <= no_district_share <= 1.0:
@@ -292,9 +314,6 @@ def make_variant_corpus(
     seed_texts = read_seed_articles()
     sources = [find_source_district(text, known) for text in seed_texts]
     rng = random.Random(seed)
-    width = max(FILE_INDEX_WIDTH, len(str(max(n_articles - 1, 0))))
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = []
     for index in range(n_articles):
         seed_index = index % len(seed_texts)
         target = targets[(index // len(seed_texts)) % len(targets)]
@@ -308,10 +327,7 @@ def make_variant_corpus(
         slug = target.slug
         if no_district_share and rng.random() < no_district_share:
             text, slug = move_out_of_hanoi(text, known, rng), NO_DISTRICT_SLUG
-        path = out_dir / f"{index:0{width}d}_{slug}.txt"
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
-    return paths
+        yield index, slug, text
 
 
 def main(argv: list[str] | None = None) -> int:

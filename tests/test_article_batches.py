@@ -10,7 +10,12 @@ import pytest
 from helpers.extract.prefilter import may_hold_facts
 from helpers.extract.reading import read_article
 from helpers.tables import article_batches
-from helpers.tables.article_batches import MIN_POOLED_ARTICLES, batches, local_pool
+from helpers.tables.article_batches import (
+    MIN_POOLED_ARTICLES,
+    batch_size,
+    batched,
+    local_pool,
+)
 from helpers.tables.corpus import extract_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,7 +79,7 @@ def test_any_executor_gives_the_same_tables_in_file_order(tmp_path: Path) -> Non
 
 def test_batches_keep_order_and_lose_nothing() -> None:
     paths = [Path(f"{i:03}.txt") for i in range(130)]
-    chunks = batches(paths, workers=2)
+    chunks = list(batched(paths, batch_size(len(paths), workers=2)))
     assert [p for chunk in chunks for p in chunk] == paths
     assert len(chunks) >= 2 * article_batches.BATCHES_PER_WORKER
     assert max(len(c) for c in chunks) <= article_batches.MAX_BATCH_ARTICLES

@@ -72,3 +72,28 @@ def test_extraction_on_a_cluster_gives_the_same_tables(tmp_path: Path, scheduler
     assert (tmp_path / articles.format("cluster")).read_bytes() == (
         tmp_path / articles.format("local")
     ).read_bytes()
+
+
+def test_pages_archives_and_warc_on_a_cluster_give_the_same_tables(
+    tmp_path: Path, scheduler: str
+) -> None:
+    from corpus_files import write_jsonl, write_warc
+
+    pages = Path(__file__).resolve().parent / "data" / "pages"
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    shutil.copy(seeds[0], corpus)
+    shutil.copy(pages / "g1_03.html", corpus)
+    write_jsonl(
+        corpus / "a.jsonl", [{"id": p.stem, "text": p.read_text("utf-8")} for p in seeds[1:]]
+    )
+    page = (pages / "g1_09.html").read_bytes()
+    write_warc(corpus / "c.warc.gz", [("https://x.vn/1", "text/html", page, "200 OK")])
+    local, remote = tmp_path / "local.csv", tmp_path / "cluster.csv"
+    assert main(["extract", str(corpus), "-o", str(local), "--workers", "1"]) == 0
+    assert main(["extract", str(corpus), "-o", str(remote), "--scheduler", scheduler]) == 0
+    assert remote.read_bytes() == local.read_bytes()
+    assert (tmp_path / "cluster_articles.csv").read_bytes() == (
+        tmp_path / "local_articles.csv"
+    ).read_bytes()

@@ -501,8 +501,14 @@ def test_nested_article_folders_are_named_in_a_warning(
     corpus = _corpus(tmp_path, TAY_HO_SEED)
     (corpus / "2024").mkdir()
     shutil.copy(SEEDS / TAY_HO_SEED, corpus / "2024" / "copy.txt")
+    (corpus / "pages").mkdir()
+    (corpus / "pages" / "saved.html").write_text("<html></html>", encoding="utf-8")
+    (corpus / "notes").mkdir()
+    (corpus / "notes" / "todo.md").write_text("-", encoding="utf-8")
     extract_corpus(corpus)
-    assert "not read: 2024/ holds .txt files" in caplog.text
+    assert "not read: 2024/ holds article files" in caplog.text
+    assert "not read: pages/ holds article files" in caplog.text
+    assert "notes/" not in caplog.text
 
 
 def test_file_names_with_terminal_escapes_reach_stderr_escaped(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from helpers.tables.corpus import extract_corpus, load_tables, write_tables
-from helpers.tables.sources import sidecar_urls, url_in_text
+from helpers.tables.sources import sidecar_metadata, url_in_text
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_0f7c43e8bdea2af6.txt"
 
@@ -16,6 +16,10 @@ def test_url_in_text_takes_the_first_address_without_trailing_punctuation() -> N
     text = "Nguồn: https://hanoimoi.vn/quan-tay-ho-123.html. Xem thêm http://x.vn/a"
     assert url_in_text(text) == "https://hanoimoi.vn/quan-tay-ho-123.html"
     assert url_in_text("Không có địa chỉ nào, chỉ www và http:// rời.") == ""
+
+
+def sidecar_urls(corpus: Path) -> dict[str, str]:
+    return {doc_id: given.url for doc_id, given in sidecar_metadata(corpus).items() if given.url}
 
 
 def test_sidecar_beside_or_inside_the_corpus(tmp_path: Path) -> None:
@@ -62,3 +66,21 @@ def test_notebook_tables_prefer_facts_path_and_warn_when_both_given(tmp_path: Pa
         both = load_notebook_tables(str(tmp_path / "elsewhere"), str(facts_path))
     assert len(both.facts) == len(tables.facts)
     assert len(load_notebook_tables(str(corpus), "").facts) == len(tables.facts)
+
+
+def test_sidecar_states_title_date_and_outlet_with_their_provenance(tmp_path: Path) -> None:
+    (tmp_path / "sources.csv").write_text(
+        "doc_id,url,title,date\na,https://www.hanoimoi.vn/a,Tiêu đề,29/12/2016\n"
+        "b,,,2022-04\nc,,,hôm qua\n",
+        encoding="utf-8",
+    )
+    stated = sidecar_metadata(tmp_path)
+    assert (stated["b"].published, stated["c"].published) == ("2022-04", "")  # a month kept
+    given = stated["a"]
+    assert (given.title, given.published, given.url) == (
+        "Tiêu đề",
+        "2016-12-29",
+        "https://www.hanoimoi.vn/a",
+    )
+    assert given.source_of("title") == "sources.csv"
+    assert given.source_of("outlet") == ""

@@ -21,10 +21,12 @@ from helpers.errors import EmptyCorpusError, PrintableFormatter, one_line
 if TYPE_CHECKING:
     import pandas as pd
 
+    from helpers.sources.archives import ArchiveColumns
     from helpers.tables.corpus import CorpusTables
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_OUT = Path("outputs")
+CORPUS_HELP = "folder of articles (.txt, .html, archives, .warc.gz), or one archive file"
 EXIT_USAGE = 2
 EXIT_EMPTY_CORPUS = 3  # nothing to brief: a warning for a scheduler (an unmounted folder?)
 EXIT_STALE_CORRECTIONS = 4  # every brief written, but a researcher's correction no longer applies
@@ -39,6 +41,7 @@ def _extract_on_cluster_or_here(
     corrections: Path | None,
     workers: int | None,
     scheduler: str | None,
+    columns: ArchiveColumns | None = None,
 ) -> CorpusTables:
     """`extract_corpus`, its batches on the dask cluster at `scheduler` when one is named
     (`--scheduler` or $BRIEFS_SCHEDULER), else in `workers` local processes."""
@@ -49,7 +52,7 @@ def _extract_on_cluster_or_here(
         executor = None
         if address:
             executor, workers = stack.enter_context(cluster_executor(address))
-        return extract_corpus(corpus_dir, cache, corrections, workers, executor)
+        return extract_corpus(corpus_dir, cache, corrections, workers, executor, columns)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -58,11 +61,16 @@ def _extract(args: argparse.Namespace) -> int:
     from helpers.tables.correction_report import report_to_stderr
 
     tables = _extract_on_cluster_or_here(
-        args.corpus_dir, args.cache, args.corrections, args.workers, args.scheduler
+        args.corpus_dir,
+        args.cache,
+        args.corrections,
+        args.workers,
+        args.scheduler,
+        archive_columns(args),
     )
     if tables.articles.empty:
         raise ValueError(
-            f"corpus {args.corpus_dir} holds no readable .txt article "
+            f"corpus {args.corpus_dir} holds no readable article about a district "
             f"({len(tables.errors)} unreadable): {args.output} not written"
         )
     write_tables(tables, args.output)
@@ -94,7 +102,13 @@ def _export(args: argparse.Namespace) -> int:
         if args.facts:
             tables = load_tables(args.corpus, args.facts)
         else:
-            tables = extract_corpus(args.corpus, args.cache, args.corrections, args.workers)
+            tables = extract_corpus(
+                args.corpus,
+                args.cache,
+                args.corrections,
+                args.workers,
+                columns=archive_columns(args),
+            )
             report_to_stderr(tables.corrections)
         written = export_dataset(tables, out_dir)
     print(f"{len(tables.facts)} facts -> {written}", file=sys.stderr)
@@ -104,7 +118,9 @@ def _export(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from helpers.tables.corpus import corpus_summary, extract_corpus
 
-    tables = extract_corpus(args.corpus, args.cache, workers=args.workers)
+    tables = extract_corpus(
+        args.corpus, args.cache, workers=args.workers, columns=archive_columns(args)
+    )
     summary = corpus_summary(tables.facts)
     if args.json:
         print(json.dumps(district_listing(summary), ensure_ascii=False))
@@ -185,8 +201,62 @@ def _run(args: argparse.Namespace) -> int:
         wait=args.wait,
         rebuild=args.rebuild,
         scheduler=scheduler_address(args.scheduler),
+        columns=archive_columns(args),
     )
     return _stale_status(status, Path(args.out), args.allow_stale)
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    from helpers.sources.fetch import FetchPolicy, fetch_urls
+
+    report = fetch_urls(
+        args.urls, args.corpus_dir, FetchPolicy(delay=args.delay, timeout=args.timeout)
+    )
+    for url, reason in report.failed:
+        print(f"failed: {url}: {reason}", file=sys.stderr)
+    print(
+        f"{len(report.fetched)} fetched, {len(report.skipped)} already there, "
+        f"{len(report.failed)} failed -> {args.corpus_dir}",
+        file=sys.stderr,
+    )
+    return 1 if report.failed else 0
+
+
+# `--text-column` …: an archive's columns, when their names are not the common ones.
+ARCHIVE_COLUMN_OPTIONS = {
+    "text": "the article text",
+    "title": "the title",
+    "url": "the web address",
+    "date": "the publication date",
+    "id": "a stable id (default: FILE-STEM-ROW)",
+}
+
+
+def _add_archive_options(command: argparse.ArgumentParser) -> None:
+    for name, what in ARCHIVE_COLUMN_OPTIONS.items():
+        command.add_argument(
+            f"--{name}-column",
+            default=None,
+            metavar="NAME",
+            help=f"archive corpora (.jsonl, .csv, .parquet): the column of {what} "
+            "(default: found by its common names)",
+        )
+
+
+def archive_columns(args: argparse.Namespace) -> ArchiveColumns | None:
+    """The archive columns the options name, or None when they name none."""
+    from helpers.sources.archives import ArchiveColumns
+
+    named = {name: getattr(args, f"{name}_column", None) for name in ARCHIVE_COLUMN_OPTIONS}
+    if not any(named.values()):
+        return None
+    return ArchiveColumns(
+        text=named["text"],
+        title=named["title"],
+        url=named["url"],
+        published=named["date"],
+        doc_id=named["id"],
+    )
 
 
 def _stale_status(status: int, out_dir: Path, allow_stale: bool) -> int:
@@ -283,7 +353,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="write the facts table of a corpus folder")
-    extract.add_argument("corpus_dir", type=given_path, help="folder of article .txt files")
+    extract.add_argument(
+        "corpus_dir",
+        type=given_path,
+        help=CORPUS_HELP,
+    )
     extract.add_argument(
         "-o",
         "--output",
@@ -300,13 +374,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corrections_option(extract)
     _add_scheduler_option(extract, "the extraction (one task per batch of articles)")
     _add_workers_option(extract)
+    _add_archive_options(extract)
     extract.set_defaults(handler=_extract)
 
     export = commands.add_parser(
         "export", help="the facts as a dataset: CSV, Parquet and a Frictionless datapackage.json"
     )
     export.add_argument("out_dir", type=given_path, help="folder to write the dataset into")
-    export.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
+    export.add_argument(
+        "--corpus",
+        type=given_path,
+        default=DEFAULT_CORPUS,
+        help=f"{CORPUS_HELP} (default: {DEFAULT_CORPUS})",
+    )
     export.add_argument(
         "--facts",
         type=given_path,
@@ -316,11 +396,17 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--cache", type=given_path, default=None, help="extraction cache folder")
     _add_corrections_option(export)
     _add_workers_option(export)
+    _add_archive_options(export)
     _add_folder_options(export, "OUT_DIR", "datapackage.json of a previous export")
     export.set_defaults(handler=_export)
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
-    listing.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
+    listing.add_argument(
+        "--corpus",
+        type=given_path,
+        default=DEFAULT_CORPUS,
+        help=f"{CORPUS_HELP} (default: {DEFAULT_CORPUS})",
+    )
     listing.add_argument("--cache", type=given_path, default=None, help="extraction cache folder")
     listing.add_argument(
         "--json",
@@ -329,6 +415,7 @@ def build_parser() -> argparse.ArgumentParser:
         "periods, articles, facts, other_facts), e.g. for a scheduler's dynamic tasks",
     )
     _add_workers_option(listing)
+    _add_archive_options(listing)
     listing.set_defaults(handler=_list)
 
     scoring = commands.add_parser("score", help="precision/recall/F1 against a gold table")
@@ -352,8 +439,18 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.set_defaults(handler=_coverage)
 
     run = commands.add_parser("run", help="extract once, then one HTML brief per district")
-    run.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
-    run.add_argument("--out", type=given_path, default=DEFAULT_OUT)
+    run.add_argument(
+        "--corpus",
+        type=given_path,
+        default=DEFAULT_CORPUS,
+        help=f"{CORPUS_HELP} (default: {DEFAULT_CORPUS})",
+    )
+    run.add_argument(
+        "--out",
+        type=given_path,
+        default=DEFAULT_OUT,
+        help=f"folder of the briefs, index.html and run.json (default: {DEFAULT_OUT})",
+    )
     _add_folder_options(run, "--out", "run.json of a previous run")
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
     _add_workers_option(run, "processes that extract articles, then render briefs")
@@ -377,7 +474,19 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"exit 0 even when corrections are stale (default: exit {EXIT_STALE_CORRECTIONS})",
     )
     _add_scheduler_option(run, "the extraction and the briefs (one task per brief)")
+    _add_archive_options(run)
     run.set_defaults(handler=_run)
+
+    fetch = commands.add_parser(
+        "fetch", help="download the pages of a list of URLs into a corpus folder, politely"
+    )
+    fetch.add_argument("urls", type=given_path, help="text file, one URL a line (# comments)")
+    fetch.add_argument("corpus_dir", type=given_path, help="folder to save the pages into")
+    fetch.add_argument(
+        "--delay", type=float, default=2.0, help="seconds between two requests to one host"
+    )
+    fetch.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a page")
+    fetch.set_defaults(handler=_fetch)
     return parser
 
 

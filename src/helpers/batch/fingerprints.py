@@ -60,6 +60,7 @@ EXTRACTION_CODE_GLOBS = (
     "extract/data/*",
     "extract/lexicons/*",
     "tables/*.py",
+    "sources/*",
 )
 # Libraries whose version can change the bytes of a brief (charts, HTML, notebook JSON).
 BRIEF_LIBRARIES = (
@@ -155,7 +156,9 @@ def _content_part(path: Path | None) -> bytes:
     return path.read_bytes() if path is not None else b""
 
 
-def corpus_fingerprint(corpus_dir: Path, corrections: Path | None = None) -> str:
+def corpus_fingerprint(
+    corpus_dir: Path, corrections: Path | None = None, columns: object | None = None
+) -> str:
     """The fingerprint of what extracting `corpus_dir` reads: each article file's name,
     size, modification and change times and inode (symlinks followed), the entries that cannot be
     read, the sidecar `sources.csv` and the corrections file that applies (by content),
@@ -169,6 +172,8 @@ def corpus_fingerprint(corpus_dir: Path, corrections: Path | None = None) -> str
     parts.append(_content_part(sidecar_path(corpus_dir)))
     corrections_file = corrections_path_for(corpus_dir, corrections)
     parts += [str(corrections_file or ""), _content_part(corrections_file)]
+    if columns is not None:  # an archive's columns named by options
+        parts.append(repr(columns))
     return digest(*parts)
 
 

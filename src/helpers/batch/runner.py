@@ -73,6 +73,7 @@ from helpers.tables.correction_report import report_to_stderr
 
 if TYPE_CHECKING:
     from helpers.batch.worker import BriefTask
+    from helpers.sources.archives import ArchiveColumns
     from helpers.tables.corpus import CorpusTables
 
 FACTS_NAME = "facts.csv"
@@ -129,6 +130,7 @@ def run_briefs(
     wait: bool = False,
     rebuild: bool = False,
     scheduler: str | None = None,
+    columns: ArchiveColumns | None = None,
 ) -> int:
     """Render the briefs of `districts` (default: every district with facts) into `out_dir`,
     in each language of `langs` (`en`, `vi`).
@@ -158,11 +160,14 @@ def run_briefs(
     if not notebook_path.is_file():
         raise FileNotFoundError(f"brief notebook not found: {notebook_path}")
     corpus_dir = Path(corpus_dir).resolve()
-    if not corpus_dir.is_dir():
+    if not corpus_dir.exists():
         raise NotADirectoryError(f"corpus folder not found: {corpus_dir}")
     scan = scan_corpus(corpus_dir)
     if not scan.files and not scan.problems:  # an empty (or unmounted) folder: fail fast
-        raise EmptyCorpusError(f"corpus {corpus_dir} holds no .txt articles: nothing to brief")
+        raise EmptyCorpusError(
+            f"corpus {corpus_dir} holds no articles (.txt, .html, archives, web archives): "
+            "nothing to brief"
+        )
     out_dir = check_out_folder(out_dir, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
     with signals_interrupt(), hold_out_lock(out_dir, wait=wait):
@@ -170,14 +175,17 @@ def run_briefs(
             own_folder(out_dir / own)
         code = brief_code_fingerprint(notebook_path)
         asked = [district.slug for district in requested] if requested else None
-        run = run_fingerprint(corpus_fingerprint(corpus_dir, corrections), code, langs, asked)
+        corpus = corpus_fingerprint(corpus_dir, corrections, columns)
+        run = run_fingerprint(corpus, code, langs, asked)
         rerun = RerunState(run, code, read_previous_manifest(out_dir), rebuild)
         if not rebuild and rerun.previous and nothing_changed(rerun.previous, run, out_dir):
             return _report_unchanged(rerun.previous, out_dir, langs)
         block_slow_optional_imports()
         first_run = rebuild or rerun.previous is None
         with brief_pool(notebook_path, workers, requested, scheduler, first_run) as pool:
-            return _run_locked(corpus_dir, out_dir, requested, pool, corrections, langs, rerun)
+            return _run_locked(
+                corpus_dir, out_dir, requested, pool, corrections, langs, rerun, columns
+            )
 
 
 def _report_unchanged(previous: RunManifest, out_dir: Path, langs: tuple[str, ...]) -> int:
@@ -205,9 +213,12 @@ def _run_locked(
     corrections: Path | None,
     langs: tuple[str, ...],
     rerun: RerunState,
+    columns: ArchiveColumns | None = None,
 ) -> int:
     _say(f"extracting facts from {corpus_dir} ...")
-    tables = _extract(corpus_dir, out_dir, corrections, pool.extract_workers, pool.extract_on)
+    tables = _extract(
+        corpus_dir, out_dir, corrections, pool.extract_workers, pool.extract_on, columns
+    )
     passed_over = tables.about_no_district
     _say(
         f"{len(tables.facts)} facts from {len(tables.articles)} articles"
@@ -226,7 +237,7 @@ def require_facts(tables: CorpusTables, corpus_dir: Path) -> None:
     if not tables.facts.empty:
         return
     if tables.articles.empty and tables.errors.empty:
-        held = "no .txt articles"
+        held = "no articles"
     else:
         held = (
             f"{len(tables.articles)} readable article(s), {len(tables.errors)} unreadable, "
@@ -613,6 +624,7 @@ def _extract(
     corrections: Path | None,
     workers: int | None,
     executor: Executor | None = None,
+    columns: ArchiveColumns | None = None,
 ) -> CorpusTables:
     """Extract the corpus once, in `workers` processes (None: every core) or on
     `executor` (running `workers` tasks at once), and apply the corrections (nothing
@@ -626,6 +638,7 @@ def _extract(
         corrections_path=corrections,
         workers=workers,
         executor=executor,
+        columns=columns,
     )
     report_to_stderr(tables.corrections)
     return tables

@@ -63,6 +63,8 @@ def cache_key(article: Article) -> str:
     digest = hashlib.sha256(extractor_fingerprint().encode())
     digest.update(article.path.name.encode())
     digest.update(article.text.encode())
+    if article.given is not None:  # what the source states goes into the metadata
+        digest.update(json.dumps(to_json_value(article.given), ensure_ascii=False).encode())
     return digest.hexdigest()
 
 

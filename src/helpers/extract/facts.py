@@ -1094,7 +1094,7 @@ def extract_article(article: Article) -> ArticleFacts:
     """Clean one article, read its metadata and extract its facts."""
     title = find_title(article.text.split("\n"))
     cleaned = clean_article(article.text, title)
-    metadata = extract_metadata(article.text, cleaned.text.split("\n"), title)
+    metadata = extract_metadata(article.text, cleaned.text.split("\n"), title, article.given)
     sentences = split_sentences(cleaned.text)
     lines = _Lines.of(cleaned.text)
     folded_text = cleaned.folded

@@ -1,7 +1,10 @@
-"""Article metadata from the raw text: title, publication date, author, outlet.
+"""Article metadata: title, publication date, author, outlet, each with where it came from.
 
-The publication date is read only from a byline in the article's head (a short line
-with a date, before the first paragraph of body text), never from related-news items.
+From the raw text, the publication date is read only from a byline in the article's head
+(a short line with a date, before the first paragraph of body text), never from
+related-news items. What the article's source states about it (a saved page's metadata, an
+archive's columns, a web-archive record: `GivenMetadata`) wins over these guesses, and
+`ArticleMetadata.provenance` records, field by field, which one was taken.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from datetime import date
 
 from helpers.extract.cleaning import is_furniture_line, is_related_heading
 from helpers.extract.records import Reduction, reduce_by_fields
-from helpers.extract.textnorm import fold
+from helpers.extract.textnorm import fold, nfc
 
 # Outlet markers and the outlet they name (folded marker → outlet).
 OUTLET_MARKERS = {
@@ -57,14 +60,70 @@ _MAX_BYLINE_WORDS = 14
 _OUTLET_LINES = 12  # outlet markers stand in the first or last lines (lead, copyright)
 
 
+METADATA_FIELDS = ("title", "published", "author", "outlet")
+FROM_TEXT = "text"
+# Stated fields that the text's own reading wins over: a web-archive record's date is when
+# the page was captured, which can be years after it was published.
+YIELDS_TO_TEXT = (("published", "warc"),)
+
+
+@dataclass(frozen=True)
+class GivenMetadata:
+    """What an article's source states about it (empty where it does not say), and where
+    each stated field came from: `provenance` is `field=source` pairs, `;`-joined
+    (`title=page;published=warc;url=warc`)."""
+
+    title: str = ""
+    published: str = ""
+    author: str = ""
+    outlet: str = ""
+    url: str = ""
+    provenance: str = ""
+
+    def __reduce__(self) -> Reduction:
+        return reduce_by_fields(self)
+
+    def source_of(self, name: str) -> str:
+        """Where field `name` came from ('' when it is not stated)."""
+        for pair in self.provenance.split(";"):
+            field_name, _, source = pair.partition("=")
+            if field_name == name:
+                return source
+        return ""
+
+
+def stated_by(source: str, **values: str) -> GivenMetadata:
+    """A `GivenMetadata` of `values` (field names as keys, NFC), each non-empty one from
+    `source`."""
+    kept = {name: nfc(value.strip()) for name, value in values.items() if value and value.strip()}
+    return GivenMetadata(**kept, provenance=";".join(f"{name}={source}" for name in kept))
+
+
+def combined(first: GivenMetadata, then: GivenMetadata) -> GivenMetadata:
+    """Each field from `first` when it states it, else from `then`, with its provenance."""
+    values: dict[str, str] = {}
+    sources: list[str] = []
+    for name in (*METADATA_FIELDS, "url"):
+        for given in (first, then):
+            value = getattr(given, name)
+            if value:
+                values[name] = value
+                sources.append(f"{name}={given.source_of(name)}")
+                break
+    return GivenMetadata(**values, provenance=";".join(sources))
+
+
 @dataclass(frozen=True)
 class ArticleMetadata:
-    """What an article says about itself. Empty strings where the text does not say."""
+    """What an article says about itself. Empty strings where nothing says; `provenance`
+    lists where each non-empty field came from (`title=page;published=text`), empty when
+    everything came from the text."""
 
     title: str
     published: str
     author: str
     outlet: str
+    provenance: str = ""
 
     def __reduce__(self) -> Reduction:
         return reduce_by_fields(self)
@@ -146,10 +205,41 @@ def find_outlet(folded_text: str) -> str:
 
 
 def extract_metadata(
-    raw_text: str, cleaned_lines: list[str], title: str | None = None
+    raw_text: str,
+    cleaned_lines: list[str],
+    title: str | None = None,
+    given: GivenMetadata | None = None,
 ) -> ArticleMetadata:
     """Metadata of one article from its raw NFC text and its cleaned lines (`title`: its
-    `find_title`, when the caller has it already)."""
+    `find_title`, when the caller has it already); what `given` states wins."""
+    from_text = _metadata_from_text(raw_text, cleaned_lines, title)
+    return from_text if given is None else with_given(from_text, given)
+
+
+def with_given(from_text: ArticleMetadata, given: GivenMetadata) -> ArticleMetadata:
+    """`from_text` with each field `given` states replaced, and the provenance of each."""
+    values: dict[str, str] = {}
+    sources: list[str] = []
+    for name in METADATA_FIELDS:
+        stated = getattr(given, name)
+        if (name, given.source_of(name)) in YIELDS_TO_TEXT and getattr(from_text, name):
+            stated = ""
+        values[name] = stated or getattr(from_text, name)
+        if values[name]:
+            sources.append(f"{name}={given.source_of(name) if stated else FROM_TEXT}")
+    return ArticleMetadata(
+        values["title"],
+        values["published"],
+        values["author"],
+        values["outlet"],
+        ";".join(sources),
+    )
+
+
+def _metadata_from_text(
+    raw_text: str, cleaned_lines: list[str], title: str | None
+) -> ArticleMetadata:
+    """What the text itself says (see the module docstring)."""
     lines = raw_text.split("\n")
     title = find_title(lines) if title is None else title
     published, author = _byline(lines, title)

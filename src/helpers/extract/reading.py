@@ -22,9 +22,27 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpers.extract.metadata import GivenMetadata
 from helpers.extract.textnorm import nfc
 
 ARTICLE_SUFFIX = ".txt"  # matched in any case: `.TXT`, `.Txt`
+# What a corpus folder may hold, by file name ending (any case): one article a file (`text`,
+# `page`), or many (`archive`: JSON Lines, CSV, Parquet; `warc`: web-archive files). Longer
+# endings first. See helpers.sources for the readers.
+CORPUS_KINDS = (
+    (".warc.gz", "warc"),
+    (".warc", "warc"),
+    (ARTICLE_SUFFIX, "text"),
+    (".html", "page"),
+    (".htm", "page"),
+    (".jsonl", "archive"),
+    (".ndjson", "archive"),
+    (".csv", "archive"),
+    (".parquet", "archive"),
+)
+MANY_ARTICLE_KINDS = ("archive", "warc")  # may be a corpus on their own
+# Tables that sit in a corpus folder beside the articles and are not archives.
+NOT_ARCHIVES = ("sources.csv", "corrections.csv")
 # The longest article in the test corpora is 11 KB and its longest line 1,040 characters;
 # a news article on one line (scraped text without breaks) is rarely over 30,000. Up to
 # these bounds extraction takes 4-7 s per MB on the 2-core machine however the text is
@@ -51,13 +69,16 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 @dataclass(frozen=True)
 class Article:
-    """One article: `text` is NFC with `\\n` line breaks; `warnings` say what was unusual."""
+    """One article: `text` is NFC with `\\n` line breaks; `warnings` say what was unusual;
+    `given`: what its source states about it (a page's or an archive row's metadata). An
+    article inside an archive has the `path` `ARCHIVE#ROW`, so its name is its own."""
 
     doc_id: str
     path: Path
     text: str
     encoding: str
     warnings: tuple[str, ...]
+    given: GivenMetadata | None = None
 
 
 class ArticleReadError(Exception):
@@ -68,8 +89,20 @@ class ArticleReadError(Exception):
         self.path = path
 
 
-def _decode(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
-    """Text, encoding name and warnings for the bytes of `path`."""
+def corpus_kind(name: str) -> str | None:
+    """The kind of corpus file `name` is (`text`, `page`, `archive`, `warc`), or None."""
+    lowered = name.lower()
+    if lowered in NOT_ARCHIVES:
+        return None
+    for suffix, kind in CORPUS_KINDS:
+        if lowered.endswith(suffix) and len(lowered) > len(suffix):
+            return kind
+    return None
+
+
+def decode_bytes(path: Path, data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Text, encoding name and warnings for the bytes of `path` (see the module docstring);
+    ArticleReadError when they are not text."""
     for bom, encoding in _BOM_ENCODINGS:
         if data.startswith(bom):
             try:
@@ -119,21 +152,34 @@ def read_article(path: Path) -> Article:
     Raises ArticleReadError naming the file and the problem.
     """
     path = Path(path)
+    data = read_bounded_bytes(path)
+    text, encoding, warnings = decode_bytes(path, data)
+    return Article(doc_id_of(path.name), path, normalise_text(path, text), encoding, warnings)
+
+
+def read_bounded_bytes(
+    path: Path, limit: int = MAX_ARTICLE_BYTES, what: str = "an article: not article text"
+) -> bytes:
+    """The bytes of a one-article file, refused over `limit` bytes (`what` it is the limit
+    of) or empty."""
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            if size > MAX_ARTICLE_BYTES:
+            if size > limit:
                 raise ArticleReadError(
-                    path,
-                    f"{size:,} bytes, over the {MAX_ARTICLE_BYTES:,}-byte limit of an article: "
-                    "not article text",
+                    path, f"{size:,} bytes, over the {limit:,}-byte limit of {what}"
                 )
             data = handle.read()
     except OSError as error:
         raise ArticleReadError(path, f"{error.strerror or error}") from error
     if not data:
         raise ArticleReadError(path, "the file is empty")
-    text, encoding, warnings = _decode(path, data)
+    return data
+
+
+def normalise_text(path: Path, text: str) -> str:
+    """`text` with `\\n` line breaks, NFC; ArticleReadError for a line over
+    `MAX_LINE_CHARS` or a text of whitespace only."""
     if "\r" in text:
         text = _LINE_BREAKS.sub("\n", text)
     if len(text) > MAX_LINE_CHARS:  # a shorter text has no line over the limit
@@ -141,7 +187,7 @@ def read_article(path: Path) -> Article:
     text = nfc(text)
     if not text.strip():
         raise ArticleReadError(path, "the file contains only whitespace")
-    return Article(doc_id_of(path.name), path, text, encoding, warnings)
+    return text
 
 
 def doc_id_of(name: str) -> str:
@@ -167,9 +213,40 @@ def unique_doc_ids(files: list[Path]) -> dict[str, str]:
         first, *others = sorted(names, key=lambda name: (not _canonical(name), name))
         ids[first] = doc_id_of(first)
         for name in others:
-            name_hash = hashlib.sha256(name.encode(UTF8, "surrogateescape")).hexdigest()
-            ids[name] = f"{doc_id_of(name)}{DOC_ID_VARIANT_MARK}{name_hash[:DOC_ID_HASH_CHARS]}"
+            ids[name] = _variant(doc_id_of(name), name)
     return ids
+
+
+def _variant(doc_id: str, name: str) -> str:
+    """`<doc_id>~<8 hex digits of a hash of the article's name>`: stable across runs."""
+    name_hash = hashlib.sha256(name.encode(UTF8, "surrogateescape")).hexdigest()
+    return f"{doc_id}{DOC_ID_VARIANT_MARK}{name_hash[:DOC_ID_HASH_CHARS]}"
+
+
+class CorpusDocIds:
+    """The doc_id of every article of a corpus, unique by construction up to case and
+    Unicode form. A one-article file's (`.txt`, a page) is known from its name before
+    anything is read (see `unique_doc_ids`: `a.txt` keeps `a` beside `a.TXT` or `a.html`).
+    An article inside a many-article file (an archive's row, a web-archive response) comes
+    with its own (an id column, `STEM-N`), read as the corpus is: it keeps it unless a
+    file or an earlier article has it, else it gets `<id>~<8 hex digits of a hash of its
+    name>` (`kho.jsonl#3`), as a file does."""
+
+    def __init__(self, files: list[Path]) -> None:
+        one_article = [p for p in files if corpus_kind(p.name) not in MANY_ARTICLE_KINDS]
+        self._of_file = unique_doc_ids(one_article)
+        self._taken = {doc_id.casefold() for doc_id in self._of_file.values()}
+
+    def doc_id(self, name: str, own: str) -> str:
+        """The doc_id of the article named `name` (a file's name, or `ARCHIVE#KEY`) whose
+        source gives it the doc_id `own`."""
+        if name in self._of_file:
+            return self._of_file[name]
+        doc_id = nfc(own)
+        if doc_id.casefold() in self._taken:
+            doc_id = _variant(doc_id, name)
+        self._taken.add(doc_id.casefold())
+        return doc_id
 
 
 def _check_line_lengths(path: Path, text: str) -> None:
@@ -216,18 +293,24 @@ def _link_problem(path: Path) -> str | None:
 
 
 def scan_corpus(corpus_dir: Path) -> CorpusScan:
-    """The `*.txt` files (any case) directly in `corpus_dir`, sorted by name, symlinks
-    followed; broken symlinks and loops are returned as problems, not skipped silently."""
+    """The corpus files (see `CORPUS_KINDS`, any case) directly in `corpus_dir`, sorted by
+    name, symlinks followed; broken symlinks and loops are returned as problems, not
+    skipped silently. A corpus may also be one archive or web-archive file."""
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.exists():
         raise FileNotFoundError(f"corpus folder {corpus_dir} does not exist")
     if not corpus_dir.is_dir():
-        raise NotADirectoryError(f"corpus folder {corpus_dir} is not a directory")
+        if corpus_dir.is_file() and corpus_kind(corpus_dir.name) in MANY_ARTICLE_KINDS:
+            return CorpusScan([corpus_dir], [])
+        raise NotADirectoryError(
+            f"corpus folder {corpus_dir} is not a directory (nor an archive: "
+            f"{', '.join(s for s, kind in CORPUS_KINDS if kind in MANY_ARTICLE_KINDS)})"
+        )
     files: list[Path] = []
     problems: list[tuple[Path, str]] = []
     with os.scandir(corpus_dir) as entries:  # the file types come with the listing
         articles = sorted(
-            (e for e in entries if os.path.splitext(e.name)[1].lower() == ARTICLE_SUFFIX),
+            (e for e in entries if corpus_kind(e.name) is not None),
             key=lambda entry: entry.name,
         )
     for entry in articles:
@@ -241,12 +324,15 @@ def scan_corpus(corpus_dir: Path) -> CorpusScan:
 
 
 def nested_article_folders(corpus_dir: Path) -> list[str]:
-    """The subfolders of `corpus_dir` with `*.txt` files of their own: articles a run does
-    not read (only the folder's own files are), to be named in a warning."""
+    """The subfolders of `corpus_dir` with corpus files of their own (see `CORPUS_KINDS`):
+    articles a run does not read (only the folder's own files are), to be named in a
+    warning. A corpus that is one archive file has none."""
+    if not Path(corpus_dir).is_dir():
+        return []
     nested = []
     for sub in sorted(p for p in Path(corpus_dir).iterdir() if p.is_dir() and not p.is_symlink()):
         try:
-            if any(entry.suffix.lower() == ARTICLE_SUFFIX for entry in sub.iterdir()):
+            if any(corpus_kind(entry.name) is not None for entry in sub.iterdir()):
                 nested.append(sub.name)
         except OSError:  # a folder we may not list holds nothing we could read
             continue
@@ -256,4 +342,4 @@ def nested_article_folders(corpus_dir: Path) -> list[str]:
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """The readable `*.txt` files (any case) directly in `corpus_dir`, sorted by name
     (see `scan_corpus` for the entries that cannot be opened)."""
-    return scan_corpus(corpus_dir).files
+    return [path for path in scan_corpus(corpus_dir).files if corpus_kind(path.name) == "text"]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +23,11 @@ from helpers.extract.cache import extract_cached
 from helpers.extract.facts import ArticleFacts
 from helpers.extract.gazetteer import mention_patterns
 from helpers.extract.lexicon import load_lexicon
+from helpers.extract.metadata import FROM_TEXT
 from helpers.extract.prefilter import may_hold_facts
-from helpers.extract.reading import ArticleReadError, read_article
+from helpers.extract.reading import ArticleReadError
 from helpers.extract.validate import RejectedFigure, validate_article
+from helpers.sources.items import Item, Unreadable, read_item
 from helpers.tables.sources import url_in_text
 
 # Articles per task: big enough that sending a task costs little beside extracting it
@@ -33,6 +36,9 @@ MAX_BATCH_ARTICLES = 64
 BATCHES_PER_WORKER = 4
 # Below this many articles a pool costs more to start than it saves.
 MIN_POOLED_ARTICLES = 48
+# Batches sent ahead per worker: enough to keep it busy, few enough that an archive read
+# as it goes is never held whole.
+BATCHES_IN_FLIGHT_PER_WORKER = 2
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,7 @@ class ArticleOutcome:
     result: ArticleFacts | None = None
     rejected: tuple[RejectedFigure, ...] = ()
     url: str = ""
+    url_source: str = ""
 
 
 def text_fingerprint(text: str) -> str:
@@ -58,48 +65,79 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
 
 
-def read_one(path: Path, cache_dir: Path | None) -> ArticleOutcome:
-    """Read, prefilter, extract (through the cache) and validate one article file."""
+def read_one(item: Item, cache_dir: Path | None) -> ArticleOutcome:
+    """Read, prefilter, extract (through the cache) and validate one article (a file, or a
+    record of an archive: see helpers.sources.items)."""
+    if isinstance(item, Unreadable):
+        return ArticleOutcome(item.name, error=item.error)
     try:
-        article = read_article(path)
+        article = read_item(item)
     except ArticleReadError as error:
-        return ArticleOutcome(path.name, error=str(error))
-    if not may_hold_facts(article.text):  # no fingerprint either: a copy is skipped too
-        return ArticleOutcome(path.name, warnings=article.warnings, about_no_district=True)
+        return ArticleOutcome(item.name, error=str(error))
+    if article is None or not may_hold_facts(article.text):  # no fingerprint: nor a copy
+        warnings = article.warnings if article is not None else ()
+        return ArticleOutcome(item.name, warnings=warnings, about_no_district=True)
     result, implausible = validate_article(extract_cached(article, cache_dir))
+    given = article.given
+    url, url_source = (given.url, given.source_of("url")) if given and given.url else ("", "")
+    if not url and (url := url_in_text(article.text)):
+        url_source = FROM_TEXT
     return ArticleOutcome(
-        path.name,
+        item.name,
         warnings=article.warnings,
         fingerprint=text_fingerprint(article.text),
         result=result,
         rejected=tuple(implausible),
-        url=url_in_text(article.text),
+        url=url,
+        url_source=url_source,
     )
 
 
-def read_batch(paths: Sequence[Path], cache_dir: Path | None) -> list[ArticleOutcome]:
-    """`read_one` for each path, in order (one executor task)."""
-    return [read_one(path, cache_dir) for path in paths]
+def read_batch(items: Sequence[Item], cache_dir: Path | None) -> list[ArticleOutcome]:
+    """`read_one` for each item, in order (one executor task)."""
+    return [read_one(item, cache_dir) for item in items]
 
 
-def batches(paths: Sequence[Path], workers: int) -> list[list[Path]]:
-    """`paths` cut into consecutive batches, about `BATCHES_PER_WORKER` per worker."""
-    size = max(1, min(MAX_BATCH_ARTICLES, -(-len(paths) // (workers * BATCHES_PER_WORKER))))
-    return [list(paths[i : i + size]) for i in range(0, len(paths), size)]
+def batch_size(n_articles: int, workers: int) -> int:
+    """Articles per batch: about `BATCHES_PER_WORKER` batches per worker, at most
+    `MAX_BATCH_ARTICLES`."""
+    return max(1, min(MAX_BATCH_ARTICLES, -(-n_articles // (workers * BATCHES_PER_WORKER))))
+
+
+def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def read_articles(
-    paths: Sequence[Path], cache_dir: Path | None, executor: Executor | None, workers: int = 1
+    items: Iterable[Item],
+    cache_dir: Path | None,
+    executor: Executor | None,
+    workers: int = 1,
+    n_articles: int | None = None,
 ) -> Iterator[ArticleOutcome]:
-    """Every path's outcome, in the order of `paths`: in this process without `executor`,
-    else in batches on it (`workers`: how many it runs at once)."""
+    """Every item's outcome, in the order of `items`: in this process without `executor`,
+    else in batches on it (`workers`: how many it runs at once; `n_articles`: about how many
+    items there are, to size the batches). Items are taken as batches are sent, at most
+    `BATCHES_IN_FLIGHT_PER_WORKER` per worker ahead of the results consumed."""
     if executor is None:
-        for path in paths:
-            yield read_one(path, cache_dir)
+        for item in items:
+            yield read_one(item, cache_dir)
         return
-    chunks = batches(paths, workers)
-    for outcomes in executor.map(read_batch, chunks, [cache_dir] * len(chunks)):
-        yield from outcomes
+    size = batch_size(n_articles if n_articles is not None else MAX_BATCH_ARTICLES, workers)
+    pending: deque[Future[list[ArticleOutcome]]] = deque()
+    for batch in batched(items, size):
+        pending.append(executor.submit(read_batch, batch, cache_dir))
+        if len(pending) >= workers * BATCHES_IN_FLIGHT_PER_WORKER:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def default_workers() -> int:

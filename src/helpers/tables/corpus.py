@@ -6,7 +6,7 @@ import io
 import logging
 import os
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -18,15 +18,11 @@ from helpers.atomic import write_bytes_atomic
 from helpers.errors import EmptyCorpusError
 from helpers.extract.cleaning import clean_article
 from helpers.extract.facts import ArticleFacts, Fact
-from helpers.extract.metadata import find_title
-from helpers.extract.reading import (
-    ArticleReadError,
-    nested_article_folders,
-    read_article,
-    scan_corpus,
-    unique_doc_ids,
-)
+from helpers.extract.metadata import GivenMetadata, find_title
+from helpers.extract.reading import CorpusDocIds, nested_article_folders, scan_corpus
 from helpers.extract.validate import RejectedFigure
+from helpers.sources.archives import ArchiveColumns
+from helpers.sources.items import corpus_items, estimated_articles, read_named
 from helpers.tables.article_batches import ArticleOutcome, extraction_executor, read_articles
 from helpers.tables.citations import citation
 from helpers.tables.correction_report import CorrectionsReport
@@ -38,7 +34,7 @@ from helpers.tables.schema import (
     conform,
     conform_facts,
 )
-from helpers.tables.sources import sidecar_rows, sidecar_urls
+from helpers.tables.sources import sidecar_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +49,7 @@ DUPLICATE_COLUMNS = ("file", "duplicate_of")
 FACTS_PER_PART = 50_000  # facts held as Python objects before they become a table part
 REJECTED_COLUMNS = ("doc_id", "district", "indicator", "value", "unit", "reason", "sentence")
 # Article columns added after tables were first written: an older table reads them as ''.
-OPTIONAL_ARTICLE_COLUMNS = ("url",)
+OPTIONAL_ARTICLE_COLUMNS = ("url", "provenance")
 
 
 def _empty_frame(columns: tuple[str, ...]) -> pd.DataFrame:
@@ -83,11 +79,15 @@ def extract_corpus(
     corrections_path: str | Path | None = None,
     workers: int | None = 1,
     executor: Executor | None = None,
+    columns: ArchiveColumns | None = None,
 ) -> CorpusTables:
-    """Read every article of a folder and extract its facts; unreadable files (and broken
-    symlinks) are reported in `errors` (and logged) and skipped. An article whose text
-    equals an earlier one's (by file name order, see `text_fingerprint`) is one source:
-    it is skipped and listed in `duplicates`. An article naming no district (or holding
+    """Read every article of a folder (or of one archive file: see helpers.sources, and
+    `columns` for an archive's column names) and extract its facts; unreadable files (and
+    broken symlinks) are reported in `errors` (and logged) and skipped. An article whose
+    text equals an earlier one's (by file name order, see `text_fingerprint`) is one
+    source: it is skipped and listed in `duplicates`. Every article's doc_id is unique
+    (`CorpusDocIds`: `a.txt` beside `a.TXT` or `a.html`, an archive row whose id another
+    article has). An article naming no district (or holding
     no digit) is not read further and only counted (`about_no_district`). Implausible
     figures are dropped and listed in `rejected`. With `cache_dir`, an article whose text
     and extractor are unchanged since a previous run is not extracted again. Then the
@@ -103,19 +103,21 @@ def extract_corpus(
     for problem in errors:
         logger.warning("skipped: %s", problem["error"])
     for folder in nested_article_folders(corpus_dir):
-        logger.warning("not read: %s/ holds .txt files; only the folder's own are read", folder)
+        logger.warning("not read: %s/ holds article files; only the folder's own are read", folder)
     cache = Path(cache_dir) if cache_dir else None
-    doc_ids = unique_doc_ids(scan.files)
+    doc_ids = CorpusDocIds(scan.files)
     duplicates: list[dict[str, str]] = []
     first_by_text: dict[str, str] = {}
     results: list[ArticleFacts] = []  # without their facts, which `facts` holds
     facts = _FactsParts()
     rejected: list[RejectedFigure] = []
-    urls: dict[str, str] = {}
+    urls: dict[str, tuple[str, str]] = {}
     fact_counts: list[int] = []
     about_no_district = 0
-    with extraction_executor(executor, workers, len(scan.files)) as (pool, pool_workers):
-        for outcome in read_articles(scan.files, cache, pool, pool_workers):
+    n_articles = estimated_articles(scan.files)
+    items = corpus_items(scan.files, columns)
+    with extraction_executor(executor, workers, n_articles) as (pool, pool_workers):
+        for outcome in read_articles(items, cache, pool, pool_workers, n_articles):
             if outcome.error is not None:
                 logger.warning("skipped: %s", outcome.error)
                 errors.append({"file": outcome.file, "error": outcome.error})
@@ -137,25 +139,25 @@ def extract_corpus(
                     figure.reason,
                     figure.sentence,
                 )
-            result, figures = _with_doc_id(outcome, doc_ids[outcome.file])
-            urls[result.doc_id] = outcome.url
+            doc_id = doc_ids.doc_id(outcome.file, outcome.result.doc_id)
+            result, figures = _with_doc_id(outcome, doc_id)
+            urls[result.doc_id] = (outcome.url, outcome.url_source)
             facts.add(result.facts)
             results.append(replace(result, facts=()))
             fact_counts.append(len(result.facts))
             rejected.extend(figures)
     if about_no_district:
         logger.info("%d articles name no district (or hold no figure): not read", about_no_district)
-    urls |= sidecar_urls(corpus_dir)
     tables = CorpusTables(
         facts.frame(),
-        _articles_frame(results, fact_counts, urls, sidecar_rows(corpus_dir)),
+        _articles_frame(results, fact_counts, urls, sidecar_metadata(corpus_dir)),
         _errors_frame(errors),
         duplicates=pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
         rejected=pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),
         about_no_district=about_no_district,
     )
     path = corrections_path_for(corpus_dir, corrections_path)
-    return _corrected(tables, corpus_dir, path) if path else tables
+    return _corrected(tables, corpus_dir, path, columns) if path else tables
 
 
 def articles_without_facts(articles: pd.DataFrame) -> list[str]:
@@ -179,14 +181,15 @@ def silent_articles_note(articles: pd.DataFrame, shown: int = 5) -> str:
 def _with_doc_id(
     outcome: ArticleOutcome, doc_id: str
 ) -> tuple[ArticleFacts, tuple[RejectedFigure, ...]]:
-    """The outcome's result and rejected figures under `doc_id` (see `unique_doc_ids`): a
-    file whose name gives another file's doc_id is renamed, with a warning."""
+    """The outcome's result and rejected figures under `doc_id` (see `CorpusDocIds`): an
+    article whose own doc_id is another article's is renamed, with a warning."""
     result = outcome.result
     assert result is not None
     if result.doc_id == doc_id:
         return result, outcome.rejected
     logger.warning(
-        "%s: doc_id %s, as %r is another file's (names that differ only in case or Unicode form)",
+        "%s: doc_id %s, as %r is another article's (names that differ only in case or "
+        "Unicode form or in their ending, or an archive's id given twice)",
         outcome.file,
         doc_id,
         result.doc_id,
@@ -196,29 +199,33 @@ def _with_doc_id(
     return replace(result, doc_id=doc_id, facts=facts), figures
 
 
-def _cleaned_text_reader(corpus_dir: Path, articles: pd.DataFrame):
+def _cleaned_text_reader(
+    corpus_dir: Path, articles: pd.DataFrame, columns: ArchiveColumns | None
+) -> Callable[[str], str | None]:
     """doc_id -> the article's cleaned text (as the extractor sees it), None if unreadable."""
     files = dict(zip(articles["doc_id"], articles["file"], strict=True))
 
     def cleaned_text(doc_id: str) -> str | None:
         if doc_id not in files:
             return None
-        try:
-            text = read_article(corpus_dir / files[doc_id]).text
-        except ArticleReadError:
+        article = read_named(corpus_dir, files[doc_id], columns)
+        if article is None:
             return None
+        text = article.text
         return clean_article(text, find_title(text.split("\n"))).text
 
     return cleaned_text
 
 
-def _corrected(tables: CorpusTables, corpus_dir: Path, path: Path) -> CorpusTables:
+def _corrected(
+    tables: CorpusTables, corpus_dir: Path, path: Path, columns: ArchiveColumns | None = None
+) -> CorpusTables:
     """The tables with the corrections of `path` applied and each article's facts recounted."""
     facts, report = apply_corrections(
         tables.facts,
         read_corrections(path),
         set(tables.articles["doc_id"]),
-        _cleaned_text_reader(corpus_dir, tables.articles),
+        _cleaned_text_reader(corpus_dir, tables.articles, columns),
         path,
     )
     counts = facts.groupby("doc_id").size()
@@ -266,15 +273,14 @@ def _facts_frame(facts: list[Fact]) -> pd.DataFrame:
 def _articles_frame(
     results: list[ArticleFacts],
     fact_counts: list[int],
-    urls: dict[str, str],
-    sidecar: dict[str, dict[str, str]],
+    urls: dict[str, tuple[str, str]],
+    sidecar: dict[str, GivenMetadata],
 ) -> pd.DataFrame:
     rows = [
         {
             "doc_id": r.doc_id,
             "file": r.file,
-            **citation(r.metadata, urls.get(r.doc_id, ""), sidecar.get(r.doc_id, {})),
-            "url": urls.get(r.doc_id, ""),
+            **citation(r.metadata, *urls.get(r.doc_id, ("", "")), sidecar.get(r.doc_id)),
             "districts": ";".join(d.name for d in r.districts),
             "n_facts": n_facts,
         }
@@ -424,5 +430,5 @@ def load_notebook_tables(
     folder = corpus_dir_path(corpus_dir)
     tables = load_tables(folder, corrections_path=corrections_file_path(corrections_path))
     if tables.articles.empty and tables.errors.empty:
-        raise EmptyCorpusError(f"corpus_dir {folder} holds no .txt articles: nothing to brief")
+        raise EmptyCorpusError(f"corpus_dir {folder} holds no articles: nothing to brief")
     return tables

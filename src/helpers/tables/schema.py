@@ -250,8 +250,16 @@ FIELDS: dict[str, Field] = {
         Field(
             "url",
             STRING,
-            "The article's web address, from `sources.csv` beside the corpus or the article "
-            "text; empty when unknown.",
+            "The article's web address: from its page or archive, `sources.csv` beside the "
+            "corpus, or the article text; empty when unknown.",
+            required=False,
+        ),
+        Field(
+            "provenance",
+            STRING,
+            "Where each of title, published, author, outlet and url came from, `;`-joined "
+            "`field=source` pairs; source `page`, `archive`, `warc`, `sources.csv`, `text` "
+            "or (outlet) `url`.",
             required=False,
         ),
         Field(
@@ -279,6 +287,7 @@ ARTICLE_COLUMNS = (
     "url",
     "districts",
     "n_facts",
+    "provenance",
 )
 # The vocabularies published beside the facts (see helpers.tables.export).
 INDICATOR_FIELDS: dict[str, Field] = {
