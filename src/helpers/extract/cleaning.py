@@ -55,6 +55,11 @@ _IMAGE_FILE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?)(?:\?\S*)?$"
 # line holding a temperature is the site's weather strip, never article text.
 _WEATHER_RE = re.compile(r"\d\s*(?:[°º˚]\s*c\b|℃)")
 _WEATHER_LINE_WORDS = 12
+# A view or comment count closing a short line (`Ngày đăng 21/01/2020 | 10:57 | Lượt xem: 630`).
+_ENDS_WITH_COUNTER_RE = re.compile(
+    r"(?:^|\|)[^\w|]*(?:luot xem|luot doc|luot thich|views?|view count)\W{0,3}[\d.,]+\W*$"
+)
+_COUNTER_LINE_WORDS = 14
 _URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$")
 _SHARE_TAG_RE = re.compile(
     r"^\W*(?:tu khoa|tags?|chu de|chia se|share|in bai|luu bai|theo doi .{0,30} tren"
@@ -113,6 +118,8 @@ def is_furniture_line(folded: str) -> bool:
         return True
     if len(folded.split()) <= _WEATHER_LINE_WORDS and _WEATHER_RE.search(folded):
         return True  # the weather strip of a page header: `Hà Nội: 12°C Hà Nội`
+    if len(folded.split()) <= _COUNTER_LINE_WORDS and _ENDS_WITH_COUNTER_RE.search(folded):
+        return True  # a byline closed by a view counter: `… | Lượt xem: 630`
     # Each kicker ends with its own colon: a line with fewer colons needs no regex scan.
     if folded.count(":") >= _STRIP_ITEMS and len(_KICKER_RE.findall(folded)) >= _STRIP_ITEMS:
         return True  # headlines run together: `| Quận X: Thu ngân sách ... Quận X: Nhiều ... |`
