@@ -335,3 +335,30 @@ def test_the_years_own_estimate_is_a_result_and_next_years_goal_a_target(tmp_pat
     kinds = {(f[1], f[2], f[3]): f[4] for f in _facts(tmp_path, YEAR_ESTIMATE)}
     assert kinds[(2019, "FY", "targets_met")] == "actual"
     assert kinds[(2020, "FY", "budget_revenue_vnd_bn")] == "target"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tốc độ tăng trưởng kinh tế quý I năm 2017 ước đạt 10% so với cùng kỳ.",
+        "Tốc độ tăng trưởng kinh tế của huyện 6 tháng đầu năm 2017 đạt 10% so với cùng kỳ năm trước.",
+        "Tốc độ tăng trưởng kinh tế đạt 10%.",
+    ],
+)
+def test_a_growth_rate_subject_gives_the_rate_itself(tmp_path, sentence):
+    text = f"Huyện Thạch Thất: kinh tế năm 2017\n\nNăm 2017, huyện Thạch Thất phát triển. {sentence}\n"
+    rates = [f[5] for f in _facts(tmp_path, text) if f[3] == "production_value_growth_pct"]
+    assert rates == [10.0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        ("Huyện nỗ lực hoàn thành và vượt 25/27 chỉ tiêu pháp lệnh do Thành phố giao.", "targets_met"),
+        ("Thu ngân sách nhà nước bảo đảm tiến độ đề ra, đạt 100,4% dự toán.", "budget_revenue_pct_plan"),
+    ],
+)
+def test_effort_and_a_plan_that_was_set_are_no_goal_cues(tmp_path, sentence, indicator):
+    text = f"Huyện Hoài Đức: kết quả năm 2022\n\nNăm 2022, huyện Hoài Đức phát triển. {sentence}\n"
+    kinds = [f[4] for f in _facts(tmp_path, text) if f[3] == indicator]
+    assert kinds == ["actual"]

@@ -15,9 +15,10 @@ Precedence, in order: a `milestone` before the figure (`vượt mốc`), a `diff
 no fact; the unit's measure (an `assign_verb` makes an amount a
 `plan_amount`); `reach_or_exceed` (`đạt và vượt 100%`) cancels `exceed`; `exceed`;
 `plan_base`; a multi-year average (`average_growth`, `/năm` after the figure, or an
-`average_word` earlier in its clause) means no fact; `growth_verb`; `level_verb` +
-`growth_base`; `share_verb` (or a `share_context` earlier in the sentence: `cơ cấu kinh
-tế`); `growth_rate`; `pct`.
+`average_word` earlier in its clause) means no fact; `growth_verb`; a `growth_rate`
+named before the figure (`tốc độ tăng trưởng ... đạt 12,8% so với cùng kỳ` is the rate,
+FACTS rule 5); `level_verb` + `growth_base`; `share_verb` (or a `share_context` earlier in
+the sentence: `cơ cấu kinh tế`); `pct`.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ MEASURE_OF_UNIT = {
 }
 GROWTH_RATE_REACH_CHARS = 60  # how far before its figure a growth rate may be named
 _NOT_IN_GROWTH_RATE = frozenset({";", "%"})
+_YEAR_DIGITS = 4
+_MONTHS_IN_A_YEAR = 12
 
 
 @dataclass(frozen=True)
@@ -108,10 +111,20 @@ def _growth_rate_before(sentence: LabelledSentence, first: int) -> str:
         if span.end > first or figure_char - sentence.char_end(span) > GROWTH_RATE_REACH_CHARS:
             continue
         between = sentence.tokens[span.end : first]
-        if any(t.text in _NOT_IN_GROWTH_RATE or t.kind == "num" for t in between):
+        if any(t.text in _NOT_IN_GROWTH_RATE or _is_figure_number(t.text) for t in between):
             continue
         return span.row.id
     return ""
+
+
+def _is_figure_number(text: str) -> bool:
+    """A number token that may be another figure: not a year or a count of months
+    (`Tốc độ tăng trưởng kinh tế quý I năm 2017 đạt 10%`: the rate is still named)."""
+    if not text[:1].isdigit():
+        return False
+    if not text.isdigit():
+        return True
+    return not (len(text) == _YEAR_DIGITS or int(text) <= _MONTHS_IN_A_YEAR)
 
 
 def read_figure(
@@ -156,6 +169,9 @@ def read_figure(
     if growth is not None:
         sign = -1 if growth.attrs.get("sign") == "-1" else 1
         return Reading("growth", sign * value, growth.row.id)
+    rate = _growth_rate_before(sentence, first)
+    if rate:  # `tốc độ tăng trưởng ... đạt 12,8% so với cùng kỳ`: the rate itself (FACTS 5)
+        return Reading("growth", value, rate)
     level = sentence.ending_at(FAMILY, first, ("level_verb",))
     if "growth_base" in after and level:
         return Reading("growth", value - 100, after["growth_base"].row.id)
@@ -164,7 +180,4 @@ def read_figure(
     ]
     if share:
         return Reading("share", value, share[0].row.id)
-    rate = _growth_rate_before(sentence, first)
-    if rate:
-        return Reading("growth", value, rate)
     return Reading("pct", value)
