@@ -1,9 +1,11 @@
 """Extraction accuracy against hand-labelled gold (FACTS.md scoring), pinned per corpus.
 
 Each corpus is pinned at its measured F1: a drop of more than `REGRESSION` fails. The seeds
-must stay perfect. `real` holds 35 published articles (tests/data/real, copied from the
-shared real-dev corpus) scored with their disputed rows, as the shared scorer does; the
-variant and held-out corpora were written for the extractor and guard against regressions.
+must stay perfect. `real` holds the 67 published articles of the shared real-dev corpus and
+`real-raw` its 120 articles as collected (tests/data/real, tests/data/real-raw), scored with
+their disputed rows, as the shared scorer does; their pins include the articles set aside
+before tuning (tests/data/set_aside.csv), scored once at the end. The variant and held-out
+corpora were written for the extractor and guard against regressions.
 """
 
 from pathlib import Path
@@ -30,7 +32,14 @@ CORPORA = [
         DATA / "real" / "articles",
         DATA / "real" / "gold_facts.csv",
         DATA / "real" / "disputed_facts.csv",
-        0.984,
+        0.959,
+    ),
+    (
+        "real-raw",
+        DATA / "real-raw" / "articles",
+        DATA / "real-raw" / "gold_facts.csv",
+        DATA / "real-raw" / "disputed_facts.csv",
+        0.850,
     ),
 ]
 
