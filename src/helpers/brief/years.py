@@ -38,7 +38,7 @@ from helpers.render.labels import format_number, series_label, ui_text, unit_axi
 FULL_YEAR = "FY"
 MIN_YEARS = 2
 MAX_SERIES_PANELS = 9  # the table lists every indicator; the charts the first nine
-SMALL_COLUMNS = 3
+SMALL_COLUMNS = 2
 SMALL_HEIGHT_IN = 2.1
 SMALL_TOP_IN = 0.5  # a two-line panel title
 SMALL_BOTTOM_IN = 0.3
