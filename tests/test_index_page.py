@@ -109,18 +109,18 @@ class _Grid(HTMLParser):
         found = {key: value or "" for key, value in attrs}
         if tag == "table" and found.get("id") == "grid":
             self._in_grid = True
-        elif self._in_grid and tag == "th":
+        elif self._in_grid and not self._in_body and tag == "th":
             self.kinds.append(found["data-kind"])
         elif self._in_grid and tag == "tbody":
             self._in_body = True
         elif self._in_body and tag == "tr":
             self.rows.append({"attrs": found, "cells": []})
-        elif self._in_body and tag == "td":
+        elif self._in_body and tag in ("td", "th"):
             self._cell = {"sort": found["data-sort"], "text": ""}
             self.rows[-1]["cells"].append(self._cell)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "td":
+        if tag in ("td", "th"):
             self._cell = None
         elif tag == "table":
             self._in_grid = self._in_body = False

@@ -60,13 +60,25 @@ def _header(text: str, numeric: bool, note: str = "") -> Markup:
     css = Markup(' class="num"') if numeric else Markup("")
     extra = Markup("<br><small>{}</small>").format(note) if note else Markup("")
     return Markup(
-        '<th{} data-kind="{}"><button type="button" class="sort">{}</button>{}</th>'
+        '<th scope="col"{} data-kind="{}"><button type="button" class="sort">{}</button>{}</th>'
     ).format(css, kind, text, extra)
 
 
-def _td(cell: _Cell) -> Markup:
+def _td(cell: _Cell, label: str, row_header: bool = False) -> Markup:
+    """A cell with its sort key and its column's name (shown on a narrow screen); the
+    district's cell is the row's header."""
     css = Markup(' class="num"') if cell.numeric else Markup("")
-    return Markup('<td{} data-sort="{}">{}</td>').format(css, cell.sort, cell.html)
+    tag, scope = ("th", Markup(' scope="row"')) if row_header else ("td", Markup(""))
+    return Markup('<{}{}{} data-label="{}" data-sort="{}">{}</{}>').format(
+        tag, scope, css, label, cell.sort, cell.html, tag
+    )
+
+
+def _row(cells: list[_Cell], labels: list[str]) -> Markup:
+    return Markup("").join(
+        _td(cell, label, row_header=index == 0)
+        for index, (cell, label) in enumerate(zip(cells, labels, strict=True))
+    )
 
 
 def _number(value: float) -> str:
@@ -199,6 +211,7 @@ def grid_html(
             for indicator, basis in indicators
         ],
     ]
+    labels = [header.striptags() for header in headers]
     rows = []
     for links in sorted(districts, key=lambda item: collation_key(item.district)):
         own = own_facts[own_facts["district"] == links.district]
@@ -235,7 +248,7 @@ def grid_html(
         search_text = fold(f"{links.district} {links.type} {type_label}").lower()
         rows.append(
             Markup('<tr data-filter="{}" data-type="{}">{}</tr>').format(
-                search_text, links.type, Markup("").join(_td(cell) for cell in cells)
+                search_text, links.type, _row(cells, labels)
             )
         )
     return Markup(
@@ -250,6 +263,7 @@ def district_list_html(districts: list[DistrictLinks], lang: str) -> Markup:
         _header(ui_text("col_district", lang), False),
         _header(ui_text("col_type", lang), False),
     ]
+    labels = [header.striptags() for header in headers]
     rows = []
     for links in sorted(districts, key=lambda item: collation_key(item.district)):
         type_label = district_type_label(links.type, lang)
@@ -260,7 +274,7 @@ def district_list_html(districts: list[DistrictLinks], lang: str) -> Markup:
         search_text = fold(f"{links.district} {links.type} {type_label}").lower()
         rows.append(
             Markup('<tr data-filter="{}" data-type="{}">{}</tr>').format(
-                search_text, links.type, Markup("").join(_td(cell) for cell in cells)
+                search_text, links.type, _row(cells, labels)
             )
         )
     return Markup(
