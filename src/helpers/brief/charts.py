@@ -646,8 +646,10 @@ def _overview_charts(facts: pd.DataFrame, articles: pd.DataFrame, lang: str) -> 
         items=_panel_items(pd.concat(panels), lang)
     )
     return Markup(
-        '<h2>{}</h2>\n<figure><img src="data:image/png;base64,{}" alt="{}"></figure>\n'
+        '<h2>{}</h2>\n<figure tabindex="0" aria-label="{}">'
+        '<img src="data:image/png;base64,{}" alt="{}"></figure>\n'
     ).format(
+        ui_text("overview_charts_heading", lang),
         ui_text("overview_charts_heading", lang),
         base64.b64encode(png).decode("ascii"),
         caption,
