@@ -22,8 +22,13 @@ if TYPE_CHECKING:
 
     from helpers.tables.corpus import CorpusTables
 
-DEFAULT_CORPUS = Path("seeds")
-DEFAULT_OUT = Path("outputs")
+# Defaults: the project's own seeds/ and outputs/ (found from any working folder).
+DEFAULT_CORPUS = "seeds"
+DEFAULT_OUT = "outputs"
+CORPUS_HELP = (
+    "folder of article .txt files, or a tree with one such folder (e.g. articles/ beside "
+    "sources.csv); default: the project's seeds/"
+)
 EXIT_USAGE = 2
 EXIT_EMPTY_CORPUS = 3  # nothing to brief: a warning for a scheduler (an unmounted folder?)
 EXIT_STALE_CORRECTIONS = 4  # every brief written, but a researcher's correction no longer applies
@@ -249,6 +254,54 @@ def given_path(text: str) -> Path:
     return Path(text)
 
 
+def project_folder(name: str) -> Path:
+    """A default folder of the project (`seeds`, `outputs`): in the working folder when it
+    is the project, else in the project the package belongs to."""
+    from helpers.paths import project_root
+
+    try:
+        return project_root() / name
+    except FileNotFoundError:
+        return Path(name)
+
+
+def corpus_argument(text: str) -> Path:
+    """A `--corpus` folder, or the one folder of its tree that holds the articles."""
+    from helpers.corpus_folder import CorpusTreeError, article_folder
+
+    try:
+        return article_folder(given_path(text))
+    except CorpusTreeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_corpus_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--corpus", type=corpus_argument, default=None, help=CORPUS_HELP)
+
+
+def with_defaults(args: argparse.Namespace) -> argparse.Namespace:
+    """`args` with the corpus named one way (`--corpus`; `extract`'s old positional folder
+    still works, with a note) and the project's seeds/ and outputs/ as defaults."""
+    old = getattr(args, "corpus_dir", None)
+    if old is not None:
+        if args.corpus is not None:
+            raise ValueError(
+                "name the corpus once: --corpus (the positional folder is the old form)"
+            )
+        print(
+            f"briefs: note: `briefs extract {old}` is deprecated; use --corpus {old}",
+            file=sys.stderr,
+        )
+        args.corpus = old
+    if hasattr(args, "corpus") and args.corpus is None:
+        args.corpus = project_folder(DEFAULT_CORPUS)
+    if hasattr(args, "corpus_dir"):
+        args.corpus_dir = args.corpus
+    if hasattr(args, "out") and args.out is None:
+        args.out = project_folder(DEFAULT_OUT)
+    return args
+
+
 class _OneLineParser(argparse.ArgumentParser):
     """Reports a usage error as the one line `briefs: error: …` (exit 2), like the others."""
 
@@ -262,7 +315,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     extract = commands.add_parser("extract", help="write the facts table of a corpus folder")
-    extract.add_argument("corpus_dir", type=given_path, help="folder of article .txt files")
+    extract.add_argument(
+        "corpus_dir",
+        type=corpus_argument,
+        nargs="?",
+        default=None,
+        help="deprecated: the corpus folder as a positional argument; use --corpus",
+    )
+    _add_corpus_option(extract)
     extract.add_argument(
         "-o",
         "--output",
@@ -285,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="the facts as a dataset: CSV, Parquet and a Frictionless datapackage.json"
     )
     export.add_argument("out_dir", type=given_path, help="folder to write the dataset into")
-    export.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
+    _add_corpus_option(export)
     export.add_argument(
         "--facts",
         type=given_path,
@@ -298,7 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=_export)
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
-    listing.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
+    _add_corpus_option(listing)
     listing.add_argument("--cache", type=given_path, default=None, help="extraction cache folder")
     listing.add_argument(
         "--json",
@@ -330,8 +390,14 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.set_defaults(handler=_coverage)
 
     run = commands.add_parser("run", help="extract once, then one HTML brief per district")
-    run.add_argument("--corpus", type=given_path, default=DEFAULT_CORPUS)
-    run.add_argument("--out", type=given_path, default=DEFAULT_OUT)
+    _add_corpus_option(run)
+    run.add_argument(
+        "--out",
+        type=given_path,
+        default=None,
+        help="folder to write the briefs, index pages and run.json into; default: the "
+        "project's outputs/",
+    )
     run.add_argument(
         "--force",
         action="store_true",
@@ -378,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        return args.handler(with_defaults(args))
     except EmptyCorpusError as error:
         print(f"briefs: warning: {one_line(error)}", file=sys.stderr)
         return EXIT_EMPTY_CORPUS
