@@ -332,3 +332,11 @@ def test_a_column_holds_one_plan_basis(out_dir: Path) -> None:
     cells = [cell["text"] for row in _grid(html).rows for cell in row["cells"]]
     assert not any("·" in text and "%" in text for text in cells)  # one value per cell
     assert "119 %" in cells and "91 %" in cells
+
+
+def test_each_value_links_to_its_row_in_the_brief(out_dir: Path) -> None:
+    html = _render(out_dir)
+    brief = build_brief_data(FACTS, ARTICLES, resolve_district("Tây Hồ"))
+    anchors = {brief.reading_id(row) for _, row in brief.readings.iterrows()}
+    linked = set(re.findall(r'href="tay-ho\.html#(r\d+)"', html))
+    assert linked and linked <= anchors
