@@ -242,7 +242,7 @@ def grid_html(
             for indicator, basis in indicators
         ],
     ]
-    labels = [header.striptags() for header in headers]
+    labels = [Markup(str(header).replace("<br>", " — ")).striptags() for header in headers]
     rows = []
     for links in sorted(districts, key=lambda item: collation_key(item.district)):
         own = own_facts[own_facts["district"] == links.district]
