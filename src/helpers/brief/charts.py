@@ -328,7 +328,7 @@ def _data_table(rows: pd.DataFrame, lang: str) -> Markup:
         ]
         for _, row in rows.iterrows()
     ]
-    return html_table(headers, cells, "chart-data-table")
+    return html_table(headers, cells, "chart-data-table", caption=ui_text("chart_data", lang))
 
 
 def _indicator_bars(

@@ -78,7 +78,7 @@ def years_table(results: pd.DataFrame, lang: str) -> Markup:
             values = " · ".join(reading_value(row, lang) for _, row in of_year.iterrows())
             cells.append(values or NO_VALUE)
         rows.append([indicator_cell(str(indicator), lang, str(basis)), *cells])
-    return html_table(headers, rows, "brief-years")
+    return html_table(headers, rows, "brief-years", caption=ui_text("years_title", lang))
 
 
 def _small_multiples(results: pd.DataFrame, indicators: list[tuple[str, str]], lang: str) -> bytes:
