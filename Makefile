@@ -53,7 +53,7 @@ briefs: install ## Write a brief per district of seeds/ and outputs/index.html
 	$(BIN)/briefs run --corpus $(CORPUS) --out $(OUT)
 
 facts: install ## Extract the facts table of seeds/ to outputs/facts.csv
-	$(BIN)/briefs extract $(CORPUS) -o $(OUT)/facts.csv
+	$(BIN)/briefs extract --corpus $(CORPUS) -o $(OUT)/facts.csv
 
 # ruff first, so that pytest's summary is the last line (CI reads it).
 test: install ## Run ruff check, mypy on the extraction modules and the whole suite (unit, slow, nbval)

@@ -131,6 +131,7 @@ def main() -> None:
             [
                 str(briefs),
                 "extract",
+                "--corpus",
                 str(args.shared / "corpus" / corpus / "articles"),
                 "-o",
                 str(tables[corpus]),

@@ -200,10 +200,12 @@ def test_key_indicators_show_labels_values_kinds_and_sources(tay_ho: bt.BriefDat
     assert "Targets met (X of Y)" in html
     assert '<span lang="vi" class="vi-term">Chỉ tiêu hoàn thành</span>' in html
     assert re.search(
-        r'<td class="num"><a class="evidence-link" href="#f\d+"[^>]*>21/21</a></td>', html
+        r'<td data-label="Value" class="num"><a class="evidence-link" href="#f\d+"[^>]*>21/21</a>'
+        r"</td>",
+        html,
     )
-    assert re.search(r'<td class="num"><a [^>]*>\+19\.2 %</a></td>', html)
-    assert "<td>target</td>" in html
+    assert re.search(r'<td data-label="Value" class="num"><a [^>]*>\+19\.2 %</a></td>', html)
+    assert '<td data-label="Kind">target</td>' in html
     assert 'href="#source-S1"' in html
     assert 'href="#source-S2"' in html
     assert html.count("<tr") == 1 + len(tay_ho.readings)
@@ -229,7 +231,7 @@ def test_targets_show_the_result_when_one_is_reported(facts: pd.DataFrame) -> No
     brief = bt.build_brief_data(facts_table([*FACT_ROWS, result]), ARTICLES, TAY_HO)
     html = bt.targets(brief, "en").data
     assert "95 %" in html
-    assert '<td class="num">97 %</td>' in html
+    assert '<td data-label="Result reported" class="num">97 %</td>' in html
 
 
 def test_targets_section_says_when_there_are_none(hoan_kiem: bt.BriefData) -> None:
@@ -245,7 +247,7 @@ def test_conflicts_show_both_values_with_source_date_and_the_choice(
     assert "State budget revenue as % of plan/estimate · 2023 · full year · actual" in html
     assert "119 %" in html and "112 %" in html
     assert "20 Jan 2024" in html and "15 Dec 2023" in html
-    assert "<td>used</td>" in html and "<td>not used</td>" in html
+    assert '<td data-label="Brief uses">used</td>' in html and ">not used</td>" in html
     assert "The brief uses 119 % (S2, Kinh tế &amp; Đô thị, 20 Jan 2024)" in html
     assert "the latest publication wins" in html
     assert "Estimates made before the period closed (ước đạt, dự kiến): 1 of" in html
@@ -273,10 +275,10 @@ def test_sources_list_title_outlet_date_author_file(tay_ho: bt.BriefData) -> Non
     assert '<tr id="source-S1">' in html
     assert '<a href="https://hanoimoi.vn/d1?a=1&amp;b=2" rel="noopener noreferrer">' in html
     assert "javascript:" not in html  # only web addresses become links
-    assert "<td>d1.txt</td>" in html
-    assert "<td>15 Dec 2023</td>" in html
-    assert "<td>N.Hoa</td>" in html
-    assert "<td>unknown</td>" in html
+    assert '<td data-label="File">d1.txt</td>' in html
+    assert '<td data-label="Date">15 Dec 2023</td>' in html
+    assert '<td data-label="Author">N.Hoa</td>' in html
+    assert '<td data-label="Author">unknown</td>' in html
 
 
 # ---- safety and stability --------------------------------------------------------------

@@ -215,7 +215,10 @@ def test_plan_chart_has_an_id_and_tables_its_data(tay_ho: BriefData) -> None:
     chart = charts.plan_fulfilment_chart(tay_ho, "en")
     assert chart is not None and chart.table is not None
     assert chart.section_id == "brief-plan"
-    assert "<td>State budget revenue as % of plan/estimate</td>" in chart.table
+    assert (
+        '<th data-label="Indicator" scope="row">State budget revenue as % of plan/estimate</th>'
+        in chart.table
+    )
 
 
 def test_a_part_of_the_year_is_never_coloured_as_a_shortfall() -> None:

@@ -3,6 +3,7 @@
 import json
 
 import pandas as pd
+import pytest
 
 from helpers import cli
 from helpers.batch.cluster import SCHEDULER_ENV, scheduler_address
@@ -126,7 +127,8 @@ def test_the_scheduler_comes_from_the_option_or_the_environment(monkeypatch):
 
 def test_an_unreachable_scheduler_is_one_error_line(seeds_dir, tmp_path, capsys):
     out = tmp_path / "facts.csv"
-    assert main(["extract", str(seeds_dir), "-o", str(out), "--scheduler", "tcp://nowhere:1"]) == 2
+    arguments = ["extract", "--corpus", str(seeds_dir), "-o", str(out)]
+    assert main([*arguments, "--scheduler", "tcp://nowhere:1"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert err[0].startswith("briefs: error: cannot reach the dask scheduler at tcp://nowhere:1: ")
@@ -148,3 +150,40 @@ def test_stale_corrections_give_their_own_exit_status(tmp_path, capsys):
     assert cli._stale_status(1, tmp_path, allow_stale=False) == 1
     write_manifest(RunManifest("c", 0), tmp_path / MANIFEST_NAME)
     assert cli._stale_status(0, tmp_path, allow_stale=False) == 0
+
+
+def test_every_option_of_every_command_has_help_text():
+    parser = cli.build_parser()
+    commands = next(a for a in parser._actions if a.dest == "command")
+    missing = [
+        f"{name} {action.dest}"
+        for name, command in commands.choices.items()
+        for action in command._actions
+        if action.dest != "help" and not action.help
+    ]
+    assert missing == []
+
+
+def test_a_corpus_tree_is_read_from_its_article_folder(seeds_dir, tmp_path, capsys):
+    tree = tmp_path / "real-dev"
+    (tree / "articles").mkdir(parents=True)
+    for article in seeds_dir.glob("*.txt"):
+        (tree / "articles" / article.name).write_bytes(article.read_bytes())
+    (tree / "sources.csv").write_text("doc_id,url\n", encoding="utf-8")
+    assert main(["list", "--corpus", str(tree), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "reading the articles in" in captured.err
+    assert {item["district"] for item in json.loads(captured.out)} >= {"Tây Hồ"}
+    (tree / "more").mkdir()
+    (tree / "more" / "x.txt").write_text("Quận Tây Hồ", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:  # a usage error: one line, exit 2
+        main(["list", "--corpus", str(tree)])
+    assert stopped.value.code == 2
+    assert "several folders" in capsys.readouterr().err
+
+
+def test_extract_names_the_corpus_like_the_other_commands(seeds_dir, tmp_path, capsys):
+    out = tmp_path / "facts.csv"
+    assert main(["extract", "--corpus", str(seeds_dir), "-o", str(out)]) == 0
+    assert main(["extract", str(seeds_dir), "-o", str(out)]) == 0  # the old form still works
+    assert "deprecated" in capsys.readouterr().err

@@ -47,3 +47,10 @@ def test_browser_keys_sort_like_the_python_key() -> None:
     names = [district.name for district in districts()]
     assert sorted(names, key=collation_string) == sorted_vietnamese(names)
     assert sorted(["Ba Vì", "Ba", "Bá"], key=collation_string) == ["Ba", "Bá", "Ba Vì"]
+
+
+def test_a_space_ranks_before_every_letter() -> None:
+    names = ["Hoàng Mai", "Hoàn Kiếm", "Phúc Thọ", "Phú Xuyên"]
+    assert sorted_vietnamese(names) == ["Hoàn Kiếm", "Hoàng Mai", "Phú Xuyên", "Phúc Thọ"]
+    keys = sorted(names, key=collation_string)
+    assert keys == ["Hoàn Kiếm", "Hoàng Mai", "Phú Xuyên", "Phúc Thọ"]

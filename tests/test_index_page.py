@@ -109,18 +109,18 @@ class _Grid(HTMLParser):
         found = {key: value or "" for key, value in attrs}
         if tag == "table" and found.get("id") == "grid":
             self._in_grid = True
-        elif self._in_grid and tag == "th":
+        elif self._in_grid and not self._in_body and tag == "th":
             self.kinds.append(found["data-kind"])
         elif self._in_grid and tag == "tbody":
             self._in_body = True
         elif self._in_body and tag == "tr":
             self.rows.append({"attrs": found, "cells": []})
-        elif self._in_body and tag == "td":
+        elif self._in_body and tag in ("td", "th"):
             self._cell = {"sort": found["data-sort"], "text": ""}
             self.rows[-1]["cells"].append(self._cell)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "td":
+        if tag in ("td", "th"):
             self._cell = None
         elif tag == "table":
             self._in_grid = self._in_body = False
@@ -332,3 +332,11 @@ def test_a_column_holds_one_plan_basis(out_dir: Path) -> None:
     cells = [cell["text"] for row in _grid(html).rows for cell in row["cells"]]
     assert not any("·" in text and "%" in text for text in cells)  # one value per cell
     assert "119 %" in cells and "91 %" in cells
+
+
+def test_each_value_links_to_its_row_in_the_brief(out_dir: Path) -> None:
+    html = _render(out_dir)
+    brief = build_brief_data(FACTS, ARTICLES, resolve_district("Tây Hồ"))
+    anchors = {brief.reading_id(row) for _, row in brief.readings.iterrows()}
+    linked = set(re.findall(r'href="tay-ho\.html#(r\d+)"', html))
+    assert linked and linked <= anchors

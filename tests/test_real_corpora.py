@@ -32,7 +32,7 @@ def test_articles_without_facts_are_named(tmp_path: Path) -> None:
     silent = articles_without_facts(tables.articles)
     assert silent and set(silent) <= set(tables.articles["doc_id"])
     result = subprocess.run(
-        [str(BRIEFS), "extract", str(RAW), "-o", str(tmp_path / "facts.csv")],
+        [str(BRIEFS), "extract", "--corpus", str(RAW), "-o", str(tmp_path / "facts.csv")],
         capture_output=True,
         text=True,
         check=False,

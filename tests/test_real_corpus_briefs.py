@@ -13,6 +13,7 @@ import json
 import urllib.parse
 from pathlib import Path
 
+import axe_check
 import frictionless
 import pytest
 from bs4 import BeautifulSoup
@@ -88,3 +89,29 @@ def test_the_export_validates_with_frictionless(tmp_path: Path) -> None:
     descriptor = export_dataset(tables, tmp_path / "dataset")
     report = frictionless.validate(str(descriptor))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+AXE_PAGES = (
+    "index.html",
+    "index.vi.html",
+    "thuong-tin.html",
+    "dong-anh.vi.html",
+    "phuc-tho.html",  # its years table scrolls at 375 px
+)
+
+
+@pytest.mark.skipif(
+    axe_check.axe_script() is None or axe_check.CHROMIUM is None,
+    reason="needs axe-core (npm install axe-core, or AXE_CORE_JS) and Chromium",
+)
+@pytest.mark.parametrize("width", [1280, 375])
+def test_axe_finds_no_wcag_a_or_aa_violation(
+    real_run: tuple[int, Path], width: int, tmp_path: Path
+) -> None:
+    """Both index pages and three briefs with every section (both languages)."""
+    _, out_dir = real_run
+    found = {
+        name: axe_check.violations(out_dir / name, width, tmp_path / "profile")
+        for name in AXE_PAGES
+    }
+    assert {name: v for name, v in found.items() if v} == {}

@@ -72,11 +72,19 @@ def test_each_reason_is_found() -> None:
                 kind="target",
                 year=2015,
             ),
-            fact("a", "Năm 2015 quận có 31 doanh nghiệp mới.", "31", "new_enterprises", 31,
-                 year=2015),
-            fact("b", "Năm 2023 quận đạt 30 chỉ tiêu (năm 2022 đạt 88%).", "88%",
-                 "budget_spending_pct_plan", 88, year=2022, rule="period=article_frame"),
-        ]  # fmt: skip
+            fact(
+                "a", "Năm 2015 quận có 31 doanh nghiệp mới.", "31", "new_enterprises", 31, year=2015
+            ),
+            fact(
+                "b",
+                "Năm 2023 quận đạt 30 chỉ tiêu (năm 2022 đạt 88%).",
+                "88%",
+                "budget_spending_pct_plan",
+                88,
+                year=2022,
+                rule="period=article_frame",
+            ),
+        ]
     )
     found = rc.review_candidates(facts, ARTICLES, "Tây Hồ")
     by_figure = dict(zip(found["figure"], found["reasons"], strict=True))

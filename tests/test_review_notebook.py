@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from helpers.review.candidates import review_candidates
 from helpers.tables.corpus import extract_corpus
 from helpers.tables.corrections import CORRECTION_COLUMNS
 
@@ -35,11 +36,8 @@ def outputs(path: Path) -> str:
 def test_papermill_reviews_a_seed_district_without_its_corrected_figures(
     tmp_path: Path, seeds_dir: Path
 ) -> None:
-    facts = extract_corpus(seeds_dir).facts
-    estimate = facts[
-        facts["qualifier"].str.contains("estimated") & (facts["district"] == "Thanh Xuân")
-    ]
-    fact = estimate.iloc[0]
+    tables = extract_corpus(seeds_dir)
+    fact = review_candidates(tables.facts, tables.articles, "Thanh Xuân").iloc[0]
     corrections = tmp_path / "corrections.csv"
     with corrections.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=CORRECTION_COLUMNS)
@@ -62,7 +60,7 @@ def test_papermill_reviews_a_seed_district_without_its_corrected_figures(
     assert completed.returncode == 0, completed.stderr
     before = outputs(tmp_path / "out.ipynb")
     assert "Thanh Xuân: " in before and f"<mark>{fact['figure']}</mark>" in before
-    assert "an estimate" in before
+    assert "the most doubtful first" in before
     completed = subprocess.run(
         [*base, "-p", "corrections_path", str(corrections)],
         cwd=tmp_path,

@@ -45,8 +45,11 @@ def test_years_side_by_side_with_a_line_chart() -> None:
     assert section is not None and section.png is not None
     assert section.table is not None and not section.collapse_table
     table = str(section.table)
-    assert '<th class="num">2022</th><th class="num">2023</th>' in table
-    assert '<td class="num">112 %</td><td class="num">119 %</td>' in table
+    assert '<th scope="col" class="num">2022</th><th scope="col" class="num">2023</th>' in table
+    assert (
+        '<td data-label="2022" class="num">112 %</td><td data-label="2023" class="num">119 %</td>'
+        in table
+    )
     assert "16/16 · 21/21" in table  # a breakdown stays in one cell
     assert "500" not in table  # half-year figures are not full-year results
     # one line per indicator with a single value a year; the breakdown is not charted

@@ -24,9 +24,13 @@ if TYPE_CHECKING:
     from helpers.sources.archives import ArchiveColumns
     from helpers.tables.corpus import CorpusTables
 
-DEFAULT_CORPUS = Path("seeds")
-DEFAULT_OUT = Path("outputs")
-CORPUS_HELP = "folder of articles (.txt, .html, archives, .warc.gz), or one archive file"
+# Defaults: the project's own seeds/ and outputs/ (found from any working folder).
+DEFAULT_CORPUS = "seeds"
+DEFAULT_OUT = "outputs"
+CORPUS_HELP = (
+    "folder of articles (.txt, .html, archives, .warc.gz), a tree with one such folder "
+    "(e.g. articles/ beside sources.csv), or one archive file; default: the project's seeds/"
+)
 EXIT_USAGE = 2
 EXIT_EMPTY_CORPUS = 3  # nothing to brief: a warning for a scheduler (an unmounted folder?)
 EXIT_STALE_CORRECTIONS = 4  # every brief written, but a researcher's correction no longer applies
@@ -340,6 +344,55 @@ def given_path(text: str) -> Path:
     return Path(text)
 
 
+def project_folder(name: str) -> Path:
+    """A default folder of the project (`seeds`, `outputs`): in the working folder when it
+    is the project, else in the project the package belongs to."""
+    from helpers.paths import project_root
+
+    try:
+        return project_root() / name
+    except FileNotFoundError:
+        return Path(name)
+
+
+def corpus_argument(text: str) -> Path:
+    """A `--corpus` folder or archive file, or the one folder of its tree that holds the
+    articles."""
+    from helpers.corpus_folder import CorpusTreeError, article_folder
+
+    try:
+        return article_folder(given_path(text))
+    except CorpusTreeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_corpus_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--corpus", type=corpus_argument, default=None, help=CORPUS_HELP)
+
+
+def with_defaults(args: argparse.Namespace) -> argparse.Namespace:
+    """`args` with the corpus named one way (`--corpus`; `extract`'s old positional folder
+    still works, with a note) and the project's seeds/ and outputs/ as defaults."""
+    old = getattr(args, "corpus_dir", None) if args.command == "extract" else None
+    if old is not None:
+        if args.corpus is not None:
+            raise ValueError(
+                "name the corpus once: --corpus (the positional folder is the old form)"
+            )
+        print(
+            f"briefs: note: `briefs extract {old}` is deprecated; use --corpus {old}",
+            file=sys.stderr,
+        )
+        args.corpus = old
+    if hasattr(args, "corpus") and args.corpus is None:
+        args.corpus = project_folder(DEFAULT_CORPUS)
+    if args.command == "extract":
+        args.corpus_dir = args.corpus
+    if hasattr(args, "out") and args.out is None:
+        args.out = project_folder(DEFAULT_OUT)
+    return args
+
+
 class _OneLineParser(argparse.ArgumentParser):
     """Reports a usage error as the one line `briefs: error: …` (exit 2), like the others."""
 
@@ -355,9 +408,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser("extract", help="write the facts table of a corpus folder")
     extract.add_argument(
         "corpus_dir",
-        type=given_path,
-        help=CORPUS_HELP,
+        type=corpus_argument,
+        nargs="?",
+        default=None,
+        help="deprecated: the corpus as a positional argument; use --corpus",
     )
+    _add_corpus_option(extract)
     extract.add_argument(
         "-o",
         "--output",
@@ -381,12 +437,7 @@ def build_parser() -> argparse.ArgumentParser:
         "export", help="the facts as a dataset: CSV, Parquet and a Frictionless datapackage.json"
     )
     export.add_argument("out_dir", type=given_path, help="folder to write the dataset into")
-    export.add_argument(
-        "--corpus",
-        type=given_path,
-        default=DEFAULT_CORPUS,
-        help=f"{CORPUS_HELP} (default: {DEFAULT_CORPUS})",
-    )
+    _add_corpus_option(export)
     export.add_argument(
         "--facts",
         type=given_path,
@@ -401,12 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=_export)
 
     listing = commands.add_parser("list", help="districts, years, periods and fact counts")
-    listing.add_argument(
-        "--corpus",
-        type=given_path,
-        default=DEFAULT_CORPUS,
-        help=f"{CORPUS_HELP} (default: {DEFAULT_CORPUS})",
-    )
+    _add_corpus_option(listing)
     listing.add_argument("--cache", type=given_path, default=None, help="extraction cache folder")
     listing.add_argument(
         "--json",
@@ -439,17 +485,12 @@ def build_parser() -> argparse.ArgumentParser:
     coverage.set_defaults(handler=_coverage)
 
     run = commands.add_parser("run", help="extract once, then one HTML brief per district")
-    run.add_argument(
-        "--corpus",
-        type=given_path,
-        default=DEFAULT_CORPUS,
-        help=f"{CORPUS_HELP} (default: {DEFAULT_CORPUS})",
-    )
+    _add_corpus_option(run)
     run.add_argument(
         "--out",
         type=given_path,
-        default=DEFAULT_OUT,
-        help=f"folder of the briefs, index.html and run.json (default: {DEFAULT_OUT})",
+        default=None,
+        help="folder of the briefs, index pages and run.json; default: the project's outputs/",
     )
     _add_folder_options(run, "--out", "run.json of a previous run")
     run.add_argument("--districts", nargs="+", default=None, help="names or slugs (default: all)")
@@ -503,7 +544,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(args)
+        return args.handler(with_defaults(args))
     except EmptyCorpusError as error:
         print(f"briefs: warning: {one_line(error)}", file=sys.stderr)
         return EXIT_EMPTY_CORPUS

@@ -27,6 +27,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter
 
 from helpers.brief import guard
 from helpers.brief.conflicts import resolve
@@ -41,6 +43,7 @@ from helpers.brief.overview import (
 from helpers.brief.tables import ACTUAL, SECTION_IDS, BriefData, html_table, reading_value
 from helpers.extract.vocabulary import load_indicators
 from helpers.render.labels import (
+    format_number,
     months_elapsed,
     period_label,
     series_label,
@@ -67,21 +70,27 @@ CLIP_MARK = "»"
 INSIDE_LABEL_SHARE = 0.3
 
 FIGURE_WIDTH_IN = 8.0
-BAR_SLOT_IN = 0.48
+BAR_SLOT_IN = 0.56
+LABEL_LINE_IN = 0.16  # one line of a 9 pt category label
+LABEL_GAP_IN = 0.12
 NOTE_LINE_IN = 0.2  # room for the clipped-bar note under the axis label
 FRAME_IN = 1.3
-TITLE_IN = 0.7  # the title and the legend under it
-LEGEND_PAD_PT = 22
+TITLE_IN = 0.95  # the title, and two rows of legend under it
+TITLE_LINE_IN = 0.32
+FIGURE_LEFT = 0.01
 PANEL_TITLE_IN = 0.3
 PANEL_GAP_IN = 0.95  # x tick labels, axis label and the next panel's title
 SUPTITLE_IN = 0.12
 LABELS_IN = 3.1
 PANEL_BOTTOM_IN = 0.45
-PANEL_LEFT = 0.26
+PANEL_LEFT = 0.3
 PANEL_RIGHT = 0.97
 DPI = 110
 LABEL_WRAP_CHARS = 38
 LEGEND_COLUMNS = 3
+FIT_ROUNDS = 4
+FIT_SLACK_PX = 0.5
+FIT_GROWTH = 1.15
 VALUE_MARGIN = 1.22
 RC_PARAMS = {
     "font.family": "DejaVu Sans",
@@ -166,10 +175,14 @@ def _render(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _bar_figure(n_bars: int, extra_bottom_in: float = 0.0) -> tuple[Figure, Axes]:
+def _bar_figure(
+    n_bars: int, extra_bottom_in: float = 0.0, label_lines: int = 1
+) -> tuple[Figure, Axes]:
     """A one-panel bar figure with fixed margins in inches (room for wrapped indicator
-    labels on the left); a tight layout would cost more than the drawing."""
-    height = FRAME_IN + BAR_SLOT_IN * n_bars + extra_bottom_in
+    labels on the left, each bar's slot tall enough for `label_lines` lines); a tight
+    layout would cost more than the drawing."""
+    slot = max(BAR_SLOT_IN, LABEL_LINE_IN * label_lines + LABEL_GAP_IN)
+    height = FRAME_IN + slot * n_bars + extra_bottom_in
     figure = Figure(figsize=(FIGURE_WIDTH_IN, height), dpi=DPI)
     figure.subplots_adjust(
         left=LABELS_IN / FIGURE_WIDTH_IN,
@@ -204,20 +217,69 @@ def _annotate(
     drawn: list[float],
     lang: str,
     inside: list[bool] | None = None,
-) -> None:
-    """Each bar's real value at its end; a cut bar gets the `»` mark, and a bar flagged
-    `inside` carries its label within it (in white), clear of a reference line."""
+    clear_of: list[float] | None = None,
+) -> list[Text]:
+    """Each bar's real value at its end (or past `clear_of`, a mark it must not cover); a
+    cut bar gets the `»` mark, and a bar flagged `inside` carries its label within it (in
+    white), clear of a reference line. Returns the labels (see `_fit_labels`)."""
+    labels = []
     for position, (_, row) in enumerate(rows.iterrows()):
         value, real = drawn[position], float(row["value"])
         label = reading_value(row, lang)
         if value != real:
             label = f"{CLIP_MARK} {label}"
         if inside and inside[position]:
-            axes.annotate(f"{label} ", (value, position), va="center", ha="right", color="white")
+            labels.append(
+                axes.annotate(
+                    f"{label} ",
+                    (value, position),
+                    va="center",
+                    ha="right",
+                    color="white",
+                    annotation_clip=False,
+                )
+            )
             continue
-        axes.annotate(
-            f" {label} ", (value, position), va="center", ha="left" if value >= 0 else "right"
+        at = max(value, clear_of[position]) if clear_of and value >= 0 else value
+        labels.append(
+            axes.annotate(
+                f" {label} ",
+                (at, position),
+                va="center",
+                ha="left" if value >= 0 else "right",
+                annotation_clip=False,
+            )
         )
+    return labels
+
+
+def _fit_labels(axes: Axes, labels: list[Text], rounds: int = FIT_ROUNDS) -> None:
+    """Widen the x axis until every value label lies inside it: none is cut at the
+    figure's edge, none runs over the category labels left of the axis."""
+    figure = axes.get_figure()
+    if figure is None or not labels:
+        return
+    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else None
+    canvas = canvas or FigureCanvasAgg(figure)
+    for _ in range(rounds):
+        renderer = canvas.get_renderer()
+        box = axes.get_window_extent(renderer)
+        extents = [label.get_window_extent(renderer) for label in labels]
+        over_left = max(box.x0 - extent.x0 for extent in extents)
+        over_right = max(extent.x1 - box.x1 for extent in extents)
+        if over_left <= FIT_SLACK_PX and over_right <= FIT_SLACK_PX:
+            return
+        low, high = axes.get_xlim()
+        per_pixel = (high - low) / box.width
+        axes.set_xlim(
+            low - max(over_left, 0.0) * per_pixel * FIT_GROWTH,
+            high + max(over_right, 0.0) * per_pixel * FIT_GROWTH,
+        )
+
+
+def _number_ticks(axes: Axes, lang: str) -> None:
+    """Tick labels in the numbers' own format (`10 000` in English, `10.000` in Vietnamese)."""
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value, lang)))
 
 
 def _legend(
@@ -225,18 +287,21 @@ def _legend(
     entries: list[tuple[str, str]],
     lines: Sequence[tuple[str, str, str]] = (),
 ) -> None:
-    """A legend of (colour, label) patches and (colour, label, line style) lines."""
+    """A legend of (colour, label) patches and (colour, label, line style) lines, across
+    the figure under its title, LEGEND_COLUMNS to a row (TITLE_IN leaves room for two)."""
     handles: list[Patch | Line2D] = [Patch(color=color, label=label) for color, label in entries]
     for color, label, style in lines:
         handles.append(Line2D([], [], color=color, linestyle=style, label=label))
-    axes.legend(
+    figure = axes.get_figure()
+    assert isinstance(figure, Figure)
+    figure.legend(
         handles=handles,
-        loc="lower right",  # grows leftwards over the empty label margin
-        bbox_to_anchor=(1.0, 1.0),
+        loc="upper left",
+        bbox_to_anchor=(FIGURE_LEFT, 1 - TITLE_LINE_IN / figure.get_figheight()),
         ncol=min(len(handles), LEGEND_COLUMNS),
         frameon=False,
         fontsize=8,
-        borderaxespad=0.2,
+        borderaxespad=0.0,
     )
 
 
@@ -263,7 +328,7 @@ def _data_table(rows: pd.DataFrame, lang: str) -> Markup:
         ]
         for _, row in rows.iterrows()
     ]
-    return html_table(headers, cells, "chart-data-table")
+    return html_table(headers, cells, "chart-data-table", caption=ui_text("chart_data", lang))
 
 
 def _indicator_bars(
@@ -290,16 +355,29 @@ def _indicator_bars(
     limit = clip_limit(values, PLAN_LEVEL if section == "plan" else 0.0)
     drawn = _clipped(values, limit)
     with mpl.rc_context(RC_PARAMS):
-        figure, axes = _bar_figure(len(rows), 0.0 if limit is None else NOTE_LINE_IN)
+        labels = [_label(row, lang) for _, row in rows.iterrows()]
+        lines = max(label.count("\n") + 1 for label in labels)
+        figure, axes = _bar_figure(len(rows), 0.0 if limit is None else NOTE_LINE_IN, lines)
         inside = draw(axes, rows, drawn, limit)
-        axes.set_yticks(range(len(rows)), [_label(row, lang) for _, row in rows.iterrows()])
+        axes.set_yticks(range(len(rows)), labels)
         axes.invert_yaxis()
         xlabel = ui_text(f"{section}_axis", lang)
         if limit is not None:
             xlabel += "\n" + ui_text("clipped_note", lang)
         axes.set_xlabel(xlabel)
-        axes.set_title(title, loc="left", pad=LEGEND_PAD_PT)
-        _annotate(axes, rows, drawn, lang, inside)
+        figure.suptitle(
+            title,
+            x=FIGURE_LEFT,
+            y=1 - SUPTITLE_IN / figure.get_figheight(),
+            ha="left",
+            va="top",
+            fontsize=RC_PARAMS["axes.titlesize"],
+        )
+        _number_ticks(axes, lang)
+        clear_of = (
+            [elapsed_level(period) for period in rows["period"]] if section == "plan" else None
+        )
+        _fit_labels(axes, _annotate(axes, rows, drawn, lang, inside, clear_of))
         png = _render(figure)
     caption = ui_text(f"{section}_caption", lang).format(
         n=len(rows), district=brief.district, items=_items(rows, lang)
@@ -324,15 +402,23 @@ def plan_bar_colour(value: float, period: str) -> str:
     return COLOR_MET if value >= PLAN_LEVEL else COLOR_SHORT
 
 
+def elapsed_level(period: str) -> float:
+    """The share of the year a period of the first n months covers, as % of a year's plan
+    (6M → 50.0); 0 for a full year or a quarter (no mark)."""
+    months = months_elapsed(period)
+    if months is None or months == FULL_YEAR_MONTHS:
+        return 0.0
+    return PLAN_LEVEL * months / FULL_YEAR_MONTHS
+
+
 def _elapsed_marks(axes: Axes, periods: list[str]) -> int:
     """At each bar of the first n months, a mark at the share of the year elapsed (n/12 of
     the plan); the number of marks drawn."""
     drawn = 0
     for position, period in enumerate(periods):
-        months = months_elapsed(period)
-        if months is None or months == FULL_YEAR_MONTHS:
+        level = elapsed_level(period)
+        if not level:
             continue
-        level = PLAN_LEVEL * months / FULL_YEAR_MONTHS
         span = (position - ELAPSED_MARK_HALF, position + ELAPSED_MARK_HALF)
         axes.plot([level, level], span, color=COLOR_ELAPSED, linewidth=2)
         drawn += 1
@@ -401,7 +487,8 @@ def growth_chart(brief: BriefData, lang: str) -> ChartSection | None:
 
 
 def _draw_panel(axes: Axes, panel: pd.DataFrame, lang: str) -> None:
-    values = _clipped([float(v) for v in panel["value"]], clip_limit(list(panel["value"])))
+    limit = clip_limit(list(panel["value"]))
+    values = _clipped([float(v) for v in panel["value"]], limit)
     colors = [COLOR_MET if subject else COLOR_PEER for subject in panel["is_subject"]]
     axes.barh(range(len(panel)), values, color=colors)
     labels = [
@@ -418,8 +505,12 @@ def _draw_panel(axes: Axes, panel: pd.DataFrame, lang: str) -> None:
     axes.set_title(
         textwrap.fill(series_label(first["indicator"], first["basis"], lang), 80), loc="left"
     )
-    axes.set_xlabel(unit_axis_label(panel["unit"].iloc[0], lang))
-    _annotate(axes, panel, values, lang)
+    xlabel = unit_axis_label(panel["unit"].iloc[0], lang)
+    if limit is not None:
+        xlabel += f" · {ui_text('clipped_note', lang)}"
+    axes.set_xlabel(xlabel)
+    _number_ticks(axes, lang)
+    _fit_labels(axes, _annotate(axes, panel, values, lang))
 
 
 def _shortlist(panel: pd.DataFrame) -> pd.DataFrame:
@@ -555,8 +646,10 @@ def _overview_charts(facts: pd.DataFrame, articles: pd.DataFrame, lang: str) -> 
         items=_panel_items(pd.concat(panels), lang)
     )
     return Markup(
-        '<h2>{}</h2>\n<figure><img src="data:image/png;base64,{}" alt="{}"></figure>\n'
+        '<h2>{}</h2>\n<figure tabindex="0" aria-label="{}">'
+        '<img src="data:image/png;base64,{}" alt="{}"></figure>\n'
     ).format(
+        ui_text("overview_charts_heading", lang),
         ui_text("overview_charts_heading", lang),
         base64.b64encode(png).decode("ascii"),
         caption,

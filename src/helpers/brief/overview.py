@@ -111,4 +111,4 @@ def peer_table_html(peers: pd.DataFrame, district: str, lang: str) -> Markup:
         [indicator_cell(str(indicator), lang, str(basis)), _ranked_cell(group, lang, district)]
         for (indicator, basis), group in peers.groupby(SERIES_COLUMNS, sort=False)
     ]
-    return html_table(headers, rows, "brief-comparison")
+    return html_table(headers, rows, "brief-comparison", caption=ui_text("comparison_title", lang))

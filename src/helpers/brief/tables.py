@@ -265,28 +265,46 @@ def html_table(
     rows: Sequence[Sequence[object]],
     css_class: str,
     row_ids: Sequence[str] | None = None,
+    caption: str = "",
 ) -> Markup:
     """An HTML table. `headers` are (text, numeric) pairs; numeric columns get class
-    `num`. Cells are escaped unless they are Markup."""
+    `num`; the first cell of a row is its row header. Each cell carries its column's name
+    (`data-label`, shown beside it when a narrow screen stacks the row into a card).
+    Cells are escaped unless they are Markup. With a `caption` the table is named by it,
+    and, as it may scroll sideways, is a keyboard stop."""
     head = Markup("").join(
-        Markup('<th class="{}">{}</th>').format(NUMERIC_CLASS, text)
+        Markup('<th scope="col" class="{}">{}</th>').format(NUMERIC_CLASS, text)
         if numeric
-        else Markup("<th>{}</th>").format(text)
+        else Markup('<th scope="col">{}</th>').format(text)
         for text, numeric in headers
     )
+    labels = [Markup(str(text)).striptags() for text, _ in headers]
     body = []
     for index, cells in enumerate(rows):
         tds = Markup("").join(
-            Markup('<td class="{}">{}</td>').format(NUMERIC_CLASS, cell)
-            if numeric
-            else Markup("<td>{}</td>").format(cell)
-            for cell, (_, numeric) in zip(cells, headers, strict=True)
+            Markup('<{} data-label="{}"{}{}>{}</{}>').format(
+                tag,
+                label,
+                Markup(' scope="row"') if tag == "th" else "",
+                Markup(' class="{}"').format(NUMERIC_CLASS) if numeric else "",
+                cell,
+                tag,
+            )
+            for position, (cell, label, (_, numeric)) in enumerate(
+                zip(cells, labels, headers, strict=True)
+            )
+            for tag in ("th" if position == 0 else "td",)
         )
         row_id = Markup(' id="{}"').format(row_ids[index]) if row_ids and row_ids[index] else ""
         body.append(Markup("<tr{}>{}</tr>").format(row_id, tds))
-    return Markup(
-        '<table class="{}">\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>'
-    ).format(css_class, head, Markup("\n").join(body))
+    opening = Markup('<table class="{}">').format(css_class)
+    if caption:
+        opening = Markup('<table class="{}" tabindex="0">\n<caption>{}</caption>').format(
+            css_class, caption
+        )
+    return Markup("{}\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>").format(
+        opening, head, Markup("\n").join(body)
+    )
 
 
 def _heading(section: str, title_key: str, lang: str) -> Markup:
@@ -345,7 +363,7 @@ def _evidence_link(brief: BriefData, row: pd.Series, lang: str) -> Markup:
 def _value_cell(brief: BriefData, row: pd.Series, lang: str) -> Markup:
     value = _evidence_link(brief, row, lang)
     if row["conflict"]:
-        value = Markup('{} <a href="#{}" title="{}">†</a>').format(
+        value = Markup('{} <a class="conflict-link" href="#{}" aria-label="{}">†</a>').format(
             value, SECTION_IDS["conflicts"], ui_text("see_conflicts", lang)
         )
     return value + correction_mark(row, lang)
@@ -379,6 +397,14 @@ def mark_figures(sentence: str, spans: Sequence[tuple[int, int, str]]) -> Markup
 def _span_in_sentence(row: pd.Series, anchor: str = "") -> tuple[int, int, str]:
     offset = int(row["sentence_start"])
     return (int(row["start"]) - offset, int(row["end"]) - offset, anchor)
+
+
+def in_vietnamese(text: Markup | str, lang: str) -> Markup:
+    """Article text (Vietnamese) on a page in `lang`: marked `lang="vi"` on an English
+    page, so a screen reader reads it with a Vietnamese voice."""
+    if lang == "vi":
+        return escape(text)
+    return Markup('<span lang="vi">{}</span>').format(text)
 
 
 def _highlighted(brief: BriefData, doc_id: str, sentence: str) -> Markup:
@@ -501,6 +527,7 @@ def _readings_table(
     middle: list[_Column],
     css_class: str,
     anchored: bool = False,
+    caption: str = "",
 ) -> Markup:
     """Readings as a table: indicator, year, period, value (linked to its evidence), the
     `middle` columns (UI text key, numeric, cell), then sources. `anchored` rows carry the
@@ -525,7 +552,7 @@ def _readings_table(
         for _, row in readings.iterrows()
     ]
     row_ids = [brief.reading_id(row) or "" for _, row in readings.iterrows()] if anchored else None
-    return html_table(headers, rows, css_class, row_ids)
+    return html_table(headers, rows, css_class, row_ids, caption)
 
 
 @guard.section
@@ -538,7 +565,13 @@ def key_indicators(brief: BriefData, lang: str) -> HTML | None:
         ("col_qualifiers", False, lambda row: qualifier_label(row["qualifier"], lang)),
     ]
     table = _readings_table(
-        brief, brief.readings, lang, middle, "brief-key-indicators", anchored=True
+        brief,
+        brief.readings,
+        lang,
+        middle,
+        "brief-key-indicators",
+        anchored=True,
+        caption=ui_text("key_indicators_title", lang),
     )
     return HTML(str(_heading("key_indicators", "key_indicators_title", lang) + table))
 
@@ -567,7 +600,10 @@ def targets(brief: BriefData, lang: str) -> HTML | None:
         ("col_qualifiers", False, lambda row: qualifier_label(row["qualifier"], lang)),
         ("col_result", True, lambda row: _reported_result(results, row, lang)),
     ]
-    return HTML(str(heading + _readings_table(brief, goals, lang, middle, "brief-targets")))
+    table = _readings_table(
+        brief, goals, lang, middle, "brief-targets", caption=ui_text("targets_title", lang)
+    )
+    return HTML(str(heading + table))
 
 
 def _key_title(row: pd.Series, lang: str) -> str:
@@ -595,7 +631,7 @@ def _conflict_block(brief: BriefData, group: pd.DataFrame, lang: str) -> Markup:
             qualifier_label(row["qualifier"], lang),
             _source_links(brief, row["doc_id"], lang),
             format_date(row["published"], lang),
-            mark_figures(row["sentence"], [_span_in_sentence(row)]),
+            in_vietnamese(mark_figures(row["sentence"], [_span_in_sentence(row)]), lang),
             ui_text("used_mark" if row["used"] else "not_used_mark", lang),
         ]
         for _, row in group.iterrows()
@@ -609,7 +645,7 @@ def _conflict_block(brief: BriefData, group: pd.DataFrame, lang: str) -> Markup:
     )
     return (
         Markup("<h3>{}</h3>\n").format(_key_title(first, lang))
-        + html_table(headers, rows, "brief-conflict")
+        + html_table(headers, rows, "brief-conflict", caption=_key_title(first, lang))
         + _paragraph(verdict)
     )
 
@@ -669,7 +705,7 @@ def _figures_cell(brief: BriefData, rows: pd.DataFrame, lang: str) -> Markup:
             item += Markup('<br><small class="derivation">{}</small>').format(explained)
         used_in = brief.reading_id(row)
         back = f"#{used_in}" if used_in else f"#{SECTION_IDS['conflicts']}"
-        item += Markup(' <a class="back-link" href="{}" title="{}">↩</a>').format(
+        item += Markup(' <a class="back-link" href="{}" aria-label="{}">↩</a>').format(
             back, ui_text("back_link_title", lang)
         )
         items.append(item)
@@ -698,21 +734,25 @@ def evidence(brief: BriefData, lang: str) -> HTML | None:
             rows.append(
                 [
                     _source_links(brief, source["doc_id"], lang),
-                    _highlighted(brief, source["doc_id"], sentence),
+                    in_vietnamese(_highlighted(brief, source["doc_id"], sentence), lang),
                     _figures_cell(brief, in_sentence, lang),
                 ]
             )
     heading = _heading("evidence", "evidence_title", lang)
     intro = _paragraph(ui_text("evidence_intro", lang))
-    return HTML(str(heading + intro + html_table(headers, rows, "brief-evidence")))
+    table = html_table(headers, rows, "brief-evidence", caption=ui_text("evidence_title", lang))
+    return HTML(str(heading + intro + table))
 
 
-def _linked_title(source: pd.Series) -> Markup:
-    """The article's title, linked to its web page when the corpus gives its URL."""
+def _linked_title(source: pd.Series, lang: str) -> Markup:
+    """The article's title (Vietnamese), linked to its web page when the corpus gives its
+    URL."""
     url = str(source.get("url", ""))
     if not url.startswith(WEB_URL_SCHEMES):
-        return escape(source["title"])
-    return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(url, source["title"])
+        return in_vietnamese(source["title"], lang)
+    return Markup('<a href="{}" rel="noopener noreferrer">{}</a>').format(
+        url, in_vietnamese(source["title"], lang)
+    )
 
 
 @guard.section
@@ -727,7 +767,7 @@ def sources(brief: BriefData, lang: str) -> HTML | None:
     rows = [
         [
             source["ref"],
-            _linked_title(source),
+            _linked_title(source, lang),
             source["outlet"] or ui_text("unknown", lang),
             format_date(source["published"], lang),
             source["author"] or ui_text("unknown", lang),
@@ -737,7 +777,10 @@ def sources(brief: BriefData, lang: str) -> HTML | None:
     ]
     row_ids = [SOURCE_ROW_ID.format(ref=ref) for ref in brief.sources["ref"]]
     heading = _heading("sources", "sources_title", lang)
-    return HTML(str(heading + html_table(headers, rows, "brief-sources", row_ids)))
+    table = html_table(
+        headers, rows, "brief-sources", row_ids, caption=ui_text("sources_title", lang)
+    )
+    return HTML(str(heading + table))
 
 
 def brief_page(slug: str, lang: str) -> str:

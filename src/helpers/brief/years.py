@@ -38,7 +38,7 @@ from helpers.render.labels import format_number, series_label, ui_text, unit_axi
 FULL_YEAR = "FY"
 MIN_YEARS = 2
 MAX_SERIES_PANELS = 9  # the table lists every indicator; the charts the first nine
-SMALL_COLUMNS = 3
+SMALL_COLUMNS = 2
 SMALL_HEIGHT_IN = 2.1
 SMALL_TOP_IN = 0.5  # a two-line panel title
 SMALL_BOTTOM_IN = 0.3
@@ -78,7 +78,7 @@ def years_table(results: pd.DataFrame, lang: str) -> Markup:
             values = " · ".join(reading_value(row, lang) for _, row in of_year.iterrows())
             cells.append(values or NO_VALUE)
         rows.append([indicator_cell(str(indicator), lang, str(basis)), *cells])
-    return html_table(headers, rows, "brief-years")
+    return html_table(headers, rows, "brief-years", caption=ui_text("years_title", lang))
 
 
 def _small_multiples(results: pd.DataFrame, indicators: list[tuple[str, str]], lang: str) -> bytes:

@@ -20,6 +20,9 @@ HTML_TAG = re.compile(r"<[^>]+>")
 # Cell tags a notebook author can use to keep a cell or its output out of the HTML.
 REMOVE_CELL_TAG = "remove-cell"
 REMOVE_OUTPUT_TAG = "remove-output"
+# The lab template makes every output a keyboard stop without a name; a brief's outputs are
+# text and tables, not widgets (a chart's scroll box and a wide table are named stops).
+UNNAMED_OUTPUT_STOP = re.compile(r'(<div class="jp-RenderedHTMLCommon[^"]*"[^>]*?) tabindex="0"')
 
 
 class DropStreamsPreprocessor(Preprocessor):
@@ -98,4 +101,4 @@ class BriefHtmlExporter:
         html, _resources = self._exporter.from_notebook_node(
             notebook, resources={"metadata": {"name": title}}
         )
-        return html
+        return UNNAMED_OUTPUT_STOP.sub(r"\1", html)

@@ -15,14 +15,14 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup
 
-from helpers.brief.conflicts import indicator_rank
+from helpers.brief.conflicts import KEY_COLUMNS, indicator_rank
 from helpers.brief.overview import (
     MIN_DISTRICTS_TO_COMPARE,
     SERIES_COLUMNS,
     latest_full_year,
     series_keys,
 )
-from helpers.brief.tables import NO_VALUE, reading_value
+from helpers.brief.tables import NO_VALUE, READING_ID, reading_value
 from helpers.extract.textnorm import fold
 from helpers.extract.vocabulary import OTHER_INDICATOR
 from helpers.render.collation import collation_key, collation_string
@@ -60,13 +60,25 @@ def _header(text: str, numeric: bool, note: str = "") -> Markup:
     css = Markup(' class="num"') if numeric else Markup("")
     extra = Markup("<br><small>{}</small>").format(note) if note else Markup("")
     return Markup(
-        '<th{} data-kind="{}"><button type="button" class="sort">{}</button>{}</th>'
+        '<th scope="col"{} data-kind="{}"><button type="button" class="sort">{}</button>{}</th>'
     ).format(css, kind, text, extra)
 
 
-def _td(cell: _Cell) -> Markup:
+def _td(cell: _Cell, label: str, row_header: bool = False) -> Markup:
+    """A cell with its sort key and its column's name (shown on a narrow screen); the
+    district's cell is the row's header."""
     css = Markup(' class="num"') if cell.numeric else Markup("")
-    return Markup('<td{} data-sort="{}">{}</td>').format(css, cell.sort, cell.html)
+    tag, scope = ("th", Markup(' scope="row"')) if row_header else ("td", Markup(""))
+    return Markup('<{}{}{} data-label="{}" data-sort="{}">{}</{}>').format(
+        tag, scope, css, label, cell.sort, cell.html, tag
+    )
+
+
+def _row(cells: list[_Cell], labels: list[str]) -> Markup:
+    return Markup("").join(
+        _td(cell, label, row_header=index == 0)
+        for index, (cell, label) in enumerate(zip(cells, labels, strict=True))
+    )
 
 
 def _number(value: float) -> str:
@@ -100,12 +112,42 @@ def _main_years(latest: pd.DataFrame, columns: list[Series]) -> dict[Series, int
     return years
 
 
-def _value_cell(rows: pd.DataFrame, main_year: int, lang: str) -> _Cell:
+def reading_anchors(readings: pd.DataFrame) -> dict[tuple, str]:
+    """Each reading's row id in its district's brief (`r1`, `r2` …: the key indicators
+    table numbers a district's readings in this order, see helpers.brief.tables)."""
+    anchors = {}
+    for _, own in readings.groupby("district", sort=False):
+        for n, (_, row) in enumerate(own.reset_index(drop=True).iterrows(), start=1):
+            anchors[_reading_key(row)] = READING_ID.format(n=n)
+    return anchors
+
+
+def _reading_key(row: pd.Series) -> tuple:
+    total = None if pd.isna(row["total"]) else float(row["total"])
+    return (*(row[c] for c in KEY_COLUMNS), round(float(row["value"]), 6), total)
+
+
+def _value_cell(
+    rows: pd.DataFrame,
+    main_year: int,
+    lang: str,
+    brief_href: str = "",
+    anchors: dict[tuple, str] | None = None,
+) -> _Cell:
+    """The values of one district and series, each linked to its row in the brief."""
     if rows.empty:
         return _Cell(Markup(NO_VALUE), "", True)
     first = rows.iloc[0]
-    values = " · ".join(reading_value(row, lang) for _, row in rows.iterrows())
-    parts = [Markup("{}").format(values)]
+    values = []
+    for _, row in rows.iterrows():
+        anchor = (anchors or {}).get(_reading_key(row), "")
+        text = reading_value(row, lang)
+        values.append(
+            Markup('<a href="{}#{}">{}</a>').format(brief_href, anchor, text)
+            if brief_href and anchor
+            else Markup("{}").format(text)
+        )
+    parts = [Markup(" · ").join(values)]
     if bool(rows["conflict"].any()):
         parts.append(
             Markup(' <span class="conflict-mark" title="{}">†</span>').format(
@@ -177,6 +219,7 @@ def grid_html(
     `show_corrections` (a corrections file was applied), a column counting each
     district's corrected and added facts."""
     latest = latest_full_year(readings)
+    anchors = reading_anchors(readings)
     indicators = grid_indicators(latest)
     main_years = _main_years(latest, indicators)
     own_facts = facts[facts["indicator"] != OTHER_INDICATOR]
@@ -199,6 +242,7 @@ def grid_html(
             for indicator, basis in indicators
         ],
     ]
+    labels = [Markup(str(header).replace("<br>", " — ")).striptags() for header in headers]
     rows = []
     for links in sorted(districts, key=lambda item: collation_key(item.district)):
         own = own_facts[own_facts["district"] == links.district]
@@ -231,11 +275,11 @@ def grid_html(
         own_keys = series_keys(own_latest)
         for key in indicators:
             found = own_latest[own_keys.isin([key])]
-            cells.append(_value_cell(found, main_years[key], lang))
+            cells.append(_value_cell(found, main_years[key], lang, links.brief_href, anchors))
         search_text = fold(f"{links.district} {links.type} {type_label}").lower()
         rows.append(
             Markup('<tr data-filter="{}" data-type="{}">{}</tr>').format(
-                search_text, links.type, Markup("").join(_td(cell) for cell in cells)
+                search_text, links.type, _row(cells, labels)
             )
         )
     return Markup(
@@ -250,6 +294,7 @@ def district_list_html(districts: list[DistrictLinks], lang: str) -> Markup:
         _header(ui_text("col_district", lang), False),
         _header(ui_text("col_type", lang), False),
     ]
+    labels = [header.striptags() for header in headers]
     rows = []
     for links in sorted(districts, key=lambda item: collation_key(item.district)):
         type_label = district_type_label(links.type, lang)
@@ -260,7 +305,7 @@ def district_list_html(districts: list[DistrictLinks], lang: str) -> Markup:
         search_text = fold(f"{links.district} {links.type} {type_label}").lower()
         rows.append(
             Markup('<tr data-filter="{}" data-type="{}">{}</tr>').format(
-                search_text, links.type, Markup("").join(_td(cell) for cell in cells)
+                search_text, links.type, _row(cells, labels)
             )
         )
     return Markup(

@@ -1,4 +1,5 @@
-"""Vietnamese alphabetical order: `Đ` after `D`, `Ư`/`Ứ` after `U`, tones after letters.
+"""Vietnamese alphabetical order: `Đ` after `D`, `Ư`/`Ứ` after `U`, a space before every
+letter (`Hoàn Kiếm` before `Hoàng Mai`, `Phú Xuyên` before `Phúc Thọ`), tones after letters.
 
 Sorting by code point puts `Đống Đa` and `Ứng Hòa` after `Thanh Xuân`. The key below
 compares letters in the Vietnamese alphabet (a ă â b c d đ e ê g h i k l m n o ô ơ p q r
@@ -12,12 +13,15 @@ import unicodedata
 
 # The alphabet as data: base letters with their vowel marks composed, in order.
 VIETNAMESE_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-LETTER_RANK = {letter: rank for rank, letter in enumerate(VIETNAMESE_ALPHABET)}
+# A word ends before any letter follows: separators rank first (0), then the letters.
+SEPARATORS = frozenset(" -")
+LETTER_RANK = {letter: rank for rank, letter in enumerate(VIETNAMESE_ALPHABET, start=1)}
+LETTER_RANK |= dict.fromkeys(SEPARATORS, 0)
 # Combining tone marks, in the order dictionaries list them (no tone first).
 TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 # Marks that make a letter of the alphabet (ă â ê ô ơ ư), kept with their base letter.
 LETTER_MARKS = frozenset({"\u0306", "\u0302", "\u031b"})
-NON_LETTER_RANK = len(VIETNAMESE_ALPHABET)
+NON_LETTER_RANK = len(VIETNAMESE_ALPHABET) + 1
 
 
 def _letters_and_tones(text: str) -> list[tuple[str, int]]:

@@ -46,20 +46,40 @@
     });
   }
 
+  // The view in the address, so it can be bookmarked and shared.
+  var sorted = null;
+  function remember() {
+    var state = new URLSearchParams();
+    if (search.value) { state.set("q", search.value); }
+    if (typeSelect.value) { state.set("type", typeSelect.value); }
+    if (sorted) {
+      state.set("sort", String(sorted.index));
+      if (sorted.descending) { state.set("desc", "1"); }
+    }
+    var hash = state.toString();
+    history.replaceState(null, "", hash ? "#" + hash : window.location.pathname);
+  }
+
   Array.prototype.forEach.call(headers, function (cell, index) {
     var button = cell.querySelector("button.sort");
     if (!button) { return; }
     button.addEventListener("click", function () {
-      sortBy(index, cell.getAttribute("aria-sort") === "ascending");
+      var descending = cell.getAttribute("aria-sort") === "ascending";
+      sortBy(index, descending);
+      sorted = {index: index, descending: descending};
+      remember();
     });
   });
-  search.addEventListener("input", filter);
-  typeSelect.addEventListener("change", filter);
+  search.addEventListener("input", function () { filter(); remember(); });
+  typeSelect.addEventListener("change", function () { filter(); remember(); });
 
   // State in the address: index.html#q=dong&type=quận&sort=3&desc=1
   var state = new URLSearchParams(window.location.hash.slice(1));
   if (state.has("q")) { search.value = state.get("q"); }
   if (state.has("type")) { typeSelect.value = state.get("type"); }
-  if (state.has("sort")) { sortBy(parseInt(state.get("sort"), 10), state.get("desc") === "1"); }
+  if (state.has("sort")) {
+    sorted = {index: parseInt(state.get("sort"), 10), descending: state.get("desc") === "1"};
+    sortBy(sorted.index, sorted.descending);
+  }
   filter();
 }());
