@@ -163,3 +163,34 @@ def test_correction_rows_quote_commas(figure: str) -> None:
     sentence = f"Năm 2023 đạt {figure}, vượt kế hoạch."
     row = correction_row(table([fact("a", sentence, figure, "other", 9.8, unit="pct")]).iloc[0])
     assert f'"{sentence}"' in row and row.startswith("fix,a,")
+
+
+def test_the_extractors_review_facts_come_first_with_the_field_in_doubt() -> None:
+    facts = table(
+        [
+            fact(
+                "a",
+                "Năm 2023 quận có 3 chỉ tiêu (năm 2019 đạt 88%).",
+                "88%",
+                "budget_spending_pct_plan",
+                88,
+                year=2019,
+            ),
+            fact(
+                "b",
+                "Năm 2023 thu ngân sách đạt 112% kế hoạch.",
+                "112%",
+                "budget_revenue_pct_plan",
+                112,
+                year=2023,
+                confidence="review",
+                rule="time=publication_year;review=weak_year+target",
+            ),
+        ]
+    )
+    queue = rc.review_queue(facts, ARTICLES)
+    first = queue.iloc[0]
+    assert first["doc_id"] == "b"  # rated `review` by the extractor: first, whatever the scores
+    assert first["reasons"][:2] == ["flagged:weak_year", "flagged:target"]
+    assert rc.REASON_FIELDS[first["reasons"][0]] == "year"
+    assert queue.iloc[1]["score"] > 0  # the other still has its own reasons

@@ -19,7 +19,10 @@ Each reason has a weight (REASON_WEIGHTS) and names the one field it puts in dou
 - `own_budget_scope`: read by a topic that may name the district budget's own revenue
   (`thu ngân sách huyện`, a row that `yields_to` another scope) rather than the revenue
   collected in the area;
-- `no_year_in_sentence`: the year came from the context.
+- `no_year_in_sentence`: the year came from the context;
+- `flagged:<signal>`: the extractor rated the figure `confidence=review` for that signal
+  (`weak_year`, `target`, `moved_period`, `district_by_context`, `unusual_value`,
+  `conflicting_values`; see `helpers.extract.confidence`). Those figures come first.
 
 Estimates are not a reason: almost every report says `ước đạt`. Figures a researcher
 corrected or added are left out.
@@ -34,6 +37,7 @@ from functools import cache
 import pandas as pd
 
 from helpers.brief.conflicts import resolve, with_correction_columns
+from helpers.extract.confidence import REVIEW
 from helpers.extract.lexicon import load_lexicon
 from helpers.extract.spans import LabelledSentence
 from helpers.extract.textnorm import fold
@@ -49,6 +53,25 @@ OLD_YEAR = "year_far_from_article"
 FRAME_PERIOD = "period_from_frame"
 IN_BRACKETS = "in_brackets"
 NO_YEAR = "no_year_in_sentence"
+# The extractor's own review signals (`confidence=review`, `review=` in `rule`; see
+# helpers.extract.confidence): each is a reason, with the field it puts in doubt.
+FLAGGED = "flagged:"
+EXTRACTION_SIGNAL_FIELDS = {
+    "weak_year": "year",
+    "target": "kind",
+    "moved_period": "period",
+    "district_by_context": "district",
+    "unusual_value": "value",
+    "conflicting_values": "value",
+}
+EXTRACTION_SIGNAL_TEXT = {
+    "weak_year": "the extractor found no stated time for its year",
+    "target": "read as a goal: goals are misread more often than results",
+    "moved_period": "its period came from elsewhere in the article",
+    "district_by_context": "its sentence does not name its district",
+    "unusual_value": "outside the usual range of its kind of figure",
+    "conflicting_values": "its article gives another value for it",
+}
 REASON_WEIGHTS = {
     CONFLICT: 4,
     VALUE_OUTLIER: 3,
@@ -59,6 +82,7 @@ REASON_WEIGHTS = {
     OWN_BUDGET_SCOPE: 2,
     OTHER_RESULT: 1,
     NO_YEAR: 1,
+    **{FLAGGED + signal: 2 for signal in EXTRACTION_SIGNAL_FIELDS},
 }
 REASON_TEXT = {
     CONFLICT: "sources disagree on this figure",
@@ -70,6 +94,7 @@ REASON_TEXT = {
     IN_BRACKETS: "stands in brackets (an aside)",
     OWN_BUDGET_SCOPE: "may be the district budget's own revenue, not the revenue collected",
     NO_YEAR: "the sentence names no year: the year came from the context",
+    **{FLAGGED + signal: text for signal, text in EXTRACTION_SIGNAL_TEXT.items()},
 }
 # The field each reason puts in doubt: the only one a pre-filled correction row changes.
 REASON_FIELDS = {
@@ -82,6 +107,7 @@ REASON_FIELDS = {
     IN_BRACKETS: "year",
     OWN_BUDGET_SCOPE: "indicator",
     NO_YEAR: "year",
+    **{FLAGGED + signal: field for signal, field in EXTRACTION_SIGNAL_FIELDS.items()},
 }
 RESULT_UNITS = frozenset({"pct", "vnd_bn", "count_of_total", "rank_of_total"})
 RESULT_VERB_BEFORE = re.compile(r"\b(?:dat|tang|giam|vuot|thu|chi|hoan thanh)\W*$")
@@ -95,6 +121,7 @@ FRAME_RULE = "period=article_frame"
 INDICATOR_RULE = "indicator="
 TARGET_FAMILY, TARGET_LABEL = "kinds", "target"
 REASONS_COLUMN, SCORE_COLUMN = "reasons", "score"
+REVIEW_RULE = "review="
 
 
 def _looks_like_result(fact: pd.Series) -> bool:
@@ -194,8 +221,17 @@ def reasons_for(
         IN_BRACKETS: _in_brackets(fact),
         OWN_BUDGET_SCOPE: _own_budget_scope(fact),
         NO_YEAR: not YEAR_IN_SENTENCE.search(fold(fact["sentence"])),
+        **{FLAGGED + signal: True for signal in _extraction_signals(fact)},
     }
-    return [reason for reason in REASON_WEIGHTS if found[reason]]
+    return [reason for reason in REASON_WEIGHTS if found.get(reason)]
+
+
+def _extraction_signals(fact: pd.Series) -> list[str]:
+    """The extractor's review signals of a fact (`review=weak_year+target` in its rule)."""
+    for part in str(fact["rule"]).split(";"):
+        if part.startswith(REVIEW_RULE):
+            return [s for s in part.removeprefix(REVIEW_RULE).split("+") if s]
+    return []
 
 
 def review_queue(facts: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
@@ -223,7 +259,11 @@ def review_queue(facts: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     scores = reasons.map(lambda found: sum(REASON_WEIGHTS[r] for r in found))
     queue = own.assign(**{REASONS_COLUMN: reasons, SCORE_COLUMN: scores})
     queue = queue.sort_values(["doc_id", "start"], kind="stable")
-    return queue.sort_values(SCORE_COLUMN, ascending=False, kind="stable").reset_index(drop=True)
+    # The facts the extractor itself rated `review` first, then by the evidence's weight.
+    rated = queue["confidence"].eq(REVIEW).rename("rated_review")
+    order = pd.concat([rated, queue[SCORE_COLUMN]], axis=1)
+    ranked = order.sort_values(["rated_review", SCORE_COLUMN], ascending=False, kind="stable")
+    return queue.loc[ranked.index].reset_index(drop=True)
 
 
 def review_candidates(facts: pd.DataFrame, articles: pd.DataFrame, district: str) -> pd.DataFrame:
