@@ -421,3 +421,18 @@ def test_corrected_and_added_figures_are_marked_with_their_note(lang: str) -> No
 def test_extracted_figures_carry_no_correction_mark(tay_ho: bt.BriefData) -> None:
     assert 'class="correction"' not in bt.key_indicators(tay_ho, "en").data
     assert 'class="correction"' not in bt.evidence(tay_ho, "en").data
+
+
+def test_figures_the_extractor_doubts_are_marked_to_review(facts: pd.DataFrame) -> None:
+    doubted = facts.copy()
+    doubted.loc[doubted["indicator"] == "targets_met", "confidence"] = "review"
+    brief = bt.build_brief_data(doubted, ARTICLES, TAY_HO)
+    marked = [
+        line for line in bt.key_indicators(brief, "en").data.splitlines() if "to review" in line
+    ]
+    assert len(marked) == 1 and "21/21" in marked[0]
+    assert (
+        "to review"
+        not in bt.key_indicators(bt.build_brief_data(facts, ARTICLES, TAY_HO), "en").data
+    )
+    assert "cần xem lại" in bt.key_indicators(brief, "vi").data

@@ -27,6 +27,7 @@ from helpers.brief.conflicts import (
     sort_by_key,
     with_correction_columns,
 )
+from helpers.extract.confidence import REVIEW as REVIEW_CONFIDENCE
 from helpers.extract.gazetteer import slugify
 from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
 from helpers.render.figures import derivation, target_scope
@@ -555,14 +556,31 @@ def _readings_table(
     return html_table(headers, rows, css_class, row_ids, caption)
 
 
+def _to_review(brief: BriefData) -> frozenset[tuple[str, int, int]]:
+    """The figures (doc_id, start, end) the extractor rated `confidence=review`."""
+    if "confidence" not in brief.facts.columns:
+        return frozenset()
+    rated = brief.facts[brief.facts["confidence"] == REVIEW_CONFIDENCE]
+    return frozenset(zip(rated["doc_id"], rated["start"], rated["end"], strict=True))
+
+
+def _qualifiers_cell(row: pd.Series, lang: str, to_review: frozenset[tuple[str, int, int]]) -> str:
+    """The reading's qualifiers, and `to review` when the extractor doubted the figure."""
+    words = [qualifier_label(row["qualifier"], lang)]
+    if (row["doc_id"], row["start"], row["end"]) in to_review:
+        words.append(ui_text("to_review_mark", lang))
+    return ", ".join(word for word in words if word)
+
+
 @guard.section
 def key_indicators(brief: BriefData, lang: str) -> HTML | None:
     """One row per indicator, year, period and kind: value, qualifiers, sources."""
     if brief.empty:
         return None
+    to_review = _to_review(brief)
     middle: list[_Column] = [
         ("col_kind", False, lambda row: kind_label(row["kind"], lang)),
-        ("col_qualifiers", False, lambda row: qualifier_label(row["qualifier"], lang)),
+        ("col_qualifiers", False, lambda row: _qualifiers_cell(row, lang, to_review)),
     ]
     table = _readings_table(
         brief,
@@ -596,8 +614,9 @@ def targets(brief: BriefData, lang: str) -> HTML | None:
         message = ui_text("no_targets", lang).format(district=brief.district)
         return HTML(str(heading + _paragraph(message)))
     results = brief.readings[brief.readings["kind"] == ACTUAL]
+    to_review = _to_review(brief)
     middle: list[_Column] = [
-        ("col_qualifiers", False, lambda row: qualifier_label(row["qualifier"], lang)),
+        ("col_qualifiers", False, lambda row: _qualifiers_cell(row, lang, to_review)),
         ("col_result", True, lambda row: _reported_result(results, row, lang)),
     ]
     table = _readings_table(
