@@ -60,6 +60,9 @@
   var state = new URLSearchParams(window.location.hash.slice(1));
   if (state.has("q")) { search.value = state.get("q"); }
   if (state.has("type")) { typeSelect.value = state.get("type"); }
-  if (state.has("sort")) { sortBy(parseInt(state.get("sort"), 10), state.get("desc") === "1"); }
+  var column = parseInt(state.get("sort"), 10);  // a column the grid has, or none
+  if (column >= 0 && column < headers.length && headers[column].querySelector("button.sort")) {
+    sortBy(column, state.get("desc") === "1");
+  }
   filter();
 }());
