@@ -715,3 +715,14 @@ def test_no_more_brief_workers_than_briefs_to_render(monkeypatch: pytest.MonkeyP
         pool.expect(3)
         pool.ensure_started()
     assert started == [3]
+
+
+def test_the_extraction_cache_keeps_only_what_the_run_used(tmp_path: Path, fast_runs: None) -> None:
+    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    assert _run(corpus, out) == 0
+    cache = out / runner.EXTRACT_CACHE_DIR
+    before = {p.name for p in cache.glob("*.json")}
+    (corpus / TAY_HO_SEED).unlink()
+    assert _run(corpus, out) in (0, 1)
+    after = {p.name for p in cache.glob("*.json")}
+    assert after < before and len(after) == len(before) - 1
