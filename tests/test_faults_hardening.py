@@ -726,3 +726,43 @@ def test_the_extraction_cache_keeps_only_what_the_run_used(tmp_path: Path, fast_
     assert _run(corpus, out) in (0, 1)
     after = {p.name for p in cache.glob("*.json")}
     assert after < before and len(after) == len(before) - 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sent", ["SIGTERM", "SIGINT"])
+def test_a_real_run_signalled_at_several_moments_leaves_one_complete_run(
+    tmp_path: Path, sent: str
+) -> None:
+    """`briefs run` with its kernels, signalled during extraction, rendering and near its
+    end (benchmarks/interrupt_runs.py does 20 random moments of a 30-district run)."""
+    import signal
+    import subprocess
+    import sys
+
+    from helpers.batch.manifest import read_manifest
+
+    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    command = [sys.executable, "-m", "helpers.cli", "run", "--corpus", str(corpus)]
+    command += ["--out", str(out), "--rebuild", "--workers", "1"]
+    started = time.monotonic()
+    subprocess.run(command, capture_output=True, check=True, timeout=600)
+    full_run = time.monotonic() - started
+    article = corpus / TAY_HO_SEED
+    for moment, fraction in enumerate((0.1, 0.5, 0.9)):
+        before, before_run = visible_files(out), read_manifest(out / MANIFEST_NAME).fingerprints.run
+        article.write_text(article.read_text() + f"\nLần {moment}: 1.0{moment}0 tỷ đồng.\n")
+        run = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        time.sleep(fraction * full_run)
+        run.send_signal(getattr(signal, sent))
+        _, stderr = run.communicate(timeout=600)
+        assert run.returncode in (0, 128 + getattr(signal, sent)), stderr
+        assert "Traceback" not in stderr
+        if run.returncode:
+            assert (
+                stderr.strip().splitlines()[-1].startswith(f"briefs: error: interrupted by {sent}")
+            )
+        assert one_complete_run(out)
+        now_run = read_manifest(out / MANIFEST_NAME).fingerprints.run
+        assert visible_files(out) == before or now_run != before_run
