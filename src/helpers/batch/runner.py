@@ -58,6 +58,7 @@ from helpers.batch.rerun import (
     unchanged_manifest,
 )
 from helpers.batch.transaction import (
+    STAGING_DIR,
     clear_staging,
     commit_signals_deferred,
     fresh_staging,
@@ -168,7 +169,7 @@ def run_briefs(
     out_dir = check_out_folder(out_dir, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
     with signals_interrupt(), hold_out_lock(out_dir, wait=wait):
-        for own in (RUN_FACTS_DIR, EXTRACT_CACHE_DIR):  # a planted link is refused, not followed
+        for own in (RUN_FACTS_DIR, EXTRACT_CACHE_DIR, STAGING_DIR):  # a planted link: refused
             own_folder(out_dir / own)
         code = brief_code_fingerprint(notebook_path)
         asked = [district.slug for district in requested] if requested else None
