@@ -65,6 +65,7 @@ ADD_REQUIRED = ("district", "year", "period", "indicator", "kind", "value")
 CORRECTION_COLUMNS = ("action", *KEY_COLUMNS, *FIXABLE_COLUMNS, "note", "by", "date")
 REQUIRED_HEADER = ("action", *KEY_COLUMNS, "note")
 FILE_ENCODING = "utf-8-sig"  # a spreadsheet's BOM is fine
+MAX_CELL_CHARS = 131_072  # the csv module's default field limit (a sentence is far shorter)
 
 REASON_NO_ARTICLE = "the article is no longer in the corpus (removed or unreadable)"
 REASON_NO_SENTENCE = "the sentence is no longer in the article (edited?)"
@@ -206,6 +207,12 @@ def _read_rows(path: Path) -> list[Correction]:
             first_line, line = line + 1, reader.line_num
             if None in row:
                 raise CorrectionsError(f"{path}:{first_line}: more cells than columns")
+            longest = max(len(value or "") for value in row.values())
+            if longest > MAX_CELL_CHARS:  # whatever limit a library gave the csv module
+                raise CorrectionsError(
+                    f"{path}:{first_line}: a cell of {longest:,} characters, over the limit "
+                    f"of {MAX_CELL_CHARS:,}: not a correction"
+                )
             if not any((value or "").strip() for value in row.values()):
                 continue
             corrections.append(_parse_row(row, f"{path}:{first_line}", first_line))
