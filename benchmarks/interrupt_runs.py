@@ -49,12 +49,14 @@ def _run(corpus: Path, out: Path) -> tuple[int, float]:
 
 
 def _comparable(out: Path) -> dict[str, bytes]:
-    """The folder's visible files, run.json aside (it records durations) and the index
-    pages' footer date blanked."""
+    """The folder's visible files, run.json aside (it records durations), the index
+    pages' footer date blanked and the folder's own path (which a notebook names in its
+    facts snapshot's path) as `OUT`."""
     files = visible_files(out)
     files.pop("run.json", None)
+    own_path = str(out).encode("utf-8")
     return {
-        name: FOOTER_DATE.sub(b"DATE", data) if name.startswith("index") else data
+        name: FOOTER_DATE.sub(b"DATE", data).replace(own_path, b"OUT")
         for name, data in files.items()
     }
 

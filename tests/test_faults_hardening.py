@@ -647,3 +647,129 @@ def test_briefs_in_a_language_no_longer_written_are_removed(
     assert "tay-ho.vi.html" in names and "tay-ho.html" not in names
     assert "index.vi.html" in names and "index.html" not in names
     assert one_complete_run(out)
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="no Chromium installed")
+@pytest.mark.parametrize("fragment", ["sort=99&q=tay", "sort=-1&q=tay", "sort=x&q=tay"])
+def test_a_sort_column_the_index_lacks_still_filters(
+    tmp_path: Path, fast_runs: None, fragment: str
+) -> None:
+    import subprocess
+
+    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    assert _run(corpus, out) == 0
+    url = (out / "index.html").as_uri() + "#" + fragment
+    dom = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", url],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout  # fmt: skip
+    rows = dom.split("<tbody")[1].split("</tbody>")[0].split("<tr")[1:]
+    assert len(rows) == 3 and sum("hidden" in row.split(">")[0] for row in rows) == 2
+
+
+def test_a_district_parameter_that_is_not_text_is_one_error() -> None:
+    from helpers.extract.gazetteer import resolve_district
+
+    with pytest.raises(TypeError, match="one name as text, got a list"):
+        resolve_district(["Tây Hồ", "Ba Vì"])  # type: ignore[arg-type]
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(tmp_path: Path) -> None:
+    from helpers.batch.fingerprints import corpus_fingerprint
+
+    corpus = _corpus(tmp_path, TAY_HO_SEED)
+    article = corpus / TAY_HO_SEED
+    before, stat = corpus_fingerprint(corpus), article.stat()
+    data = article.read_bytes()
+    article.write_bytes(data.replace(b"112%", b"113%"))  # same size
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same modification time
+    assert article.stat().st_size == stat.st_size
+    assert corpus_fingerprint(corpus) != before
+
+
+def test_a_fix_after_a_drop_names_the_drop(tmp_path: Path) -> None:
+    from helpers.tables.corpus import extract_corpus
+
+    corpus = _corpus(tmp_path, TAY_HO_SEED)
+    doc_id, figure, sentence = _tay_ho_fact(corpus)
+    _write_corrections(
+        tmp_path / "corrections.csv",
+        ["drop", doc_id, figure, sentence, "", "not a fact"],
+        ["fix", doc_id, figure, sentence, "95", "typo"],
+    )
+    stale = extract_corpus(corpus).corrections.stale
+    assert [(item.line, item.reason) for item in stale] == [
+        (3, "the drop on line 2 removed this figure first (nothing left to change)")
+    ]
+
+
+def test_the_notebook_refuses_a_corpus_dir_without_articles(tmp_path: Path) -> None:
+    from helpers.errors import EmptyCorpusError
+    from helpers.tables.corpus import load_notebook_tables
+
+    with pytest.raises(EmptyCorpusError, match=r"holds no \.txt articles"):
+        load_notebook_tables(str(tmp_path))
+
+
+def test_no_more_brief_workers_than_briefs_to_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    from helpers.batch import brief_pool
+
+    started: list[int] = []
+    monkeypatch.setattr(brief_pool, "_start_pool", lambda path, n: started.append(n))
+    with brief_pool.brief_pool(Path("nb.ipynb"), 32, None, start_now=True) as pool:
+        pool.expect(3)
+        pool.ensure_started()
+    assert started == [3]
+
+
+def test_the_extraction_cache_keeps_only_what_the_run_used(tmp_path: Path, fast_runs: None) -> None:
+    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    assert _run(corpus, out) == 0
+    cache = out / runner.EXTRACT_CACHE_DIR
+    before = {p.name for p in cache.glob("*.json")}
+    for entry in cache.glob("*.json"):  # written an hour ago, not a second
+        os.utime(entry, (time.time() - 3600, time.time() - 3600))
+    (corpus / TAY_HO_SEED).unlink()
+    assert _run(corpus, out) in (0, 1)
+    after = {p.name for p in cache.glob("*.json")}
+    assert after < before and len(after) == len(before) - 1
+
+
+@pytest.mark.slow
+def test_a_real_run_signalled_at_several_moments_leaves_one_complete_run(tmp_path: Path) -> None:
+    """`briefs run` with its kernels, signalled during extraction, rendering and near its
+    end (benchmarks/interrupt_runs.py does 20 random moments of a 30-district run)."""
+    import signal
+    import subprocess
+    import sys
+
+    from helpers.batch.manifest import read_manifest
+
+    corpus, out = _corpus(tmp_path), tmp_path / "out"
+    command = [sys.executable, "-m", "helpers.cli", "run", "--corpus", str(corpus)]
+    command += ["--out", str(out), "--rebuild", "--workers", "1"]
+    started = time.monotonic()
+    subprocess.run(command, capture_output=True, check=True, timeout=600)
+    full_run = time.monotonic() - started
+    article = corpus / TAY_HO_SEED
+    for moment, (fraction, sent) in enumerate(
+        ((0.1, "SIGTERM"), (0.5, "SIGINT"), (0.9, "SIGTERM"))
+    ):
+        before, before_run = visible_files(out), read_manifest(out / MANIFEST_NAME).fingerprints.run
+        article.write_text(article.read_text() + f"\nLần {moment}: 1.0{moment}0 tỷ đồng.\n")
+        run = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        time.sleep(fraction * full_run)
+        run.send_signal(getattr(signal, sent))
+        _, stderr = run.communicate(timeout=600)
+        assert run.returncode in (0, 128 + getattr(signal, sent)), stderr
+        assert "Traceback" not in stderr
+        if run.returncode:
+            assert (
+                stderr.strip().splitlines()[-1].startswith(f"briefs: error: interrupted by {sent}")
+            )
+        assert one_complete_run(out)
+        now_run = read_manifest(out / MANIFEST_NAME).fingerprints.run
+        assert visible_files(out) == before or now_run != before_run

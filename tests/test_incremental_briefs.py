@@ -84,7 +84,9 @@ def test_reruns_do_only_what_changed(tmp_path: Path) -> None:
     snapshot = manifest["fingerprints"]["briefs"]["hoan-kiem"]["facts"]
     new_files = {snapshot, snapshot.replace(".csv", "_articles.csv")}
     cache = {name for name in _changed(before, after) if name.startswith(".extract-cache/")}
-    assert len(cache) == 1  # the new article's extraction
+    assert len(cache - before.keys()) == 1  # the new article's extraction
+    used = cache & before.keys()  # read again: touched (so pruning keeps them), not rewritten
+    assert all(after[name][1] == before[name][1] for name in used)
     assert _changed(before, after) - cache == {
         "hoan-kiem.html",
         "hoan-kiem.ipynb",

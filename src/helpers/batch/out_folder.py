@@ -38,7 +38,15 @@ LOCK_NAME = ".briefs.lock"
 # a folder holding only these is one of ours even without a run.json, and so is one with
 # the lock file (a first run that is still going or was stopped).
 OWN_ENTRIES = frozenset(
-    {LOCK_NAME, ".extract-cache", ".run-facts", ".gitkeep", "facts.csv", "facts_articles.csv"}
+    {
+        LOCK_NAME,
+        ".extract-cache",
+        ".run-facts",
+        ".staging",
+        ".gitkeep",
+        "facts.csv",
+        "facts_articles.csv",
+    }
 )
 WAIT_POLL_S = 1.0
 EXPORT_MARK = "datapackage.json"  # what `briefs export` writes last (helpers.tables.export)

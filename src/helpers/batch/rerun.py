@@ -96,7 +96,7 @@ def unchanged_manifest(previous: RunManifest) -> RunManifest:
         replace(result, status=STATUS_UNCHANGED, duration_s=0.0, timings={})
         for result in previous.districts
     ]
-    return replace(previous, districts=districts)
+    return replace(previous, districts=districts, removed=[])
 
 
 def index_inputs(

@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import sys
+import time
 from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -57,6 +58,7 @@ from helpers.batch.rerun import (
     unchanged_manifest,
 )
 from helpers.batch.transaction import (
+    STAGING_DIR,
     clear_staging,
     commit_signals_deferred,
     fresh_staging,
@@ -81,6 +83,7 @@ GENERATED_ON_FORMAT = "%Y-%m-%d %H:%M UTC"
 EXTRACT_CACHE_DIR = ".extract-cache"  # beside facts.csv; see helpers.extract.cache
 RUN_FACTS_DIR = ".run-facts"  # the facts snapshot the briefs of a run read
 SNAPSHOT_HASH_CHARS = 16
+CACHE_CLOCK_SLACK_S = 2.0  # a cache entry used this run may carry a time a little earlier
 # The names of the snapshot files a run writes: only these are ever removed from RUN_FACTS_DIR.
 SNAPSHOT_FILE = re.compile(rf"[0-9a-f]{{{SNAPSHOT_HASH_CHARS}}}(_articles)?\.csv")
 STEP_FACTS = "facts"
@@ -171,7 +174,7 @@ def run_briefs(
     out_dir = check_out_folder(out_dir, force=force)
     out_dir.mkdir(parents=True, exist_ok=True)
     with signals_interrupt(), hold_out_lock(out_dir, wait=wait):
-        for own in (RUN_FACTS_DIR, EXTRACT_CACHE_DIR):  # a planted link is refused, not followed
+        for own in (RUN_FACTS_DIR, EXTRACT_CACHE_DIR, STAGING_DIR):  # a planted link: refused
             own_folder(out_dir / own)
         code = brief_code_fingerprint(notebook_path)
         asked = [district.slug for district in requested] if requested else None
@@ -629,17 +632,23 @@ def _extract(
     """Extract the corpus once, in `workers` processes (None: every core) or on
     `executor` (running `workers` tasks at once), and apply the corrections (nothing
     written but the cache). Per-article results are cached in the output folder, so a
-    scheduled rerun extracts only new or edited articles."""
+    scheduled rerun extracts only new or edited articles; entries this extraction did not
+    use (removed or edited articles, an older extractor) are removed."""
+    from helpers.extract.cache import prune_cache
     from helpers.tables.corpus import extract_corpus
 
+    started = time.time() - CACHE_CLOCK_SLACK_S
+    cache_dir = out_dir / EXTRACT_CACHE_DIR  # checked by run_briefs: no planted link
     tables = extract_corpus(
         corpus_dir,
-        cache_dir=out_dir / EXTRACT_CACHE_DIR,  # checked by run_briefs: no planted link
+        cache_dir=cache_dir,
         corrections_path=corrections,
         workers=workers,
         executor=executor,
         columns=columns,
     )
+    if cache_dir.is_dir():
+        prune_cache(cache_dir, started)
     report_to_stderr(tables.corrections)
     return tables
 

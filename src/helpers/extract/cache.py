@@ -14,6 +14,7 @@ stored under, and every value has its field's type; otherwise it is rebuilt.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -96,7 +97,10 @@ def extract_cached(article: Article, cache_dir: Path | None) -> ArticleFacts:
     path = cache_dir / f"{key}{ENTRY_SUFFIX}"
     if os.path.lexists(path):
         try:
-            return read_entry(path, key)
+            result = read_entry(path, key)
+            with contextlib.suppress(OSError):
+                os.utime(path)  # used: `prune_cache` keeps it
+            return result
         except (CacheEntryError, OSError) as error:  # damaged or planted: rebuilt, not trusted
             logger.warning("extraction cache entry %s rebuilt: %s", path.name, one_line(error))
             remove_own_file(path)
@@ -107,6 +111,18 @@ def extract_cached(article: Article, cache_dir: Path | None) -> ArticleFacts:
     except OSError as error:  # a cache that cannot grow (full disk) only costs time
         _warn_once(cache_dir, f"extraction cache {cache_dir} not written: {error}")
     return result
+
+
+def prune_cache(cache_dir: Path, used_since: float) -> int:
+    """Remove the entries of `cache_dir` that no extraction read or wrote since
+    `used_since` (a time.time()): those of articles removed or edited, or of an older
+    extractor. How many were removed."""
+    removed = 0
+    for path in cache_dir.glob(f"*{ENTRY_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if path.lstat().st_mtime < used_since and remove_own_file(path):
+                removed += 1
+    return removed
 
 
 _warned_dirs: set[Path] = set()

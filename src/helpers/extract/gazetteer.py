@@ -148,13 +148,11 @@ def resolve_district(text: str) -> District:
     diacritics, slug (`tay-ho`) and an optional type prefix (`quận Tây Hồ`). The prefix
     is not checked against the district's type (older texts say `thị xã Hà Đông`).
 
-    Raises UnknownDistrictError (a ValueError) naming the input and the closest name, and
-    for anything but a string (a notebook parameter given as a list).
+    Raises UnknownDistrictError (a ValueError) naming the input and the closest name;
+    TypeError saying so for anything but a string (a notebook parameter given as a list).
     """
     if not isinstance(text, str):
-        raise UnknownDistrictError(
-            f"district must be one name as text, got a {type(text).__name__}: {text!r}"
-        )
+        raise TypeError(f"district must be one name as text, got a {type(text).__name__}: {text!r}")
     words = _SEPARATORS.split(nfc(text).strip())
     words = [word for word in words if word]
     type_words = _type_words_by_fold()

@@ -67,6 +67,7 @@ ADD_REQUIRED = ("district", "year", "period", "indicator", "kind", "value")
 CORRECTION_COLUMNS = ("action", *KEY_COLUMNS, *FIXABLE_COLUMNS, "note", "by", "date")
 REQUIRED_HEADER = ("action", *KEY_COLUMNS, "note")
 FILE_ENCODING = "utf-8-sig"  # a spreadsheet's BOM is fine
+MAX_CELL_CHARS = 131_072  # the csv module's default field limit (a sentence is far shorter)
 
 REASON_NO_ARTICLE = "the article is no longer in the corpus (removed or unreadable)"
 REASON_NO_SENTENCE = "the sentence is no longer in the article (edited?)"
@@ -177,9 +178,6 @@ def _parse_row(row: dict[str, str], where: str, line: int) -> Correction:
     )
 
 
-MAX_CELL_CHARS = 131_072  # the csv module's default field limit: no correction is longer
-
-
 def read_corrections(path: str | Path) -> list[Correction]:
     """The corrections of a file, in file order; a missing column, an unknown column or a
     malformed row raises CorrectionsError naming the line."""
@@ -211,10 +209,11 @@ def _read_rows(path: Path) -> list[Correction]:
             first_line, line = line + 1, reader.line_num
             if None in row:
                 raise CorrectionsError(f"{path}:{first_line}: more cells than columns")
-            if any(len(value or "") > MAX_CELL_CHARS for value in row.values()):
-                # checked here too: a library may have raised the csv module's own limit
+            longest = max(len(value or "") for value in row.values())
+            if longest > MAX_CELL_CHARS:  # whatever limit a library gave the csv module
                 raise CorrectionsError(
-                    f"{path}:{first_line}: a cell over {MAX_CELL_CHARS:,} characters"
+                    f"{path}:{first_line}: a cell of {longest:,} characters, over the limit "
+                    f"of {MAX_CELL_CHARS:,}: not a correction"
                 )
             if not any((value or "").strip() for value in row.values()):
                 continue

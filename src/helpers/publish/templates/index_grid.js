@@ -77,8 +77,9 @@
   var state = new URLSearchParams(window.location.hash.slice(1));
   if (state.has("q")) { search.value = state.get("q"); }
   if (state.has("type")) { typeSelect.value = state.get("type"); }
-  if (state.has("sort")) {
-    sorted = {index: parseInt(state.get("sort"), 10), descending: state.get("desc") === "1"};
+  var column = parseInt(state.get("sort"), 10);  // a column the grid has, or none
+  if (column >= 0 && column < headers.length && headers[column].querySelector("button.sort")) {
+    sorted = {index: column, descending: state.get("desc") === "1"};
     sortBy(sorted.index, sorted.descending);
   }
   filter();
