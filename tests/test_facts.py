@@ -346,7 +346,9 @@ def test_the_years_own_estimate_is_a_result_and_next_years_goal_a_target(tmp_pat
     ],
 )
 def test_a_growth_rate_subject_gives_the_rate_itself(tmp_path, sentence):
-    text = f"Huyện Thạch Thất: kinh tế năm 2017\n\nNăm 2017, huyện Thạch Thất phát triển. {sentence}\n"
+    text = (
+        f"Huyện Thạch Thất: kinh tế năm 2017\n\nNăm 2017, huyện Thạch Thất phát triển. {sentence}\n"
+    )
     rates = [f[5] for f in _facts(tmp_path, text) if f[3] == "production_value_growth_pct"]
     assert rates == [10.0]
 
@@ -354,8 +356,14 @@ def test_a_growth_rate_subject_gives_the_rate_itself(tmp_path, sentence):
 @pytest.mark.parametrize(
     ("sentence", "indicator"),
     [
-        ("Huyện nỗ lực hoàn thành và vượt 25/27 chỉ tiêu pháp lệnh do Thành phố giao.", "targets_met"),
-        ("Thu ngân sách nhà nước bảo đảm tiến độ đề ra, đạt 100,4% dự toán.", "budget_revenue_pct_plan"),
+        (
+            "Huyện nỗ lực hoàn thành và vượt 25/27 chỉ tiêu pháp lệnh do Thành phố giao.",
+            "targets_met",
+        ),
+        (
+            "Thu ngân sách nhà nước bảo đảm tiến độ đề ra, đạt 100,4% dự toán.",
+            "budget_revenue_pct_plan",
+        ),
     ],
 )
 def test_effort_and_a_plan_that_was_set_are_no_goal_cues(tmp_path, sentence, indicator):

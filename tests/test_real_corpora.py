@@ -54,6 +54,6 @@ def test_briefs_run_over_every_raw_article(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr
     manifest = json.loads((out / "run.json").read_text(encoding="utf-8"))
-    statuses = {brief["district"]: brief["status"] for brief in manifest["briefs"]}
+    statuses = {brief["district"]: brief["status"] for brief in manifest["districts"]}
     assert len(statuses) >= 25 and set(statuses.values()) == {"ok"}, statuses
     assert (out / "index.html").is_file()

@@ -81,6 +81,8 @@ def _extract(args: argparse.Namespace) -> int:
     report_to_stderr(tables.corrections)
     for row in tables.duplicates.itertuples(index=False):
         print(f"duplicate: {row.file} repeats {row.duplicate_of}", file=sys.stderr)
+    if note := silent_articles_note(tables.articles):
+        print(note, file=sys.stderr)
     print(
         f"{len(tables.facts)} facts from {len(tables.articles)} articles"
         f" ({len(tables.errors)} skipped, {len(tables.duplicates)} duplicates,"
@@ -89,8 +91,6 @@ def _extract(args: argparse.Namespace) -> int:
         f"{' [compiled extractor]' if is_compiled() else ''}",
         file=sys.stderr,
     )
-    if note := silent_articles_note(tables.articles):
-        print(note, file=sys.stderr)
     return 0
 
 
