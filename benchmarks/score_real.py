@@ -47,26 +47,19 @@ def _counts(line: str) -> dict[str, float]:
     return {k: float(v) for k, v in (item.split("=") for item in line.split())}
 
 
-def score(shared: Path, corpus: str, predicted: Path, keep, name: str, work: Path) -> str:
+def score(
+    scorer: Path, gold: Path, disputed: Path, predicted: Path, keep, name: str, work: Path
+) -> str:
     """The scorer's last line for the documents `keep` accepts, then the precision of the
     `confidence=high` facts and their share of the scored predictions."""
-    folder = shared / "corpus" / corpus
-    files = [
-        _filtered(folder / f"{table}.csv", keep, work / f"{name}-{table}.csv")
-        for table in ("gold_facts", "disputed_facts")
-    ]
+    gold, disputed = (
+        _filtered(table, keep, work / f"{name}-{table.name}") for table in (gold, disputed)
+    )
     pred = _filtered(predicted, keep, work / f"{name}-pred.csv")
     high = _filtered(predicted, keep, work / f"{name}-pred-high.csv", high_only=True)
     lines = [
         subprocess.run(
-            [
-                sys.executable,
-                str(shared / "tools" / "score_facts.py"),
-                str(files[0]),
-                str(table),
-                "--disputed",
-                str(files[1]),
-            ],
+            [sys.executable, str(scorer), str(gold), str(table), "--disputed", str(disputed)],
             capture_output=True,
             text=True,
             check=True,
@@ -78,23 +71,6 @@ def score(shared: Path, corpus: str, predicted: Path, keep, name: str, work: Pat
     every, confident = _counts(lines[0]), _counts(lines[1])
     share = confident["predicted"] / every["predicted"] if every["predicted"] else 0.0
     return f"{lines[0]}  high: precision={confident['precision']:.3f} share={share:.2f}"
-
-
-def score_together(shared: Path, tables: dict[str, Path], keep, name: str, work: Path) -> str:
-    """`score` over the documents `keep` accepts in every corpus at once."""
-    combined = work / f"{name}-combined"
-    (combined / "corpus" / "all").mkdir(parents=True, exist_ok=True)
-    (combined / "tools").mkdir(exist_ok=True)
-    (combined / "tools" / "score_facts.py").write_bytes(
-        (shared / "tools" / "score_facts.py").read_bytes()
-    )
-    for table in ("gold_facts", "disputed_facts"):
-        _concatenated(
-            [shared / "corpus" / c / f"{table}.csv" for c in tables],
-            combined / "corpus" / "all" / f"{table}.csv",
-        )
-    predicted = _concatenated(list(tables.values()), combined / "predicted.csv")
-    return score(combined, "all", predicted, keep, name, work)
 
 
 def _concatenated(sources: list[Path], target: Path) -> Path:
@@ -151,12 +127,19 @@ def main() -> None:
             ("real-raw set-aside (30)", "real-raw", lambda d: d in held),
             ("set-aside 46", None, lambda d: d in held),
         ]
+    scorer = args.shared / "tools" / "score_facts.py"
     for name, corpus, keep in groups:
         slug = name.split(" (")[0].replace(" ", "_")
-        if corpus is None:  # both corpora together (their doc_ids differ)
-            print(f"{name:28} {score_together(args.shared, tables, keep, slug, work)}")
-            continue
-        print(f"{name:28} {score(args.shared, corpus, tables[corpus], keep, slug, work)}")
+        corpora = list(tables) if corpus is None else [corpus]  # None: both together
+        gold, disputed = (
+            _concatenated(
+                [args.shared / "corpus" / c / f"{table}.csv" for c in corpora],
+                work / f"{slug}-all-{table}.csv",
+            )
+            for table in ("gold_facts", "disputed_facts")
+        )
+        predicted = _concatenated([tables[c] for c in corpora], work / f"{slug}-all-pred.csv")
+        print(f"{name:28} {score(scorer, gold, disputed, predicted, keep, slug, work)}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import FrameType
 
@@ -46,15 +46,8 @@ def _raise_interrupted(signum: int, frame: FrameType | None) -> None:
 def signals_interrupt() -> Iterator[None]:
     """For the block, SIGINT and SIGTERM raise RunInterrupted (in the main thread; other
     threads keep the handlers they have)."""
-    if threading.current_thread() is not threading.main_thread():
+    with _handling_signals(_raise_interrupted):
         yield
-        return
-    previous = {signum: signal.signal(signum, _raise_interrupted) for signum in DEFERRED_SIGNALS}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 @contextlib.contextmanager
@@ -62,22 +55,30 @@ def commit_signals_deferred() -> Iterator[None]:
     """Hold SIGINT and SIGTERM back for the block (a commit): one that comes meanwhile is
     noted, and raised as RunInterrupted when the block has ended. (A handler that notes,
     not a blocked signal mask: a mask holds back only this thread's signals.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
     received: list[int] = []
 
     def note(signum: int, frame: FrameType | None) -> None:
         received.append(signum)
 
-    previous = {signum: signal.signal(signum, note) for signum in DEFERRED_SIGNALS}
+    with _handling_signals(note):
+        yield
+    if received:
+        raise RunInterrupted(received[0])
+
+
+@contextlib.contextmanager
+def _handling_signals(handler: Callable[[int, FrameType | None], None]) -> Iterator[None]:
+    """SIGINT and SIGTERM go to `handler` for the block, then to their handlers before it
+    (in the main thread only: other threads cannot set handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, handler) for signum in DEFERRED_SIGNALS}
     try:
         yield
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-    if received:
-        raise RunInterrupted(received[0])
+        for signum, before in previous.items():
+            signal.signal(signum, before)
 
 
 def fresh_staging(out_dir: Path) -> Path:

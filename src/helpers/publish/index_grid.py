@@ -276,15 +276,8 @@ def grid_html(
         for key in indicators:
             found = own_latest[own_keys.isin([key])]
             cells.append(_value_cell(found, main_years[key], lang, links.brief_href, anchors))
-        search_text = fold(f"{links.district} {links.type} {type_label}").lower()
-        rows.append(
-            Markup('<tr data-filter="{}" data-type="{}">{}</tr>').format(
-                search_text, links.type, _row(cells, labels)
-            )
-        )
-    return Markup(
-        '<table id="{}" class="grid">\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>'
-    ).format(GRID_ID, Markup("").join(headers), Markup("\n").join(rows))
+        rows.append(_grid_row(links, type_label, cells, labels))
+    return _grid_table(headers, rows)
 
 
 def district_list_html(districts: list[DistrictLinks], lang: str) -> Markup:
@@ -302,12 +295,22 @@ def district_list_html(districts: list[DistrictLinks], lang: str) -> Markup:
             _district_cell(links, lang),
             _Cell(Markup("{}").format(type_label), collation_string(type_label), False),
         ]
-        search_text = fold(f"{links.district} {links.type} {type_label}").lower()
-        rows.append(
-            Markup('<tr data-filter="{}" data-type="{}">{}</tr>').format(
-                search_text, links.type, _row(cells, labels)
-            )
-        )
+        rows.append(_grid_row(links, type_label, cells, labels))
+    return _grid_table(headers, rows)
+
+
+def _grid_row(
+    links: DistrictLinks, type_label: str, cells: list[_Cell], labels: list[str]
+) -> Markup:
+    """One district's row, with the text the filter searches and its type."""
+    search_text = fold(f"{links.district} {links.type} {type_label}").lower()
+    return Markup('<tr data-filter="{}" data-type="{}">{}</tr>').format(
+        search_text, links.type, _row(cells, labels)
+    )
+
+
+def _grid_table(headers: list[Markup], rows: list[Markup]) -> Markup:
+    """The grid table the index script sorts and filters."""
     return Markup(
         '<table id="{}" class="grid">\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>'
     ).format(GRID_ID, Markup("").join(headers), Markup("\n").join(rows))
