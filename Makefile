@@ -46,7 +46,7 @@ $(COMPILED_INSTALLED): $(PACKAGE_SOURCES)
 	$(COMPILED_VENV)/bin/python -m pip install --disable-pip-version-check -q '.[lab,compile]'
 	BRIEFS_COMPILE=1 $(COMPILED_VENV)/bin/python -m pip install --disable-pip-version-check -q \
 		--no-build-isolation --no-deps --force-reinstall .
-	$(COMPILED_VENV)/bin/python -c 'from helpers.extract.build import is_compiled; assert is_compiled()'
+	$(COMPILED_VENV)/bin/python -c 'from helpers.extract.run.build import is_compiled; assert is_compiled()'
 	touch $@
 
 briefs: install ## Write a brief per district of seeds/ and outputs/index.html

@@ -53,7 +53,7 @@ def run_worker(corpus_dir: Path, workers: int) -> None:
     processes, pinned to as many cores) and print the result as JSON."""
     pinning = pin_to_cores(workers)
     import_start = time.perf_counter()
-    from helpers.extract.build import is_compiled
+    from helpers.extract.run.build import is_compiled
     from helpers.tables.corpus import load_tables
 
     import_seconds = time.perf_counter() - import_start

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from helpers.extract import reading
+from helpers.extract.text import reading
 from helpers.tables.corpus import extract_corpus
 
 SENTENCE = "Năm 2023, thu ngân sách quận Tây Hồ đạt 1.050 tỷ đồng, bằng 105% kế hoạch. "

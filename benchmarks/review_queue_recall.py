@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.extract.scoring import score_facts
+from helpers.evaluate.scoring import score_facts
 from helpers.review.candidates import REASONS_COLUMN, review_queue
 from helpers.tables.corpus import extract_corpus
 

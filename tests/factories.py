@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.extract.vocabulary import OTHER_INDICATOR, unit_of
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR, unit_of
 
 FACT_DTYPES = {
     "year": "int64",

@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.extract.prefilter import may_hold_facts
-from helpers.extract.reading import read_article
+from helpers.extract.run.prefilter import may_hold_facts
+from helpers.extract.text.reading import read_article
 from helpers.tables import article_batches
 from helpers.tables.article_batches import (
     MIN_POOLED_ARTICLES,

@@ -1,7 +1,7 @@
 """Subject markers: a district, the district in context, or the city."""
 
-from helpers.extract.attribution import CITY, WARD, sentence_subjects
-from helpers.extract.textnorm import fold
+from helpers.extract.resolve.attribution import CITY, WARD, sentence_subjects
+from helpers.extract.text.textnorm import fold
 
 
 def _markers(sentence: str) -> list:

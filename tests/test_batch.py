@@ -32,7 +32,7 @@ from helpers.batch.papermill_setup import ReadablePythonTranslator, strip_run_me
 from helpers.batch.runner import format_status_table, resolve_requested, run_briefs
 from helpers.batch.warm_kernel import imported_modules
 from helpers.batch.worker import BriefTask
-from helpers.extract.gazetteer import UnknownDistrictError
+from helpers.extract.reference.gazetteer import UnknownDistrictError
 from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -193,7 +193,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
-from helpers.extract.vocabulary import load_indicators
+from helpers.extract.reference.vocabulary import load_indicators
 assert "polluted" not in globals(), "user namespace leaked"
 assert plt.get_fignums() == [], "open figures leaked"
 assert matplotlib.rcParams["lines.linewidth"] != 7.0, "rcParams leaked"

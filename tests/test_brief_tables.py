@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers.brief import tables as bt
-from helpers.extract.gazetteer import resolve_district
+from helpers.extract.reference.gazetteer import resolve_district
 
 TAY_HO = resolve_district("Tây Hồ")
 HOAN_KIEM = resolve_district("Hoàn Kiếm")

@@ -13,7 +13,7 @@ from matplotlib.transforms import Bbox
 
 from helpers.brief import charts, years
 from helpers.brief.tables import build_brief_data
-from helpers.extract.gazetteer import resolve_district
+from helpers.extract.reference.gazetteer import resolve_district
 from helpers.tables.corpus import extract_corpus
 
 pytestmark = pytest.mark.slow  # draws some 110 charts (about a minute)

@@ -11,7 +11,7 @@ from factories import fact
 
 from helpers.brief import charts
 from helpers.brief.tables import BriefData, build_brief_data
-from helpers.extract.gazetteer import resolve_district
+from helpers.extract.reference.gazetteer import resolve_district
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -4,7 +4,7 @@ no cut word as an author."""
 
 from __future__ import annotations
 
-from helpers.extract.metadata import ArticleMetadata, stated_by
+from helpers.extract.text.metadata import ArticleMetadata, stated_by
 from helpers.tables.citations import citation, clean_title, outlet_of_url, plausible_author
 
 METADATA = ArticleMetadata(

@@ -1,6 +1,6 @@
 """Page furniture is removed by its structure; article text is kept."""
 
-from helpers.extract.cleaning import clean_article
+from helpers.extract.text.cleaning import clean_article
 
 TITLE = "Huyện Mê Linh: 9 tháng thu ngân sách đạt 80% dự toán"
 BODY = "Thu ngân sách trên địa bàn huyện đạt 1.200 tỷ đồng, bằng 80% dự toán năm."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers.extract.gazetteer import districts
+from helpers.extract.reference.gazetteer import districts
 from helpers.render.collation import collation_key, collation_string, sorted_vietnamese
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.extract.confidence import REVIEW_SIGNALS, review_signals, usual_ranges
 from helpers.extract.facts import extract_article
-from helpers.extract.reading import read_article
+from helpers.extract.resolve.confidence import REVIEW_SIGNALS, review_signals, usual_ranges
+from helpers.extract.text.reading import read_article
 
 PLAIN = {"district_named": True, "several_districts": False, "conflicting": False}
 

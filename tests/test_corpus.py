@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers.extract.cleaning import clean_article
-from helpers.extract.metadata import find_title
-from helpers.extract.reading import read_article
+from helpers.extract.text.cleaning import clean_article
+from helpers.extract.text.metadata import find_title
+from helpers.extract.text.reading import read_article
 from helpers.tables.corpus import (
     articles_path_for,
     extract_corpus,

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from corpus_files import write_jsonl, write_warc
 
-from helpers.extract.metadata import find_title
-from helpers.extract.reading import read_article
+from helpers.extract.text.metadata import find_title
+from helpers.extract.text.reading import read_article
 from helpers.sources.archives import ArchiveColumns
 from helpers.sources.pages import decode_page, read_page
 from helpers.tables.article_batches import read_articles

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers.extract import cache as extract_cache
-from helpers.extract.reading import read_article
+from helpers.extract.run import cache as extract_cache
+from helpers.extract.text.reading import read_article
 from helpers.tables.corpus import extract_corpus
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.extract.scoring import score_facts
+from helpers.evaluate.scoring import score_facts
 from helpers.tables.corpus import extract_corpus
 
 DATA = Path(__file__).parent / "data"

@@ -42,17 +42,17 @@ from helpers.batch.out_folder import (
 )
 from helpers.cli import main
 from helpers.extract.facts import Fact
-from helpers.extract.gazetteer import resolve_district
-from helpers.extract.reading import (
+from helpers.extract.reference.gazetteer import resolve_district
+from helpers.extract.run.validate import (
+    CITY_BUDGET_CEILING_VND_BN,
+    MAX_ABS_PERCENT,
+    rejection_reason,
+)
+from helpers.extract.text.reading import (
     MAX_ARTICLE_BYTES,
     MAX_LINE_CHARS,
     ArticleReadError,
     read_article,
-)
-from helpers.extract.validate import (
-    CITY_BUDGET_CEILING_VND_BN,
-    MAX_ABS_PERCENT,
-    rejection_reason,
 )
 from helpers.tables.corpus import extract_corpus
 

@@ -473,8 +473,8 @@ def test_a_malformed_sources_file_is_one_line_naming_it(
 def test_a_directory_fifo_or_link_planted_in_the_cache_is_rebuilt_over(
     tmp_path: Path, planted: str
 ) -> None:
-    from helpers.extract.cache import ENTRY_SUFFIX, cache_key
-    from helpers.extract.reading import read_article
+    from helpers.extract.run.cache import ENTRY_SUFFIX, cache_key
+    from helpers.extract.text.reading import read_article
     from helpers.tables.corpus import extract_corpus
 
     corpus, cache = _corpus(tmp_path, TAY_HO_SEED), tmp_path / "cache"
@@ -669,7 +669,7 @@ def test_a_sort_column_the_index_lacks_still_filters(
 
 
 def test_a_district_parameter_that_is_not_text_is_one_error() -> None:
-    from helpers.extract.gazetteer import resolve_district
+    from helpers.extract.reference.gazetteer import resolve_district
 
     with pytest.raises(TypeError, match="one name as text, got a list"):
         resolve_district(["Tây Hồ", "Ba Vì"])  # type: ignore[arg-type]

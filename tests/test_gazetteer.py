@@ -1,4 +1,4 @@
-"""Tests for helpers.extract.gazetteer: the district list, name resolution and mentions in text."""
+"""Tests for helpers.extract.reference.gazetteer: the district list, name resolution and mentions in text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.extract.gazetteer import (
+from helpers.extract.reference.gazetteer import (
     District,
     UnknownDistrictError,
     districts,

@@ -37,7 +37,7 @@ from gold_checks import (
     read_indicators,
 )
 
-from helpers.extract.textnorm import fold
+from helpers.extract.text.textnorm import fold
 
 HELDOUT_DIR = DATA_DIR / "heldout"
 GOLD_PATH = DATA_DIR / "heldout_gold.csv"

@@ -25,7 +25,7 @@ from helpers.batch.manifest import (
     UnreadableFile,
 )
 from helpers.brief.tables import build_brief_data
-from helpers.extract.gazetteer import resolve_district
+from helpers.extract.reference.gazetteer import resolve_district
 from helpers.publish.index_page import (
     INDEX_NAME,
     IndexContext,

@@ -3,16 +3,16 @@
 import pandas as pd
 import pytest
 
-from helpers.extract.indicators import (
+from helpers.extract.figures.numbers import scan_quantities
+from helpers.extract.lexicon.spans import LabelledSentence
+from helpers.extract.resolve.indicators import (
     load_topic_table,
     match_indicator,
     nearest_topic,
     parse_topic_table,
 )
-from helpers.extract.measures import read_figure
-from helpers.extract.numbers import scan_quantities
-from helpers.extract.spans import LabelledSentence
-from helpers.extract.textnorm import fold
+from helpers.extract.resolve.measures import read_figure
+from helpers.extract.text.textnorm import fold
 
 
 def _figure(sentence: str, figure: str):
@@ -142,9 +142,9 @@ def test_a_topic_and_measure_given_twice_fail():
 
 
 def test_a_topic_that_requires_an_unknown_context_row_fails_loudly(monkeypatch):
-    from helpers.extract import indicators
     from helpers.extract.lexicon import Lexicon, Row
     from helpers.extract.lexicon.rows import Attrs
+    from helpers.extract.resolve import indicators
 
     bad = Row(
         id="topic.x",

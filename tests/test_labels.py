@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from helpers.extract.vocabulary import load_indicators
+from helpers.extract.reference.vocabulary import load_indicators
 from helpers.render import labels
 
 

@@ -19,7 +19,7 @@ from helpers.extract.lexicon import (
 from helpers.extract.lexicon.grammar import MAX_EXPANSIONS, ClassTest, Literal, parse_pattern
 from helpers.extract.lexicon.matcher import Matcher
 from helpers.extract.lexicon.rows import COLUMNS, Attrs
-from helpers.extract.textnorm import fold, nfc
+from helpers.extract.text.textnorm import fold, nfc
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "src" / "helpers" / "extract" / "lexicons" / "README.md"

@@ -205,7 +205,7 @@ def test_years_in_turn_give_each_district_every_year_equally(
 def test_a_share_of_articles_moved_out_of_hanoi_names_no_district(
     make_corpus: ModuleType, tmp_path: Path
 ) -> None:
-    from helpers.extract.gazetteer import find_mentions
+    from helpers.extract.reference.gazetteer import find_mentions
 
     paths = make_corpus.make_variant_corpus(tmp_path / "mixed", 60, no_district_share=0.5)
     elsewhere = [p for p in paths if p.name.endswith("_elsewhere.txt")]

@@ -1,7 +1,7 @@
 """Title, date, author and outlet from an article's own head, never from related news."""
 
-from helpers.extract.cleaning import clean_article
-from helpers.extract.metadata import extract_metadata, find_title
+from helpers.extract.text.cleaning import clean_article
+from helpers.extract.text.metadata import extract_metadata, find_title
 
 
 def _metadata(text: str):

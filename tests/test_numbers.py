@@ -1,4 +1,4 @@
-"""Tests for helpers.extract.numbers: Vietnamese number parsing and figure scanning."""
+"""Tests for helpers.extract.figures.numbers: Vietnamese number parsing and figure scanning."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpers.extract.numbers import Quantity, parse_vn_number, scan_quantities
+from helpers.extract.figures.numbers import Quantity, parse_vn_number, scan_quantities
 
 # --- parse_vn_number ---------------------------------------------------------------
 

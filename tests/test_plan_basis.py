@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.extract.facts import extract_article
-from helpers.extract.reading import read_article
+from helpers.extract.text.reading import read_article
 
 ARTICLE = """Huyện Phú Xuyên: thu ngân sách 6 tháng đầu năm 2022 vượt dự toán
 

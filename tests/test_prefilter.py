@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.extract import prefilter
-from helpers.extract.gazetteer import (
+from helpers.extract.reference.gazetteer import (
     _FOLDS_TO,
     _words_match,
     accepted_spellings,
@@ -23,8 +22,9 @@ from helpers.extract.gazetteer import (
     find_mentions,
     name_characters,
 )
-from helpers.extract.prefilter import may_hold_facts
-from helpers.extract.textnorm import fold
+from helpers.extract.run import prefilter
+from helpers.extract.run.prefilter import may_hold_facts
+from helpers.extract.text.textnorm import fold
 
 NAME_WORDS = sorted({word for d in districts() for word in d.name.split()})
 GAPS = [c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n"]

@@ -1,4 +1,4 @@
-"""Tests for helpers.extract.reading: article files in every encoding we accept or reject."""
+"""Tests for helpers.extract.text.reading: article files in every encoding we accept or reject."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.extract.reading import Article, ArticleReadError, corpus_files, read_article
+from helpers.extract.text.reading import Article, ArticleReadError, corpus_files, read_article
 
 SAMPLE = "Quận Tây Hồ: 21/21 chỉ tiêu hoàn thành.\nThu ngân sách ước đạt 112% kế hoạch năm."
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from helpers.extract.facts import extract_article
-from helpers.extract.reading import read_article
+from helpers.extract.text.reading import read_article
 
 
 def _facts(tmp_path: Path, text: str) -> list[tuple]:

@@ -1,6 +1,6 @@
 """Sentences keep exact offsets into the cleaned text."""
 
-from helpers.extract.sentences import split_sentences
+from helpers.extract.text.sentences import split_sentences
 
 
 def test_offsets_point_at_the_sentence_text():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.extract.reading import corpus_kind
+from helpers.extract.text.reading import corpus_kind
 from helpers.sources.archives import ArchiveColumns, ArchiveError, resolve_columns
 from helpers.sources.fetch import doc_id_for, read_url_list
 from helpers.sources.pages import declared_charset

@@ -1,6 +1,6 @@
 """Folding: one output character per input character, over the whole of Unicode."""
 
-from helpers.extract.textnorm import _DASHES, _FOLD_RANGES, _fold_char, fold
+from helpers.extract.text.textnorm import _DASHES, _FOLD_RANGES, _fold_char, fold
 
 
 def test_fold_follows_the_character_rule_over_all_of_unicode() -> None:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from helpers.extract.textnorm import fold, nfc
-from helpers.extract.timeframe import UNCODED, find_time_mentions
+from helpers.extract.resolve.timeframe import UNCODED, find_time_mentions
+from helpers.extract.text.textnorm import fold, nfc
 
 
 def _times(text: str) -> list[tuple]:

@@ -7,7 +7,7 @@ import pandas as pd
 
 from helpers.brief import years
 from helpers.brief.tables import build_brief_data
-from helpers.extract.gazetteer import resolve_district
+from helpers.extract.reference.gazetteer import resolve_district
 
 TAY_HO = resolve_district("Tây Hồ")
 ARTICLES = pd.DataFrame(

@@ -60,7 +60,7 @@ def _extract_on_cluster_or_here(
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from helpers.extract.build import is_compiled
+    from helpers.extract.run.build import is_compiled
     from helpers.tables.corpus import silent_articles_note, write_tables
     from helpers.tables.correction_report import report_to_stderr
 
@@ -138,7 +138,7 @@ def _list(args: argparse.Namespace) -> int:
 def district_listing(summary: pd.DataFrame) -> list[dict[str, object]]:
     """`corpus_summary`'s rows as JSON-ready dicts, with each district's slug (the name of
     its brief, `<slug>.html`) and its years as numbers: what a scheduler maps tasks over."""
-    from helpers.extract.gazetteer import resolve_district
+    from helpers.extract.reference.gazetteer import resolve_district
 
     return [
         {
@@ -157,7 +157,7 @@ def district_listing(summary: pd.DataFrame) -> list[dict[str, object]]:
 def _score(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from helpers.extract.scoring import score_facts
+    from helpers.evaluate.scoring import score_facts
     from helpers.tables.safe_csv import restore
 
     gold = pd.read_csv(args.gold, dtype=str, keep_default_na=False)
@@ -178,7 +178,7 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from helpers.extract.coverage import lexicon_coverage
+    from helpers.evaluate.coverage import lexicon_coverage
 
     table = lexicon_coverage(args.corpus_dirs)
     never = table[table["fires"] == 0]

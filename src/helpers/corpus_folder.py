@@ -2,7 +2,7 @@
 that holds them (`real-dev/` → `real-dev/articles/`, beside its `sources.csv`).
 
 The readers take the article files (`.txt`, pages, archives, WARC files: see
-`helpers.extract.reading.corpus_kind`) directly in a folder; a corpus laid out as a tree (the
+`helpers.extract.text.reading.corpus_kind`) directly in a folder; a corpus laid out as a tree (the
 articles one level down, beside their sources table and gold) is read from that subfolder,
 with a note saying so. A tree with articles in several subfolders is an error naming them.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from helpers.extract.reading import corpus_kind
+from helpers.extract.text.reading import corpus_kind
 
 
 class CorpusTreeError(ValueError):

@@ -16,7 +16,7 @@ from behaviour import invariance as inv
 from behaviour import minimum_function as mft
 from behaviour.harness import Case, Key, Relation
 from behaviour.templates import District, districts, phrase
-from helpers.extract.textnorm import fold
+from helpers.extract.text.textnorm import fold
 
 FAMILY = "dir"
 YEAR_SHIFTS = (1, -2, 3)

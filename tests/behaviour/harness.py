@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from helpers.extract.facts import extract_article
-from helpers.extract.reading import read_article
-from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR
+from helpers.extract.text.reading import read_article
 
 KNOWN_FAILURES = Path(__file__).resolve().parent / "known_failures.csv"
 _VALUE_DIGITS = 3

@@ -18,8 +18,8 @@ from pathlib import Path
 from behaviour import minimum_function as mft
 from behaviour.harness import Case, extract_keys
 from behaviour.templates import District, districts, fill, phrase
-from helpers.extract.reading import read_article
-from helpers.extract.textnorm import fold
+from helpers.extract.text.reading import read_article
+from helpers.extract.text.textnorm import fold
 
 FAMILY = "inv"
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from helpers.extract.textnorm import fold
+from helpers.extract.text.textnorm import fold
 
 HERE = Path(__file__).resolve().parent
 WORDING = HERE / "wording.csv"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from helpers.batch.manifest import DistrictResult
     from helpers.batch.worker import BriefTask
-    from helpers.extract.gazetteer import District
+    from helpers.extract.reference.gazetteer import District
 
 POOL_START_METHOD = "fork"  # workers inherit the imported papermill/nbconvert modules
 

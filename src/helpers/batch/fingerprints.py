@@ -25,7 +25,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from helpers.extract.reading import scan_corpus
+from helpers.extract.text.reading import scan_corpus
 from helpers.paths import PACKAGE_DIR
 from helpers.safe_paths import UnsafePathError, open_regular
 from helpers.tables.corrections_file import corrections_path_for
@@ -47,10 +47,10 @@ BRIEF_CODE_GLOBS = (
     "batch/manifest.py",
     "atomic.py",
     "paths.py",
-    "extract/gazetteer.py",
-    "extract/vocabulary.py",
-    "extract/textnorm.py",
-    "extract/numbers.py",
+    "extract/reference/gazetteer.py",
+    "extract/reference/vocabulary.py",
+    "extract/text/textnorm.py",
+    "extract/figures/numbers.py",
     "extract/data/*.csv",
 )
 # The code that makes the facts and articles tables from a corpus: the extractor with its

@@ -90,7 +90,7 @@ class DuplicateArticle:
 
 @dataclass(frozen=True)
 class RejectedFigureRecord:
-    """A figure dropped at extraction as implausible (see `helpers.extract.validate`);
+    """A figure dropped at extraction as implausible (see `helpers.extract.run.validate`);
     `value` is text so that `inf` stays valid JSON."""
 
     doc_id: str

@@ -65,9 +65,9 @@ from helpers.batch.transaction import (
     signals_interrupt,
 )
 from helpers.errors import EmptyCorpusError, one_line, printable
-from helpers.extract.gazetteer import District, resolve_district
-from helpers.extract.gazetteer import districts as districts_all
-from helpers.extract.reading import scan_corpus
+from helpers.extract.reference.gazetteer import District, resolve_district
+from helpers.extract.reference.gazetteer import districts as districts_all
+from helpers.extract.text.reading import scan_corpus
 from helpers.paths import project_root
 from helpers.render.languages import check_language
 from helpers.safe_paths import own_folder, remove_own_file
@@ -80,7 +80,7 @@ if TYPE_CHECKING:
 
 FACTS_NAME = "facts.csv"
 GENERATED_ON_FORMAT = "%Y-%m-%d %H:%M UTC"
-EXTRACT_CACHE_DIR = ".extract-cache"  # beside facts.csv; see helpers.extract.cache
+EXTRACT_CACHE_DIR = ".extract-cache"  # beside facts.csv; see helpers.extract.run.cache
 RUN_FACTS_DIR = ".run-facts"  # the facts snapshot the briefs of a run read
 SNAPSHOT_HASH_CHARS = 16
 CACHE_CLOCK_SLACK_S = 2.0  # a cache entry used this run may carry a time a little earlier
@@ -634,7 +634,7 @@ def _extract(
     written but the cache). Per-article results are cached in the output folder, so a
     scheduled rerun extracts only new or edited articles; entries this extraction did not
     use (removed or edited articles, an older extractor) are removed."""
-    from helpers.extract.cache import prune_cache
+    from helpers.extract.run.cache import prune_cache
     from helpers.tables.corpus import extract_corpus
 
     started = time.time() - CACHE_CLOCK_SLACK_S

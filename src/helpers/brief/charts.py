@@ -41,7 +41,7 @@ from helpers.brief.overview import (
     series_keys,
 )
 from helpers.brief.tables import ACTUAL, SECTION_IDS, BriefData, html_table, reading_value
-from helpers.extract.vocabulary import load_indicators
+from helpers.extract.reference.vocabulary import load_indicators
 from helpers.render.labels import (
     format_number,
     months_elapsed,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR, load_indicators
 from helpers.render.labels import period_sort_key
 from helpers.tables.schema import ORIGIN_EXTRACTED
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from helpers.brief.conflicts import resolve, with_correction_columns
 from helpers.brief.overview import peer_comparison
-from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from helpers.brief.conflicts import indicator_rank
 from helpers.brief.tables import html_table, indicator_cell, reading_value
-from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR
 from helpers.render.labels import (
     ui_text,
 )

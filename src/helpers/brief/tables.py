@@ -27,9 +27,9 @@ from helpers.brief.conflicts import (
     sort_by_key,
     with_correction_columns,
 )
-from helpers.extract.confidence import REVIEW as REVIEW_CONFIDENCE
-from helpers.extract.gazetteer import slugify
-from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.extract.reference.gazetteer import slugify
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.extract.resolve.confidence import REVIEW as REVIEW_CONFIDENCE
 from helpers.render.figures import derivation, target_scope
 from helpers.render.labels import (
     FULL_YEAR_PERIOD,
@@ -103,7 +103,7 @@ CORRECTION_MARKS = {ORIGIN_CORRECTED: "corrected_mark", ORIGIN_ADDED: "added_mar
 
 
 class DistrictLike(Protocol):
-    """What a brief needs of a district (helpers.extract.gazetteer.District has it)."""
+    """What a brief needs of a district (helpers.extract.reference.gazetteer.District has it)."""
 
     name: str
     type: str

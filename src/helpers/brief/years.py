@@ -32,7 +32,7 @@ from helpers.brief.tables import (
     indicator_cell,
     reading_value,
 )
-from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR
 from helpers.render.labels import format_number, series_label, ui_text, unit_axis_label
 
 FULL_YEAR = "FY"

@@ -15,36 +15,41 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
-from helpers.extract.attribution import (
+from helpers.extract.figures.numbers import Quantity, scan_quantities
+from helpers.extract.lexicon import Row, load_lexicon
+from helpers.extract.lexicon.spans import CLAUSE_BREAKS, LabelledSentence
+from helpers.extract.reference.gazetteer import District, find_mentions
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, unit_of
+from helpers.extract.resolve.attribution import (
     CITY,
     WARD,
     Subject,
     subject_before,
     subjects_in,
 )
-from helpers.extract.cleaning import clean_article
-from helpers.extract.confidence import HIGH, REVIEW, review_signals
-from helpers.extract.gazetteer import District, find_mentions
-from helpers.extract.indicators import TOPIC_TABLE, TopicSpan, match_indicator, nearest_topic
-from helpers.extract.lexicon import Row, load_lexicon
-from helpers.extract.measures import read_figure
-from helpers.extract.metadata import ArticleMetadata, extract_metadata, find_title
-from helpers.extract.numbers import Quantity, scan_quantities
-from helpers.extract.plan_basis import plan_basis
-from helpers.extract.qualifiers import is_estimated, qualifiers
-from helpers.extract.reading import Article
-from helpers.extract.records import Reduction, reduce_by_fields
-from helpers.extract.sentences import LIST_NUMBER_RE, Sentence, split_sentences
-from helpers.extract.spans import CLAUSE_BREAKS, LabelledSentence
-from helpers.extract.textnorm import fold
-from helpers.extract.timeframe import (
+from helpers.extract.resolve.confidence import HIGH, REVIEW, review_signals
+from helpers.extract.resolve.indicators import (
+    TOPIC_TABLE,
+    TopicSpan,
+    match_indicator,
+    nearest_topic,
+)
+from helpers.extract.resolve.measures import read_figure
+from helpers.extract.resolve.plan_basis import plan_basis
+from helpers.extract.resolve.qualifiers import is_estimated, qualifiers
+from helpers.extract.resolve.timeframe import (
     FULL_YEAR,
     MONTHS_AS_PERIOD,
     UNCODED,
     TimeMention,
     time_mentions,
 )
-from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, unit_of
+from helpers.extract.run.records import Reduction, reduce_by_fields
+from helpers.extract.text.cleaning import clean_article
+from helpers.extract.text.metadata import ArticleMetadata, extract_metadata, find_title
+from helpers.extract.text.reading import Article
+from helpers.extract.text.sentences import LIST_NUMBER_RE, Sentence, split_sentences
+from helpers.extract.text.textnorm import fold
 
 FACT_COLUMNS = (
     "doc_id",

@@ -23,8 +23,8 @@ from helpers.brief.overview import (
     series_keys,
 )
 from helpers.brief.tables import NO_VALUE, READING_ID, reading_value
-from helpers.extract.textnorm import fold
-from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR
+from helpers.extract.text.textnorm import fold
 from helpers.render.collation import collation_key, collation_string
 from helpers.render.labels import district_type_label, format_date, series_label, ui_text
 

@@ -20,8 +20,8 @@ from importlib import resources
 
 import pandas as pd
 
-from helpers.extract.numbers import parse_vn_number
-from helpers.extract.textnorm import fold
+from helpers.extract.figures.numbers import parse_vn_number
+from helpers.extract.text.textnorm import fold
 from helpers.render.labels import format_number, ui_text
 from helpers.tables.schema import figure_text as schema_figure_text
 

@@ -15,7 +15,7 @@ from importlib import resources
 
 import pandas as pd
 
-from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR, load_indicators
 from helpers.render.languages import LANGUAGES, check_language
 
 UI_TEXT_FILE = "ui_text.csv"  # key,en,vi: every sentence and heading the brief shows

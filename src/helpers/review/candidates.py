@@ -22,7 +22,7 @@ Each reason has a weight (REASON_WEIGHTS) and names the one field it puts in dou
 - `no_year_in_sentence`: the year came from the context;
 - `flagged:<signal>`: the extractor rated the figure `confidence=review` for that signal
   (`weak_year`, `target`, `moved_period`, `district_by_context`, `unusual_value`,
-  `conflicting_values`; see `helpers.extract.confidence`). Those figures come first.
+  `conflicting_values`; see `helpers.extract.resolve.confidence`). Those figures come first.
 
 Estimates are not a reason: almost every report says `ước đạt`. Figures a researcher
 corrected or added are left out.
@@ -37,11 +37,11 @@ from functools import cache
 import pandas as pd
 
 from helpers.brief.conflicts import resolve, with_correction_columns
-from helpers.extract.confidence import REVIEW
 from helpers.extract.lexicon import load_lexicon
-from helpers.extract.spans import LabelledSentence
-from helpers.extract.textnorm import fold
-from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.extract.lexicon.spans import LabelledSentence
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR
+from helpers.extract.resolve.confidence import REVIEW
+from helpers.extract.text.textnorm import fold
 from helpers.tables.schema import ORIGIN_EXTRACTED
 
 CONFLICT = "conflict"
@@ -54,7 +54,7 @@ FRAME_PERIOD = "period_from_frame"
 IN_BRACKETS = "in_brackets"
 NO_YEAR = "no_year_in_sentence"
 # The extractor's own review signals (`confidence=review`, `review=` in `rule`; see
-# helpers.extract.confidence): each is a reason, with the field it puts in doubt.
+# helpers.extract.resolve.confidence): each is a reason, with the field it puts in doubt.
 FLAGGED = "flagged:"
 EXTRACTION_SIGNAL_FIELDS = {
     "weak_year": "year",

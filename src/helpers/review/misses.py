@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.extract.cleaning import clean_article
-from helpers.extract.metadata import find_title
-from helpers.extract.numbers import scan_quantities
-from helpers.extract.reading import ArticleReadError, read_article
-from helpers.extract.sentences import split_sentences
+from helpers.extract.figures.numbers import scan_quantities
+from helpers.extract.text.cleaning import clean_article
+from helpers.extract.text.metadata import find_title
+from helpers.extract.text.reading import ArticleReadError, read_article
+from helpers.extract.text.sentences import split_sentences
 
 # Figures a district report states as results (a bare count is too often something else).
 RESULT_UNITS = frozenset({"pct", "vnd_bn", "count_of_total", "rank_of_total"})

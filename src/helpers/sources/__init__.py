@@ -1,7 +1,7 @@
 """Where articles come from: one reader per kind of corpus file (see `CORPUS_KINDS` in
-helpers.extract.reading), each giving articles with what their source states about them.
+helpers.extract.text.reading), each giving articles with what their source states about them.
 
-- `text`: a `.txt` file, one article (helpers.extract.reading).
+- `text`: a `.txt` file, one article (helpers.extract.text.reading).
 - `page`: a saved web page, `.html`/`.htm`, one article (`pages.py`, trafilatura).
 - `archive`: JSON Lines, CSV or Parquet, one article a row (`archives.py`).
 - `warc`: a web-archive file, `.warc`/`.warc.gz`, one article an HTML response (`warc.py`).

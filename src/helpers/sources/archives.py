@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from helpers.extract.metadata import stated_by
+from helpers.extract.text.metadata import stated_by
 from helpers.sources.records import Record, iso_date
 
 CHUNK_ROWS = 1_000

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from helpers.atomic import write_bytes_atomic, write_text_atomic
-from helpers.extract.reading import ArticleReadError
+from helpers.extract.text.reading import ArticleReadError
 from helpers.sources.pages import MAX_PAGE_BYTES, decode_page, page_article
 from helpers.tables.sources import SIDECAR_NAME, WEB_URL
 

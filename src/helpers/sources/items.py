@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.extract.reading import Article, ArticleReadError, corpus_kind, read_article
+from helpers.extract.text.reading import Article, ArticleReadError, corpus_kind, read_article
 from helpers.sources.archives import ArchiveColumns, read_archive
 from helpers.sources.pages import page_article, page_may_hold_facts, read_page, record_page
 from helpers.sources.records import Record, text_article

@@ -8,7 +8,7 @@ recorded as stated by the `page`. The title opens the text, as it does in a `.tx
 
 Encodings: a byte-order mark, then the charset the page or its HTTP response declares
 (`<meta charset>`, `Content-Type`), then UTF-8, then Windows-1258 (see
-helpers.extract.reading).
+helpers.extract.text.reading).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import html as html_entities
 import re
 from pathlib import Path
 
-from helpers.extract.metadata import GivenMetadata, combined, stated_by
-from helpers.extract.reading import (
+from helpers.extract.text.metadata import GivenMetadata, combined, stated_by
+from helpers.extract.text.reading import (
     Article,
     ArticleReadError,
     decode_bytes,
@@ -27,7 +27,7 @@ from helpers.extract.reading import (
     normalise_text,
     read_bounded_bytes,
 )
-from helpers.extract.textnorm import nfc
+from helpers.extract.text.textnorm import nfc
 from helpers.sources.records import Record, iso_date
 
 _MAX_NAME_WORDS = 6
@@ -75,9 +75,9 @@ def decode_page(path: Path, data: bytes, header: str = "") -> tuple[str, str, tu
 
 
 def page_may_hold_facts(markup: str) -> bool:
-    """The prefilter (helpers.extract.prefilter) on a whole page: False means its text names
+    """The prefilter (helpers.extract.run.prefilter) on a whole page: False means its text names
     no district or holds no digit, so extracting its text would find no fact."""
-    from helpers.extract.prefilter import may_hold_facts
+    from helpers.extract.run.prefilter import may_hold_facts
 
     if _LETTER_ENTITY.search(markup):
         markup = html_entities.unescape(markup)

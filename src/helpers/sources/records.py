@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from helpers.extract.metadata import GivenMetadata
-from helpers.extract.reading import (
+from helpers.extract.text.metadata import GivenMetadata
+from helpers.extract.text.reading import (
     MAX_ARTICLE_BYTES,
     UTF8,
     Article,
     ArticleReadError,
     normalise_text,
 )
-from helpers.extract.textnorm import nfc
+from helpers.extract.text.textnorm import nfc
 
 _ISO_DATE = re.compile(r"^((?:19|20)\d{2})-(\d{2})-(\d{2})")
 _DAY_FIRST_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
@@ -51,7 +51,7 @@ class Record:
 
 def text_article(record: Record) -> Article:
     """The article of an archive row; ArticleReadError when its text is missing or not
-    article text (the bounds of helpers.extract.reading)."""
+    article text (the bounds of helpers.extract.text.reading)."""
     if record.error:
         raise ArticleReadError(record.path, record.error)
     if len(record.text) > MAX_ARTICLE_BYTES:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from helpers.extract.metadata import stated_by
+from helpers.extract.text.metadata import stated_by
 from helpers.sources.records import Record, iso_date
 
 WARC = "warc"

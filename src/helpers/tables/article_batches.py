@@ -18,15 +18,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.extract import prefilter
-from helpers.extract.cache import extract_cached
 from helpers.extract.facts import ArticleFacts
-from helpers.extract.gazetteer import mention_patterns
 from helpers.extract.lexicon import load_lexicon
-from helpers.extract.metadata import FROM_TEXT
-from helpers.extract.prefilter import may_hold_facts
-from helpers.extract.reading import ArticleReadError
-from helpers.extract.validate import RejectedFigure, validate_article
+from helpers.extract.reference.gazetteer import mention_patterns
+from helpers.extract.run import prefilter
+from helpers.extract.run.cache import extract_cached
+from helpers.extract.run.prefilter import may_hold_facts
+from helpers.extract.run.validate import RejectedFigure, validate_article
+from helpers.extract.text.metadata import FROM_TEXT
+from helpers.extract.text.reading import ArticleReadError
 from helpers.sources.items import Item, Unreadable, read_item
 from helpers.tables.sources import url_in_text
 

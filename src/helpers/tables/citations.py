@@ -3,7 +3,7 @@ and where each came from (`provenance`).
 
 One precedence for every field: what the article's own source states (a saved page's
 metadata, an archive's columns, a web-archive record: `page`, `archive`, `warc`; see
-helpers.extract.metadata), then the researcher's `sources.csv` (helpers.tables.sources:
+helpers.extract.text.metadata), then the researcher's `sources.csv` (helpers.tables.sources:
 `url`, `title`, `date`/`published`, `outlet`, `author`), then what the text says (`text`).
 What is read from the text is checked before it is cited:
 
@@ -23,7 +23,7 @@ import re
 import textwrap
 import urllib.parse
 
-from helpers.extract.metadata import (
+from helpers.extract.text.metadata import (
     DATE_MARKER_RE,
     FROM_TEXT,
     METADATA_FIELDS,
@@ -31,7 +31,7 @@ from helpers.extract.metadata import (
     GivenMetadata,
     find_outlet,
 )
-from helpers.extract.textnorm import fold
+from helpers.extract.text.textnorm import fold
 from helpers.tables.sources import SIDECAR_NAME as SIDECAR_SOURCE
 
 TITLE_MAX_CHARS = 160

@@ -16,11 +16,11 @@ import pyarrow
 
 from helpers.atomic import write_bytes_atomic
 from helpers.errors import EmptyCorpusError
-from helpers.extract.cleaning import clean_article
 from helpers.extract.facts import ArticleFacts, Fact
-from helpers.extract.metadata import GivenMetadata, find_title
-from helpers.extract.reading import CorpusDocIds, nested_article_folders, scan_corpus
-from helpers.extract.validate import RejectedFigure
+from helpers.extract.run.validate import RejectedFigure
+from helpers.extract.text.cleaning import clean_article
+from helpers.extract.text.metadata import GivenMetadata, find_title
+from helpers.extract.text.reading import CorpusDocIds, nested_article_folders, scan_corpus
 from helpers.sources.archives import ArchiveColumns
 from helpers.sources.items import corpus_items, estimated_articles, read_named
 from helpers.tables.article_batches import ArticleOutcome, extraction_executor, read_articles
@@ -61,8 +61,8 @@ class CorpusTables:
     """The facts table, the articles table, one row per unreadable file, what the
         corrections file did (see helpers.tables.corrections), one row per article skipped as
         a copy of another (`duplicates`), and one per figure rejected as implausible
-        (`rejected`, see `helpers.extract.validate`), and how many articles the prefilter passed
-    over as naming no district (`about_no_district`, see `helpers.extract.prefilter`)."""
+        (`rejected`, see `helpers.extract.run.validate`), and how many articles the prefilter passed
+    over as naming no district (`about_no_district`, see `helpers.extract.run.prefilter`)."""
 
     facts: pd.DataFrame
     articles: pd.DataFrame

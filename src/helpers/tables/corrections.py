@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.extract.confidence import HIGH
-from helpers.extract.gazetteer import UnknownDistrictError, resolve_district
-from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS_WITH_TOTAL, unit_of
+from helpers.extract.reference.gazetteer import UnknownDistrictError, resolve_district
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR, UNITS_WITH_TOTAL, unit_of
+from helpers.extract.resolve.confidence import HIGH
 from helpers.tables.correction_report import CorrectionsReport, DroppedFigure, StaleCorrection
 from helpers.tables.corrections_file import DEFAULT_CORRECTIONS_NAME as DEFAULT_CORRECTIONS_NAME
 from helpers.tables.corrections_file import corrections_path_for as corrections_path_for

@@ -17,20 +17,25 @@ from functools import cache
 
 import pandas as pd
 
-from helpers.extract.confidence import CONFIDENCE_LEVELS
 from helpers.extract.facts import FACT_COLUMNS as EXTRACTOR_COLUMNS
-from helpers.extract.gazetteer import districts
-from helpers.extract.numbers import UNIT_OTHER
-from helpers.extract.plan_basis import BASES as PLAN_BASES
-from helpers.extract.qualifiers import QUALIFIER_ORDER
-from helpers.extract.validate import (
+from helpers.extract.figures.numbers import UNIT_OTHER
+from helpers.extract.reference.gazetteer import districts
+from helpers.extract.reference.vocabulary import (
+    OTHER_INDICATOR,
+    UNITS,
+    UNITS_WITH_TOTAL,
+    load_indicators,
+)
+from helpers.extract.resolve.confidence import CONFIDENCE_LEVELS
+from helpers.extract.resolve.plan_basis import BASES as PLAN_BASES
+from helpers.extract.resolve.qualifiers import QUALIFIER_ORDER
+from helpers.extract.run.validate import (
     CITY_BUDGET_CEILING_VND_BN,
     MAX_ABS_PERCENT,
     UNIT_PERCENT,
     UNIT_RANK_OF_TOTAL,
     UNIT_VND_BN,
 )
-from helpers.extract.vocabulary import OTHER_INDICATOR, UNITS, UNITS_WITH_TOTAL, load_indicators
 
 STRING, INTEGER, NUMBER = "string", "integer", "number"
 PANDAS_DTYPES = {STRING: "str", INTEGER: "int64", NUMBER: "float64"}
@@ -464,7 +469,7 @@ def _check_totals(source: str, facts: pd.DataFrame) -> None:
 
 
 def _check_plausible(source: str, facts: pd.DataFrame) -> None:
-    """The bounds of `helpers.extract.validate` on every figure, so that a corrected or
+    """The bounds of `helpers.extract.run.validate` on every figure, so that a corrected or
     prebuilt table holds no figure the extractor itself would have rejected."""
     value, total, unit = facts["value"].abs(), facts["total"], facts["unit"]
     for bad, problem in (

@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers.extract.metadata import GivenMetadata, stated_by
+from helpers.extract.text.metadata import GivenMetadata, stated_by
 
 if TYPE_CHECKING:
     import pandas as pd

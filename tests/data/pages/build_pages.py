@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers.extract.facts import extract_article
-from helpers.extract.reading import read_article
+from helpers.extract.text.reading import read_article
 
 HERE = Path(__file__).parent
 REAL = HERE.parent / "real"
@@ -60,7 +60,7 @@ def _parts(text: str) -> tuple[list[str], str, list[str], list[str]]:
 
 
 def extract_article_title(text: str) -> str:
-    from helpers.extract.metadata import find_title
+    from helpers.extract.text.metadata import find_title
 
     return find_title(text.split("\n"))
 

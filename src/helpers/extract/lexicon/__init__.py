@@ -16,7 +16,7 @@ from helpers.extract.lexicon.grammar import Literal
 from helpers.extract.lexicon.matcher import Matcher, Span, select_best
 from helpers.extract.lexicon.rows import Attrs, Row, load_rows
 from helpers.extract.lexicon.tokens import Token, tokenize
-from helpers.extract.textnorm import fold
+from helpers.extract.text.textnorm import fold
 
 __all__ = [
     "Attrs",

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from helpers.extract.lexicon.tokens import NUMBER, WORD, Token
-from helpers.extract.textnorm import fold, nfc
+from helpers.extract.text.textnorm import fold, nfc
 
 MAX_EXPANSIONS = 4096
 MAX_GAP = 8

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from helpers.extract.lexicon.grammar import Literal, classes_of
 from helpers.extract.lexicon.rows import Attrs, Row
 from helpers.extract.lexicon.tokens import Token
-from helpers.extract.textnorm import fold
+from helpers.extract.text.textnorm import fold
 
 
 class Span(NamedTuple):

@@ -11,7 +11,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from helpers.extract.lexicon.grammar import Steps, parse_pattern
-from helpers.extract.textnorm import nfc
+from helpers.extract.text.textnorm import nfc
 
 COLUMNS = ("id", "pattern", "label", "attrs", "priority", "examples", "counter_examples", "note")
 

@@ -13,8 +13,8 @@ after the figure; failing that, a figure the measure rows read against the city'
 
 from __future__ import annotations
 
-from helpers.extract.measures import Reading
-from helpers.extract.spans import LabelledSentence
+from helpers.extract.lexicon.spans import LabelledSentence
+from helpers.extract.resolve.measures import Reading
 
 FAMILY = "plan_basis"
 CITY, DISTRICT = "city", "district"

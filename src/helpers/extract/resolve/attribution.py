@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from helpers.extract.gazetteer import District, find_mentions
 from helpers.extract.lexicon import load_lexicon
-from helpers.extract.spans import LabelledSentence
+from helpers.extract.lexicon.spans import LabelledSentence
+from helpers.extract.reference.gazetteer import District, find_mentions
 
 FAMILY = "subjects"
 CONTEXT_FAMILY = "subject_context"

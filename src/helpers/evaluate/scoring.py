@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.extract.textnorm import nfc
-from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR
+from helpers.extract.text.textnorm import nfc
 
 MATCH_KEY = ("doc_id", "district", "year", "period", "indicator", "kind")
 RELATIVE_TOLERANCE = 0.005

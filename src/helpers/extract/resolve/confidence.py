@@ -25,7 +25,7 @@ import csv
 from functools import cache
 from importlib import resources
 
-from helpers.extract.vocabulary import load_indicators
+from helpers.extract.reference.vocabulary import load_indicators
 
 HIGH, REVIEW = "high", "review"
 CONFIDENCE_LEVELS = (HIGH, REVIEW)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from helpers.extract.indicators import TopicSpan
-from helpers.extract.spans import CLAUSE_BREAKS, LabelledSentence
+from helpers.extract.lexicon.spans import CLAUSE_BREAKS, LabelledSentence
+from helpers.extract.resolve.indicators import TopicSpan
 
 FAMILY = "qualifiers"
 QUALIFIER_ORDER = ("estimated", "approx", "at_least")

@@ -22,8 +22,8 @@ import math
 from dataclasses import dataclass, replace
 
 from helpers.extract.facts import ArticleFacts, Fact
-from helpers.extract.records import Reduction, reduce_by_fields
-from helpers.extract.vocabulary import UNITS_WITH_TOTAL
+from helpers.extract.reference.vocabulary import UNITS_WITH_TOTAL
+from helpers.extract.run.records import Reduction, reduce_by_fields
 
 MAX_ABS_PERCENT = 10_000.0
 CITY_BUDGET_CEILING_VND_BN = 1_000_000.0

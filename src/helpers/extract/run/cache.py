@@ -26,7 +26,7 @@ from pathlib import Path
 from helpers.atomic import write_text_atomic
 from helpers.errors import one_line
 from helpers.extract.facts import ArticleFacts, extract_article
-from helpers.extract.reading import Article
+from helpers.extract.text.reading import Article
 from helpers.safe_paths import UnsafePathError, read_regular_file, remove_own_file
 from helpers.typed_json import JsonShapeError, from_json_value, to_json_value
 

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from helpers.extract.figures.numbers import Quantity
 from helpers.extract.lexicon import Span
-from helpers.extract.numbers import Quantity
-from helpers.extract.spans import CLAUSE_BREAKS, LabelledSentence
+from helpers.extract.lexicon.spans import CLAUSE_BREAKS, LabelledSentence
 
 FAMILY = "measures"
 MEASURES = (

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from helpers.extract.lexicon import load_lexicon
-from helpers.extract.textnorm import fold
+from helpers.extract.text.textnorm import fold
 
 LEXICON_FAMILY = "furniture"  # `lexicons/furniture.csv`: headings of related-news blocks
 

@@ -19,13 +19,13 @@ from functools import cache
 
 import hyperscan
 
-from helpers.extract.gazetteer import (
+from helpers.extract.reference.gazetteer import (
     accepted_spellings,
     districts,
     mention_patterns,
     name_characters,
 )
-from helpers.extract.textnorm import TONE_MARKS, nfc
+from helpers.extract.text.textnorm import TONE_MARKS, nfc
 
 _DIGIT = re.compile(r"\d")
 _VOWELS = "aăâeêioôơuưy"

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from helpers.extract.cleaning import is_furniture_line, is_related_heading
-from helpers.extract.records import Reduction, reduce_by_fields
-from helpers.extract.textnorm import fold, nfc
+from helpers.extract.run.records import Reduction, reduce_by_fields
+from helpers.extract.text.cleaning import is_furniture_line, is_related_heading
+from helpers.extract.text.textnorm import fold, nfc
 
 # Outlet markers and the outlet they name (folded marker → outlet).
 OUTLET_MARKERS = {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from helpers.extract.lexicon import load_lexicon
-from helpers.extract.textnorm import fold
+from helpers.extract.text.textnorm import fold
 
 # A sentence ends at . ! ? or … (with closing quotes/brackets) before a space and a
 # capital letter, digit, quote or dash — or at the end of a line.

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.extract.cleaning import clean_article
 from helpers.extract.lexicon import coverage, load_lexicon
-from helpers.extract.metadata import find_title
-from helpers.extract.reading import ArticleReadError, corpus_files, read_article
-from helpers.extract.sentences import split_sentences
-from helpers.extract.textnorm import fold
+from helpers.extract.text.cleaning import clean_article
+from helpers.extract.text.metadata import find_title
+from helpers.extract.text.reading import ArticleReadError, corpus_files, read_article
+from helpers.extract.text.sentences import split_sentences
+from helpers.extract.text.textnorm import fold
 
 COVERAGE_COLUMNS = ("row", "family", "label", "fires", "source")
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from helpers.extract.records import Reduction, reduce_by_fields
-from helpers.extract.textnorm import TONE_MARKS, fold, nfc, tone_key, without_tones
+from helpers.extract.run.records import Reduction, reduce_by_fields
+from helpers.extract.text.textnorm import TONE_MARKS, fold, nfc, tone_key, without_tones
 
 DISTRICTS_FILE = "hanoi_districts.csv"
 DISTRICT_COLUMNS = ("province", "type", "name", "slug")

@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.extract.metadata import GivenMetadata
-from helpers.extract.textnorm import nfc
+from helpers.extract.text.metadata import GivenMetadata
+from helpers.extract.text.textnorm import nfc
 
 ARTICLE_SUFFIX = ".txt"  # matched in any case: `.TXT`, `.Txt`
 # What a corpus folder may hold, by file name ending (any case): one article a file (`text`,

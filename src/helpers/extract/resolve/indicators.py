@@ -36,9 +36,9 @@ from importlib import resources
 import pandas as pd
 
 from helpers.extract.lexicon import Span, load_lexicon
-from helpers.extract.measures import MEASURES, Reading, skip_glue
-from helpers.extract.spans import LabelledSentence
-from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.extract.lexicon.spans import LabelledSentence
+from helpers.extract.reference.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.extract.resolve.measures import MEASURES, Reading, skip_glue
 
 TOPIC_TABLE = "topic_indicators.csv"
 NO_TOPIC = "none"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from helpers.extract.lexicon import Token, load_lexicon
 from helpers.extract.lexicon.grammar import NUMBER_WORDS
-from helpers.extract.spans import LabelledSentence
+from helpers.extract.lexicon.spans import LabelledSentence
 
 FAMILY = "times"
 CONTEXT_FAMILY = "time_context"

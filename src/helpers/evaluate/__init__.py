@@ -1,0 +1,1 @@
+"""Evaluation: scoring facts against gold, lexicon coverage over a corpus."""

@@ -1,0 +1,1 @@
+"""Figures: Vietnamese numbers and the quantities written in news text."""

@@ -1,0 +1,1 @@
+"""Reference data: the 30 districts (gazetteer) and the indicator vocabulary."""

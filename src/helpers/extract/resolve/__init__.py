@@ -1,0 +1,1 @@
+"""Resolvers: who, what measure, which indicator, when, how sure, for each figure."""

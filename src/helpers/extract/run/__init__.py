@@ -1,0 +1,1 @@
+"""Running the extractor over corpora: prefilter, cache, checks, pickling, build."""

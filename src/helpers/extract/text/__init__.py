@@ -1,0 +1,1 @@
+"""Reading an article: files to text, page furniture removed, metadata, sentences."""
