@@ -37,6 +37,7 @@ from helpers.batch.rerun import RerunState, read_previous_manifest
 from helpers.batch.worker import BriefTask
 from helpers.brief.inputs import brief_inputs
 from helpers.tables.corpus import extract_corpus
+from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 HOAN_KIEM_SEED = "003_0f7c43e8bdea2af6.txt"
@@ -136,6 +137,16 @@ def test_a_figure_no_comparison_shows_changes_only_its_own_brief(corpus: Path) -
     assert {name for name in names if old[name] != new[name]} == {"Tây Hồ"}
 
 
+def test_a_stale_correction_changes_only_the_brief_it_concerns(corpus: Path) -> None:
+    tables = extract_corpus(corpus)
+    names = ["Hoàn Kiếm", "Tây Hồ", "Thanh Xuân"]
+    stale = StaleCorrection(3, "add", "gone", "12", "the article is gone", district="Tây Hồ")
+    report = CorrectionsReport(path="corrections.csv", stale=[stale])
+    old = brief_inputs(tables.facts, tables.articles, names, CorrectionsReport())
+    new = brief_inputs(tables.facts, tables.articles, names, report)
+    assert {name for name in names if old[name] != new[name]} == {"Tây Hồ"}
+
+
 # --- which outputs a run rebuilds -------------------------------------------------------
 
 
@@ -221,6 +232,7 @@ def test_a_rerun_rebuilds_the_changed_briefs_and_the_index_only(
         MANIFEST_NAME,
         snapshot.as_posix(),
         snapshot.with_name(f"{snapshot.stem}_articles.csv").as_posix(),
+        snapshot.with_name(f"{snapshot.stem}.corrections.json").as_posix(),
     }
     # Thanh Xuân's notebook names the snapshot it was made from: that one is kept
     thanh_xuan = read_manifest(out_dir / MANIFEST_NAME).fingerprints.briefs["thanh-xuan"]

@@ -1,6 +1,6 @@
 """Corrections end to end: `briefs run` on a copy of the seeds with a corrections file
-beside it (one drop, one fix, one add, and one fix in an article removed later), run
-three times. Starts Jupyter kernels, hence `slow`."""
+beside it (one drop, one fix, one add, one fix in an article removed later and one fix
+of a sentence the district's article does not hold), run three times. Starts Jupyter kernels, hence `slow`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from markupsafe import escape
 
 from helpers.batch.runner import run_briefs
 from helpers.tables.corpus import extract_corpus
@@ -82,6 +83,14 @@ def runs(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Runs:
             "date": "2024-05-02",
         },
         {"action": "fix", **_key(elsewhere), "kind": "target", "note": "article to go"},
+        {
+            "action": "fix",
+            "doc_id": dropped["doc_id"],
+            "figure": "999,9",
+            "sentence": "Câu này nêu 999,9 tỷ đồng, không có trong bài <viết>.",
+            "value": "1",
+            "note": "an old fix",
+        },
     ]
     corrections = base / "corrections.csv"  # the default place: beside the corpus
     with corrections.open("w", encoding="utf-8", newline="") as handle:
@@ -118,14 +127,26 @@ def test_the_brief_shows_the_corrections(runs: Runs) -> None:
     assert "✎ corrected by a researcher: the report says 77,5%" in marks
     assert "✎ added by a researcher: missed by the rules" in marks
     assert "1\u202f234" in html  # English groups thousands with a narrow space
-    assert runs.dropped["sentence"] not in html
+    dropped = html[html.index('id="dropped-figures"') :]
+    dropped = dropped[: dropped.index("</table>")]
+    assert "not the district's figure" in dropped
+    assert html.count(escape(runs.dropped["sentence"])) == 1  # listed there, not as evidence
+    assert escape(runs.dropped["sentence"]) in dropped
+
+
+def test_a_stale_correction_shows_at_the_top_of_its_brief(runs: Runs) -> None:
+    html = (runs.out_dir / "tay-ho.html").read_text(encoding="utf-8")
+    stale = html[html.index('id="stale-corrections"') : html.index('id="dropped-figures"')]
+    assert html.index('id="stale-corrections"') < html.index('id="brief-key-indicators"')
+    assert "Câu này" not in stale and "999,9" in stale and "an old fix" in stale
+    assert runs.removed_doc not in stale  # the removed article was not the district's
 
 
 def test_a_correction_for_a_removed_article_is_stale(runs: Runs) -> None:
     first, last = (manifest["corrections"] for manifest in (runs.manifests[0], runs.manifests[2]))
-    assert first["stale"] == [] and first["applied"] == 4
+    assert [item["line"] for item in first["stale"]] == [6] and first["applied"] == 4
     assert last["applied"] == 3 and last["by_district"] == {DISTRICT: 3}
-    (stale,) = last["stale"]
+    stale, _ = last["stale"]
     assert (stale["line"], stale["doc_id"], stale["reason"]) == (
         5,
         runs.removed_doc,
@@ -133,4 +154,4 @@ def test_a_correction_for_a_removed_article_is_stale(runs: Runs) -> None:
     )
     index = (runs.out_dir / "index.html").read_text(encoding="utf-8")
     assert 'id="stale-corrections"' in index and runs.removed_doc in index
-    assert "3 corrections applied from corrections.csv, 1 stale" in index
+    assert "3 corrections applied from corrections.csv, 2 stale" in index

@@ -71,7 +71,12 @@ from helpers.extract.text.reading import scan_corpus
 from helpers.paths import project_root
 from helpers.render.languages import check_language
 from helpers.safe_paths import own_folder, remove_own_file
-from helpers.tables.correction_report import report_to_stderr
+from helpers.tables.correction_report import (
+    REPORT_SUFFIX,
+    report_bytes,
+    report_path_for,
+    report_to_stderr,
+)
 
 if TYPE_CHECKING:
     from helpers.batch.worker import BriefTask
@@ -85,7 +90,9 @@ RUN_FACTS_DIR = ".run-facts"  # the facts snapshot the briefs of a run read
 SNAPSHOT_HASH_CHARS = 16
 CACHE_CLOCK_SLACK_S = 2.0  # a cache entry used this run may carry a time a little earlier
 # The names of the snapshot files a run writes: only these are ever removed from RUN_FACTS_DIR.
-SNAPSHOT_FILE = re.compile(rf"[0-9a-f]{{{SNAPSHOT_HASH_CHARS}}}(_articles)?\.csv")
+SNAPSHOT_FILE = re.compile(
+    rf"[0-9a-f]{{{SNAPSHOT_HASH_CHARS}}}(_articles\.csv|\.csv|{re.escape(REPORT_SUFFIX)})"
+)
 STEP_FACTS = "facts"
 STEP_BRIEFS = "briefs"
 STEP_INDEX = "index"
@@ -475,7 +482,9 @@ def _brief_fingerprints(
     corpus (see `helpers.brief.inputs`), the brief code, its district and language."""
     from helpers.brief.inputs import brief_inputs
 
-    from_corpus = brief_inputs(tables.facts, tables.articles, [d.name for d in districts])
+    from_corpus = brief_inputs(
+        tables.facts, tables.articles, [d.name for d in districts], tables.corrections
+    )
     return {
         brief_stem(district.slug, lang): digest(
             code, lang, district.name, *from_corpus[district.name]
@@ -511,7 +520,9 @@ def _remove_unused_snapshots(
 
     named = {Path(record.facts).name for record in records.values() if record.facts}
     named.add(snapshot.name)
-    keep = named | {articles_path_for(Path(name)).name for name in named}
+    keep = named | {
+        beside(Path(name)).name for name in named for beside in (articles_path_for, report_path_for)
+    }
     for old in own_folder(out_dir / RUN_FACTS_DIR).iterdir():
         if old.name not in keep and SNAPSHOT_FILE.fullmatch(old.name):
             with contextlib.suppress(OSError):  # a leftover costs space, not correctness
@@ -655,21 +666,30 @@ def _extract(
 
 def _write_facts(tables: CorpusTables, out_dir: Path) -> tuple[Path, dict[Path, bytes]]:
     """Write the run's own snapshot of the facts (and articles) tables,
-    `RUN_FACTS_DIR/<hash>.csv`, named by their content, and return its path, which the
-    briefs read, with the bytes of `facts.csv` and its articles table for the reader,
-    written at the commit. A brief thus reads the facts its run wrote, even if
-    `facts.csv` is replaced meanwhile; the same facts give the same path, so reruns stay
-    byte-identical. A snapshot that already holds its bytes is left alone."""
+    `RUN_FACTS_DIR/<hash>.csv`, named by their content, with the corrections report
+    beside it (a brief shows its district's stale corrections and dropped figures), and
+    return its path, which the briefs read, with the bytes of `facts.csv` and its
+    articles table for the reader, written at the commit. A brief thus reads the facts
+    its run wrote, even if `facts.csv` is replaced meanwhile; the same facts give the
+    same path, so reruns stay byte-identical. A snapshot that already holds its bytes
+    is left alone."""
     from helpers.tables.corpus import articles_path_for, conformed_tables, table_bytes
 
     facts, articles = conformed_tables(tables)
     facts_csv = table_bytes(facts, FACTS_NAME)
     articles_csv = table_bytes(articles, FACTS_NAME)
-    tables_hash = hashlib.sha256(facts_csv + b"\0" + articles_csv).hexdigest()
+    report_json = report_bytes(tables.corrections)
+    tables_hash = hashlib.sha256(facts_csv + b"\0" + articles_csv + b"\0" + report_json).hexdigest()
     snapshot_dir = own_folder(out_dir / RUN_FACTS_DIR)
     snapshot = snapshot_dir / f"{tables_hash[:SNAPSHOT_HASH_CHARS]}.csv"
     public = out_dir / FACTS_NAME
-    write_changed_atomic({snapshot: facts_csv, articles_path_for(snapshot): articles_csv})
+    write_changed_atomic(
+        {
+            snapshot: facts_csv,
+            articles_path_for(snapshot): articles_csv,
+            report_path_for(snapshot): report_json,
+        }
+    )
     return snapshot, {public: facts_csv, articles_path_for(public): articles_csv}
 
 

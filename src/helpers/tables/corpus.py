@@ -25,7 +25,7 @@ from helpers.sources.archives import ArchiveColumns
 from helpers.sources.items import corpus_items, estimated_articles, read_named
 from helpers.tables.article_batches import ArticleOutcome, extraction_executor, read_articles
 from helpers.tables.citations import citation
-from helpers.tables.correction_report import CorrectionsReport
+from helpers.tables.correction_report import CorrectionsReport, read_report_beside
 from helpers.tables.corrections import apply_corrections, corrections_path_for, read_corrections
 from helpers.tables.safe_csv import csv_bytes, restore
 from helpers.tables.schema import (
@@ -415,7 +415,9 @@ def load_notebook_tables(
 ) -> CorpusTables:
     """The tables a brief notebook reads from its parameters: a prebuilt `facts_path`
     when given (then `corpus_dir` and `corrections_path` are not read, the table carries
-    its corrections, and a warning says so when `corpus_dir` is set too), else the
+    its corrections, the report beside it says what they did (see
+    `helpers.tables.correction_report`), and a warning says so when `corpus_dir` is set
+    too), else the
     extraction of `corpus_dir` (default: the project's seeds/) with its corrections."""
     from helpers.paths import corpus_dir_path, corrections_file_path, facts_file_path
 
@@ -426,7 +428,8 @@ def load_notebook_tables(
             stacklevel=2,
         )
     if facts_path:
-        return load_tables("", facts_file_path(facts_path))
+        path = facts_file_path(facts_path)
+        return replace(load_tables("", path), corrections=read_report_beside(path))
     folder = corpus_dir_path(corpus_dir)
     tables = load_tables(folder, corrections_path=corrections_file_path(corrections_path))
     if tables.articles.empty and tables.errors.empty:

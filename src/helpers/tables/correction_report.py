@@ -1,15 +1,22 @@
 """What applying a corrections file did: counts per district and the stale corrections.
 
-Plain data, kept apart from the corrections logic so that `run.json` and the index page
-can carry it without importing the extractor.
+Plain data, kept apart from the corrections logic so that `run.json`, the index page and
+a brief can carry it without importing the extractor. A run writes the report beside its
+facts snapshot (`report_path_for`), so a brief made from that snapshot shows the stale
+corrections and dropped figures of its district (`for_district`).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from helpers.errors import printable
+from helpers.typed_json import from_json_value, to_json_value
+
+REPORT_SUFFIX = ".corrections.json"
 
 
 @dataclass(frozen=True)
@@ -22,6 +29,7 @@ class StaleCorrection:
     figure: str
     reason: str
     note: str = ""
+    district: str = ""  # the district a fix or add names, when it names one
 
     def describe(self, path: str) -> str:
         """One line for stderr: where the correction is, what it was and why it is stale."""
@@ -58,6 +66,46 @@ class CorrectionsReport:
     def stale_lines(self) -> list[str]:
         """The stale corrections, one line each (see `StaleCorrection.describe`)."""
         return [item.describe(self.path) for item in self.stale]
+
+    @property
+    def shows_anything(self) -> bool:
+        """Whether a brief has something of this report to show."""
+        return bool(self.stale or self.dropped)
+
+    def for_district(self, district: str, doc_ids: set[str]) -> CorrectionsReport:
+        """The part of the report a district's brief shows: the stale corrections that
+        name the district or one of its articles (`doc_ids`), and its dropped figures."""
+        return CorrectionsReport(
+            path=self.path,
+            stale=[s for s in self.stale if s.district == district or s.doc_id in doc_ids],
+            dropped=[d for d in self.dropped if d.district == district],
+        )
+
+
+def report_path_for(facts_path: Path) -> Path:
+    """Where the corrections report of a facts table is kept: beside it."""
+    return facts_path.with_name(facts_path.stem + REPORT_SUFFIX)
+
+
+def report_bytes(report: CorrectionsReport) -> bytes:
+    """The report as JSON, byte-identical for the same report."""
+    text = json.dumps(to_json_value(report), ensure_ascii=False, indent=1, sort_keys=True)
+    return (text + "\n").encode("utf-8")
+
+
+def read_report_beside(facts_path: Path) -> CorrectionsReport:
+    """The corrections report kept beside `facts_path`, or an empty one when there is
+    none (a table made without a run, or with no corrections file); a report that is not
+    valid JSON of the right shape is an error naming the file."""
+    path = report_path_for(facts_path)
+    if not path.is_file():
+        return CorrectionsReport()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        report: CorrectionsReport = from_json_value(data, CorrectionsReport)
+    except ValueError as error:
+        raise ValueError(f"corrections report {path}: {error}") from error
+    return report
 
 
 def report_to_stderr(report: CorrectionsReport) -> None:

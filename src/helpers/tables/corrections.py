@@ -309,6 +309,7 @@ class _Applier:
                 figure=correction.figure,
                 reason=reason,
                 note=correction.note,
+                district=str(correction.changes.get("district", "")),
             )
         )
 
