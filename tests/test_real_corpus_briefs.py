@@ -9,6 +9,7 @@ archive's ` date 2022-04`), paragraph-long titles, estimates against two plans. 
 
 from __future__ import annotations
 
+import csv
 import json
 import urllib.parse
 from pathlib import Path
@@ -21,6 +22,7 @@ from bs4 import BeautifulSoup
 from helpers.batch.runner import run_briefs
 from helpers.brief.guard import SECTION_ERROR_CLASS
 from helpers.tables.corpus import extract_corpus
+from helpers.tables.corrections import CORRECTION_COLUMNS
 from helpers.tables.export import export_dataset
 
 pytestmark = pytest.mark.slow
@@ -30,10 +32,33 @@ ARTICLES = REAL / "articles"
 WEB_SCHEMES = ("http", "https")
 
 
+# A drop in Thường Tín and a stale fix in an article of Đông Anh: the corrections notice
+# at the top of those briefs is checked like every other section (links, axe).
+DROPPED_IN, STALE_IN = "Thường Tín", "Đông Anh"
+
+
+def _corrections_file(folder: Path) -> Path:
+    facts = extract_corpus(ARTICLES).facts
+    dropped = facts[facts["district"] == DROPPED_IN].iloc[0]
+    stale_doc = facts.loc[facts["district"] == STALE_IN, "doc_id"].iloc[0]
+    path = folder / "corrections.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=CORRECTION_COLUMNS)
+        writer.writeheader()
+        key = {name: dropped[name] for name in ("doc_id", "figure", "sentence")}
+        writer.writerow({"action": "drop", **key, "note": "not the district's figure"})
+        sentence = "Năm nay quận đạt 12,5% kế hoạch (câu đã bị sửa)."
+        stale = {"doc_id": stale_doc, "figure": "12,5%", "sentence": sentence}
+        writer.writerow({"action": "fix", **stale, "value": "13", "note": "old fix"})
+    return path
+
+
 @pytest.fixture(scope="module")
 def real_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, Path]:
-    out_dir = tmp_path_factory.mktemp("real") / "out"
-    return run_briefs(ARTICLES, out_dir, langs=("en", "vi")), out_dir
+    folder = tmp_path_factory.mktemp("real")
+    corrections = _corrections_file(folder)
+    out_dir = folder / "out"
+    return run_briefs(ARTICLES, out_dir, langs=("en", "vi"), corrections=corrections), out_dir
 
 
 def _pages(out_dir: Path) -> dict[str, BeautifulSoup]:
@@ -54,6 +79,26 @@ def test_every_brief_renders_in_both_languages(real_run: tuple[int, Path]) -> No
     assert status == 0
     assert {d["lang"] for d in manifest["districts"]} == {"en", "vi"}
     assert (out_dir / "index.html").is_file() and (out_dir / "index.vi.html").is_file()
+
+
+def test_the_corrections_show_in_the_briefs_they_concern(real_run: tuple[int, Path]) -> None:
+    _, out_dir = real_run
+    pages = _pages(out_dir)
+    with_notice = {
+        name
+        for name, page in pages.items()
+        if page.find(id="stale-corrections") or page.find(id="dropped-figures")
+    }
+    assert with_notice == {
+        "thuong-tin.html",
+        "thuong-tin.vi.html",
+        "dong-anh.html",
+        "dong-anh.vi.html",
+        "index.html",
+        "index.vi.html",
+    }
+    assert pages["dong-anh.vi.html"].find(id="stale-corrections").find_next("table")
+    assert "not the district's figure" in pages["thuong-tin.html"].get_text()
 
 
 def test_no_section_of_any_page_failed(real_run: tuple[int, Path]) -> None:
