@@ -276,7 +276,8 @@ def _stale_status(status: int, out_dir: Path, allow_stale: bool) -> int:
         return status
     print(
         f"briefs: warning: {len(stale)} stale corrections (listed above and at the top of "
-        f"the index); exit {EXIT_STALE_CORRECTIONS} (--allow-stale to accept)",
+        f"the index and of the briefs they concern); exit {EXIT_STALE_CORRECTIONS} "
+        "(--allow-stale to accept)",
         file=sys.stderr,
     )
     return EXIT_STALE_CORRECTIONS
