@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from helpers.extract.facts import extract_article
 from helpers.extract.resolve.confidence import REVIEW_SIGNALS, review_signals, usual_ranges
-from helpers.extract.text.reading import read_article
 
 PLAIN = {"district_named": True, "several_districts": False, "conflicting": False}
 
@@ -78,10 +75,8 @@ def test_usual_ranges_cover_every_basis_with_a_range() -> None:
     assert all(low < high for low, high in usual_ranges().values())
 
 
-def _facts(tmp_path: Path, text: str) -> list:
-    path = tmp_path / "a.txt"
-    path.write_text(text, encoding="utf-8")
-    return [f for f in extract_article(read_article(path)).facts if f.indicator != "other"]
+def _facts(text: str) -> list:
+    return [f for f in extract_article(text, "a").facts if f.indicator != "other"]
 
 
 TWO_SOURCES = """Huyện Đông Anh: kết quả năm 2023
@@ -97,21 +92,21 @@ Tổng thu ngân sách nhà nước 9 tháng năm 2021 ước thực hiện 1.38
 """
 
 
-def test_one_article_disagreeing_with_itself_is_reviewed(tmp_path: Path) -> None:
-    facts = _facts(tmp_path, TWO_SOURCES)
+def test_one_article_disagreeing_with_itself_is_reviewed() -> None:
+    facts = _facts(TWO_SOURCES)
     assert [f.value for f in facts] == [27147.0, 25081.0]
     assert {f.confidence for f in facts} == {"review"}
     assert all("review=conflicting_values" in f.rule for f in facts)
 
 
-def test_two_plan_bases_in_one_sentence_are_no_conflict(tmp_path: Path) -> None:
-    facts = _facts(tmp_path, TWO_BASES)
+def test_two_plan_bases_in_one_sentence_are_no_conflict() -> None:
+    facts = _facts(TWO_BASES)
     percents = [f for f in facts if f.indicator == "budget_revenue_pct_plan"]
     assert [f.value for f in percents] == [80.0, 80.4]
     assert {f.confidence for f in facts} == {"high"}
 
 
-def test_a_goal_is_reviewed_and_a_result_is_not(tmp_path: Path) -> None:
+def test_a_goal_is_reviewed_and_a_result_is_not() -> None:
     text = TWO_BASES + "\nNăm 2022, huyện phấn đấu thu ngân sách đạt 1.900 tỷ đồng.\n"
-    by_kind = {f.kind: f.confidence for f in _facts(tmp_path, text)}
+    by_kind = {f.kind: f.confidence for f in _facts(text)}
     assert by_kind == {"actual": "high", "target": "review"}

@@ -20,7 +20,7 @@ def test_cached_results_equal_fresh_ones_and_are_reused(seeds_dir, tmp_path, mon
     first = extract_corpus(seeds_dir, cache)
     assert len(list(cache.glob("*.json"))) == 5
     calls = []
-    monkeypatch.setattr(extract_cache, "extract_article", lambda a: calls.append(a))
+    monkeypatch.setattr(extract_cache, "extract_article", lambda *a: calls.append(a))
     second = extract_corpus(seeds_dir, cache)
     assert calls == []
     assert fresh.facts.equals(first.facts) and first.facts.equals(second.facts)

@@ -41,7 +41,7 @@ from helpers.batch.out_folder import (
     hold_out_lock,
 )
 from helpers.cli import main
-from helpers.extract.facts import Fact
+from helpers.extract.fact import Fact
 from helpers.extract.reference.gazetteer import resolve_district
 from helpers.extract.run.validate import (
     CITY_BUDGET_CEILING_VND_BN,

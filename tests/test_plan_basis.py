@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from helpers.extract.facts import extract_article
-from helpers.extract.text.reading import read_article
 
 ARTICLE = """Huyện Phú Xuyên: thu ngân sách 6 tháng đầu năm 2022 vượt dự toán
 
@@ -23,27 +20,25 @@ Thu ngân sách của huyện Phú Xuyên tăng 12% so với cùng kỳ, đạt 
 """
 
 
-def _bases(tmp_path: Path) -> dict[float, str]:
-    path = tmp_path / "a.txt"
-    path.write_text(ARTICLE, encoding="utf-8")
-    return {f.value: f.basis for f in extract_article(read_article(path)).facts}
+def _bases() -> dict[float, str]:
+    return {f.value: f.basis for f in extract_article(ARTICLE, "a").facts}
 
 
-def test_city_and_council_plans_are_told_apart(tmp_path: Path) -> None:
-    bases = _bases(tmp_path)
+def test_city_and_council_plans_are_told_apart() -> None:
+    bases = _bases()
     assert bases[119.0] == "city"
     assert bases[91.0] == "district"  # no plan word: `HĐND huyện giao`
     assert bases[47.76] == "district"
     assert (bases[27.0], bases[26.0]) == ("city", "district")
 
 
-def test_counts_of_targets_name_whose_targets(tmp_path: Path) -> None:
-    bases = _bases(tmp_path)
+def test_counts_of_targets_name_whose_targets() -> None:
+    bases = _bases()
     assert (bases[16.0], bases[19.0]) == ("city", "district")
 
 
-def test_a_plan_of_no_named_owner_and_a_growth_rate_have_no_basis(tmp_path: Path) -> None:
-    bases = _bases(tmp_path)
+def test_a_plan_of_no_named_owner_and_a_growth_rate_have_no_basis() -> None:
+    bases = _bases()
     assert bases[55.0] == ""
     assert bases[12.0] == ""
     assert bases[388.0] == ""

@@ -1,18 +1,13 @@
 """Rules for the phrase families of published reports (spec FACTS.md rules 1-5), each on a
 short article written for it: framing, budget scopes, goals in lists, parts of a whole."""
 
-from pathlib import Path
-
 import pytest
 
 from helpers.extract.facts import extract_article
-from helpers.extract.text.reading import read_article
 
 
-def _facts(tmp_path: Path, text: str) -> list[tuple]:
-    path = tmp_path / "a.txt"
-    path.write_text(text, encoding="utf-8")
-    result = extract_article(read_article(path))
+def _facts(text: str) -> list[tuple]:
+    result = extract_article(text, "a")
     return [
         (f.year, f.period, f.indicator, f.kind, f.value)
         for f in result.facts
@@ -20,7 +15,7 @@ def _facts(tmp_path: Path, text: str) -> list[tuple]:
     ]
 
 
-def test_a_partial_year_article_states_no_full_year_result_unless_it_says_so(tmp_path):
+def test_a_partial_year_article_states_no_full_year_result_unless_it_says_so():
     text = (
         "Báo cáo tại kỳ họp, huyện Phú Xuyên cho biết tổng giá trị sản xuất 6 tháng đầu năm "
         "2022 đạt 6.290 tỷ đồng.\n"
@@ -28,33 +23,33 @@ def test_a_partial_year_article_states_no_full_year_result_unless_it_says_so(tmp
         "Từ đầu năm 2022 đến nay huyện giải ngân được 397 tỷ đồng vốn đầu tư công.\n"
         "Dự kiến cả năm 2022, thu ngân sách đạt 105% dự toán.\n"
     )
-    facts = _facts(tmp_path, text)
+    facts = _facts(text)
     assert (2022, "6M", "public_investment_pct_plan", "actual", 27.0) in facts
     assert (2022, "6M", "public_investment_vnd_bn", "actual", 397.0) in facts
     assert (2022, "FY", "budget_revenue_pct_plan", "actual", 105.0) in facts
 
 
-def test_a_year_in_a_phrase_takes_the_period_of_its_framing(tmp_path):
+def test_a_year_in_a_phrase_takes_the_period_of_its_framing():
     text = (
         "Quận Ba Đình: kết quả 9 tháng\n\n"
         "9 tháng năm 2020, quận Ba Đình đã hoàn thành 8/28 chỉ tiêu phát triển kinh tế - xã hội "
         "năm 2020 đề ra.\n"
     )
-    assert (2020, "9M", "targets_met", "actual", 8.0) in _facts(tmp_path, text)
+    assert (2020, "9M", "targets_met", "actual", 8.0) in _facts(text)
 
 
-def test_the_district_budget_beside_the_state_revenue_is_another_measure(tmp_path):
+def test_the_district_budget_beside_the_state_revenue_is_another_measure():
     text = (
         "Huyện Đông Anh: thu ngân sách 6 tháng\n\n"
         "6 tháng đầu năm 2022, tổng thu ngân sách nhà nước trên địa bàn huyện Đông Anh đạt "
         "3.099 tỷ đồng. Tổng thu ngân sách huyện 6 tháng ước đạt 2.183 tỷ đồng.\n"
         "Loại trừ tiền sử dụng đất, tổng thu ngân sách nhà nước đạt 332 tỷ đồng.\n"
     )
-    budget = [f for f in _facts(tmp_path, text) if f[2].startswith("budget_revenue")]
+    budget = [f for f in _facts(text) if f[2].startswith("budget_revenue")]
     assert budget == [(2022, "6M", "budget_revenue_vnd_bn", "actual", 3099.0)]
 
 
-def test_a_goal_runs_through_the_list_it_introduces(tmp_path):
+def test_a_goal_runs_through_the_list_it_introduces():
     text = (
         "Huyện Chương Mỹ: định hướng năm 2023\n\n"
         "20 chỉ tiêu chủ yếu được UBND huyện Chương Mỹ đề ra trong năm 2023 là:\n\n"
@@ -62,30 +57,30 @@ def test_a_goal_runs_through_the_list_it_introduces(tmp_path):
         "- Thương mại - dịch vụ: Tăng 15,7%.\n\n"
         "2. Thu ngân sách trên địa bàn huyện dự kiến: 797,15 tỷ đồng.\n"
     )
-    facts = _facts(tmp_path, text)
+    facts = _facts(text)
     assert (2023, "FY", "trade_services_output_growth_pct", "target", 15.7) in facts
     assert (2023, "FY", "budget_revenue_vnd_bn", "target", 797.15) in facts
 
 
-def test_a_goal_runs_into_the_sentence_that_breaks_it_down(tmp_path):
+def test_a_goal_runs_into_the_sentence_that_breaks_it_down():
     text = (
         "Huyện Thanh Oai đặt mục tiêu năm 2021\n\n"
         "Năm 2021, huyện Thanh Oai phấn đấu tổng giá trị sản xuất đạt 21.858 tỷ đồng. Trong đó, "
         "giá trị sản xuất công nghiệp, xây dựng 12.823 tỷ đồng; nông, lâm nghiệp, thủy sản "
         "1.677 tỷ đồng.\n"
     )
-    facts = _facts(tmp_path, text)
+    facts = _facts(text)
     assert (2021, "FY", "industrial_output_vnd_bn", "target", 12823.0) in facts
     assert (2021, "FY", "agriculture_output_vnd_bn", "target", 1677.0) in facts
 
 
-def test_parts_of_a_whole_are_not_more_of_the_whole(tmp_path):
+def test_parts_of_a_whole_are_not_more_of_the_whole():
     text = (
         "Quận Bắc Từ Liêm đề ra chỉ tiêu năm 2023\n\n"
         "Năm 2023, quận Bắc Từ Liêm phấn đấu thực hiện 25 chỉ tiêu, trong đó 5 chỉ tiêu kinh tế, "
         "17 chỉ tiêu xã hội.\n"
     )
-    facts = _facts(tmp_path, text)
+    facts = _facts(text)
     assert [f for f in facts if f[2] == "targets_set"] == [
         (2023, "FY", "targets_set", "target", 25.0)
     ]
@@ -94,41 +89,41 @@ def test_parts_of_a_whole_are_not_more_of_the_whole(tmp_path):
 @pytest.mark.parametrize(
     ("published", "year"), [("27/12/2019 10:00", 2019), ("15/01/2020 10:00", 2019)]
 )
-def test_the_year_under_review(tmp_path, published, year):
+def test_the_year_under_review(published, year):
     text = (
         "Huyện Đông Anh tổng kết công tác\n\n"
         f"{published}\n\n"
         "Trong năm qua, tổng chi ngân sách huyện Đông Anh đạt 3.408 tỷ đồng.\n"
     )
-    assert (year, "FY", "budget_spending_vnd_bn", "actual", 3408.0) in _facts(tmp_path, text)
+    assert (year, "FY", "budget_spending_vnd_bn", "actual", 3408.0) in _facts(text)
 
 
-def test_a_year_in_parentheses_dates_only_its_own_figures(tmp_path):
+def test_a_year_in_parentheses_dates_only_its_own_figures():
     text = (
         "Quận Ba Đình: kết quả 9 tháng năm 2020\n\n"
         "9 tháng năm 2020, giá trị sản xuất trên địa bàn quận Ba Đình tăng 7,9% (năm 2019 tăng "
         "10,8%); thu ngân sách ước đạt 3.320 tỷ đồng, bằng 47% dự toán.\n"
     )
-    facts = _facts(tmp_path, text)
+    facts = _facts(text)
     assert (2020, "9M", "budget_revenue_vnd_bn", "actual", 3320.0) in facts
     assert (2020, "9M", "budget_revenue_pct_plan", "actual", 47.0) in facts
 
 
-def test_the_year_after_a_comparison_base_when_nothing_else_dates_a_figure(tmp_path):
+def test_the_year_after_a_comparison_base_when_nothing_else_dates_a_figure():
     text = (
         "Quận Thanh Xuân: kinh tế tăng trưởng\n\n"
         "9 tháng đầu năm, quy mô kinh tế quận Thanh Xuân tăng 7,1% so với cùng kỳ năm 2020.\n"
     )
-    assert (2021, "9M", "production_value_growth_pct", "actual", 7.1) in _facts(tmp_path, text)
+    assert (2021, "9M", "production_value_growth_pct", "actual", 7.1) in _facts(text)
 
 
-def test_assigned_amounts_are_plans_and_a_count_is_of_its_noun(tmp_path):
+def test_assigned_amounts_are_plans_and_a_count_is_of_its_noun():
     text = (
         "Huyện Phú Xuyên giải ngân vốn đầu tư công\n\n"
         "Trong năm 2022, TP giao cho huyện Phú Xuyên 1.578.590 triệu đồng nguồn vốn đầu tư công.\n"
         "Năm 2022, huyện có 50/80 trường đạt chuẩn quốc gia, 21 xã có trạm y tế đạt chuẩn quốc gia.\n"
     )
-    facts = _facts(tmp_path, text)
+    facts = _facts(text)
     assert (2022, "FY", "public_investment_plan_vnd_bn", "actual", 1578.59) in facts
     assert [f[4] for f in facts if f[2] == "schools_national_standard"] == [50.0]
 
@@ -141,21 +136,19 @@ def test_assigned_amounts_are_plans_and_a_count_is_of_its_noun(tmp_path):
         "Năm 2019, tốc độ tăng trưởng giá trị sản xuất bình quân hằng năm của huyện Đông Anh đạt 9%/năm.",
     ],
 )
-def test_ranges_spans_and_averages_state_no_single_year(tmp_path, sentence):
-    facts = _facts(tmp_path, f"Huyện Đông Anh phát triển\n\n{sentence}\n")
+def test_ranges_spans_and_averages_state_no_single_year(sentence):
+    facts = _facts(f"Huyện Đông Anh phát triển\n\n{sentence}\n")
     assert all(value not in (10.5, 2323.0, 9.0) for *_, value in facts), facts
 
 
-def test_a_title_strip_and_a_city_kicker_do_not_hide_the_district(tmp_path):
+def test_a_title_strip_and_a_city_kicker_do_not_hide_the_district():
     text = (
         "DÒNG SỰ KIỆN. * KỶ NIỆM 90 NĂM ĐẢNG BỘ THÀNH PHỐ HÀ NỘI * XUÂN 2020\n\n"
         "Hà Nội: Quận có giá trị sản xuất tăng mạnh\n\n"
         "Năm 2021, tổng giá trị sản xuất của quận Cầu Giấy đạt 190.000 tỷ đồng. Quận tiếp tục "
         "phát triển.\n"
     )
-    path = tmp_path / "a.txt"
-    path.write_text(text, encoding="utf-8")
-    result = extract_article(read_article(path))
+    result = extract_article(text, "a")
     assert result.metadata.title.startswith("Hà Nội: Quận")
     assert [f.value for f in result.facts if f.indicator == "production_value_vnd_bn"] == [190000.0]
 
@@ -163,12 +156,10 @@ def test_a_title_strip_and_a_city_kicker_do_not_hide_the_district(tmp_path):
 @pytest.mark.parametrize(
     ("published", "period"), [("12/07/2022 10:00", "6M"), ("30/06/2022 10:00", "6M")]
 )
-def test_to_date_with_no_framing_takes_its_months_from_the_publication_date(
-    tmp_path, published, period
-):
+def test_to_date_with_no_framing_takes_its_months_from_the_publication_date(published, period):
     text = (
         "Huyện Phú Xuyên giải ngân vốn đầu tư công\n\n"
         f"{published}\n\n"
         "Từ đầu năm đến nay huyện Phú Xuyên giải ngân được 397 tỷ đồng vốn đầu tư công.\n"
     )
-    assert (2022, period, "public_investment_vnd_bn", "actual", 397.0) in _facts(tmp_path, text)
+    assert (2022, period, "public_investment_vnd_bn", "actual", 397.0) in _facts(text)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from helpers.extract import facts as extractor
+from helpers.extract import fact as extractor
 from helpers.extract.reference.vocabulary import load_indicators
 from helpers.tables.corpus import extract_corpus, load_tables, read_facts, write_tables
 from helpers.tables.schema import (

@@ -81,7 +81,8 @@ def extract_keys(text: str) -> frozenset[Key]:
     with tempfile.TemporaryDirectory(prefix="behaviour-") as directory:
         path = Path(directory) / "case.txt"
         path.write_bytes(text.encode("utf-8"))
-        result = extract_article(read_article(path))
+        article = read_article(path)
+        result = extract_article(article.text, article.doc_id)
     return frozenset(
         Key(
             f.district,

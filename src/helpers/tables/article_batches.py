@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from helpers.extract.facts import ArticleFacts
+from helpers.extract.fact import ArticleFacts
 from helpers.extract.lexicon import load_lexicon
 from helpers.extract.reference.gazetteer import mention_patterns
 from helpers.extract.run import prefilter

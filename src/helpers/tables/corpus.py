@@ -16,7 +16,7 @@ import pyarrow
 
 from helpers.atomic import write_bytes_atomic
 from helpers.errors import EmptyCorpusError
-from helpers.extract.facts import ArticleFacts, Fact
+from helpers.extract.fact import ArticleFacts, Fact
 from helpers.extract.run.validate import RejectedFigure
 from helpers.extract.text.cleaning import clean_article
 from helpers.extract.text.metadata import GivenMetadata, find_title

@@ -17,7 +17,7 @@ from functools import cache
 
 import pandas as pd
 
-from helpers.extract.facts import FACT_COLUMNS as EXTRACTOR_COLUMNS
+from helpers.extract.fact import FACT_COLUMNS as EXTRACTOR_COLUMNS
 from helpers.extract.figures.numbers import UNIT_OTHER
 from helpers.extract.reference.gazetteer import districts
 from helpers.extract.reference.vocabulary import (

@@ -90,7 +90,7 @@ def _metadata(style: str, title: str, published: str, outlet: str, url: str) -> 
 def page(doc_id: str, outlet: str, encoding: str, style: str, url: str) -> str:
     """The page's markup."""
     article = read_article(REAL / "articles" / f"{doc_id}.txt")
-    published = extract_article(article).metadata.published
+    published = extract_article(article.text, doc_id).metadata.published
     header, title, byline, paragraphs = _parts(article.text)
     charset = (
         f'<meta http-equiv="Content-Type" content="text/html; charset={encoding}">'

@@ -27,6 +27,9 @@ FAMILY = "subjects"
 CONTEXT_FAMILY = "subject_context"
 CITY = "city"
 WARD = "ward"  # a ward, commune or township inside a district: its figures are not the district's
+# A subject this near a figure-less sentence's start frames the sentences after it.
+TOPIC_POSITION_CHARS = 40
+OPENING_CHARS = TOPIC_POSITION_CHARS + 30  # room for a subject that starts in topic position
 _MARKERS = {"district_generic": None, "city": CITY, "ward": WARD}
 _MARKER_LABELS = frozenset([*_MARKERS, "not_subject"])  # the spans subject scanning reads
 

@@ -38,7 +38,7 @@ REVIEW_SIGNALS = (
     "unusual_value",
     "conflicting_values",
 )
-# `rule` values (see facts.py) that date a figure by no time the text states.
+# `rule` values (see components/dating.py) that date a figure by no time the text states.
 WEAK_YEAR_SOURCES = frozenset(
     {"publication_year", "year_after_comparison_base", "time.year_under_review", ""}
 )

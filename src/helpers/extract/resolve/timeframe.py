@@ -16,11 +16,11 @@ then context rows drop or mark what follows them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from helpers.extract.lexicon import Token, load_lexicon
 from helpers.extract.lexicon.grammar import NUMBER_WORDS
-from helpers.extract.lexicon.spans import LabelledSentence
+from helpers.extract.lexicon.spans import CLAUSE_BREAKS, LabelledSentence
 
 FAMILY = "times"
 CONTEXT_FAMILY = "time_context"
@@ -36,6 +36,13 @@ _TEN = 10
 # The last months of a year (`6 tháng cuối năm`): a time no period code names.
 UNCODED = "uncoded"
 _FIXED_PERIODS = {"half": "6M", "full_year": FULL_YEAR, "last_months": UNCODED}
+# An adverbial opens its clause when at most this many words precede it (`Trong năm 2022,`).
+LEAD_WORDS = 3
+_LEAD_FOLLOWERS = frozenset({",", ":"})
+# Rows that name a span of several years (`2021 - 2025`, `giai đoạn`): the `attrs` flag.
+SPAN_OF_YEARS = "span_of_years"
+MEASURE_FAMILY, SAME_PERIOD_ROW = "measures", "measure.growth_base"  # `cùng kỳ`, `năm trước`
+SAME_PERIOD_GAP_CHARS = 6  # `cùng kỳ năm 2020`: the base year follows within ` năm `
 
 
 @dataclass(frozen=True)
@@ -147,3 +154,59 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
 def find_time_mentions(folded: str) -> list[TimeMention]:
     """Time mentions in folded text, in order."""
     return time_mentions(LabelledSentence.read(folded, folded))
+
+
+def is_lead(labelled: LabelledSentence, mention: TimeMention) -> bool:
+    """Whether a time mention is an adverbial opening its clause (`Trong năm 2022, ...`):
+    at most a few words after the last clause break, and a comma or colon (or the end)
+    right after it."""
+    first = labelled.token_at(mention.start)
+    stop = labelled.token_at(mention.end)
+    opening = 0
+    for token in reversed(labelled.tokens[:first]):
+        if token.text in CLAUSE_BREAKS:
+            break
+        opening += 1
+    following = labelled.token_text(stop)
+    return opening <= LEAD_WORDS and (following == "" or following in _LEAD_FOLLOWERS)
+
+
+def singled_out(labelled: LabelledSentence, mention: TimeMention) -> bool:
+    """Whether `riêng` stands right before a time mention (`Riêng quý III, ...`)."""
+    first = labelled.token_at(mention.start)
+    return bool(labelled.ending_at(CONTEXT_FAMILY, first, ("singled_out",)))
+
+
+def framing_scope(labelled: LabelledSentence, mention: TimeMention) -> TimeMention:
+    """A year opening its clause with no period (`Năm 2023, ...`, `Trong năm 2022, ...`)
+    frames the whole year; a year inside a phrase (`chỉ tiêu năm 2020`, `kế hoạch năm
+    2022`) names no period, and a cumulative `từ đầu năm 2022 đến nay` none either. The
+    last months of a year frame what follows only when they open a clause (`Trong 6 tháng
+    cuối năm 2019, ...`); inside a phrase (`nhiệm vụ 3 tháng cuối năm`) they date only
+    their own sentence."""
+    if mention.period is None and not mention.to_date and is_lead(labelled, mention):
+        return replace(mention, period=FULL_YEAR)
+    if mention.period == UNCODED and not is_lead(labelled, mention):
+        return replace(mention, horizon=True)
+    return mention
+
+
+def opens_with_span(labelled: LabelledSentence) -> bool:
+    """Whether a sentence opens with a span of years (`Giai đoạn 2023 - 2025, huyện dự
+    kiến huy động ...`): its figures are about the span, not about any one year. The rows
+    that name a span say `span_of_years=1`."""
+    spans = labelled.of_family(FAMILY, ("not_time",)) + labelled.of_family(
+        CONTEXT_FAMILY, ("not_about_before",)
+    )
+    return any(span.start <= LEAD_WORDS and span.attrs.get(SPAN_OF_YEARS) == "1" for span in spans)
+
+
+def same_period_base(labelled: LabelledSentence, base: TimeMention) -> bool:
+    """Whether a comparison base is the same period a year before (`so với cùng kỳ năm
+    2020`): only then is the figure about the year after it. A bare `so với năm 2015` in a
+    review of a term compares with the term's first year, not the year before."""
+    return any(
+        span.row.id == SAME_PERIOD_ROW
+        and 0 <= base.start - labelled.char_end(span) <= SAME_PERIOD_GAP_CHARS
+        for span in labelled.of_family(MEASURE_FAMILY)
+    )

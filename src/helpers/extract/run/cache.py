@@ -25,7 +25,8 @@ from pathlib import Path
 
 from helpers.atomic import write_text_atomic
 from helpers.errors import one_line
-from helpers.extract.facts import ArticleFacts, extract_article
+from helpers.extract.fact import ArticleFacts
+from helpers.extract.facts import extract_article
 from helpers.extract.text.reading import Article
 from helpers.safe_paths import UnsafePathError, read_regular_file, remove_own_file
 from helpers.typed_json import JsonShapeError, from_json_value, to_json_value
@@ -89,10 +90,14 @@ def write_entry(path: Path, key: str, result: ArticleFacts) -> None:
     write_text_atomic(path, json.dumps(entry, ensure_ascii=False) + "\n")
 
 
+def _extract(article: Article) -> ArticleFacts:
+    return extract_article(article.text, article.doc_id, article.path.name, article.given)
+
+
 def extract_cached(article: Article, cache_dir: Path | None) -> ArticleFacts:
     """`extract_article`, reusing a stored result for an unchanged article and extractor."""
     if cache_dir is None:
-        return extract_article(article)
+        return _extract(article)
     key = cache_key(article)
     path = cache_dir / f"{key}{ENTRY_SUFFIX}"
     if os.path.lexists(path):
@@ -104,7 +109,7 @@ def extract_cached(article: Article, cache_dir: Path | None) -> ArticleFacts:
         except (CacheEntryError, OSError) as error:  # damaged or planted: rebuilt, not trusted
             logger.warning("extraction cache entry %s rebuilt: %s", path.name, one_line(error))
             remove_own_file(path)
-    result = extract_article(article)
+    result = _extract(article)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         write_entry(path, key, result)

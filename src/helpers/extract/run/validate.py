@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-from helpers.extract.facts import ArticleFacts, Fact
+from helpers.extract.fact import ArticleFacts, Fact
 from helpers.extract.reference.vocabulary import UNITS_WITH_TOTAL
 from helpers.extract.run.records import Reduction, reduce_by_fields
 

@@ -1,0 +1,255 @@
+"""Time: a figure's year and period, and the times that frame the sentences after one.
+
+A figure's time comes from its own clause, then the sentence, the paragraph, earlier
+paragraphs, the title, the year after a comparison base and the publication date
+(`time_candidates`, most specific first; `resolve_time` picks). Provenance key `time`:
+the rows that decided the year and the period, `+`-joined.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from helpers.extract.document import Document, Figure, Published, SentenceView, Times
+from helpers.extract.lexicon.spans import CLAUSE_BREAKS, LabelledSentence
+from helpers.extract.resolve.components.kind import ACTUAL, TARGET
+from helpers.extract.resolve.timeframe import (
+    CONTEXT_FAMILY,
+    FULL_YEAR,
+    MONTHS_AS_PERIOD,
+    UNCODED,
+    TimeMention,
+    is_lead,
+    singled_out,
+)
+from helpers.extract.text.layout import enclosing_group
+
+PUBLICATION_YEAR_RULE = "publication_year"
+PUBLICATION_MONTH_RULE = "publication_month"  # `đến nay` dated by the publication date
+YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
+SAME_CLAUSE_CHARS = 60  # a time this close after a figure in its clause is the figure's own
+
+
+class ResolvedTime(NamedTuple):
+    """A figure's (or a framing's) year and period, the rows that decided them, and whether
+    its period says the whole year itself (`cả năm`, `12 tháng`)."""
+
+    year: int | None
+    period: str | None
+    rule: str
+    whole_year: bool
+
+
+def framing_year(candidates: list[TimeMention | None]) -> int | None:
+    """The first year a framing candidate names."""
+    return next((m.year for m in candidates if m is not None and m.year is not None), None)
+
+
+def resolve_time(
+    candidates: list[TimeMention | None],
+    published: Published,
+    *,
+    inherit_period: bool = True,
+) -> ResolvedTime:
+    """Year, period and the deciding rows from time mentions, most specific first.
+
+    The year is the first candidate's that has one (a period-only mention before it lends
+    its period). A mention that names a year but no period (`chỉ tiêu năm 2020`, `từ đầu
+    năm 2022 đến nay`) takes the period of the first later candidate — the framing — about
+    the same year, unless `inherit_period` is False (a target is a whole year's goal); the
+    period stays None when none has one (the caller decides)."""
+    period: str | None = None
+    whole_year = False
+    rules: list[str] = []
+    year: int | None = None
+    rest: list[TimeMention | None] = []
+    to_date = False
+    for index, mention in enumerate(candidates):
+        if mention is None:
+            continue
+        to_date = to_date or mention.to_date
+        if period is None and mention.period is not None:
+            period, whole_year = mention.period, mention.whole_year
+            rules.append(mention.rule)
+        if mention.year is not None:
+            year = mention.year
+        elif mention.recent:
+            year = framing_year(candidates[index + 1 :]) or published.recent_year()
+            if year is None:
+                continue
+        elif mention.relative is not None and published.year is not None:
+            year = published.year + mention.relative
+        else:
+            continue
+        rules.append(mention.rule)
+        rest = candidates[index + 1 :]
+        break
+    else:
+        year = published.year
+        rules.append(PUBLICATION_YEAR_RULE)
+    if period is None and inherit_period:
+        framing = next(
+            (
+                m
+                for m in rest
+                if m is not None
+                and m.period
+                and m.year in (year, None)
+                and not (to_date and m.period == FULL_YEAR)  # cumulative to date: months only
+            ),
+            None,
+        )
+        if framing is not None:
+            period, whole_year = framing.period, framing.whole_year
+            rules.append(framing.rule)
+        elif to_date and year == published.year and (months := published.months_to_date()):
+            # "đến nay" with no framing: the months reported by the publication date.
+            period = MONTHS_AS_PERIOD.get(months, f"{months}M")
+            rules.append(PUBLICATION_MONTH_RULE)
+    return ResolvedTime(year, period, "+".join(dict.fromkeys(rules)), whole_year)
+
+
+def over_several_years(view: SentenceView, clause_start: int, figure_start: int) -> bool:
+    """Whether a span of several years (`trong 5 năm`, `giai đoạn 2016 - 2020`) stands
+    before the figure in its clause with no year or period named between them (a best of
+    several years, `cao nhất trong 5 năm`, is the figure's own year's)."""
+    labelled = view.labelled
+    compared = labelled.of_family(CONTEXT_FAMILY, ("superlative",))  # `cao nhất trong 5 năm`
+    spans = [
+        labelled.char_end(span)
+        for span in labelled.of_family(CONTEXT_FAMILY, ("several_years",))
+        if clause_start <= labelled.char_start(span)
+        and labelled.char_end(span) <= figure_start
+        and not any(c.start <= span.start and span.end <= c.end for c in compared)
+    ]
+    if not spans:
+        return False
+    last = max(spans)
+    return not any(last <= t.start < figure_start for t in view.times)
+
+
+def plan_of(labelled: LabelledSentence, stop: int, time_start: int) -> bool:
+    """Whether the words between a figure (ending before token `stop`) and a time mention
+    (at char `time_start`) name a plan: `15,2% kế hoạch vốn năm 2024`."""
+    time_token = labelled.token_at(time_start)
+    return any(
+        span.end == time_token for span in labelled.starting_at(CONTEXT_FAMILY, stop, ("plan_of",))
+    )
+
+
+def year_after_base(bases: list[TimeMention]) -> TimeMention | None:
+    """The year after the last comparison base (`tăng 7,1% so với cùng kỳ năm 2020` is about
+    2021): the last resort for a figure that nothing else dates."""
+    if not bases or bases[-1].year is None:
+        return None
+    return TimeMention(0, 0, bases[-1].year + 1, None, rule=YEAR_AFTER_BASE_RULE)
+
+
+def time_candidates(
+    document: Document, figure: Figure, target: bool = False
+) -> list[TimeMention | None]:
+    """Time mentions for a figure, most specific first: one that follows the figure in its
+    own clause (`21/21 chỉ tiêu ... năm 2023`), the nearest before it, one later in its
+    sentence part, then the paragraph's and the article's, then the title's. A mention in
+    parentheses dates only the figures in the same parentheses (`tăng 7,9% (năm 2019 tăng
+    10,8%); thu ngân sách ...`); a figure in parentheses may take its time from outside."""
+    view, quantity, stop = figure.view, figure.quantity, figure.stop
+    context = document.discourse
+    labelled = view.labelled
+    enclosing = enclosing_group(view.groups, quantity.start)
+    times = [t for t in view.times if enclosing_group(view.groups, t.start) in (None, enclosing)]
+    scope_end = labelled.folded.find(";", quantity.end)
+    scope_end = len(labelled.folded) if scope_end < 0 else scope_end
+    after = [t for t in times if quantity.end <= t.start < scope_end and not t.horizon]
+    same_clause = [
+        t
+        for t in after
+        if t.start - quantity.end <= SAME_CLAUSE_CHARS
+        and not any(
+            token.text in CLAUSE_BREAKS
+            for token in labelled.tokens[stop : labelled.token_at(t.start)]
+        )
+    ]
+    before = [t for t in times if t.end <= quantity.start]
+    nearest_before = before[-1] if before else None
+    own = same_clause[0] if same_clause else None
+    if own is not None and plan_of(labelled, stop, own.start):
+        # "15,2% kế hoạch vốn năm 2024": the year of the plan, not the figure's period.
+        own, nearest_before = nearest_before, own
+    return [
+        own,
+        nearest_before,
+        after[0] if after else None,
+        *reversed(before[:-1]),
+        *(
+            # A goal takes the year its paragraph just named ("bứt phá trong năm 2023. Huyện
+            # phấn đấu thu ngân sách đạt 823 tỷ đồng"); a result the article's framing.
+            (context.paragraph_time.lead, context.paragraph_time.inline, context.article_time.lead)
+            if target
+            else (
+                context.paragraph_time.lead,
+                context.article_time.lead,
+                context.paragraph_time.inline,
+            )
+        ),
+        context.article_time.inline,
+        document.title_time,
+        year_after_base(view.bases or context.paragraph_bases),
+    ]
+
+
+def time(document: Document, figure: Figure) -> bool:
+    """Figure resolver: the figure's year and period (False when it has no year, is about
+    a span of years or the last months of a year, or sums several years)."""
+    view = figure.view
+    candidates = time_candidates(document, figure, figure.kind == TARGET)
+    year, period, rule, whole_year = resolve_time(
+        candidates, document.published, inherit_period=figure.kind == ACTUAL
+    )
+    if year is None or (view.span_lead and not any(t.year for t in view.times)):
+        return False  # no year, or only the framing's for a sentence about a span of years
+    if period == UNCODED:
+        return False  # `6 tháng cuối năm`: no period code names the last months of a year
+    if over_several_years(view, figure.clause_start, figure.quantity.start):
+        return False  # `trong 5 năm đạt 921 tỷ đồng`: a sum or average of several years
+    figure.year, figure.period, figure.whole_year = year, period or FULL_YEAR, whole_year
+    figure.rules["time"] = rule
+    return True
+
+
+def update_times(document: Document, view: SentenceView) -> None:
+    """Sentence resolver: record the sentence's last lead and inline times (resolved) in
+    the paragraph; a time singled out with `riêng` (`Riêng quý III, ...`) or in parentheses
+    holds for its own sentence only. The title line frames nothing (its time is last)."""
+    if view.sentence.text == document.title.strip():
+        return
+    context = document.discourse
+    for lead in (True, False):
+        mentions = [
+            t
+            for t in view.times
+            if not t.horizon
+            and is_lead(view.labelled, t) == lead
+            and not singled_out(view.labelled, t)
+            and enclosing_group(view.groups, t.start) is None
+        ]
+        if not mentions:
+            continue
+        year, period, rule, whole_year = resolve_time(
+            [
+                # The last mention first; an earlier one of the same sentence lends its
+                # period (`báo cáo 9 tháng ... nhiệm vụ năm 2021` frames 9M 2021).
+                *reversed(mentions),
+                context.paragraph_time.lead,
+                context.article_time.lead,
+                context.paragraph_time.inline,
+                context.article_time.inline,
+                document.title_time,
+            ],
+            document.published,
+        )
+        resolved = TimeMention(0, 0, year, period, rule=rule, whole_year=whole_year)
+        current = context.paragraph_time
+        context.paragraph_time = (
+            Times(resolved, current.inline) if lead else Times(current.lead, resolved)
+        )

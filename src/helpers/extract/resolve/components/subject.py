@@ -1,0 +1,129 @@
+"""Subject: which district a figure is about, and the districts the article is about.
+
+A figure belongs to the subject named nearest before it (a district, the district in
+context, the city or a ward — whose figures are dropped), or to the district named in the
+same position before `lần lượt`. Provenance: none (the subject is the `district` column).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from helpers.extract.document import Document, Figure, SentenceView
+from helpers.extract.figures.numbers import scan_quantities
+from helpers.extract.reference.gazetteer import District, find_mentions
+from helpers.extract.resolve.attribution import (
+    CITY,
+    TOPIC_POSITION_CHARS,
+    WARD,
+    Subject,
+    subject_before,
+)
+from helpers.extract.text.sentences import Sentence
+
+KICKER_MARKS = (":", "-", "–")
+SUBJECT_REACH_CHARS = 240  # how far back a figure's subject (and topic) may be named
+RESPECTIVELY = ("respectively",)
+
+
+def article_subject(
+    title: str, title_subjects: list[Subject], sentences: list[Sentence]
+) -> tuple[District, ...]:
+    """The districts an article is about: those its title names (`title_subjects`); none
+    when the title is about the city and states a figure (a kicker such as `Hà Nội:` opening
+    a title about a district does not count); else those most often named in the body."""
+    after_kicker = [s for s in title_subjects if not is_kicker(title, s)]
+    if any(s.district is None or isinstance(s.district, District) for s in after_kicker):
+        title_subjects = after_kicker  # `Hà Nội: Quận ...`: the title is about a district
+    in_title = list(
+        dict.fromkeys(s.district for s in title_subjects if isinstance(s.district, District))
+    )
+    if in_title:
+        return tuple(in_title)
+    if any(s.district == CITY for s in title_subjects) and scan_quantities(title):
+        return ()
+    counts = Counter(m.district for s in sentences for m in find_mentions(s.text))
+    if not counts:
+        return ()
+    top = max(counts.values())
+    return tuple(d for d, n in counts.items() if n == top)
+
+
+def is_kicker(title: str, subject: Subject) -> bool:
+    """Whether a subject opens the title as a kicker followed by `:` or `-` (`Hà Nội: Quận
+    có giá trị sản xuất tăng 5.000 lần`): it names the section, not what the title says."""
+    return not title[: subject.start].strip() and title[subject.end :].lstrip()[:1] in KICKER_MARKS
+
+
+def respective_subjects(view: SentenceView) -> dict[int, Subject]:
+    """Subjects given in order by `lần lượt` ("Hoàn Kiếm và Tây Hồ ... lần lượt giảm 22,5%
+    và 9,1%"): figure start → the district named in the same position."""
+    labelled = view.labelled
+    markers = labelled.of_family("discourse", RESPECTIVELY)
+    if not markers:
+        return {}
+    marker_start, marker_end = labelled.char_start(markers[0]), labelled.char_end(markers[0])
+    named: dict[District, Subject] = {}
+    for subject in view.subjects:
+        if subject.end <= marker_start and isinstance(subject.district, District):
+            named.setdefault(subject.district, subject)
+    figures = [q for q in view.quantities if q.start >= marker_end]
+    if len(named) < 2 or not figures or len(figures) % len(named):
+        return {}
+    order = list(named.values())
+    return {q.start: order[i % len(order)] for i, q in enumerate(figures)}
+
+
+def subject_district(subject: Subject | None, document: Document) -> District | None:
+    """The district a figure belongs to; None for city-wide and ward figures, figures of
+    districts the article only compares with, and figures with no district in context."""
+    districts = document.districts
+    explicit = subject is not None and subject.district is not None
+    marker = subject.district if subject is not None and explicit else document.discourse.subject
+    if subject is not None and not explicit and not isinstance(marker, District):
+        marker = None  # `quận`, `toàn huyện`: the district, whatever the paragraph was about
+    if marker in (CITY, WARD):
+        return None
+    if isinstance(marker, District):
+        about_city = not districts
+        if marker in districts or (about_city and explicit):
+            return marker
+        return None
+    return districts[0] if districts else None
+
+
+def subject(document: Document, figure: Figure) -> bool:
+    """Figure resolver: the figure's district (False when it is about none), and the reach
+    of its clause: where it starts, how far back its topic may stand, what it continues."""
+    view, quantity = figure.view, figure.quantity
+    named = respective_subjects(view).get(quantity.start) or subject_before(
+        view.subjects, quantity.start
+    )
+    district = subject_district(named, document)
+    if district is None:
+        return False
+    figure.district = district
+    figure.clause_start = view.labelled.folded.rfind(";", 0, quantity.start) + 1
+    carried = document.discourse.carried
+    figure.carried = carried.complete() if figure.clause_start == 0 and carried else None
+    figure.scope_start = max(figure.clause_start, quantity.start - SUBJECT_REACH_CHARS)
+    return True
+
+
+def update_subject(document: Document, view: SentenceView) -> None:
+    """Sentence resolver: the paragraph's subject becomes what a sentence names before its
+    first figure (or, in a sentence without figures, names first near its start): a
+    district, the city, a ward; a generic `quận`/`huyện` brings it back from the city or a
+    ward to the district."""
+    subjects, quantities = view.subjects, view.quantities
+    if quantities:
+        before = [s for s in subjects if s.end <= quantities[0].start]
+        topic = before[-1] if before else None
+    else:
+        topic = subjects[0] if subjects and subjects[0].start <= TOPIC_POSITION_CHARS else None
+    if topic is None:
+        return
+    if topic.district is not None:
+        document.discourse.subject = topic.district
+    elif not isinstance(document.discourse.subject, District):
+        document.discourse.subject = None
