@@ -57,6 +57,7 @@ from helpers.batch.rerun import (
     still_valid,
     unchanged_manifest,
 )
+from helpers.batch.slow_imports import block_slow_optional_imports
 from helpers.batch.transaction import (
     STAGING_DIR,
     clear_staging,
@@ -92,21 +93,11 @@ STEP_INDEX = "index"
 NOTEBOOK_RELATIVE_PATH = Path("notebooks") / "district_brief.ipynb"
 EXIT_OK = 0
 EXIT_FAILED = 1
-# jupyterlab pulls in rfc3987-syntax, which jsonschema imports to check "iri" string
-# formats; it builds a grammar at import (~1.2 s per process). nbformat's schema has no
-# such format, so blocking the import changes no validation result.
-SLOW_OPTIONAL_IMPORTS = ("rfc3987_syntax",)
 
 
 def default_notebook() -> Path:
     """The project's brief notebook, `notebooks/district_brief.ipynb`."""
     return project_root() / NOTEBOOK_RELATIVE_PATH
-
-
-def block_slow_optional_imports() -> None:
-    """Make optional imports that only cost start-up time fail fast (before nbformat)."""
-    for name in SLOW_OPTIONAL_IMPORTS:
-        sys.modules.setdefault(name, None)
 
 
 def resolve_requested(names: list[str]) -> list[District]:

@@ -34,6 +34,7 @@ from helpers.batch.manifest import (
 )
 from helpers.batch.out_folder import close_inherited_locks
 from helpers.batch.papermill_setup import WARM_ENGINE, ExecutionRecord, strip_run_metadata
+from helpers.batch.slow_imports import block_slow_optional_imports
 from helpers.batch.warm_kernel import DEFAULT_KERNEL, WarmKernel, imported_modules
 from helpers.publish.html_export import BriefHtmlExporter, first_heading
 
@@ -220,8 +221,6 @@ def render_brief_in_cluster(task: BriefTask, notebook_path: str) -> DistrictResu
             if current is not None:
                 current.kernel.shutdown()
             else:
-                from helpers.batch.runner import block_slow_optional_imports
-
                 block_slow_optional_imports()
                 atexit.register(_shutdown_kernel)
             _worker = current = BriefWorker(path)
