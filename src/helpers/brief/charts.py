@@ -31,7 +31,6 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from helpers.brief import guard
-from helpers.brief.conflicts import resolve
 from helpers.brief.overview import (
     SERIES_COLUMNS,
     latest_full_year,
@@ -51,6 +50,7 @@ from helpers.render.labels import (
     unit_axis_label,
     when_label,
 )
+from helpers.tables.readings import resolve
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.brief.conflicts import resolve, with_correction_columns
 from helpers.brief.overview import peer_comparison
 from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.tables.readings import resolve, with_correction_columns
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -20,13 +20,6 @@ from IPython.display import HTML, Markdown
 from markupsafe import Markup, escape
 
 from helpers.brief import guard
-from helpers.brief.conflicts import (
-    ESTIMATED_QUALIFIER,
-    KEY_COLUMNS,
-    resolve,
-    sort_by_key,
-    with_correction_columns,
-)
 from helpers.extract.confidence import REVIEW as REVIEW_CONFIDENCE
 from helpers.extract.gazetteer import slugify
 from helpers.extract.vocabulary import OTHER_INDICATOR, load_indicators
@@ -43,6 +36,13 @@ from helpers.render.labels import (
     qualifier_label,
     series_label,
     ui_text,
+)
+from helpers.tables.readings import (
+    ESTIMATED_QUALIFIER,
+    KEY_COLUMNS,
+    resolve,
+    sort_by_key,
+    with_correction_columns,
 )
 from helpers.tables.schema import ORIGIN_ADDED, ORIGIN_CORRECTED
 
@@ -114,7 +114,7 @@ class BriefData:
     """Everything one brief shows, language-neutral.
 
     `facts`: the district's facts of vocabulary indicators (`n_other` more fit none and
-    are left out); `readings`: the figures the brief uses (see helpers.brief.conflicts);
+    are left out); `readings`: the figures the brief uses (see helpers.tables.readings);
     `conflicts`: the disagreeing readings; `sources`: the cited articles, numbered `ref`
     S1, S2, ... in publication order; `all_readings`: every district's readings.
     """

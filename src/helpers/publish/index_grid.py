@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup
 
-from helpers.brief.conflicts import KEY_COLUMNS, indicator_rank
 from helpers.brief.overview import (
     MIN_DISTRICTS_TO_COMPARE,
     SERIES_COLUMNS,
@@ -27,6 +26,7 @@ from helpers.extract.textnorm import fold
 from helpers.extract.vocabulary import OTHER_INDICATOR
 from helpers.render.collation import collation_key, collation_string
 from helpers.render.labels import district_type_label, format_date, series_label, ui_text
+from helpers.tables.readings import KEY_COLUMNS, indicator_rank
 
 TARGETS_MET = "targets_met"
 TARGETS_BASIS_PREFERENCE = ("city", "district", "")
