@@ -44,7 +44,7 @@ BRIEF_CODE_GLOBS = (
     "batch/warm_kernel.py",
     "batch/kernel_state.py",
     "batch/papermill_setup.py",
-    "batch/manifest.py",
+    "run_manifest.py",
     "atomic.py",
     "paths.py",
     "extract/gazetteer.py",

@@ -30,23 +30,6 @@ from helpers.batch.fingerprints import (
     file_digests,
     run_fingerprint,
 )
-from helpers.batch.manifest import (
-    DEFAULT_LANG,
-    MANIFEST_NAME,
-    STATUS_FAILED,
-    STATUS_NO_FACTS,
-    STATUS_UNCHANGED,
-    DistrictResult,
-    DuplicateArticle,
-    OutputRecord,
-    RejectedFigureRecord,
-    RunFingerprints,
-    RunManifest,
-    StepError,
-    UnreadableFile,
-    brief_files,
-    write_manifest,
-)
 from helpers.batch.out_folder import check_out_folder, hold_out_lock
 from helpers.batch.rerun import (
     RerunState,
@@ -71,6 +54,23 @@ from helpers.extract.gazetteer import districts as districts_all
 from helpers.extract.reading import scan_corpus
 from helpers.paths import project_root
 from helpers.render.languages import check_language
+from helpers.run_manifest import (
+    DEFAULT_LANG,
+    MANIFEST_NAME,
+    STATUS_FAILED,
+    STATUS_NO_FACTS,
+    STATUS_UNCHANGED,
+    DistrictResult,
+    DuplicateArticle,
+    OutputRecord,
+    RejectedFigureRecord,
+    RunFingerprints,
+    RunManifest,
+    StepError,
+    UnreadableFile,
+    brief_files,
+    write_manifest,
+)
 from helpers.safe_paths import own_folder, remove_own_file
 from helpers.tables.correction_report import report_to_stderr
 
