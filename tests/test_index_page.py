@@ -16,7 +16,7 @@ import factories
 import pandas as pd
 import pytest
 
-from helpers.brief.tables import build_brief_data
+from helpers.brief.model import build_brief_data
 from helpers.extract.gazetteer import resolve_district
 from helpers.publish.index_page import (
     INDEX_NAME,

@@ -722,7 +722,7 @@ def _write_indexes(
     and the overview charts; the footer's date is the only clock reading, and it reaches
     only these pages."""
     from helpers.brief.charts import overview_charts_html
-    from helpers.brief.tables import INDEX_PAGES
+    from helpers.brief.pages import INDEX_PAGES
     from helpers.publish.index_page import IndexContext, render_index, write_index
 
     context = IndexContext(

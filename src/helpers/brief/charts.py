@@ -31,6 +31,7 @@ from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from helpers.brief import guard
+from helpers.brief.model import ACTUAL, BriefData
 from helpers.brief.overview import (
     SERIES_COLUMNS,
     latest_full_year,
@@ -39,8 +40,9 @@ from helpers.brief.overview import (
     peer_table_html,
     series_keys,
 )
-from helpers.brief.tables import ACTUAL, SECTION_IDS, BriefData, html_table, reading_value
+from helpers.brief.pages import SECTION_IDS
 from helpers.extract.vocabulary import load_indicators
+from helpers.render.html_kit import html_table
 from helpers.render.labels import (
     format_number,
     months_elapsed,
@@ -50,6 +52,7 @@ from helpers.render.labels import (
     unit_axis_label,
     when_label,
 )
+from helpers.render.values import reading_value
 from helpers.tables.readings import resolve
 
 logger = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """What a district's brief reads from the corpus, as bytes to fingerprint.
 
-A brief (`helpers.brief.tables.build_brief_data`) shows the district's own facts, the
+A brief (`helpers.brief.model.build_brief_data`) shows the district's own facts, the
 articles they come from, and, in its comparison section, the readings of the other
 districts that `peer_comparison` picks. A district whose facts are all `other` states
 the corpus's article count instead. Nothing else of the corpus reaches its bytes, so a

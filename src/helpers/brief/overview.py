@@ -18,11 +18,12 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from helpers.brief.tables import html_table, indicator_cell, reading_value
 from helpers.extract.vocabulary import OTHER_INDICATOR
+from helpers.render.html_kit import html_table
 from helpers.render.labels import (
     ui_text,
 )
+from helpers.render.values import indicator_cell, reading_value
 from helpers.tables.readings import indicator_rank
 
 COMPARABLE_KIND = "actual"

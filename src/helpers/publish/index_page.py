@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from helpers.atomic import write_text_atomic
 from helpers.brief.guard import failure_note
-from helpers.brief.tables import INDEX_PAGES
+from helpers.brief.pages import INDEX_PAGES
 from helpers.extract.gazetteer import resolve_district
 from helpers.publish.index_grid import DistrictLinks, district_list_html, grid_html
 from helpers.render.labels import check_language, district_type_label, ui_text
