@@ -113,6 +113,6 @@ def test_a_lower_stage_never_imports_a_higher_one(stage):
     assert crossings == []
 
 
-def test_tables_do_not_take_columns_from_extraction_facts():
-    users = [name for name, targets in GRAPH.items() if "helpers.extract.facts" in targets]
-    assert [name for name in users if within(name, "helpers.tables")] == []
+def test_the_tables_declaration_and_schema_do_not_import_extraction_facts():
+    for name in ("helpers.tables.resources", "helpers.tables.schema", "helpers.tables.export"):
+        assert not any(within(target, "helpers.extract.facts") for target in GRAPH[name]), name
