@@ -449,7 +449,7 @@ def _update_indexes(
     snapshot: Path,
     rerun: RerunState,
     previous: OutputRecord | None,
-) -> tuple[list[Path], OutputRecord | None]:
+) -> tuple[list[Path], OutputRecord]:
     """The index pages, written when what they show changed since `previous` (or with
     `rerun.rebuild`), and their record."""
     inputs = digest(*index_inputs(manifest, snapshot.name, rerun.code, langs))

@@ -369,6 +369,14 @@ def _is_empty(column: pd.Series) -> pd.Series:
     return column.isna() | ~column.astype("str").str.contains(r"\S", regex=True)
 
 
+def _outside_bound(name: str, numbers: pd.Series, bound: int) -> Callable[[int], str]:
+    return lambda i: f"{name} {numbers.iat[i]:g} is outside the bound {bound}"
+
+
+def _implausible(values: pd.Series, problem: str) -> Callable[[int], str]:
+    return lambda i: f"value {values.iat[i]:g} is {problem}"
+
+
 def _check_field(source: str, frame: pd.DataFrame, field: Field) -> pd.Series:
     """The column checked against `field` and converted to its dtype."""
     column = frame[field.name]
@@ -389,12 +397,7 @@ def _check_field(source: str, frame: pd.DataFrame, field: Field) -> pd.Series:
             (field.about.maximum, numbers > (field.about.maximum or 0)),
         ):
             if bound is not None:
-                _fail(
-                    source,
-                    frame,
-                    outside,
-                    lambda i, b=bound: f"{field.name} {numbers.iat[i]:g} is outside the bound {b}",
-                )
+                _fail(source, frame, outside, _outside_bound(field.name, numbers, bound))
         return numbers.astype(field.dtype)
     text = column.where(~empty, "").astype("str")
     if field.about.pattern:
@@ -439,7 +442,7 @@ def _check_plausible(source: str, facts: pd.DataFrame) -> None:
         ),
         (unit.eq(UNIT_RANK_OF_TOTAL) & facts["value"].gt(total), "a rank above its total"),
     ):
-        _fail(source, facts, bad, lambda i, p=problem: f"value {facts['value'].iat[i]:g} is {p}")
+        _fail(source, facts, bad, _implausible(facts["value"], problem))
 
 
 def conform(
