@@ -47,6 +47,7 @@ BRIEF_CODE_GLOBS = (
     "run_manifest.py",
     "atomic.py",
     "paths.py",
+    "years.py",
     "extract/gazetteer.py",
     "extract/vocabulary.py",
     "extract/textnorm.py",
@@ -60,6 +61,7 @@ EXTRACTION_CODE_GLOBS = (
     "extract/data/*",
     "extract/lexicons/*",
     "tables/*.py",
+    "years.py",
     "sources/*",
 )
 # Libraries whose version can change the bytes of a brief (charts, HTML, notebook JSON).
