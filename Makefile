@@ -56,7 +56,7 @@ facts: install ## Extract the facts table of seeds/ to outputs/facts.csv
 	$(BIN)/briefs extract --corpus $(CORPUS) -o $(OUT)/facts.csv
 
 # ruff first, so that pytest's summary is the last line (CI reads it).
-test: install ## Run ruff check, mypy on the extraction modules and the whole suite (unit, slow, nbval)
+test: install ## Run ruff check, mypy on src/helpers and the whole suite (unit, slow, nbval)
 	$(BIN)/ruff check
 	$(BIN)/mypy
 	$(PYTEST) --nbval $(NBVAL_SANITIZE)
@@ -68,7 +68,7 @@ lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check
 	$(BIN)/ruff format --check
 
-typecheck: install ## mypy on the extraction modules (files listed in pyproject.toml [tool.mypy])
+typecheck: install ## mypy on every module of src/helpers (pyproject.toml [tool.mypy])
 	$(BIN)/mypy
 
 format: install ## Fix imports and lint autofixes, then ruff format

@@ -17,7 +17,12 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from papermill.parameterize import parameterize_notebook
 
-from helpers.batch.manifest import (
+from helpers.batch.papermill_setup import ReadablePythonTranslator, strip_run_metadata
+from helpers.batch.runner import format_status_table, resolve_requested, run_briefs
+from helpers.batch.warm_kernel import imported_modules
+from helpers.batch.worker import BriefTask
+from helpers.extract.reference.gazetteer import UnknownDistrictError
+from helpers.run_manifest import (
     MANIFEST_NAME,
     STATUS_FAILED,
     STATUS_OK,
@@ -28,11 +33,6 @@ from helpers.batch.manifest import (
     read_manifest,
     write_manifest,
 )
-from helpers.batch.papermill_setup import ReadablePythonTranslator, strip_run_metadata
-from helpers.batch.runner import format_status_table, resolve_requested, run_briefs
-from helpers.batch.warm_kernel import imported_modules
-from helpers.batch.worker import BriefTask
-from helpers.extract.reference.gazetteer import UnknownDistrictError
 from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"

@@ -12,7 +12,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from helpers.brief import charts, years
-from helpers.brief.tables import build_brief_data
+from helpers.brief.model import build_brief_data
 from helpers.extract.reference.gazetteer import resolve_district
 from helpers.tables.corpus import extract_corpus
 

@@ -10,7 +10,7 @@ import pytest
 from factories import fact
 
 from helpers.brief import charts
-from helpers.brief.tables import BriefData, build_brief_data
+from helpers.brief.model import BriefData, build_brief_data
 from helpers.extract.reference.gazetteer import resolve_district
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"

@@ -138,7 +138,7 @@ def test_an_unreachable_scheduler_is_one_error_line(seeds_dir, tmp_path, capsys)
 def test_stale_corrections_give_their_own_exit_status(tmp_path, capsys):
     """A scheduled run notices that a researcher's fix stopped applying (exit 4), unless
     --allow-stale; a failed run keeps its own status."""
-    from helpers.batch.manifest import MANIFEST_NAME, RunManifest, write_manifest
+    from helpers.run_manifest import MANIFEST_NAME, RunManifest, write_manifest
     from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
 
     stale = StaleCorrection(3, "drop", "gone", "9%", "the article is gone")

@@ -26,13 +26,6 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from helpers import atomic
 from helpers.batch import runner
-from helpers.batch.manifest import (
-    MANIFEST_NAME,
-    STATUS_NO_FACTS,
-    STATUS_OK,
-    DistrictResult,
-    read_manifest,
-)
 from helpers.batch.out_folder import (
     LOCK_NAME,
     OutFolderError,
@@ -53,6 +46,13 @@ from helpers.extract.text.reading import (
     MAX_LINE_CHARS,
     ArticleReadError,
     read_article,
+)
+from helpers.run_manifest import (
+    MANIFEST_NAME,
+    STATUS_NO_FACTS,
+    STATUS_OK,
+    DistrictResult,
+    read_manifest,
 )
 from helpers.tables.corpus import extract_corpus
 

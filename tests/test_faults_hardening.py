@@ -22,9 +22,9 @@ import pytest
 
 from helpers.batch import cluster, runner
 from helpers.batch.brief_pool import BriefPool
-from helpers.batch.manifest import MANIFEST_NAME, STATUS_OK, DistrictResult, brief_files
 from helpers.batch.out_folder import LOCK_NAME
 from helpers.cli import main
+from helpers.run_manifest import MANIFEST_NAME, STATUS_OK, DistrictResult, brief_files
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -553,7 +553,7 @@ def one_complete_run(out: Path) -> bool:
     (tables, briefs, index pages) holds the bytes recorded, and every brief file in the
     folder is one a record names (a failed notebook aside)."""
     from helpers.batch.fingerprints import files_intact
-    from helpers.batch.manifest import read_manifest
+    from helpers.run_manifest import read_manifest
 
     prints = read_manifest(out / MANIFEST_NAME).fingerprints
     recorded = [prints.files, *(record.files for record in prints.briefs.values())]
@@ -593,7 +593,7 @@ def test_sigint_during_the_commit_is_acted_on_after_it(
 ) -> None:
     import signal
 
-    from helpers.batch.manifest import read_manifest
+    from helpers.run_manifest import read_manifest
 
     corpus, out = _corpus(tmp_path), tmp_path / "out"
     assert _run(corpus, out) == 0
@@ -617,7 +617,7 @@ def test_sigint_during_the_commit_is_acted_on_after_it(
 def test_a_brief_whose_district_left_the_corpus_is_removed_and_listed(
     tmp_path: Path, fast_runs: None
 ) -> None:
-    from helpers.batch.manifest import read_manifest
+    from helpers.run_manifest import read_manifest
     from helpers.tables.corpus import extract_corpus
 
     corpus, out = _corpus(tmp_path), tmp_path / "out"
@@ -744,7 +744,7 @@ def test_a_real_run_signalled_at_several_moments_leaves_one_complete_run(tmp_pat
     import subprocess
     import sys
 
-    from helpers.batch.manifest import read_manifest
+    from helpers.run_manifest import read_manifest
 
     corpus, out = _corpus(tmp_path), tmp_path / "out"
     command = [sys.executable, "-m", "helpers.cli", "run", "--corpus", str(corpus)]

@@ -25,7 +25,10 @@ from helpers.batch.fingerprints import (
     file_digests,
     files_intact,
 )
-from helpers.batch.manifest import (
+from helpers.batch.rerun import RerunState, read_previous_manifest
+from helpers.batch.worker import BriefTask
+from helpers.brief.inputs import brief_inputs
+from helpers.run_manifest import (
     MANIFEST_NAME,
     STATUS_OK,
     STATUS_UNCHANGED,
@@ -33,9 +36,6 @@ from helpers.batch.manifest import (
     brief_files,
     read_manifest,
 )
-from helpers.batch.rerun import RerunState, read_previous_manifest
-from helpers.batch.worker import BriefTask
-from helpers.brief.inputs import brief_inputs
 from helpers.tables.corpus import extract_corpus
 from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
 

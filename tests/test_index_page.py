@@ -16,15 +16,7 @@ import factories
 import pandas as pd
 import pytest
 
-from helpers.batch.manifest import (
-    STATUS_FAILED,
-    STATUS_NO_FACTS,
-    STATUS_OK,
-    DistrictResult,
-    RunManifest,
-    UnreadableFile,
-)
-from helpers.brief.tables import build_brief_data
+from helpers.brief.model import build_brief_data
 from helpers.extract.reference.gazetteer import resolve_district
 from helpers.publish.index_page import (
     INDEX_NAME,
@@ -33,6 +25,14 @@ from helpers.publish.index_page import (
     grid_script,
     render_index,
     write_index,
+)
+from helpers.run_manifest import (
+    STATUS_FAILED,
+    STATUS_NO_FACTS,
+    STATUS_OK,
+    DistrictResult,
+    RunManifest,
+    UnreadableFile,
 )
 
 EXTERNAL_REFERENCE = re.compile(r"\b(?:src|href)\s*=\s*[\"']?\s*(?:https?:)?//", re.IGNORECASE)

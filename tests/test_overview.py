@@ -7,7 +7,7 @@ import pytest
 from factories import fact, facts_frame
 
 from helpers.brief import overview
-from helpers.brief.conflicts import resolve
+from helpers.tables.readings import resolve
 
 
 def facts_table(*rows: dict) -> pd.DataFrame:

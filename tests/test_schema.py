@@ -3,7 +3,9 @@ checked when a table is written or read."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import typing
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +14,13 @@ import pytest
 from helpers.extract import fact as extractor
 from helpers.extract.reference.vocabulary import load_indicators
 from helpers.tables.corpus import extract_corpus, load_tables, read_facts, write_tables
+from helpers.tables.resources import (
+    EXTRACTED_FACTS,
+    FACTS,
+    INTEGER,
+    NUMBER,
+    STRING,
+)
 from helpers.tables.schema import (
     ARTICLE_COLUMNS,
     EXTRACTED_FACT_COLUMNS,
@@ -38,16 +47,38 @@ def facts_csv(tmp_path: Path, seed_tables) -> Path:
     return path
 
 
-def test_the_schema_describes_every_column_the_extractor_writes() -> None:
-    assert set(extractor.FACT_COLUMNS) <= set(FIELDS)
-    assert all(FIELDS[column].description for column in extractor.FACT_COLUMNS)
+# The Python type of a declared column's values in the extractor's `Fact`.
+PYTHON_TYPES = {
+    (STRING, True): str,
+    (STRING, False): str,  # empty text when there is nothing to say
+    (INTEGER, True): int,
+    (NUMBER, True): float,
+    (NUMBER, False): float | None,
+}
+
+
+def test_the_fact_record_has_the_declared_columns_in_order() -> None:
+    """The extractor's `Fact` starts with the facts' declared extracted columns, in their
+    order and types; its further fields are working flags, none of them a column."""
+    hints = typing.get_type_hints(extractor.Fact)
+    fields = [field.name for field in dataclasses.fields(extractor.Fact)]
+    assert fields[: len(EXTRACTED_FACTS)] == list(EXTRACTED_FACT_COLUMNS)
+    assert not set(fields[len(EXTRACTED_FACTS) :]) & set(FACTS.names)
+    for column in EXTRACTED_FACTS:
+        assert hints[column.name] == PYTHON_TYPES[column.type, column.required], column
+    assert tuple(extractor.FACT_COLUMNS) == EXTRACTED_FACT_COLUMNS
+
+
+def test_the_schema_describes_every_declared_column() -> None:
+    assert set(FACT_COLUMNS) <= set(FIELDS)
+    assert all(FIELDS[column].about.description for column in FACT_COLUMNS)
     assert FACT_COLUMNS[: len(EXTRACTED_FACT_COLUMNS)] == EXTRACTED_FACT_COLUMNS
 
 
 def test_enumerations_cover_what_the_extractor_writes(seed_tables) -> None:
     facts = seed_tables.facts
     for column in ("district", "period", "indicator", "kind", "unit", "origin"):
-        assert set(facts[column]) <= set(FIELDS[column].enum()), column
+        assert set(facts[column]) <= set(FIELDS[column].about.enum()), column
     assert set(facts.loc[facts["qualifier"] != "", "qualifier"]) <= set(qualifier_values())
     assert {"FY", "Q1", "Q4", "5M", "6M", "9M", "11M"} <= set(PERIODS)
     assert "H1" not in PERIODS and "12M" not in PERIODS
@@ -56,7 +87,7 @@ def test_enumerations_cover_what_the_extractor_writes(seed_tables) -> None:
 
 
 def test_the_table_schema_lists_every_column_with_descriptions() -> None:
-    schema = table_schema(FACT_COLUMNS, "fact_id")
+    schema = table_schema(FACTS)
     assert [f["name"] for f in schema["fields"]] == list(FACT_COLUMNS)
     assert all(f["description"] for f in schema["fields"])
     indicator = next(f for f in schema["fields"] if f["name"] == "indicator")

@@ -6,7 +6,7 @@ import factories
 import pandas as pd
 
 from helpers.brief import years
-from helpers.brief.tables import build_brief_data
+from helpers.brief.model import build_brief_data
 from helpers.extract.reference.gazetteer import resolve_district
 
 TAY_HO = resolve_district("Tây Hồ")

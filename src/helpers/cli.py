@@ -267,7 +267,7 @@ def _stale_status(status: int, out_dir: Path, allow_stale: bool) -> int:
     """EXIT_STALE_CORRECTIONS for a run that wrote everything while corrections went stale
     (a scheduled run must notice that a researcher's fix stopped applying), unless
     `allow_stale`; otherwise `status`."""
-    from helpers.batch.manifest import MANIFEST_NAME, read_manifest
+    from helpers.run_manifest import MANIFEST_NAME, read_manifest
 
     if status != 0 or allow_stale or not (out_dir / MANIFEST_NAME).is_file():
         return status

@@ -52,7 +52,7 @@ def _decoder(hint: Any) -> Decoder:
     if origin is dict:
         value_hint = (typing.get_args(hint) or (str, Any))[1]
         return _dict_decoder(_decoder(value_hint))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _dataclass_decoder(hint)
     return _scalar_decoder(hint)
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from helpers.batch.manifest import DistrictResult
     from helpers.batch.worker import BriefTask
     from helpers.extract.reference.gazetteer import District
+    from helpers.run_manifest import DistrictResult
 
 POOL_START_METHOD = "fork"  # workers inherit the imported papermill/nbconvert modules
 

@@ -44,9 +44,10 @@ BRIEF_CODE_GLOBS = (
     "batch/warm_kernel.py",
     "batch/kernel_state.py",
     "batch/papermill_setup.py",
-    "batch/manifest.py",
+    "run_manifest.py",
     "atomic.py",
     "paths.py",
+    "years.py",
     "extract/reference/gazetteer.py",
     "extract/reference/vocabulary.py",
     "extract/text/textnorm.py",
@@ -60,6 +61,7 @@ EXTRACTION_CODE_GLOBS = (
     "extract/data/*",
     "extract/lexicons/*",
     "tables/*.py",
+    "years.py",
     "sources/*",
 )
 # Libraries whose version can change the bytes of a brief (charts, HTML, notebook JSON).

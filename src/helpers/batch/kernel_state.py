@@ -18,7 +18,7 @@ import os
 import sys
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 PROJECT_PACKAGE = "helpers"
 WARMUP_TEXT = "Tây Hồ 123"
@@ -106,7 +106,8 @@ def restore() -> None:
             warnings.simplefilter("ignore")
             sys.modules["pandas"].reset_option("all")
     warnings.resetwarnings()  # also forgets which warnings were already shown
-    warnings.filters[:] = _snapshot.warning_filters
+    # A list at run time, which typeshed types as a read-only Sequence.
+    cast("list[Any]", warnings.filters)[:] = _snapshot.warning_filters
     sys.path[:] = _snapshot.sys_path
     os.chdir(_snapshot.cwd)
     for name in [name for name in sys.modules if _is_project_module(name)]:

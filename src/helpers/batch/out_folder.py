@@ -27,8 +27,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from helpers.batch.manifest import MANIFEST_NAME
 from helpers.paths import PACKAGE_DIR, project_root
+from helpers.run_manifest import MANIFEST_NAME
 from helpers.safe_paths import UnsafePathError, describe_planted
 
 logger = logging.getLogger(__name__)

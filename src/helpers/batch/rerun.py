@@ -1,6 +1,6 @@
 """Reruns that do only what changed.
 
-`run.json` records fingerprints (`helpers.batch.manifest.RunFingerprints`): of the whole
+`run.json` records fingerprints (`helpers.run_manifest.RunFingerprints`): of the whole
 run's inputs, and per output (each brief, the index pages) of what it read and the
 SHA-256 of the files written. A rerun whose whole-run fingerprint equals the previous
 run's, after a run that ended without a failure, and whose recorded files are all intact,
@@ -17,7 +17,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from helpers.batch.fingerprints import files_intact
-from helpers.batch.manifest import (
+from helpers.errors import one_line
+from helpers.run_manifest import (
     MANIFEST_NAME,
     STATUS_UNCHANGED,
     OutputRecord,
@@ -25,7 +26,6 @@ from helpers.batch.manifest import (
     brief_files,
     read_manifest,
 )
-from helpers.errors import one_line
 
 
 @dataclass(frozen=True)

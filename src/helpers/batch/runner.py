@@ -30,7 +30,31 @@ from helpers.batch.fingerprints import (
     file_digests,
     run_fingerprint,
 )
-from helpers.batch.manifest import (
+from helpers.batch.out_folder import check_out_folder, hold_out_lock
+from helpers.batch.rerun import (
+    RerunState,
+    brief_stem,
+    index_inputs,
+    nothing_changed,
+    read_previous_manifest,
+    still_valid,
+    unchanged_manifest,
+)
+from helpers.batch.slow_imports import block_slow_optional_imports
+from helpers.batch.transaction import (
+    STAGING_DIR,
+    clear_staging,
+    commit_signals_deferred,
+    fresh_staging,
+    signals_interrupt,
+)
+from helpers.errors import EmptyCorpusError, one_line, printable
+from helpers.extract.reference.gazetteer import District, resolve_district
+from helpers.extract.reference.gazetteer import districts as districts_all
+from helpers.extract.text.reading import scan_corpus
+from helpers.paths import project_root
+from helpers.render.languages import check_language
+from helpers.run_manifest import (
     DEFAULT_LANG,
     MANIFEST_NAME,
     STATUS_FAILED,
@@ -47,29 +71,6 @@ from helpers.batch.manifest import (
     brief_files,
     write_manifest,
 )
-from helpers.batch.out_folder import check_out_folder, hold_out_lock
-from helpers.batch.rerun import (
-    RerunState,
-    brief_stem,
-    index_inputs,
-    nothing_changed,
-    read_previous_manifest,
-    still_valid,
-    unchanged_manifest,
-)
-from helpers.batch.transaction import (
-    STAGING_DIR,
-    clear_staging,
-    commit_signals_deferred,
-    fresh_staging,
-    signals_interrupt,
-)
-from helpers.errors import EmptyCorpusError, one_line, printable
-from helpers.extract.reference.gazetteer import District, resolve_district
-from helpers.extract.reference.gazetteer import districts as districts_all
-from helpers.extract.text.reading import scan_corpus
-from helpers.paths import project_root
-from helpers.render.languages import check_language
 from helpers.safe_paths import own_folder, remove_own_file
 from helpers.tables.correction_report import (
     REPORT_SUFFIX,
@@ -99,21 +100,11 @@ STEP_INDEX = "index"
 NOTEBOOK_RELATIVE_PATH = Path("notebooks") / "district_brief.ipynb"
 EXIT_OK = 0
 EXIT_FAILED = 1
-# jupyterlab pulls in rfc3987-syntax, which jsonschema imports to check "iri" string
-# formats; it builds a grammar at import (~1.2 s per process). nbformat's schema has no
-# such format, so blocking the import changes no validation result.
-SLOW_OPTIONAL_IMPORTS = ("rfc3987_syntax",)
 
 
 def default_notebook() -> Path:
     """The project's brief notebook, `notebooks/district_brief.ipynb`."""
     return project_root() / NOTEBOOK_RELATIVE_PATH
-
-
-def block_slow_optional_imports() -> None:
-    """Make optional imports that only cost start-up time fail fast (before nbformat)."""
-    for name in SLOW_OPTIONAL_IMPORTS:
-        sys.modules.setdefault(name, None)
 
 
 def resolve_requested(names: list[str]) -> list[District]:
@@ -465,7 +456,7 @@ def _update_indexes(
     snapshot: Path,
     rerun: RerunState,
     previous: OutputRecord | None,
-) -> tuple[list[Path], OutputRecord | None]:
+) -> tuple[list[Path], OutputRecord]:
     """The index pages, written when what they show changed since `previous` (or with
     `rerun.rebuild`), and their record."""
     inputs = digest(*index_inputs(manifest, snapshot.name, rerun.code, langs))
@@ -751,7 +742,7 @@ def _write_indexes(
     and the overview charts; the footer's date is the only clock reading, and it reaches
     only these pages."""
     from helpers.brief.charts import overview_charts_html
-    from helpers.brief.tables import INDEX_PAGES
+    from helpers.brief.pages import INDEX_PAGES
     from helpers.publish.index_page import IndexContext, render_index, write_index
 
     context = IndexContext(

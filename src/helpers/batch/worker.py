@@ -24,18 +24,19 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from helpers.atomic import write_text_atomic, write_texts_atomic
-from helpers.batch.lifeline import die_with_parent
-from helpers.batch.manifest import (
+from helpers.batch.out_folder import close_inherited_locks
+from helpers.batch.papermill_setup import WARM_ENGINE, ExecutionRecord, strip_run_metadata
+from helpers.batch.slow_imports import block_slow_optional_imports
+from helpers.batch.warm_kernel import DEFAULT_KERNEL, WarmKernel, imported_modules
+from helpers.lifeline import die_with_parent
+from helpers.publish.html_export import BriefHtmlExporter, first_heading
+from helpers.run_manifest import (
     STATUS_FAILED,
     STATUS_OK,
     BriefFiles,
     DistrictResult,
     brief_files,
 )
-from helpers.batch.out_folder import close_inherited_locks
-from helpers.batch.papermill_setup import WARM_ENGINE, ExecutionRecord, strip_run_metadata
-from helpers.batch.warm_kernel import DEFAULT_KERNEL, WarmKernel, imported_modules
-from helpers.publish.html_export import BriefHtmlExporter, first_heading
 
 CELL_TIMEOUT_S = 600
 TITLE_SUFFIX = " — district brief"
@@ -169,7 +170,7 @@ _worker: BriefWorker | None = None
 
 def init_worker(notebook_path: str, parent_pid: int) -> None:
     """Pool initializer: tie this process's life to the main process `parent_pid` (see
-    `helpers.batch.lifeline`), drop its copy of the output folder's lock, parse the
+    `helpers.lifeline`), drop its copy of the output folder's lock, parse the
     notebook, build the exporter and start the warm kernel.
 
     A kernel that fails to start here is retried by the first task, which then reports
@@ -220,8 +221,6 @@ def render_brief_in_cluster(task: BriefTask, notebook_path: str) -> DistrictResu
             if current is not None:
                 current.kernel.shutdown()
             else:
-                from helpers.batch.runner import block_slow_optional_imports
-
                 block_slow_optional_imports()
                 atexit.register(_shutdown_kernel)
             _worker = current = BriefWorker(path)

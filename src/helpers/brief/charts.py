@@ -17,6 +17,7 @@ import logging
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import matplotlib as mpl
 import pandas as pd
@@ -29,9 +30,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
+from matplotlib.typing import LineStyleType, RcKeyType
 
 from helpers.brief import guard
-from helpers.brief.conflicts import resolve
+from helpers.brief.model import ACTUAL, BriefData
 from helpers.brief.overview import (
     SERIES_COLUMNS,
     latest_full_year,
@@ -40,8 +42,9 @@ from helpers.brief.overview import (
     peer_table_html,
     series_keys,
 )
-from helpers.brief.tables import ACTUAL, SECTION_IDS, BriefData, html_table, reading_value
+from helpers.brief.pages import SECTION_IDS
 from helpers.extract.reference.vocabulary import load_indicators
+from helpers.render.html_kit import html_table
 from helpers.render.labels import (
     format_number,
     months_elapsed,
@@ -51,6 +54,8 @@ from helpers.render.labels import (
     unit_axis_label,
     when_label,
 )
+from helpers.render.values import reading_value
+from helpers.tables.readings import resolve
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +97,7 @@ FIT_ROUNDS = 4
 FIT_SLACK_PX = 0.5
 FIT_GROWTH = 1.15
 VALUE_MARGIN = 1.22
-RC_PARAMS = {
+RC_PARAMS: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9.0,
     "axes.titlesize": 10.0,
@@ -222,7 +227,7 @@ def _annotate(
     """Each bar's real value at its end (or past `clear_of`, a mark it must not cover); a
     cut bar gets the `»` mark, and a bar flagged `inside` carries its label within it (in
     white), clear of a reference line. Returns the labels (see `_fit_labels`)."""
-    labels = []
+    labels: list[Text] = []
     for position, (_, row) in enumerate(rows.iterrows()):
         value, real = drawn[position], float(row["value"])
         label = reading_value(row, lang)
@@ -256,7 +261,7 @@ def _annotate(
 def _fit_labels(axes: Axes, labels: list[Text], rounds: int = FIT_ROUNDS) -> None:
     """Widen the x axis until every value label lies inside it: none is cut at the
     figure's edge, none runs over the category labels left of the axis."""
-    figure = axes.get_figure()
+    figure = axes.get_figure(root=True)
     if figure is None or not labels:
         return
     canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else None
@@ -285,7 +290,7 @@ def _number_ticks(axes: Axes, lang: str) -> None:
 def _legend(
     axes: Axes,
     entries: list[tuple[str, str]],
-    lines: Sequence[tuple[str, str, str]] = (),
+    lines: Sequence[tuple[str, str, LineStyleType]] = (),
 ) -> None:
     """A legend of (colour, label) patches and (colour, label, line style) lines, across
     the figure under its title, LEGEND_COLUMNS to a row (TITLE_IN leaves room for two)."""
@@ -450,7 +455,9 @@ def plan_fulfilment_chart(brief: BriefData, lang: str) -> ChartSection | None:
             (COLOR_SHORT, ui_text("legend_short", lang)),
             (COLOR_PARTIAL, ui_text("legend_partial", lang)),
         ]
-        lines = [(COLOR_LINE, ui_text("plan_line", lang), "--")]
+        lines: list[tuple[str, str, LineStyleType]] = [
+            (COLOR_LINE, ui_text("plan_line", lang), "--")
+        ]
         if marks:
             lines.append((COLOR_ELAPSED, ui_text("legend_elapsed", lang), "-"))
         _legend(axes, [entry for entry in legend if entry[0] in colors], lines)

@@ -16,7 +16,7 @@ from IPython.display import HTML
 from markupsafe import Markup
 
 from helpers.brief import guard
-from helpers.brief.tables import html_table, in_vietnamese
+from helpers.render.html_kit import html_table, in_vietnamese
 from helpers.render.labels import ui_text
 from helpers.tables.correction_report import CorrectionsReport
 

@@ -1,6 +1,6 @@
 """What a district's brief reads from the corpus, as bytes to fingerprint.
 
-A brief (`helpers.brief.tables.build_brief_data`) shows the district's own facts, the
+A brief (`helpers.brief.model.build_brief_data`) shows the district's own facts, the
 articles they come from, and, in its comparison section, the readings of the other
 districts that `peer_comparison` picks. A district whose facts are all `other` states
 the corpus's article count instead, and the part of the corrections report that names
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.brief.conflicts import resolve, with_correction_columns
 from helpers.brief.overview import peer_comparison
 from helpers.extract.reference.vocabulary import OTHER_INDICATOR
 from helpers.tables.correction_report import CorrectionsReport, report_bytes
+from helpers.tables.readings import resolve, with_correction_columns
 
 
 def _csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -1,7 +1,7 @@
 """Cross-district comparison, for a brief's peer chart and for the index page.
 
 Districts are compared on full-year results (kind `actual`, period `FY`), each at the
-latest year it reports for the indicator, using the readings `helpers.brief.conflicts.resolve`
+latest year it reports for the indicator, using the readings `helpers.tables.readings.resolve`
 chooses. A *series* is an indicator on one plan `basis` (SERIES_COLUMNS): a result against
 the city's plan is never ranked with one against a district's own. Public API:
 
@@ -18,12 +18,13 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
-from helpers.brief.conflicts import indicator_rank
-from helpers.brief.tables import html_table, indicator_cell, reading_value
 from helpers.extract.reference.vocabulary import OTHER_INDICATOR
+from helpers.render.html_kit import html_table
 from helpers.render.labels import (
     ui_text,
 )
+from helpers.render.values import indicator_cell, reading_value
+from helpers.tables.readings import indicator_rank
 
 COMPARABLE_KIND = "actual"
 COMPARABLE_PERIOD = "FY"

@@ -22,18 +22,13 @@ from helpers.brief.charts import (
     ChartSection,
     _render,
 )
+from helpers.brief.model import ACTUAL, BriefData
 from helpers.brief.overview import SERIES_COLUMNS
-from helpers.brief.tables import (
-    ACTUAL,
-    NO_VALUE,
-    SECTION_IDS,
-    BriefData,
-    html_table,
-    indicator_cell,
-    reading_value,
-)
+from helpers.brief.pages import SECTION_IDS
 from helpers.extract.reference.vocabulary import OTHER_INDICATOR
+from helpers.render.html_kit import NO_VALUE, html_table
 from helpers.render.labels import format_number, series_label, ui_text, unit_axis_label
+from helpers.render.values import indicator_cell, reading_value
 
 FULL_YEAR = "FY"
 MIN_YEARS = 2

@@ -15,18 +15,20 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup
 
-from helpers.brief.conflicts import KEY_COLUMNS, indicator_rank
+from helpers.brief.model import READING_ID
 from helpers.brief.overview import (
     MIN_DISTRICTS_TO_COMPARE,
     SERIES_COLUMNS,
     latest_full_year,
     series_keys,
 )
-from helpers.brief.tables import NO_VALUE, READING_ID, reading_value
 from helpers.extract.reference.vocabulary import OTHER_INDICATOR
 from helpers.extract.text.textnorm import fold
 from helpers.render.collation import collation_key, collation_string
+from helpers.render.html_kit import NO_VALUE
 from helpers.render.labels import district_type_label, format_date, series_label, ui_text
+from helpers.render.values import reading_value
+from helpers.tables.readings import KEY_COLUMNS, indicator_rank
 
 TARGETS_MET = "targets_met"
 TARGETS_BASIS_PREFERENCE = ("city", "district", "")
@@ -114,7 +116,7 @@ def _main_years(latest: pd.DataFrame, columns: list[Series]) -> dict[Series, int
 
 def reading_anchors(readings: pd.DataFrame) -> dict[tuple, str]:
     """Each reading's row id in its district's brief (`r1`, `r2` …: the key indicators
-    table numbers a district's readings in this order, see helpers.brief.tables)."""
+    table numbers a district's readings in this order, see helpers.brief.sections)."""
     anchors = {}
     for _, own in readings.groupby("district", sort=False):
         for n, (_, row) in enumerate(own.reset_index(drop=True).iterrows(), start=1):

@@ -20,13 +20,13 @@ import pandas as pd
 from markupsafe import Markup
 
 from helpers.atomic import write_text_atomic
-from helpers.batch.manifest import BriefFiles, RunManifest, brief_files
-from helpers.brief.conflicts import resolve
 from helpers.brief.guard import failure_note
-from helpers.brief.tables import INDEX_PAGES
+from helpers.brief.pages import INDEX_PAGES
 from helpers.extract.reference.gazetteer import resolve_district
 from helpers.publish.index_grid import DistrictLinks, district_list_html, grid_html
 from helpers.render.labels import check_language, district_type_label, ui_text
+from helpers.run_manifest import BriefFiles, RunManifest, brief_files
+from helpers.tables.readings import resolve
 
 logger = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ the words after the figure (cue patterns in `data/target_scopes.csv`).
 from __future__ import annotations
 
 import csv
+import io
 import re
 from functools import cache
 from importlib import resources
@@ -91,7 +92,7 @@ def derivation(row: pd.Series | dict, lang: str) -> str:
 @cache
 def _scope_cues() -> tuple[tuple[re.Pattern[str], str], ...]:
     table = resources.files("helpers.render.data").joinpath(SCOPES_FILE)
-    with table.open(encoding="utf-8", newline="") as handle:
+    with io.TextIOWrapper(table.open("rb"), encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     unknown = {row["scope"] for row in rows} - set(SCOPES)
     if unknown:

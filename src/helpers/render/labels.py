@@ -8,6 +8,7 @@ language, key or indicator.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 from functools import cache
@@ -25,7 +26,7 @@ UI_TEXT_FILE = "ui_text.csv"  # key,en,vi: every sentence and heading the brief 
 def _ui_strings() -> dict[str, dict[str, str]]:
     """The UI strings by language, read once from `data/ui_text.csv`."""
     table = resources.files("helpers.render.data").joinpath(UI_TEXT_FILE)
-    with table.open(encoding="utf-8", newline="") as handle:
+    with io.TextIOWrapper(table.open("rb"), encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     strings: dict[str, dict[str, str]] = {lang: {} for lang in LANGUAGES}
     for row in rows:
@@ -228,12 +229,14 @@ def format_value(
     number = format_number(value, lang)
     if signed and value > 0:
         number = "+" + number
-    needs_total = "{total}" in formats[unit]
-    if needs_total and (total is None or pd.isna(total)):
-        raise ValueError(f"unit {unit!r} needs a total, got {total!r}")
+    total_text = ""
+    if "{total}" in formats[unit]:
+        if total is None or pd.isna(total):
+            raise ValueError(f"unit {unit!r} needs a total, got {total!r}")
+        total_text = format_number(total, lang)
     return formats[unit].format(
         value=number,
-        total=format_number(total, lang) if needs_total else "",
+        total=total_text,
         ordinal=english_ordinal(int(value)) if unit == "rank_of_total" else "",
     )
 

@@ -36,12 +36,12 @@ from functools import cache
 
 import pandas as pd
 
-from helpers.brief.conflicts import resolve, with_correction_columns
 from helpers.extract.lexicon import load_lexicon
 from helpers.extract.lexicon.spans import LabelledSentence
 from helpers.extract.reference.vocabulary import OTHER_INDICATOR
 from helpers.extract.resolve.confidence import REVIEW
 from helpers.extract.text.textnorm import fold
+from helpers.tables.readings import resolve, with_correction_columns
 from helpers.tables.schema import ORIGIN_EXTRACTED
 
 CONFLICT = "conflict"

@@ -11,7 +11,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from markupsafe import Markup
 
-from helpers.brief.tables import html_table, mark_figures, markdown_text
+from helpers.render.html_kit import html_table, mark_figures, markdown_text
 from helpers.render.labels import format_value, indicator_label, period_label
 from helpers.review.candidates import REASON_FIELDS, REASON_TEXT, REASONS_COLUMN, reason_counts
 from helpers.tables.corrections import CORRECTION_COLUMNS, DEFAULT_CORRECTIONS_NAME, FIX

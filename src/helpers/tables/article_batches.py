@@ -185,6 +185,6 @@ def warm_up() -> None:
 
 
 def _die_with_parent(parent_pid: int) -> None:
-    from helpers.batch.lifeline import die_with_parent
+    from helpers.lifeline import die_with_parent
 
     die_with_parent(parent_pid)

@@ -427,8 +427,8 @@ def load_notebook_tables(
             UserWarning,
             stacklevel=2,
         )
-    if facts_path:
-        path = facts_file_path(facts_path)
+    path = facts_file_path(facts_path)
+    if path is not None:
         return replace(load_tables("", path), corrections=read_report_beside(path))
     folder = corpus_dir_path(corpus_dir)
     tables = load_tables(folder, corrections_path=corrections_file_path(corrections_path))

@@ -36,11 +36,10 @@ from helpers.tables.correction_report import CorrectionsReport, DroppedFigure, S
 from helpers.tables.corrections_file import DEFAULT_CORRECTIONS_NAME as DEFAULT_CORRECTIONS_NAME
 from helpers.tables.corrections_file import corrections_path_for as corrections_path_for
 from helpers.tables.corrections_file import default_corrections_path as default_corrections_path
+from helpers.tables.resources import INTEGER, NUMBER
 from helpers.tables.schema import (
     EXTRACTED_FACT_COLUMNS,
     FIELDS,
-    INTEGER,
-    NUMBER,
     ORIGIN_ADDED,
     ORIGIN_CORRECTED,
     conform,
@@ -127,8 +126,8 @@ def _typed(column: str, text: str, where: str) -> object:
                 raise CorrectionsError(f"{where}: {column} {text!r} is not an integer")
             return int(number)
         return number
-    if field.enum is not None and text not in field.enum():
-        allowed = ", ".join(field.enum())
+    if field.about.enum is not None and text not in field.about.enum():
+        allowed = ", ".join(field.about.enum())
         raise CorrectionsError(f"{where}: {column} {text!r} is not one of {allowed}")
     return text
 

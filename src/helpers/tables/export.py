@@ -2,8 +2,9 @@
 
 Writes `facts.csv` and `facts.parquet` (the same table), `articles.csv`, the vocabularies
 `indicators.csv` and `districts.csv`, and a Frictionless Data Package, `datapackage.json`,
-describing the CSV resources with Table Schemas from helpers.tables.schema (types, units,
-enumerations, descriptions, primary and foreign keys), a license and the sources. The
+describing the CSV resources declared in helpers.tables.resources with Table Schemas from
+helpers.tables.schema (types, units, enumerations, descriptions, primary and foreign
+keys), a license and the sources. The
 files are replaced together (all or none, see `helpers.atomic.write_all_atomic`); nothing
 in them depends on the clock, so the same facts give the same files.
 """
@@ -17,13 +18,11 @@ import pandas as pd
 
 from helpers.atomic import write_all_atomic
 from helpers.tables.corpus import CorpusTables, table_bytes
+from helpers.tables.resources import ARTICLES, DISTRICTS, FACTS, INDICATORS, Resource
 from helpers.tables.schema import (
     ARTICLE_COLUMNS,
-    ARTICLES_PRIMARY_KEY,
     DISTRICT_COLUMNS,
     DISTRICT_FIELDS,
-    FACT_COLUMNS,
-    FACTS_PRIMARY_KEY,
     INDICATOR_COLUMNS,
     INDICATOR_FIELDS,
     conform,
@@ -66,9 +65,9 @@ def _indicator_description(base: str, indicators: pd.DataFrame) -> str:
     return f"{base} The indicators: {labels}."
 
 
-def _resource(name: str, path: str, description: str, schema: dict) -> dict:
+def _resource(resource: Resource, path: str, description: str, schema: dict) -> dict:
     return {
-        "name": name,
+        "name": resource.name,
         "type": "table",
         "path": path,
         "scheme": "file",
@@ -80,6 +79,14 @@ def _resource(name: str, path: str, description: str, schema: dict) -> dict:
     }
 
 
+def _foreign_key(column: str, resource: Resource) -> dict:
+    """The facts' `column` refers to `resource`'s primary key."""
+    return {
+        "fields": [column],
+        "reference": {"resource": resource.name, "fields": [resource.primary_key]},
+    }
+
+
 def _source_title(article: pd.Series) -> str:
     parts = [article["outlet"], article["published"], article["title"] or article["file"]]
     return ", ".join(part for part in parts if part)
@@ -87,14 +94,14 @@ def _source_title(article: pd.Series) -> str:
 
 def datapackage(articles: pd.DataFrame, indicators: pd.DataFrame) -> dict:
     """The Data Package descriptor of the exported files."""
-    facts_schema = table_schema(FACT_COLUMNS, FACTS_PRIMARY_KEY)
+    facts_schema = table_schema(FACTS)
     for field in facts_schema["fields"]:
         if field["name"] == "indicator":
             field["description"] = _indicator_description(field["description"], indicators)
     facts_schema["foreignKeys"] = [
-        {"fields": ["doc_id"], "reference": {"resource": "articles", "fields": ["doc_id"]}},
-        {"fields": ["indicator"], "reference": {"resource": "indicators", "fields": ["id"]}},
-        {"fields": ["district"], "reference": {"resource": "districts", "fields": ["name"]}},
+        _foreign_key("doc_id", ARTICLES),
+        _foreign_key("indicator", INDICATORS),
+        _foreign_key("district", DISTRICTS),
     ]
     return {
         "profile": "data-package",
@@ -104,24 +111,24 @@ def datapackage(articles: pd.DataFrame, indicators: pd.DataFrame) -> dict:
         "licenses": [LICENSE],
         "sources": [{"title": _source_title(row)} for _, row in articles.iterrows()],
         "resources": [
-            _resource("facts", FACTS_CSV, "The facts: one row per figure.", facts_schema),
+            _resource(FACTS, FACTS_CSV, "The facts: one row per figure.", facts_schema),
             _resource(
-                "articles",
+                ARTICLES,
                 ARTICLES_CSV,
                 "The articles the facts were taken from.",
-                table_schema(ARTICLE_COLUMNS, ARTICLES_PRIMARY_KEY),
+                table_schema(ARTICLES),
             ),
             _resource(
-                "indicators",
+                INDICATORS,
                 INDICATORS_CSV,
                 "The indicator vocabulary: unit, basis and labels of each indicator id.",
-                table_schema(INDICATOR_COLUMNS, "id", INDICATOR_FIELDS),
+                table_schema(INDICATORS, INDICATOR_FIELDS),
             ),
             _resource(
-                "districts",
+                DISTRICTS,
                 DISTRICTS_CSV,
                 "Hanoi's district-level units.",
-                table_schema(DISTRICT_COLUMNS, "name", DISTRICT_FIELDS),
+                table_schema(DISTRICTS, DISTRICT_FIELDS),
             ),
         ],
     }
@@ -138,13 +145,13 @@ def export_dataset(tables: CorpusTables, out_dir: str | Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     descriptor = json.dumps(datapackage(articles, indicators), ensure_ascii=False, indent=2)
     path = out_dir / DATAPACKAGE_NAME
-    tables = {
+    frames = {
         FACTS_CSV: facts,
         FACTS_PARQUET: facts,
         ARTICLES_CSV: articles,
         INDICATORS_CSV: indicators,
         DISTRICTS_CSV: districts,
     }
-    contents = {out_dir / name: table_bytes(frame, name) for name, frame in tables.items()}
+    contents = {out_dir / name: table_bytes(frame, name) for name, frame in frames.items()}
     write_all_atomic(contents | {path: (descriptor + "\n").encode("utf-8")})  # all or none
     return path

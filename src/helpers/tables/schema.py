@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
 
-from helpers.extract.fact import FACT_COLUMNS as EXTRACTOR_COLUMNS
 from helpers.extract.figures.numbers import UNIT_OTHER
 from helpers.extract.reference.gazetteer import districts
 from helpers.extract.reference.vocabulary import (
@@ -36,8 +35,21 @@ from helpers.extract.run.validate import (
     UNIT_RANK_OF_TOTAL,
     UNIT_VND_BN,
 )
+from helpers.tables.resources import (
+    ARTICLES,
+    DISTRICTS,
+    EXTRACTED_FACTS,
+    FACT_PROVENANCE,
+    FACTS,
+    INDICATORS,
+    INTEGER,
+    NUMBER,
+    STRING,
+    Column,
+    Resource,
+)
+from helpers.years import MAX_YEAR, MIN_YEAR
 
-STRING, INTEGER, NUMBER = "string", "integer", "number"
 PANDAS_DTYPES = {STRING: "str", INTEGER: "int64", NUMBER: "float64"}
 # A publication date at the precision its source gives: a day, a month (an archive's
 # ` date 2022-04`) or a year. Table Schema's `date` type takes only the first.
@@ -52,7 +64,6 @@ FACT_UNITS = (*UNITS, UNIT_OTHER)
 ORIGIN_EXTRACTED, ORIGIN_CORRECTED, ORIGIN_ADDED = "extracted", "corrected", "added"
 ORIGINS = (ORIGIN_EXTRACTED, ORIGIN_CORRECTED, ORIGIN_ADDED)
 QUALIFIER_SEPARATOR = ";"
-MIN_YEAR, MAX_YEAR = 1900, 2100
 MAX_ROWS_NAMED = 5
 FACT_ID_DIGEST_CHARS = 12
 
@@ -86,19 +97,36 @@ def district_names() -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Field:
-    """One column: Frictionless type, description, whether it may be empty, allowed values
-    (a function, so vocabularies load lazily), bounds, and the unit of its values."""
+class About:
+    """What the schema says of a column beyond its declaration: a description, allowed
+    values (a function, so vocabularies load lazily), bounds, and the unit of its values."""
 
-    name: str
-    type: str
     description: str
-    required: bool = True
     enum: Callable[[], tuple[str, ...]] | None = None
     minimum: int | None = None
     maximum: int | None = None
     unit: str = ""
     pattern: str = ""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One declared column (helpers.tables.resources) and what the schema says of it."""
+
+    column: Column
+    about: About
+
+    @property
+    def name(self) -> str:
+        return self.column.name
+
+    @property
+    def type(self) -> str:
+        return self.column.type
+
+    @property
+    def required(self) -> bool:
+        return self.column.required
 
     @property
     def dtype(self) -> str:
@@ -109,20 +137,25 @@ class Field:
 
     def descriptor(self) -> dict:
         """The Frictionless field descriptor."""
-        constraints: dict = {}
+        about = self.about
+        constraints: dict[str, object] = {}
         if self.required:
             constraints["required"] = True
-        if self.enum is not None:
-            constraints["enum"] = list(self.enum())
-        if self.minimum is not None:
-            constraints["minimum"] = self.minimum
-        if self.maximum is not None:
-            constraints["maximum"] = self.maximum
-        if self.pattern:
-            constraints["pattern"] = self.pattern
-        descriptor = {"name": self.name, "type": self.type, "description": self.description}
-        if self.unit:
-            descriptor["unit"] = self.unit
+        if about.enum is not None:
+            constraints["enum"] = list(about.enum())
+        if about.minimum is not None:
+            constraints["minimum"] = about.minimum
+        if about.maximum is not None:
+            constraints["maximum"] = about.maximum
+        if about.pattern:
+            constraints["pattern"] = about.pattern
+        descriptor: dict[str, object] = {
+            "name": self.name,
+            "type": self.type,
+            "description": about.description,
+        }
+        if about.unit:
+            descriptor["unit"] = about.unit
         if constraints:
             descriptor["constraints"] = constraints
         return descriptor
@@ -132,218 +165,149 @@ def _units_text() -> str:
     return "; ".join(f"`{unit}`: {text}" for unit, text in UNIT_DESCRIPTIONS.items())
 
 
-FIELDS: dict[str, Field] = {
-    f.name: f
-    for f in (
-        Field("doc_id", STRING, "The article's file stem (see the articles table)."),
-        Field(
-            "district",
-            STRING,
-            "Canonical district name with diacritics (`Tây Hồ`).",
-            enum=district_names,
-        ),
-        Field(
-            "year",
-            INTEGER,
-            "The year the figure is about (not the publication year).",
-            minimum=MIN_YEAR,
-            maximum=MAX_YEAR,
-        ),
-        Field(
-            "period",
-            STRING,
-            "`FY` full year; `Q1`..`Q4` a quarter; `nM` the first n months (cumulative).",
-            enum=lambda: PERIODS,
-        ),
-        Field(
-            "indicator",
-            STRING,
-            "An indicator id of the vocabulary (the indicators resource), or `other` for a "
-            "figure that fits none.",
-            enum=indicator_ids,
-        ),
-        Field(
-            "kind",
-            STRING,
-            "`actual` (an achieved or estimated result) or `target` (a goal for a coming period).",
-            enum=lambda: KINDS,
-        ),
-        Field(
-            "value",
-            NUMBER,
-            "The figure, normalised (`9,8%` → 9.8; `1.050 tỷ đồng` → 1050), in column `unit`.",
-            unit="see column unit",
-        ),
-        Field(
-            "total",
-            NUMBER,
-            "The denominator of `count_of_total` and `rank_of_total` figures (21/21 → 21); "
-            "empty otherwise.",
-            required=False,
-            minimum=0,
-        ),
-        Field("unit", STRING, f"The unit of `value`: {_units_text()}.", enum=lambda: FACT_UNITS),
-        Field(
-            "qualifier",
-            STRING,
-            "`estimated`, `approx`, `at_least`, `;`-joined in that order; empty when plain.",
-            required=False,
-            enum=qualifier_values,
-        ),
-        Field("sentence", STRING, "The source sentence, verbatim (Unicode NFC)."),
-        Field(
-            "sentence_start",
-            INTEGER,
-            "Offset of the sentence in the cleaned article text (characters).",
-            minimum=0,
-        ),
-        Field("start", INTEGER, "Offset of the figure in the cleaned article text.", minimum=0),
-        Field("end", INTEGER, "End offset of the figure in the cleaned article text.", minimum=0),
-        Field(
-            "rule",
-            STRING,
-            "The lexicon rows that decided the fact (indicator=, measure=, time=, kind=).",
-            required=False,
-        ),
-        Field(
-            "basis",
-            STRING,
-            "Whose plan, estimate or set of targets a plan-relative figure is measured "
-            "against: `city` (`dự toán thành phố giao`) or `district` (`dự toán HĐND huyện "
-            "giao`); empty when the text does not say or the figure is not plan-relative.",
-            required=False,
-            enum=lambda: PLAN_BASES,
-        ),
-        Field(
-            "confidence",
-            STRING,
-            "`high`, or `review` when the evidence for the figure's district, period, year or "
-            "kind is weak or disagrees (the signals are in `rule` as `review=`).",
-            enum=lambda: CONFIDENCE_LEVELS,
-        ),
-        Field(
-            "fact_id",
-            STRING,
-            "Identifier of the figure: the doc_id, then a digest of the district, the "
-            "sentence, the figure as written and its occurrence in the sentence.",
-        ),
-        Field("figure", STRING, "The figure as written in the sentence (`9,8%`).", required=False),
-        Field(
-            "origin",
-            STRING,
-            "`extracted` by the rules, `corrected` or `added` by a researcher's correction.",
-            enum=lambda: ORIGINS,
-        ),
-        Field(
-            "correction_note",
-            STRING,
-            "The note of the correction that changed or added the figure.",
-            required=False,
-        ),
-        Field("file", STRING, "The article's file name."),
-        Field("title", STRING, "The article's title.", required=False),
-        Field(
-            "published",
-            STRING,
-            "Publication date (ISO 8601) at the precision the source gives: `2023-12-14`, "
-            "`2022-04` (the month only) or `2019`; empty when unknown.",
-            required=False,
-            pattern=PUBLISHED_PATTERN,
-        ),
-        Field("author", STRING, "The article's author; empty when unknown.", required=False),
-        Field("outlet", STRING, "The publishing outlet; empty when unknown.", required=False),
-        Field(
-            "url",
-            STRING,
-            "The article's web address: from its page or archive, `sources.csv` beside the "
-            "corpus, or the article text; empty when unknown.",
-            required=False,
-        ),
-        Field(
-            "provenance",
-            STRING,
-            "Where each of title, published, author, outlet and url came from, `;`-joined "
-            "`field=source` pairs; source `page`, `archive`, `warc`, `sources.csv`, `text` "
-            "or (outlet) `url`.",
-            required=False,
-        ),
-        Field(
-            "districts",
-            STRING,
-            "The districts the article is about, `;`-joined.",
-            required=False,
-        ),
-        Field("n_facts", INTEGER, "The number of facts taken from the article.", minimum=0),
-    )
+_ABOUT: dict[str, About] = {
+    "doc_id": About("The article's file stem (see the articles table)."),
+    "district": About(
+        "Canonical district name with diacritics (`Tây Hồ`).",
+        enum=district_names,
+    ),
+    "year": About(
+        "The year the figure is about (not the publication year).",
+        minimum=MIN_YEAR,
+        maximum=MAX_YEAR,
+    ),
+    "period": About(
+        "`FY` full year; `Q1`..`Q4` a quarter; `nM` the first n months (cumulative).",
+        enum=lambda: PERIODS,
+    ),
+    "indicator": About(
+        "An indicator id of the vocabulary (the indicators resource), or `other` for a "
+        "figure that fits none.",
+        enum=indicator_ids,
+    ),
+    "kind": About(
+        "`actual` (an achieved or estimated result) or `target` (a goal for a coming period).",
+        enum=lambda: KINDS,
+    ),
+    "value": About(
+        "The figure, normalised (`9,8%` → 9.8; `1.050 tỷ đồng` → 1050), in column `unit`.",
+        unit="see column unit",
+    ),
+    "total": About(
+        "The denominator of `count_of_total` and `rank_of_total` figures (21/21 → 21); "
+        "empty otherwise.",
+        minimum=0,
+    ),
+    "unit": About(f"The unit of `value`: {_units_text()}.", enum=lambda: FACT_UNITS),
+    "qualifier": About(
+        "`estimated`, `approx`, `at_least`, `;`-joined in that order; empty when plain.",
+        enum=qualifier_values,
+    ),
+    "sentence": About("The source sentence, verbatim (Unicode NFC)."),
+    "sentence_start": About(
+        "Offset of the sentence in the cleaned article text (characters).",
+        minimum=0,
+    ),
+    "start": About("Offset of the figure in the cleaned article text.", minimum=0),
+    "end": About("End offset of the figure in the cleaned article text.", minimum=0),
+    "rule": About(
+        "The lexicon rows that decided the fact (indicator=, measure=, time=, kind=).",
+    ),
+    "basis": About(
+        "Whose plan, estimate or set of targets a plan-relative figure is measured "
+        "against: `city` (`dự toán thành phố giao`) or `district` (`dự toán HĐND huyện "
+        "giao`); empty when the text does not say or the figure is not plan-relative.",
+        enum=lambda: PLAN_BASES,
+    ),
+    "confidence": About(
+        "`high`, or `review` when the evidence for the figure's district, period, year or "
+        "kind is weak or disagrees (the signals are in `rule` as `review=`).",
+        enum=lambda: CONFIDENCE_LEVELS,
+    ),
+    "fact_id": About(
+        "Identifier of the figure: the doc_id, then a digest of the district, the "
+        "sentence, the figure as written and its occurrence in the sentence.",
+    ),
+    "figure": About("The figure as written in the sentence (`9,8%`)."),
+    "origin": About(
+        "`extracted` by the rules, `corrected` or `added` by a researcher's correction.",
+        enum=lambda: ORIGINS,
+    ),
+    "correction_note": About(
+        "The note of the correction that changed or added the figure.",
+    ),
+    "file": About("The article's file name."),
+    "title": About("The article's title."),
+    "published": About(
+        "Publication date (ISO 8601) at the precision the source gives: `2023-12-14`, "
+        "`2022-04` (the month only) or `2019`; empty when unknown.",
+        pattern=PUBLISHED_PATTERN,
+    ),
+    "author": About("The article's author; empty when unknown."),
+    "outlet": About("The publishing outlet; empty when unknown."),
+    "url": About(
+        "The article's web address: from its page or archive, `sources.csv` beside the "
+        "corpus, or the article text; empty when unknown.",
+    ),
+    "provenance": About(
+        "Where each of title, published, author, outlet and url came from, `;`-joined "
+        "`field=source` pairs; source `page`, `archive`, `warc`, `sources.csv`, `text` "
+        "or (outlet) `url`.",
+    ),
+    "districts": About(
+        "The districts the article is about, `;`-joined.",
+    ),
+    "n_facts": About("The number of facts taken from the article.", minimum=0),
 }
 
-# The extractor says what it extracts; this module describes and checks those columns.
-EXTRACTED_FACT_COLUMNS = EXTRACTOR_COLUMNS
-# Derived from the extracted columns when a table lacks them (see `with_provenance`).
-PROVENANCE_COLUMNS = ("fact_id", "figure", "origin", "correction_note")
-FACT_COLUMNS = (*EXTRACTED_FACT_COLUMNS, *PROVENANCE_COLUMNS)
-ARTICLE_COLUMNS = (
-    "doc_id",
-    "file",
-    "title",
-    "published",
-    "author",
-    "outlet",
-    "url",
-    "districts",
-    "n_facts",
-    "provenance",
-)
 # The vocabularies published beside the facts (see helpers.tables.export).
-INDICATOR_FIELDS: dict[str, Field] = {
-    f.name: f
-    for f in (
-        Field("id", STRING, "The indicator id used in the facts' `indicator` column."),
-        Field(
-            "unit",
-            STRING,
-            "The unit of the indicator's values (empty for `other`, whose unit varies).",
-            required=False,
-            enum=lambda: UNITS,
-        ),
-        Field(
-            "basis",
-            STRING,
-            "What a percentage is measured against: `plan`, `city_plan`, `yoy` (the "
-            "previous year), `share`; empty otherwise.",
-            required=False,
-        ),
-        Field("label_en", STRING, "English label."),
-        Field("label_vi", STRING, "Vietnamese label.", required=False),
-    )
+_ABOUT_INDICATORS: dict[str, About] = {
+    "id": About("The indicator id used in the facts' `indicator` column."),
+    "unit": About(
+        "The unit of the indicator's values (empty for `other`, whose unit varies).",
+        enum=lambda: UNITS,
+    ),
+    "basis": About(
+        "What a percentage is measured against: `plan`, `city_plan`, `yoy` (the "
+        "previous year), `share`; empty otherwise.",
+    ),
+    "label_en": About("English label."),
+    "label_vi": About("Vietnamese label."),
 }
-INDICATOR_COLUMNS = tuple(INDICATOR_FIELDS)
-DISTRICT_FIELDS: dict[str, Field] = {
-    f.name: f
-    for f in (
-        Field("name", STRING, "Canonical name with diacritics, as in the facts."),
-        Field("slug", STRING, "ASCII name used in file names (`tay-ho`)."),
-        Field("type", STRING, "`quận` (urban district), `huyện` (rural) or `thị xã` (town)."),
-        Field("province", STRING, "The province or city: Hà Nội."),
-    )
+_ABOUT_DISTRICTS: dict[str, About] = {
+    "name": About("Canonical name with diacritics, as in the facts."),
+    "slug": About("ASCII name used in file names (`tay-ho`)."),
+    "type": About("`quận` (urban district), `huyện` (rural) or `thị xã` (town)."),
+    "province": About("The province or city: Hà Nội."),
 }
-DISTRICT_COLUMNS = tuple(DISTRICT_FIELDS)
-FACTS_PRIMARY_KEY = "fact_id"
-ARTICLES_PRIMARY_KEY = "doc_id"
+
+
+def _fields(columns: Iterable[Column], about: dict[str, About]) -> dict[str, Field]:
+    """The declared columns (helpers.tables.resources) with what this module says of them."""
+    return {column.name: Field(column, about[column.name]) for column in columns}
+
+
+FIELDS = _fields((*FACTS.columns, *ARTICLES.columns), _ABOUT)
+INDICATOR_FIELDS = _fields(INDICATORS.columns, _ABOUT_INDICATORS)
+DISTRICT_FIELDS = _fields(DISTRICTS.columns, _ABOUT_DISTRICTS)
+EXTRACTED_FACT_COLUMNS = tuple(column.name for column in EXTRACTED_FACTS)
+PROVENANCE_COLUMNS = tuple(column.name for column in FACT_PROVENANCE)
+FACT_COLUMNS = FACTS.names
+ARTICLE_COLUMNS = ARTICLES.names
+INDICATOR_COLUMNS = INDICATORS.names
+DISTRICT_COLUMNS = DISTRICTS.names
 
 
 class SchemaError(ValueError):
     """A table that does not fit its schema; the message names the rows and columns."""
 
 
-def table_schema(
-    columns: tuple[str, ...], primary_key: str, fields: dict[str, Field] | None = None
-) -> dict:
-    """The Frictionless Table Schema of `columns` (defined in `fields`, default FIELDS)."""
+def table_schema(resource: Resource, fields: dict[str, Field] | None = None) -> dict:
+    """The Frictionless Table Schema of `resource` (its fields in `fields`, default FIELDS)."""
     fields = FIELDS if fields is None else fields
     return {
-        "fields": [fields[name].descriptor() for name in columns],
-        "primaryKey": [primary_key],
+        "fields": [fields[name].descriptor() for name in resource.names],
+        "primaryKey": [resource.primary_key],
         "missingValues": [""],
     }
 
@@ -410,6 +374,14 @@ def _is_empty(column: pd.Series) -> pd.Series:
     return column.isna() | ~column.astype("str").str.contains(r"\S", regex=True)
 
 
+def _outside_bound(name: str, numbers: pd.Series, bound: int) -> Callable[[int], str]:
+    return lambda i: f"{name} {numbers.iat[i]:g} is outside the bound {bound}"
+
+
+def _implausible(values: pd.Series, problem: str) -> Callable[[int], str]:
+    return lambda i: f"value {values.iat[i]:g} is {problem}"
+
+
 def _check_field(source: str, frame: pd.DataFrame, field: Field) -> pd.Series:
     """The column checked against `field` and converted to its dtype."""
     column = frame[field.name]
@@ -426,28 +398,23 @@ def _check_field(source: str, frame: pd.DataFrame, field: Field) -> pd.Series:
         infinite = numbers.notna() & ~numbers.abs().lt(float("inf"))
         _fail(source, frame, infinite, lambda i: f"{field.name} {column.iat[i]!r} is not finite")
         for bound, outside in (
-            (field.minimum, numbers < (field.minimum or 0)),
-            (field.maximum, numbers > (field.maximum or 0)),
+            (field.about.minimum, numbers < (field.about.minimum or 0)),
+            (field.about.maximum, numbers > (field.about.maximum or 0)),
         ):
             if bound is not None:
-                _fail(
-                    source,
-                    frame,
-                    outside,
-                    lambda i, b=bound: f"{field.name} {numbers.iat[i]:g} is outside the bound {b}",
-                )
+                _fail(source, frame, outside, _outside_bound(field.name, numbers, bound))
         return numbers.astype(field.dtype)
     text = column.where(~empty, "").astype("str")
-    if field.pattern:
-        invalid = ~empty & ~text.str.fullmatch(field.pattern)
+    if field.about.pattern:
+        invalid = ~empty & ~text.str.fullmatch(field.about.pattern)
         _fail(
             source,
             frame,
             invalid,
-            lambda i: f"{field.name} {text.iat[i]!r} does not match {field.pattern}",
+            lambda i: f"{field.name} {text.iat[i]!r} does not match {field.about.pattern}",
         )
-    if field.enum is not None:
-        allowed = field.enum()
+    if field.about.enum is not None:
+        allowed = field.about.enum()
         invalid = ~empty & ~text.isin(allowed)
         _fail(
             source,
@@ -480,7 +447,7 @@ def _check_plausible(source: str, facts: pd.DataFrame) -> None:
         ),
         (unit.eq(UNIT_RANK_OF_TOTAL) & facts["value"].gt(total), "a rank above its total"),
     ):
-        _fail(source, facts, bad, lambda i, p=problem: f"value {facts['value'].iat[i]:g} is {p}")
+        _fail(source, facts, bad, _implausible(facts["value"], problem))
 
 
 def conform(

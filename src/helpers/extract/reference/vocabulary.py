@@ -1,4 +1,10 @@
-"""The indicator vocabulary, shipped as package data (`data/indicators.csv`)."""
+"""The indicator vocabulary, shipped as package data (`data/indicators.csv`).
+
+Besides unit, basis and labels, two columns mark indicators for later steps: `headline`
+numbers the figures worth a line in a brief's headline (1 the most telling; empty for the
+others), and `whole_year` is `yes` for an indicator that is about a whole year whatever
+period its sentence names (a year's capital plan, the targets set for a year).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ INDICATORS_FILE = "indicators.csv"
 OTHER_INDICATOR = "other"
 UNITS = ("pct", "vnd_bn", "count", "count_of_total", "rank_of_total")
 UNITS_WITH_TOTAL = frozenset({"count_of_total", "rank_of_total"})
+WHOLE_YEAR_MARK = "yes"
 
 
 @cache
@@ -25,7 +32,33 @@ def load_indicators() -> pd.DataFrame:
     unknown = set(table["unit"]) - set(UNITS)
     if unknown:
         raise ValueError(f"{INDICATORS_FILE}: unknown unit(s) {sorted(unknown)}; known: {UNITS}")
+    _check_marks(table)
     return table.set_index("id", drop=False)
+
+
+def _check_marks(table: pd.DataFrame) -> None:
+    """`headline` holds distinct numbers 1..n, `whole_year` only `yes` or nothing."""
+    ranks = sorted(int(rank) if rank.isdigit() else 0 for rank in table["headline"] if rank)
+    if ranks != list(range(1, len(ranks) + 1)):
+        raise ValueError(f"{INDICATORS_FILE}: headline must number 1..n, got {ranks}")
+    marks = set(table["whole_year"]) - {"", WHOLE_YEAR_MARK}
+    if marks:
+        raise ValueError(f"{INDICATORS_FILE}: whole_year is {WHOLE_YEAR_MARK!r} or empty: {marks}")
+
+
+@cache
+def headline_indicators() -> tuple[str, ...]:
+    """The indicators worth a line in a brief's headline, most telling first."""
+    table = load_indicators()
+    marked = table[table["headline"] != ""]
+    return tuple(marked.sort_values("headline", key=lambda ranks: ranks.astype(int))["id"])
+
+
+@cache
+def whole_year_indicators() -> frozenset[str]:
+    """The indicators whose figures are about a whole year, whatever period is named."""
+    table = load_indicators()
+    return frozenset(table.loc[table["whole_year"] == WHOLE_YEAR_MARK, "id"])
 
 
 @cache

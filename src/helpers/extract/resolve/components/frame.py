@@ -11,13 +11,12 @@ from dataclasses import replace
 
 from helpers.extract.document import Document, SentenceView
 from helpers.extract.fact import Fact, with_rule
+from helpers.extract.reference.vocabulary import whole_year_indicators
 from helpers.extract.resolve.timeframe import FULL_YEAR, TimeMention
 from helpers.extract.text.layout import enclosing_group
 
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
 TIME_KEY, TO_DATE_ROW = "time", "time.to_date"  # the rule key and the row of "đến nay"
-# Indicators about a whole year whatever the report's period: plans and goals.
-WHOLE_YEAR_INDICATORS = frozenset({"public_investment_plan_vnd_bn", "targets_set"})
 
 
 def note_periods(document: Document, view: SentenceView) -> None:
@@ -56,7 +55,7 @@ def within_frame(document: Document, facts: list[Fact]) -> list[Fact]:
         and f.year == frame.year
         and f.period == FULL_YEAR
         and not f.whole_year
-        and f.indicator not in WHOLE_YEAR_INDICATORS
+        and f.indicator not in whole_year_indicators()
         else f
         for f in facts
     ]

@@ -9,8 +9,9 @@ import factories
 import pandas as pd
 import pytest
 
-from helpers.brief import tables as bt
+from helpers.brief import model, pages, sections
 from helpers.extract.reference.gazetteer import resolve_district
+from helpers.render import html_kit, labels
 
 TAY_HO = resolve_district("Tây Hồ")
 HOAN_KIEM = resolve_district("Hoàn Kiếm")
@@ -91,38 +92,38 @@ def facts() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def tay_ho(facts: pd.DataFrame) -> bt.BriefData:
-    return bt.build_brief_data(facts, ARTICLES, TAY_HO)
+def tay_ho(facts: pd.DataFrame) -> model.BriefData:
+    return model.build_brief_data(facts, ARTICLES, TAY_HO)
 
 
 @pytest.fixture(scope="module")
-def hoan_kiem(facts: pd.DataFrame) -> bt.BriefData:
-    return bt.build_brief_data(facts, ARTICLES, HOAN_KIEM)
+def hoan_kiem(facts: pd.DataFrame) -> model.BriefData:
+    return model.build_brief_data(facts, ARTICLES, HOAN_KIEM)
 
 
 @pytest.fixture(scope="module")
-def ba_vi(facts: pd.DataFrame) -> bt.BriefData:
-    return bt.build_brief_data(facts, ARTICLES, BA_VI)
+def ba_vi(facts: pd.DataFrame) -> model.BriefData:
+    return model.build_brief_data(facts, ARTICLES, BA_VI)
 
 
-def all_sections(brief: bt.BriefData, lang: str) -> list[str]:
+def all_sections(brief: model.BriefData, lang: str) -> list[str]:
     """The text of every section that renders for `brief`."""
-    sections = [
-        bt.header,
-        bt.headline,
-        bt.key_indicators,
-        bt.targets,
-        bt.conflicts_and_caveats,
-        bt.evidence,
-        bt.sources,
+    rendered = [
+        sections.header,
+        sections.headline,
+        sections.key_indicators,
+        sections.targets,
+        sections.conflicts_and_caveats,
+        sections.evidence,
+        sections.sources,
     ]
-    return [shown.data for section in sections if (shown := section(brief, lang)) is not None]
+    return [shown.data for section in rendered if (shown := section(brief, lang)) is not None]
 
 
 # ---- gathering -----------------------------------------------------------------------
 
 
-def test_brief_data_holds_only_the_districts_figures(tay_ho: bt.BriefData) -> None:
+def test_brief_data_holds_only_the_districts_figures(tay_ho: model.BriefData) -> None:
     assert set(tay_ho.facts["district"]) == {"Tây Hồ"}
     assert "other" not in set(tay_ho.facts["indicator"])
     assert tay_ho.n_other == 1
@@ -130,18 +131,18 @@ def test_brief_data_holds_only_the_districts_figures(tay_ho: bt.BriefData) -> No
     assert set(tay_ho.all_readings["district"]) == {"Tây Hồ", "Hoàn Kiếm"}
 
 
-def test_sources_are_numbered_in_publication_order(tay_ho: bt.BriefData) -> None:
+def test_sources_are_numbered_in_publication_order(tay_ho: model.BriefData) -> None:
     assert tay_ho.sources[["ref", "doc_id"]].values.tolist() == [["S1", "d1"], ["S2", "d2"]]
 
 
 def test_undated_sources_come_last(facts: pd.DataFrame) -> None:
     moved = facts.assign(district="Tây Hồ")
-    brief = bt.build_brief_data(moved, ARTICLES, TAY_HO)
+    brief = model.build_brief_data(moved, ARTICLES, TAY_HO)
     assert brief.sources["doc_id"].tolist() == ["d1", "d2", "d3"]
 
 
 def test_corpus_date_is_the_latest_publication_of_the_whole_corpus(
-    tay_ho: bt.BriefData, hoan_kiem: bt.BriefData
+    tay_ho: model.BriefData, hoan_kiem: model.BriefData
 ) -> None:
     assert tay_ho.corpus_date == "2024-01-20"
     assert hoan_kiem.corpus_date == "2024-01-20"
@@ -151,8 +152,8 @@ def test_corpus_date_is_the_latest_publication_of_the_whole_corpus(
 # ---- header and headline -------------------------------------------------------------
 
 
-def test_header_names_district_type_years_sources_and_corpus_date(tay_ho: bt.BriefData) -> None:
-    text = bt.header(tay_ho, "en").data
+def test_header_names_district_type_years_sources_and_corpus_date(tay_ho: model.BriefData) -> None:
+    text = sections.header(tay_ho, "en").data
     assert text.startswith("# Tây Hồ — quận (urban district)")
     assert "2023–2024" in text
     assert "**Sources:** 2" in text
@@ -160,43 +161,43 @@ def test_header_names_district_type_years_sources_and_corpus_date(tay_ho: bt.Bri
     assert "20 Jan 2024" in text
 
 
-def test_header_in_vietnamese(tay_ho: bt.BriefData) -> None:
-    text = bt.header(tay_ho, "vi").data
+def test_header_in_vietnamese(tay_ho: model.BriefData) -> None:
+    text = sections.header(tay_ho, "vi").data
     assert text.startswith("# Quận Tây Hồ")
     assert "20/01/2024" in text
 
 
 def test_headline_counts_targets_met_and_exceeded_for_the_latest_year(
-    tay_ho: bt.BriefData,
+    tay_ho: model.BriefData,
 ) -> None:
-    text = bt.headline(tay_ho, "en").data
+    text = sections.headline(tay_ho, "en").data
     assert "**21/21** targets met in 2023, of which **6** exceeded." in text
     assert "**119 %** State budget revenue" in text
     assert "sources disagree" in text
     assert "2024" not in text.split("\n\n")[1]
 
 
-def test_headline_lists_every_reading_of_a_breakdown(hoan_kiem: bt.BriefData) -> None:
-    text = bt.headline(hoan_kiem, "vi").data
+def test_headline_lists_every_reading_of_a_breakdown(hoan_kiem: model.BriefData) -> None:
+    text = sections.headline(hoan_kiem, "vi").data
     assert (
         "Hoàn thành **12/12** (Thành phố giao) · **16/16** (HĐND giao) chỉ tiêu năm 2022." in text
     )
     assert "111,6 %" in text
-    english = bt.headline(hoan_kiem, "en").data
+    english = sections.headline(hoan_kiem, "en").data
     assert "**12/12** (assigned by the city) · **16/16** (set by the district council)" in english
 
 
 def test_headline_without_a_count_of_targets(facts: pd.DataFrame) -> None:
     no_count = facts[~facts["indicator"].isin(["targets_met", "targets_exceeded"])]
-    brief = bt.build_brief_data(no_count, ARTICLES, TAY_HO)
-    assert "No count of targets met is reported for 2023." in bt.headline(brief, "en").data
+    brief = model.build_brief_data(no_count, ARTICLES, TAY_HO)
+    assert "No count of targets met is reported for 2023." in sections.headline(brief, "en").data
 
 
 # ---- tables --------------------------------------------------------------------------
 
 
-def test_key_indicators_show_labels_values_kinds_and_sources(tay_ho: bt.BriefData) -> None:
-    html = bt.key_indicators(tay_ho, "en").data
+def test_key_indicators_show_labels_values_kinds_and_sources(tay_ho: model.BriefData) -> None:
+    html = sections.key_indicators(tay_ho, "en").data
     assert "Targets met (X of Y)" in html
     assert '<span lang="vi" class="vi-term">Chỉ tiêu hoàn thành</span>' in html
     assert re.search(
@@ -211,15 +212,15 @@ def test_key_indicators_show_labels_values_kinds_and_sources(tay_ho: bt.BriefDat
     assert html.count("<tr") == 1 + len(tay_ho.readings)
 
 
-def test_key_indicators_mark_conflicting_values(tay_ho: bt.BriefData) -> None:
-    html = bt.key_indicators(tay_ho, "en").data
+def test_key_indicators_mark_conflicting_values(tay_ho: model.BriefData) -> None:
+    html = sections.key_indicators(tay_ho, "en").data
     row = next(line for line in html.splitlines() if "119 %" in line)
     assert 'href="#brief-conflicts"' in row
     assert "112 %" not in html
 
 
-def test_vietnamese_tables_use_vietnamese_labels_only(tay_ho: bt.BriefData) -> None:
-    html = bt.key_indicators(tay_ho, "vi").data
+def test_vietnamese_tables_use_vietnamese_labels_only(tay_ho: model.BriefData) -> None:
+    html = sections.key_indicators(tay_ho, "vi").data
     assert "Chỉ tiêu hoàn thành" in html
     assert "Targets met" not in html
     assert "thực hiện" in html
@@ -228,22 +229,22 @@ def test_vietnamese_tables_use_vietnamese_labels_only(tay_ho: bt.BriefData) -> N
 
 def test_targets_show_the_result_when_one_is_reported(facts: pd.DataFrame) -> None:
     result = fact("d2", S_GOAL, "95%", "public_investment_pct_plan", 97.0, year=2024)
-    brief = bt.build_brief_data(facts_table([*FACT_ROWS, result]), ARTICLES, TAY_HO)
-    html = bt.targets(brief, "en").data
+    brief = model.build_brief_data(facts_table([*FACT_ROWS, result]), ARTICLES, TAY_HO)
+    html = sections.targets(brief, "en").data
     assert "95 %" in html
     assert '<td data-label="Result reported" class="num">97 %</td>' in html
 
 
-def test_targets_section_says_when_there_are_none(hoan_kiem: bt.BriefData) -> None:
-    html = bt.targets(hoan_kiem, "en").data
+def test_targets_section_says_when_there_are_none(hoan_kiem: model.BriefData) -> None:
+    html = sections.targets(hoan_kiem, "en").data
     assert "No target for a coming period is reported for Hoàn Kiếm." in html
     assert "<table" not in html
 
 
 def test_conflicts_show_both_values_with_source_date_and_the_choice(
-    tay_ho: bt.BriefData,
+    tay_ho: model.BriefData,
 ) -> None:
-    html = bt.conflicts_and_caveats(tay_ho, "en").data
+    html = sections.conflicts_and_caveats(tay_ho, "en").data
     assert "State budget revenue as % of plan/estimate · 2023 · full year · actual" in html
     assert "119 %" in html and "112 %" in html
     assert "20 Jan 2024" in html and "15 Dec 2023" in html
@@ -254,15 +255,15 @@ def test_conflicts_show_both_values_with_source_date_and_the_choice(
     assert "1 further figures" in html
 
 
-def test_a_breakdown_in_one_article_is_a_caveat_not_a_conflict(hoan_kiem: bt.BriefData) -> None:
-    html = bt.conflicts_and_caveats(hoan_kiem, "en").data
+def test_a_breakdown_in_one_article_is_a_caveat_not_a_conflict(hoan_kiem: model.BriefData) -> None:
+    html = sections.conflicts_and_caveats(hoan_kiem, "en").data
     assert "No conflicts" in html
     assert "12/12 · 16/16" in html
     assert "<h3>" not in html
 
 
-def test_evidence_highlights_each_figure_in_its_sentence(tay_ho: bt.BriefData) -> None:
-    html = bt.evidence(tay_ho, "en").data
+def test_evidence_highlights_each_figure_in_its_sentence(tay_ho: model.BriefData) -> None:
+    html = sections.evidence(tay_ho, "en").data
     assert re.search(r'hoàn thành <mark id="f\d+">21/21</mark> chỉ tiêu', html)
     assert re.search(r'có <mark id="f\d+">6</mark> chỉ tiêu', html)
     assert re.search(r'ước đạt <mark id="f\d+">112%</mark> kế hoạch', html)
@@ -270,8 +271,8 @@ def test_evidence_highlights_each_figure_in_its_sentence(tay_ho: bt.BriefData) -
     assert html.count("<tr>") == 1 + 6
 
 
-def test_sources_list_title_outlet_date_author_file(tay_ho: bt.BriefData) -> None:
-    html = bt.sources(tay_ho, "en").data
+def test_sources_list_title_outlet_date_author_file(tay_ho: model.BriefData) -> None:
+    html = sections.sources(tay_ho, "en").data
     assert '<tr id="source-S1">' in html
     assert '<a href="https://hanoimoi.vn/d1?a=1&amp;b=2" rel="noopener noreferrer">' in html
     assert "javascript:" not in html  # only web addresses become links
@@ -285,7 +286,7 @@ def test_sources_list_title_outlet_date_author_file(tay_ho: bt.BriefData) -> Non
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_article_text_is_escaped_everywhere(tay_ho: bt.BriefData, lang: str) -> None:
+def test_article_text_is_escaped_everywhere(tay_ho: model.BriefData, lang: str) -> None:
     text = "\n".join(all_sections(tay_ho, lang))
     assert "<script" not in text
     assert "<img" not in text
@@ -294,9 +295,9 @@ def test_article_text_is_escaped_everywhere(tay_ho: bt.BriefData, lang: str) -> 
     assert "&lt;img src=x onerror=alert(1)&gt;" in text
 
 
-def test_a_district_without_facts_gets_a_short_brief(ba_vi: bt.BriefData) -> None:
+def test_a_district_without_facts_gets_a_short_brief(ba_vi: model.BriefData) -> None:
     assert ba_vi.empty
-    text = bt.header(ba_vi, "en").data
+    text = sections.header(ba_vi, "en").data
     assert text.startswith("# Ba Vì — huyện (rural district)")
     assert "no figures about Ba Vì" in text
     assert "4 articles" in text
@@ -305,12 +306,12 @@ def test_a_district_without_facts_gets_a_short_brief(ba_vi: bt.BriefData) -> Non
 
 def test_sections_are_identical_for_shuffled_facts(facts: pd.DataFrame) -> None:
     shuffled = facts.sample(frac=1.0, random_state=7).reset_index(drop=True)
-    first = all_sections(bt.build_brief_data(facts, ARTICLES, TAY_HO), "en")
-    second = all_sections(bt.build_brief_data(shuffled, ARTICLES, TAY_HO), "en")
+    first = all_sections(model.build_brief_data(facts, ARTICLES, TAY_HO), "en")
+    second = all_sections(model.build_brief_data(shuffled, ARTICLES, TAY_HO), "en")
     assert first == second
 
 
-def test_outputs_hold_no_clock_time(tay_ho: bt.BriefData) -> None:
+def test_outputs_hold_no_clock_time(tay_ho: model.BriefData) -> None:
     text = "\n".join(all_sections(tay_ho, "en"))
     years = {int(year) for year in re.findall(r"\b(20\d\d)\b", text)}
     assert years <= {2022, 2023, 2024}
@@ -320,19 +321,21 @@ def test_outputs_hold_no_clock_time(tay_ho: bt.BriefData) -> None:
 
 
 def test_mark_figures_escapes_inside_and_outside_the_marks() -> None:
-    marked = bt.mark_figures("a <b> 5% & c", [(6, 8, "")])
+    marked = html_kit.mark_figures("a <b> 5% & c", [(6, 8, "")])
     assert str(marked) == "a &lt;b&gt; <mark>5%</mark> &amp; c"
-    assert str(bt.mark_figures("x <y>", [(2, 5, "")])) == "x <mark>&lt;y&gt;</mark>"
+    assert str(html_kit.mark_figures("x <y>", [(2, 5, "")])) == "x <mark>&lt;y&gt;</mark>"
 
 
 def test_mark_figures_anchors_each_figure_once() -> None:
-    marked = str(bt.mark_figures("đạt 6/21 và 5%", [(4, 8, "f1"), (4, 8, "f2"), (12, 14, "f3")]))
+    marked = str(
+        html_kit.mark_figures("đạt 6/21 và 5%", [(4, 8, "f1"), (4, 8, "f2"), (12, 14, "f3")])
+    )
     assert marked == 'đạt <span id="f2"></span><mark id="f1">6/21</mark> và <mark id="f3">5%</mark>'
-    assert str(bt.mark_figures("abc", [(2, 9, "f1")])) == "abc"  # outside: left unmarked
+    assert str(html_kit.mark_figures("abc", [(2, 9, "f1")])) == "abc"  # outside: left unmarked
 
 
 def test_markdown_text_escapes_html_and_markdown() -> None:
-    assert bt.markdown_text("<b>*x*</b> [a](b)") == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\](b)"
+    assert html_kit.markdown_text("<b>*x*</b> [a](b)") == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\](b)"
 
 
 # ---- links between values and evidence ------------------------------------------------
@@ -354,15 +357,21 @@ class _Anchors(HTMLParser):
             self.links.setdefault(found.get("class") or "", []).append(str(found["href"]))
 
 
-def _page(brief: bt.BriefData, lang: str) -> _Anchors:
-    sections = [bt.key_indicators, bt.targets, bt.conflicts_and_caveats, bt.evidence, bt.sources]
+def _page(brief: model.BriefData, lang: str) -> _Anchors:
+    rendered = [
+        sections.key_indicators,
+        sections.targets,
+        sections.conflicts_and_caveats,
+        sections.evidence,
+        sections.sources,
+    ]
     parser = _Anchors()
-    parser.feed("".join(section(brief, lang).data for section in sections))
+    parser.feed("".join(section(brief, lang).data for section in rendered))
     return parser
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
-def test_every_value_links_to_its_evidence_and_back(tay_ho: bt.BriefData, lang: str) -> None:
+def test_every_value_links_to_its_evidence_and_back(tay_ho: model.BriefData, lang: str) -> None:
     page = _page(tay_ho, lang)
     to_evidence = page.links["evidence-link"]
     # key indicators, targets and every conflict row link a value to its sentence
@@ -376,30 +385,30 @@ def test_every_value_links_to_its_evidence_and_back(tay_ho: bt.BriefData, lang: 
     assert "#brief-conflicts" in back  # the 112 % estimate the brief does not use
 
 
-def test_conflict_rows_highlight_only_their_own_figure(tay_ho: bt.BriefData) -> None:
-    html = bt.conflicts_and_caveats(tay_ho, "en").data
+def test_conflict_rows_highlight_only_their_own_figure(tay_ho: model.BriefData) -> None:
+    html = sections.conflicts_and_caveats(tay_ho, "en").data
     assert "ước đạt <mark>112%</mark> kế hoạch năm, chi đầu tư đạt 92% kế hoạch" in html
 
 
-def test_evidence_explains_a_value_the_text_does_not_state(hoan_kiem: bt.BriefData) -> None:
-    html = bt.evidence(hoan_kiem, "en").data
+def test_evidence_explains_a_value_the_text_does_not_state(hoan_kiem: model.BriefData) -> None:
+    html = sections.evidence(hoan_kiem, "en").data
     assert "“11,6%” above the plan: 100 % + 11.6 % = 111.6 % of plan" in html
     assert html.count('class="derivation"') == 1
 
 
-def test_header_dates_the_district_by_its_own_latest_source(hoan_kiem: bt.BriefData) -> None:
-    text = bt.header(hoan_kiem, "en").data
+def test_header_dates_the_district_by_its_own_latest_source(hoan_kiem: model.BriefData) -> None:
+    text = sections.header(hoan_kiem, "en").data
     assert hoan_kiem.latest_source_date != hoan_kiem.corpus_date
-    assert bt.format_date(hoan_kiem.latest_source_date, "en") in text
+    assert labels.format_date(hoan_kiem.latest_source_date, "en") in text
 
 
 def test_contents_link_every_section_the_index_and_the_other_language(
-    tay_ho: bt.BriefData,
+    tay_ho: model.BriefData,
 ) -> None:
-    html = bt.contents(tay_ho, "vi").data
+    html = sections.contents(tay_ho, "vi").data
     assert '<a href="index.vi.html">' in html
     assert 'href="tay-ho.html"' in html
-    for section_id in bt.SECTION_IDS.values():
+    for section_id in pages.SECTION_IDS.values():
         assert f'href="#{section_id}"' in html
 
 
@@ -408,31 +417,33 @@ def test_corrected_and_added_figures_are_marked_with_their_note(lang: str) -> No
     rows = [{**row, "origin": "extracted", "correction_note": ""} for row in FACT_ROWS]
     rows[6] |= {"origin": "corrected", "correction_note": "report says <b>119</b>"}
     rows[4] |= {"origin": "added", "correction_note": "missed growth"}
-    brief = bt.build_brief_data(facts_table(rows), ARTICLES, TAY_HO)
+    brief = model.build_brief_data(facts_table(rows), ARTICLES, TAY_HO)
     corrected = "corrected by a researcher" if lang == "en" else "đã được nhà nghiên cứu sửa"
     added = "added by a researcher" if lang == "en" else "do nhà nghiên cứu bổ sung"
-    for section in (bt.key_indicators(brief, lang).data, bt.evidence(brief, lang).data):
+    for section in (sections.key_indicators(brief, lang).data, sections.evidence(brief, lang).data):
         marks = re.findall(r'<small class="correction">(.*?)</small>', section)
         assert sorted(marks) == sorted(
             [f"✎ {corrected}: report says &lt;b&gt;119&lt;/b&gt;", f"✎ {added}: missed growth"]
         )
 
 
-def test_extracted_figures_carry_no_correction_mark(tay_ho: bt.BriefData) -> None:
-    assert 'class="correction"' not in bt.key_indicators(tay_ho, "en").data
-    assert 'class="correction"' not in bt.evidence(tay_ho, "en").data
+def test_extracted_figures_carry_no_correction_mark(tay_ho: model.BriefData) -> None:
+    assert 'class="correction"' not in sections.key_indicators(tay_ho, "en").data
+    assert 'class="correction"' not in sections.evidence(tay_ho, "en").data
 
 
 def test_figures_the_extractor_doubts_are_marked_to_review(facts: pd.DataFrame) -> None:
     doubted = facts.copy()
     doubted.loc[doubted["indicator"] == "targets_met", "confidence"] = "review"
-    brief = bt.build_brief_data(doubted, ARTICLES, TAY_HO)
+    brief = model.build_brief_data(doubted, ARTICLES, TAY_HO)
     marked = [
-        line for line in bt.key_indicators(brief, "en").data.splitlines() if "to review" in line
+        line
+        for line in sections.key_indicators(brief, "en").data.splitlines()
+        if "to review" in line
     ]
     assert len(marked) == 1 and "21/21" in marked[0]
     assert (
         "to review"
-        not in bt.key_indicators(bt.build_brief_data(facts, ARTICLES, TAY_HO), "en").data
+        not in sections.key_indicators(model.build_brief_data(facts, ARTICLES, TAY_HO), "en").data
     )
-    assert "cần xem lại" in bt.key_indicators(brief, "vi").data
+    assert "cần xem lại" in sections.key_indicators(brief, "vi").data

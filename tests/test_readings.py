@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.brief.conflicts import (
+from helpers.tables.readings import (
     REASON_DATED_OVER_UNDATED,
     REASON_FINAL_OVER_ESTIMATE,
     REASON_FIRST_BY_DOC_ID,

@@ -1,311 +1,53 @@
-"""The district brief's text and table sections, built from the facts and articles tables.
+"""The district brief's text and table sections.
 
-`build_brief_data` gathers what one brief shows; each section function renders one part
-of it in a language (`en`/`vi`) and returns an IPython display object (Markdown for prose
-without article text, HTML for everything else), or None when the district has no facts.
+Each section function renders one part of a `BriefData` (helpers.brief.model) in a
+language (`en`/`vi`) and returns an IPython display object (Markdown for prose without
+article text, HTML for everything else), or None when the district has no facts.
 All text reaching HTML goes through markupsafe, so `<script>` in an article stays text.
 """
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cached_property
-from typing import Protocol
+from collections.abc import Callable
 
 import pandas as pd
 from IPython.display import HTML, Markdown
 from markupsafe import Markup, escape
 
 from helpers.brief import guard
-from helpers.brief.conflicts import (
-    ESTIMATED_QUALIFIER,
-    KEY_COLUMNS,
-    resolve,
-    sort_by_key,
-    with_correction_columns,
+from helpers.brief.model import (
+    ACTUAL,
+    SOURCE_REF_PREFIX,
+    TARGET,
+    TARGETS_EXCEEDED,
+    TARGETS_MET,
+    BriefData,
 )
+from helpers.brief.pages import BRIEF_PAGE_SUFFIXES, CONTENTS, INDEX_PAGES, SECTION_IDS, brief_page
 from helpers.extract.reference.gazetteer import slugify
-from helpers.extract.reference.vocabulary import OTHER_INDICATOR, load_indicators
+from helpers.extract.reference.vocabulary import headline_indicators
 from helpers.extract.resolve.confidence import REVIEW as REVIEW_CONFIDENCE
 from helpers.render.figures import derivation, target_scope
+from helpers.render.html_kit import NO_VALUE, html_table, in_vietnamese, mark_figures, markdown_text
 from helpers.render.labels import (
     FULL_YEAR_PERIOD,
-    check_language,
     district_type_label,
     format_date,
-    format_value,
-    indicator_label,
     kind_label,
     period_label,
     qualifier_label,
     series_label,
     ui_text,
 )
+from helpers.render.values import indicator_cell, reading_value
+from helpers.tables.readings import ESTIMATED_QUALIFIER, KEY_COLUMNS
 from helpers.tables.schema import ORIGIN_ADDED, ORIGIN_CORRECTED
 
-ACTUAL = "actual"
-TARGET = "target"
-TARGETS_MET = "targets_met"
-TARGETS_EXCEEDED = "targets_exceeded"
-# Figures worth a line in the headline, most telling first.
-HEADLINE_INDICATORS = (
-    "budget_revenue_pct_plan",
-    "production_value_growth_pct",
-    "production_value_vnd_bn",
-    "budget_revenue_vnd_bn",
-    "public_investment_pct_city_plan",
-    "public_investment_pct_plan",
-    "admin_reform_rank",
-    "trade_services_revenue_growth_pct",
-    "industrial_output_growth_pct",
-    "new_enterprises",
-)
 MAX_HEADLINE_FIGURES = 4
-SIGNED_BASES = frozenset({"yoy"})
-SOURCE_REF_PREFIX = "S"
-SECTION_IDS = {
-    "key_indicators": "brief-key-indicators",
-    "plan": "brief-plan",
-    "growth": "brief-growth",
-    "comparison": "brief-comparison",
-    "years": "brief-years",
-    "targets": "brief-targets",
-    "conflicts": "brief-conflicts",
-    "evidence": "brief-evidence",
-    "sources": "brief-sources",
-}
-# The sections a table of contents lists, in page order (charts and years included).
-CONTENTS = (
-    ("key_indicators", "key_indicators_title"),
-    ("plan", "plan_title"),
-    ("growth", "growth_title"),
-    ("comparison", "comparison_title"),
-    ("years", "years_title"),
-    ("targets", "targets_title"),
-    ("conflicts", "conflicts_title"),
-    ("evidence", "evidence_title"),
-    ("sources", "sources_title"),
-)
 SOURCE_ROW_ID = "source-{ref}"
-FACT_ID = "f{n}"  # a figure in the evidence table
-READING_ID = "r{n}"  # a row of the key indicators table
-INDEX_PAGES = {"en": "index.html", "vi": "index.vi.html"}
-BRIEF_PAGE_SUFFIXES = {"en": ".html", "vi": ".vi.html"}
 WEB_URL_SCHEMES = ("https://", "http://")
-NUMERIC_CLASS = "num"
-NO_VALUE = "—"
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|])")
 CORRECTION_CLASS = "correction"
 CORRECTION_MARKS = {ORIGIN_CORRECTED: "corrected_mark", ORIGIN_ADDED: "added_mark"}
-
-
-class DistrictLike(Protocol):
-    """What a brief needs of a district (helpers.extract.reference.gazetteer.District has it)."""
-
-    name: str
-    type: str
-
-
-@dataclass(frozen=True)
-class BriefData:
-    """Everything one brief shows, language-neutral.
-
-    `facts`: the district's facts of vocabulary indicators (`n_other` more fit none and
-    are left out); `readings`: the figures the brief uses (see helpers.brief.conflicts);
-    `conflicts`: the disagreeing readings; `sources`: the cited articles, numbered `ref`
-    S1, S2, ... in publication order; `all_readings`: every district's readings.
-    """
-
-    district: str
-    district_type: str
-    facts: pd.DataFrame
-    readings: pd.DataFrame
-    conflicts: pd.DataFrame
-    sources: pd.DataFrame
-    all_readings: pd.DataFrame
-    corpus_date: str
-    n_articles: int
-    n_other: int
-
-    @property
-    def empty(self) -> bool:
-        """True when the corpus holds no figure about the district."""
-        return self.facts.empty
-
-    @property
-    def latest_source_date(self) -> str:
-        """The latest publication date of the district's own sources ('' when undated)."""
-        dated = self.sources.loc[self.sources["published"] != "", "published"]
-        return str(dated.max()) if not dated.empty else ""
-
-    @cached_property
-    def fact_ids(self) -> dict[tuple, str]:
-        """The anchor of each figure in the evidence table, by `_fact_key`."""
-        ids: dict[tuple, str] = {}
-        for n, (_, row) in enumerate(self.facts.iterrows(), start=1):
-            ids.setdefault(_fact_key(row), FACT_ID.format(n=n))
-        return ids
-
-    @cached_property
-    def reading_ids(self) -> dict[tuple, str]:
-        """The key-indicator row using each reading, by key and (value, total)."""
-        return {
-            _reading_key(row): READING_ID.format(n=n)
-            for n, (_, row) in enumerate(self.readings.iterrows(), start=1)
-        }
-
-    def fact_id(self, row: pd.Series) -> str:
-        """The evidence anchor of the figure behind a fact, reading or conflict row."""
-        return self.fact_ids[_fact_key(row)]
-
-    def reading_id(self, row: pd.Series) -> str | None:
-        """The key-indicator row that uses this fact's reading; None when the brief uses
-        another source's value (a conflict)."""
-        return self.reading_ids.get(_reading_key(row))
-
-    @cached_property
-    def _sources_by_id(self) -> dict[str, pd.Series]:
-        return {row["doc_id"]: row for _, row in self.sources.iterrows()}
-
-    @cached_property
-    def _facts_by_sentence(self) -> dict[tuple[str, str], pd.DataFrame]:
-        grouped = self.facts.groupby(["doc_id", "sentence"], sort=False)
-        return {(str(doc_id), str(sentence)): rows for (doc_id, sentence), rows in grouped}
-
-    def source(self, doc_id: str) -> pd.Series:
-        """The cited article `doc_id` (with its `ref`)."""
-        return self._sources_by_id[doc_id]
-
-    def facts_in_sentence(self, doc_id: str, sentence: str) -> pd.DataFrame:
-        """The district's facts taken from `sentence` of article `doc_id`."""
-        return self._facts_by_sentence[(doc_id, sentence)]
-
-
-def _fact_key(row: pd.Series) -> tuple:
-    return (row["doc_id"], int(row["start"]), int(row["end"]), row["indicator"], row["kind"])
-
-
-def _reading_key(row: pd.Series) -> tuple:
-    total = None if pd.isna(row["total"]) else float(row["total"])
-    return (*(row[column] for column in KEY_COLUMNS), round(float(row["value"]), 6), total)
-
-
-def _numbered_sources(articles: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
-    cited = articles[articles["doc_id"].isin(doc_ids)]
-    cited = cited.assign(_undated=cited["published"] == "").sort_values(
-        ["_undated", "published", "doc_id"], kind="stable"
-    )
-    refs = [f"{SOURCE_REF_PREFIX}{n}" for n in range(1, len(cited) + 1)]
-    return cited.drop(columns="_undated").assign(ref=refs).reset_index(drop=True)
-
-
-def build_brief_data(
-    facts: pd.DataFrame, articles: pd.DataFrame, district: DistrictLike
-) -> BriefData:
-    """Gather the brief of `district` from the whole corpus's facts and articles."""
-    facts = with_correction_columns(facts)
-    resolution = resolve(facts, articles)
-    own = facts[facts["district"] == district.name]
-    other = own["indicator"] == OTHER_INDICATOR
-    own_facts = sort_by_key(own[~other], ["doc_id", "start"])
-    own_readings = resolution.readings["district"] == district.name
-    own_conflicts = resolution.conflicts["district"] == district.name
-    dated = articles.loc[articles["published"] != "", "published"]
-    return BriefData(
-        district=district.name,
-        district_type=district.type,
-        facts=own_facts,
-        readings=resolution.readings[own_readings].reset_index(drop=True),
-        conflicts=resolution.conflicts[own_conflicts].reset_index(drop=True),
-        sources=_numbered_sources(articles, set(own_facts["doc_id"])),
-        all_readings=resolution.readings,
-        corpus_date=str(dated.max()) if not dated.empty else "",
-        n_articles=len(articles),
-        n_other=int(other.sum()),
-    )
-
-
-# ---- rendering helpers (also used by helpers.brief.overview and helpers.brief.charts) ----
-
-
-def markdown_text(text: object) -> str:
-    """Text safe inside Markdown: HTML-escaped, Markdown punctuation backslash-escaped."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False))
-
-
-def is_signed(indicator: str) -> bool:
-    """Whether the indicator is a growth rate, shown with an explicit sign."""
-    table = load_indicators()
-    return indicator in table.index and table.at[indicator, "basis"] in SIGNED_BASES
-
-
-def reading_value(row: pd.Series, lang: str) -> str:
-    """A reading's (or fact's) value with its unit, signed for growth rates."""
-    total = None if pd.isna(row["total"]) else float(row["total"])
-    return format_value(
-        float(row["value"]), total, row["unit"], lang, signed=is_signed(row["indicator"])
-    )
-
-
-def indicator_cell(indicator: str, lang: str, basis: str = "") -> Markup:
-    """The indicator's label (with its plan's `basis`); in English with the Vietnamese
-    term beneath it."""
-    label = escape(series_label(indicator, basis, lang))
-    if lang == "vi":
-        return label
-    return Markup('{}<br><span lang="vi" class="vi-term">{}</span>').format(
-        label, indicator_label(indicator, "vi")
-    )
-
-
-def html_table(
-    headers: Sequence[tuple[str, bool]],
-    rows: Sequence[Sequence[object]],
-    css_class: str,
-    row_ids: Sequence[str] | None = None,
-    caption: str = "",
-) -> Markup:
-    """An HTML table. `headers` are (text, numeric) pairs; numeric columns get class
-    `num`; the first cell of a row is its row header. Each cell carries its column's name
-    (`data-label`, shown beside it when a narrow screen stacks the row into a card).
-    Cells are escaped unless they are Markup. With a `caption` the table is named by it,
-    and, as it may scroll sideways, is a keyboard stop."""
-    head = Markup("").join(
-        Markup('<th scope="col" class="{}">{}</th>').format(NUMERIC_CLASS, text)
-        if numeric
-        else Markup('<th scope="col">{}</th>').format(text)
-        for text, numeric in headers
-    )
-    labels = [Markup(str(text)).striptags() for text, _ in headers]
-    body = []
-    for index, cells in enumerate(rows):
-        tds = Markup("").join(
-            Markup('<{} data-label="{}"{}{}>{}</{}>').format(
-                tag,
-                label,
-                Markup(' scope="row"') if tag == "th" else "",
-                Markup(' class="{}"').format(NUMERIC_CLASS) if numeric else "",
-                cell,
-                tag,
-            )
-            for position, (cell, label, (_, numeric)) in enumerate(
-                zip(cells, labels, headers, strict=True)
-            )
-            for tag in ("th" if position == 0 else "td",)
-        )
-        row_id = Markup(' id="{}"').format(row_ids[index]) if row_ids and row_ids[index] else ""
-        body.append(Markup("<tr{}>{}</tr>").format(row_id, tds))
-    opening = Markup('<table class="{}">').format(css_class)
-    if caption:
-        opening = Markup('<table class="{}" tabindex="0">\n<caption>{}</caption>').format(
-            css_class, caption
-        )
-    return Markup("{}\n<thead><tr>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>").format(
-        opening, head, Markup("\n").join(body)
-    )
 
 
 def _heading(section: str, title_key: str, lang: str) -> Markup:
@@ -370,42 +112,9 @@ def _value_cell(brief: BriefData, row: pd.Series, lang: str) -> Markup:
     return value + correction_mark(row, lang)
 
 
-# ---- figures in their sentences ---------------------------------------------------------
-
-
-def mark_figures(sentence: str, spans: Sequence[tuple[int, int, str]]) -> Markup:
-    """The escaped sentence with each span (offsets in the sentence, anchor id or '')
-    wrapped in <mark>; spans outside the sentence or overlapping an earlier one are left
-    unmarked, and further ids of a span already marked become empty anchors."""
-    pieces: list[Markup] = []
-    cursor = 0
-    marked: dict[tuple[int, int], list[str]] = {}
-    for start, end, anchor in sorted(spans):
-        marked.setdefault((start, end), []).append(anchor)
-    for (start, end), anchors in sorted(marked.items()):
-        if start < cursor or start < 0 or end > len(sentence):
-            continue
-        first, *more = [anchor for anchor in anchors if anchor] or [""]
-        pieces.append(escape(sentence[cursor:start]))
-        pieces.extend(Markup('<span id="{}"></span>').format(anchor) for anchor in more)
-        mark = Markup('<mark id="{}">{}</mark>') if first else Markup("<mark>{}</mark>")
-        pieces.append(mark.format(*([first] if first else []), sentence[start:end]))
-        cursor = end
-    pieces.append(escape(sentence[cursor:]))
-    return Markup("").join(pieces)
-
-
 def _span_in_sentence(row: pd.Series, anchor: str = "") -> tuple[int, int, str]:
     offset = int(row["sentence_start"])
     return (int(row["start"]) - offset, int(row["end"]) - offset, anchor)
-
-
-def in_vietnamese(text: Markup | str, lang: str) -> Markup:
-    """Article text (Vietnamese) on a page in `lang`: marked `lang="vi"` on an English
-    page, so a screen reader reads it with a Vietnamese voice."""
-    if lang == "vi":
-        return escape(text)
-    return Markup('<span lang="vi">{}</span>').format(text)
 
 
 def _highlighted(brief: BriefData, doc_id: str, sentence: str) -> Markup:
@@ -480,7 +189,7 @@ def _with_scope(row: pd.Series, lang: str) -> str:
 
 def _headline_figures(of_year: pd.DataFrame, lang: str) -> list[str]:
     figures = []
-    for indicator in HEADLINE_INDICATORS:
+    for indicator in headline_indicators():
         rows = of_year[of_year["indicator"] == indicator]
         if rows.empty:
             continue
@@ -800,11 +509,6 @@ def sources(brief: BriefData, lang: str) -> HTML | None:
         headers, rows, "brief-sources", row_ids, caption=ui_text("sources_title", lang)
     )
     return HTML(str(heading + table))
-
-
-def brief_page(slug: str, lang: str) -> str:
-    """The file name of a district's brief in `lang` (`tay-ho.html`, `tay-ho.vi.html`)."""
-    return f"{slug}{BRIEF_PAGE_SUFFIXES[check_language(lang)]}"
 
 
 @guard.section
