@@ -52,13 +52,16 @@ BRIEF_CODE_GLOBS = (
     "extract/reference/vocabulary.py",
     "extract/text/textnorm.py",
     "extract/figures/numbers.py",
+    "extract/text/phrases.py",
     "extract/data/*.csv",
+    "extract/*/data/*.csv",
 )
 # The code that makes the facts and articles tables from a corpus: the extractor with its
 # data and lexicons, and the tables' assembly, corrections and schema.
 EXTRACTION_CODE_GLOBS = (
     "extract/**/*.py",
     "extract/data/*",
+    "extract/*/data/*",
     "extract/lexicons/*",
     "tables/*.py",
     "years.py",

@@ -16,8 +16,9 @@ Decisions on grey cases made by `scan_quantities` (each one is a unit-tested rul
   (`23/01/2025`, `5.6.2023`).
 - `X/Y` (whole numbers) is `count_of_total` unless it is a date or a document number:
   preceded by a date word (ngày, hôm, sáng, trưa, chiều, tối, đêm, tháng, quý) or a name word
-  (below), `X > Y`, `Y` is zero, or `Y` is written like a year, 1900-2100 without a
-  thousands dot (`6/2023`, `Luật số 47/2019`, `150/2000`; `150/2.000` is a count).
+  (below), `X > Y`, `Y` is zero, or `Y` is written like a year, 1900-2100
+  (`helpers.years`) without a thousands dot (`6/2023`, `Luật số 47/2019`, `150/2000`;
+  `150/2.000` is a count).
   `thứ X/Y` and `hạng X/Y` are `rank_of_total` (starting at the word); a bare ordinal
   (`thứ 4`, `lần thứ 4`) is not a figure.
 - A bare four-digit number 1900-2100 without a thousands dot is a year and not a figure,
@@ -47,6 +48,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+
+from helpers.extract.text.phrases import phrase_table
+from helpers.years import MAX_YEAR, MIN_YEAR
 
 # --- parse_vn_number ---------------------------------------------------------------
 
@@ -109,24 +113,11 @@ class Quantity:
 
 
 _ONE_BILLION = Decimal(10) ** 9
-_SCALE_WORDS = {
-    "nghìn": Decimal(10) ** 3,
-    "ngàn": Decimal(10) ** 3,
-    "triệu": Decimal(10) ** 6,
-    "tỷ": _ONE_BILLION,
-    "tỉ": _ONE_BILLION,
-}
-_BILLION_WORDS = frozenset({"tỷ", "tỉ"})
-# `trđ` is `triệu đồng` abbreviated (`696 tỷ 135 trđ`, `28 trđ/người/năm`): money by itself.
-_DONG_SCALES = {"trđ": Decimal(10) ** 6}
-# Scale words as outlets that drop diacritics write them (`2.046 ty dong`): money only with
-# `dong` after them, since `ty` or `trieu` alone could be another word.
-_ASCII_SCALES = {"ty": "tỷ", "trieu": "triệu", "nghin": "nghìn", "ngan": "ngàn"}
 _THOUSAND_BILLION = Decimal(10) ** 12
 _MILLION = Decimal(10) ** 6
-_YEAR_RANGE = range(1900, 2101)
+_YEAR_RANGE = range(MIN_YEAR, MAX_YEAR + 1)
 _YEAR_DIGITS = 4
-_MAX_ZERO_PADDED_DIGITS = 3
+_MAX_ZERO_PADDED_DIGITS = 3  # `05 chỉ tiêu` is a count; `0912345678` is a phone number
 
 _SP = r"[^\S\n]"  # whitespace other than a line break
 _NUM = r"[0-9]+(?:[.,][0-9]+)*"
@@ -152,34 +143,60 @@ _PLAIN = re.compile(_NUM)
 _RATIO = re.compile(rf"(?P<x>{_NUM})/(?P<y>{_NUM})")
 _VERSION_LABEL = re.compile(r"[0-9]+\.0")
 
-_DONG_COMPOUNDS = (
-    "chí|bào|thời|loạt|bộ|hành|đội|ý|tâm|nghiệp|hương|minh|lòng|đều|thuận|phục|ca|hồ|tiền|"
-    "ruộng|bằng|cỏ|lúa|quê|cảm|tình|sở|tác|chủ|môn|khởi|niên|dạng|nhất|hóa|hoá|âm|vị|vọng|"
-    "tử|trinh|thanh|lứa|đẳng|phạm|đảng|bọn|cấp|diễn|ký|kí|thau"
-)
+# The unit words (`figures/data/units.csv`), read on NFC text in any case; a space in a
+# row stands for a run of spaces within the line.
+_UNITS = phrase_table("helpers.extract.figures.data", "units.csv", flags=re.IGNORECASE)
+_SPACES = _SP + "+"
+
+
+def _words(family: str) -> str:
+    """The rows of `family` as one regex alternation."""
+    return _UNITS.alternation(family, space=_SPACES)
+
+
+def _factors(*families: str) -> dict[str, Decimal]:
+    """Scale word (lower case) → its factor, over the rows of `families`."""
+    return {
+        word.lower(): Decimal(value)
+        for family in families
+        for word, value in _UNITS.values(family).items()
+    }
+
+
+_SCALE_WORDS = _factors("thousand", "million", "billion")
+_BILLION_WORDS = frozenset(_factors("billion"))
+# `trđ` is `triệu đồng` abbreviated (`696 tỷ 135 trđ`, `28 trđ/người/năm`): money by itself.
+_DONG_SCALES = _factors("million_dong")
+# Scale words as outlets that drop diacritics write them (`2.046 ty dong`): money only with
+# `dong` after them, since `ty` or `trieu` alone could be another word.
+_ASCII_SCALES = _factors("ascii_thousand", "ascii_million", "ascii_billion")
+_THOUSANDS = _words("thousand")
+_BILLIONS = _words("billion")
+_MILLIONS = f"{_words('million')}|{_words('million_dong')}"
+_ASCII_THOUSANDS = _words("ascii_thousand")
+_ASCII_DONG = _words("ascii_dong")
 # After a scale word `đồng` is always the currency (`966 tỷ đồng bằng 415%`); right after a
 # number it may start another word (`5 đồng chí`).
-_VND_AFTER_SCALE = r"đồng(?!\w)|VNĐ|VND|đ(?!\w)"
-_VND = rf"đồng(?!\w)(?!{_SP}+(?:{_DONG_COMPOUNDS})(?!\w))|VNĐ|VND|đ(?!\w)"
-_OTHER_CURRENCY = (
-    r"USD|US\$|\$|đô(?:-|" + _SP + r")?la(?:" + _SP + r"+Mỹ)?|EUR|euro|yên|"
-    r"nhân" + _SP + r"+dân" + _SP + r"+tệ|NDT|bảng" + _SP + r"+Anh|GBP|JPY|CNY"
+_VND_AFTER_SCALE = rf"(?:{_words('dong')})(?!\w)|{_words('vnd_code')}"
+_VND = (
+    rf"(?:{_words('dong')})(?!\w)(?!{_SPACES}(?:{_words('dong_compound')})(?!\w))"
+    rf"|{_words('vnd_code')}"
 )
-_MEASURE_UNITS = (
-    r"ha|héc-?ta|hecta|km2|km²|km|m2|m²|m3|m³|cm|mm|m|kg|tấn|tạ|lít|kWh|kW|MWh|MW|"
-    r"tuổi|năm|tháng|tuần|ngày|giờ|phút|giây|lần|điểm|độ|°C"
-)
+_OTHER_CURRENCY = _words("other_currency")
+_MEASURE_UNITS = _words("measure_unit")
 # What may follow a number: a percent sign, a money amount, or a measuring unit.
 _SUFFIX = re.compile(
     rf"""
     {_SP}*(?P<pct>%)
-    |{_SP}+(?P<pct_words>phần{_SP}+trăm)(?!\w)
+    |{_SP}+(?P<pct_words>{_words("pct_words")})(?!\w)
     |{_SP}+(?:
-        (?P<thousand_bn>(?:nghìn|ngàn){_SP}+t[ỷỉ])
-        |(?P<bn_mn>t[ỷỉ]){_SP}+(?P<millions>[0-9]{{1,3}}(?:,[0-9]+)?){_SP}+(?:triệu|trđ)
-        |(?P<ascii_thousand_bn>(?:nghin|ngan){_SP}+ty){_SP}+dong
-        |(?P<ascii_scale>ty|trieu|nghin|ngan){_SP}+dong
-        |(?P<scale>t[ỷỉ]|triệu|trđ|nghìn|ngàn)
+        (?P<thousand_bn>(?:{_THOUSANDS}){_SP}+(?:{_BILLIONS}))
+        |(?P<bn_mn>{_BILLIONS}){_SP}+(?P<millions>[0-9]{{1,3}}(?:,[0-9]+)?){_SP}+(?:{_MILLIONS})
+        |(?P<ascii_thousand_bn>(?:{_ASCII_THOUSANDS}){_SP}+(?:{_words("ascii_billion")}))
+            {_SP}+(?:{_ASCII_DONG})
+        |(?P<ascii_scale>{_words("ascii_billion")}|{_words("ascii_million")}|{_ASCII_THOUSANDS})
+            {_SP}+(?:{_ASCII_DONG})
+        |(?P<scale>{_BILLIONS}|{_MILLIONS}|{_THOUSANDS})
       )(?!\w)
       (?:{_SP}*(?P<scaled_vnd>{_VND_AFTER_SCALE})|{_SP}*(?P<scaled_other>{_OTHER_CURRENCY}))?
     |{_SP}*(?P<vnd>{_VND})
@@ -190,22 +207,17 @@ _SUFFIX = re.compile(
 )
 
 # Money per something (`750 triệu đồng/ha`, `70 triệu đồng/người/năm`) is a rate.
-_PER_UNIT = re.compile(
-    rf"{_SP}*/{_SP}*(?:ha|hécta|hecta|héc-ta|người|hộ|lao động|khẩu|tháng|năm|m2|m²|sào|tấn|kg)"
-    r"(?!\w)",
-    re.IGNORECASE,
-)
-_LOOKBACK_CHARS = 24
-_DATE_WORDS = r"ngày|hôm|sáng|chiều|trưa|tối|đêm|tháng|quý"
-_RANK_WORD_BEFORE = re.compile(rf"(?<!\w)(?:thứ|hạng){_SP}+\Z", re.IGNORECASE)
+_PER_UNIT = re.compile(rf"{_SP}*/{_SP}*(?:{_UNITS.alternation('per_unit')})(?!\w)", re.IGNORECASE)
+_LOOKBACK_CHARS = 24  # the longest word before a number that the patterns below look for
+_RANK_WORD_BEFORE = re.compile(rf"(?<!\w)(?:{_words('rank_word')}){_SP}+\Z", re.IGNORECASE)
+# `số` introduces a figure after a total word (`tổng số`, `con số`), a name elsewhere.
+_NOT_AFTER_TOTAL = "".join(f"(?<!{word}{_SP})" for word in _words("total_word").split("|"))
 # A plain number after one of these words is part of a date or the name of something.
 _DATE_OR_NAME_WORD_BEFORE = re.compile(
     rf"""(?<!\w)(?:
-        {_DATE_WORDS}
-        |nghị{_SP}+định|nghị{_SP}+quyết|quyết{_SP}+định|chỉ{_SP}+thị|thông{_SP}+tư|luật
-        |công{_SP}+văn|kết{_SP}+luận|tờ{_SP}+trình|thông{_SP}+báo|điều|khoản|chương
-        |khóa|khoá|trung{_SP}+ương|quốc{_SP}+lộ|tỉnh{_SP}+lộ|vành{_SP}+đai|covid|thứ
-        |(?<!tổng{_SP})(?<!con{_SP})số
+        {_words("date_word")}
+        |{_words("name_word")}
+        |{_NOT_AFTER_TOTAL}(?:{_words("number_word")})
     ){_SP}+\Z""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -229,7 +241,7 @@ def _amount(suffix: re.Match[str], literal: str) -> tuple[float, str]:
         factor = (
             _THOUSAND_BILLION
             if suffix["ascii_thousand_bn"]
-            else _SCALE_WORDS[_ASCII_SCALES[suffix["ascii_scale"].lower()]]
+            else _ASCII_SCALES[suffix["ascii_scale"].lower()]
         )
         return float(number * factor / _ONE_BILLION), UNIT_VND_BN  # `dong` follows
     if scale_word in _DONG_SCALES:

@@ -48,13 +48,15 @@ class Lexicon:
         except KeyError:
             raise KeyError(f"no lexicon row {row_id!r}") from None
 
-    def phrases(self, family: str, label: str) -> tuple[str, ...]:
-        """Every folded phrase the rows of `family` with `label` spell, tokens joined by a
-        space (for line-level checks that need no matcher); ValueError on a row with a
-        class or gap, which spells no fixed phrase."""
+    def phrases(self, family: str, label: str, attr: str | None = None) -> tuple[str, ...]:
+        """Every folded phrase the rows of `family` with `label` (and, given `attr`, that
+        attribute) spell, tokens joined by a space (for line-level checks that need no
+        matcher); ValueError on a row with a class or gap, which spells no fixed phrase."""
         found = []
         for row in self.rows:
             if row.family != family or row.label != label:
+                continue
+            if attr is not None and row.attr(attr) is None:
                 continue
             for steps in row.sequences():
                 words = [s.text for s in steps if isinstance(s, Literal) and not s.exact]

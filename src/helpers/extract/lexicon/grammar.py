@@ -11,9 +11,10 @@ item tests ONE token of the folded sentence:
 - `(a b|c|d e f)`: alternatives of sub-sequences, nestable; `|` also works at the top level.
 - `X?`: the previous item (literal, class or group) is optional.
 - classes: `<num>` any number token; `<year>` a 4-digit number token 1990..2035 with no
-  separators; `<int>` a number token of digits only; `<month>` an integer 1..12; `<roman>` a
-  word among i ii iii iv or an integer 1..4; `<w>` any word token; `<Cap>` a word token whose
-  original first letter is upper case; `<any>` any token.
+  separators (`helpers.years.MIN_REPORT_YEAR`..`MAX_REPORT_YEAR`); `<int>` a number token of
+  digits only; `<month>` an integer 1..12; `<roman>` a word among i ii iii iv or an integer
+  1..4; `<w>` any word token; `<Cap>` a word token whose original first letter is upper
+  case; `<any>` any token.
 - gaps: `<w>{m,n}` (any class) = between m and n such tokens, 0 <= m <= n <= 8.
 - `\X` escapes one reserved character as a punctuation literal: `\(` `\)` `\|` `\?` `\<`
   `\>` `\{` `\}` `\\`. These characters cannot be written bare as literals.
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 
 from helpers.extract.lexicon.tokens import NUMBER, WORD, Token
 from helpers.extract.text.textnorm import fold, nfc
+from helpers.years import MAX_REPORT_YEAR, MIN_REPORT_YEAR
 
 MAX_EXPANSIONS = 4096
 MAX_GAP = 8
@@ -76,7 +78,7 @@ def _classes(text: str, kind: str, capitalised: bool) -> frozenset[str]:
     names = {"any", "num", "int"}
     if len(text) <= 4:
         value = int(text)
-        if len(text) == 4 and 1990 <= value <= 2035:
+        if len(text) == 4 and MIN_REPORT_YEAR <= value <= MAX_REPORT_YEAR:
             names.add("year")
         if 1 <= value <= 12:
             names.add("month")

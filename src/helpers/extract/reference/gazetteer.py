@@ -23,14 +23,19 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from helpers.extract.run.records import Reduction, reduce_by_fields
+from helpers.extract.text.phrases import phrase_table
 from helpers.extract.text.textnorm import TONE_MARKS, fold, nfc, tone_key, without_tones
 
 DISTRICTS_FILE = "hanoi_districts.csv"
 DISTRICT_COLUMNS = ("province", "type", "name", "slug")
-TYPE_WORDS = ("quận", "huyện", "thị xã")
+# The type words (`data/district_types.csv`): quận, huyện, thị xã.
+TYPE_WORDS = tuple(
+    row.pattern
+    for row in phrase_table("helpers.extract.data", "district_types.csv").family("district_type")
+)
 _SEPARATORS = re.compile(r"[\s\-_]+")
 _NOT_SLUG_CHARS = re.compile(r"[^a-z0-9]+")
-_SUGGESTION_CUTOFF = 0.6
+_SUGGESTION_CUTOFF = 0.6  # difflib's default: a typo of one or two letters still suggests
 
 
 @dataclass(frozen=True)
@@ -190,8 +195,8 @@ def _build_folds_to() -> dict[str, frozenset[str]]:
 
 _FOLDS_TO = _build_folds_to()
 _GAP = r"[^\S\n]+"
-_LOOKBACK_CHARS = 16
-_SPELLINGS_CACHED = 4096
+_LOOKBACK_CHARS = 16  # room for a type word and its spaces before a name (`thị  xã `)
+_SPELLINGS_CACHED = 4096  # distinct spellings met in a run stay far below this
 
 
 def _letters(base: str, *, capital: bool = False) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from helpers.extract.lexicon import Token, load_lexicon
 from helpers.extract.lexicon.grammar import NUMBER_WORDS
 from helpers.extract.lexicon.spans import CLAUSE_BREAKS, LabelledSentence
+from helpers.years import MAX_REPORT_YEAR, MIN_REPORT_YEAR
 
 FAMILY = "times"
 CONTEXT_FAMILY = "time_context"
@@ -29,7 +30,6 @@ FULL_YEAR = "FY"
 # The first three months are reported as the first quarter; twelve months are the year.
 MONTHS_AS_PERIOD = {3: "Q1", 12: FULL_YEAR}
 ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-MIN_YEAR, MAX_YEAR = 1990, 2030  # later years are horizons (tầm nhìn 2045), not report years
 _YEAR_DIGITS = 4
 _MONTH_RANGE = range(1, 13)
 _TEN = 10
@@ -130,7 +130,7 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
             continue
         kind = span.attrs.get("period", "")
         year = _year_in(words)
-        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        if year is not None and not MIN_REPORT_YEAR <= year <= MAX_REPORT_YEAR:
             continue
         period = _period_of(kind, words)
         horizon = not kind and span.start in horizon_ends

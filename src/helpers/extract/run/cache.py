@@ -33,7 +33,7 @@ from helpers.typed_json import JsonShapeError, from_json_value, to_json_value
 
 logger = logging.getLogger(__name__)
 
-_FINGERPRINTED = ("**/*.py", "data/*.csv", "lexicons/*.csv")
+_FINGERPRINTED = ("**/*.py", "data/*.csv", "*/data/*.csv", "lexicons/*.csv")
 ENTRY_SUFFIX = ".json"
 ENTRY_FORMAT = 1
 _KEY_FIELD = "key"

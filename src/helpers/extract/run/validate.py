@@ -59,7 +59,7 @@ def rejection_reason(fact: Fact) -> str | None:
         return f"percentage {fact.value:g} is beyond ±{MAX_ABS_PERCENT:g} %"
     if fact.unit == UNIT_VND_BN and abs(fact.value) > CITY_BUDGET_CEILING_VND_BN:
         return (
-            f"amount {fact.value:g} tỷ đồng is above {CITY_BUDGET_CEILING_VND_BN:g} tỷ đồng, "
+            f"amount {fact.value:g} bn VND is above {CITY_BUDGET_CEILING_VND_BN:g} bn VND, "
             "more than the city's whole budget"
         )
     if fact.unit == UNIT_RANK_OF_TOTAL and fact.total is not None and fact.value > fact.total:

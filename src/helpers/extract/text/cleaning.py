@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from helpers.extract.lexicon import load_lexicon
+from helpers.extract.text.phrases import phrase_table
 from helpers.extract.text.textnorm import fold
 
 LEXICON_FAMILY = "furniture"  # `lexicons/furniture.csv`: headings of related-news blocks
@@ -34,49 +35,53 @@ def _strip_heading_re() -> re.Pattern[str]:
     return re.compile(r"^\W*(?:" + "|".join(map(re.escape, phrases)) + r")\b")
 
 
-_RELATED_INLINE_RE = re.compile(r"^\W*(?:xem them|doc them|tin lien quan)\s*[:>»]")
-_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}"
-_TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?"
+@cache
+def _related_inline_re() -> re.Pattern[str]:
+    """A line opening with a related-news heading and a colon or `>` (`Xem thêm: ...`)."""
+    phrases = load_lexicon().phrases(LEXICON_FAMILY, "related_heading", attr="inline")
+    return re.compile(r"^\W*(?:" + "|".join(map(re.escape, phrases)) + r")\s*[:>»]")
+
+
+# The words of furniture lines (`text/data/furniture_lines.csv`), read on folded lines.
+_WORDS = phrase_table("helpers.extract.text.data", "furniture_lines.csv", folded=True)
+_DATE = r"\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d{2}"  # a day/month/year date of 1900-2099
+_TIME = r"\d{1,2}[:h]\d{2}(?::\d{2})?"  # a clock time: `13:22`, `9h30`, `13:22:05`
 # A line that ends in a timestamp: related-news metadata or a byline.
 _ENDS_WITH_TIMESTAMP_RE = re.compile(
-    rf"(?:{_DATE}\W{{0,3}}(?:{_TIME})?|{_TIME}\W{{0,3}}{_DATE})\W*(?:\(gmt[+-]\d+\))?"
+    rf"(?:{_DATE}\W{{0,3}}(?:{_TIME})?|{_TIME}\W{{0,3}}{_DATE})\W*"
+    rf"(?:\((?:{_WORDS.alternation('clock_zone')})[+-]\d+\))?"
     r"(?:\s*\|\s*\d+)?\s*$"  # a comment counter may follow: `02/10/2020 13:22 | 0`
 )
-_COMMENT_COUNTER_RE = re.compile(
-    r"^\W*(?:\(\d+\)\s*binh luan|binh luan\s*\(?\d*\)?|\d+\s*binh luan|gui binh luan"
-    r"|y kien ban doc|viet binh luan)\W*$"
-)
-_COPYRIGHT_RE = re.compile(
-    r"©|\(c\)\s|copyright|ban quyen|khong sao chep|ghi ro nguon|trich dan lai|"
-    r"nghiem cam sao chep|chi duoc phat hanh lai"
-)
-_IMAGE_FILE_RE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp|tiff?)(?:\?\S*)?$")
+_BYLINE_WORDS = 14  # a dated line longer than this is a sentence, not a byline
+_COMMENT_COUNTER_RE = re.compile(rf"^\W*(?:{_WORDS.alternation('comment_counter')})\W*$")
+_COPYRIGHT_RE = re.compile(_WORDS.alternation("copyright"))
+_IMAGE_FILE_RE = re.compile(rf"^\S+\.(?:{_WORDS.alternation('image_extension')})(?:\?\S*)?$")
 # A weather reading in a page header (`Hà Nội: 12°C Hà Nội`, `TP HCM 27 - 35 ℃`): a short
 # line holding a temperature is the site's weather strip, never article text.
 _WEATHER_RE = re.compile(r"\d\s*(?:[°º˚]\s*c\b|℃)")
-_WEATHER_LINE_WORDS = 12
+_WEATHER_LINE_WORDS = 12  # the longest weather strip seen; article lines with a °C are longer
 # A view or comment count closing a short line (`Ngày đăng 21/01/2020 | 10:57 | Lượt xem: 630`).
 _ENDS_WITH_COUNTER_RE = re.compile(
-    r"(?:^|\|)[^\w|]*(?:luot xem|luot doc|luot thich|views?|view count)\W{0,3}[\d.,]+\W*$"
+    rf"(?:^|\|)[^\w|]*(?:{_WORDS.alternation('counter_label')})\W{{0,3}}[\d.,]+\W*$"
 )
-_COUNTER_LINE_WORDS = 14
-_URL_LINE_RE = re.compile(r"^(?:https?://|www\.)\S+$")
-_SHARE_TAG_RE = re.compile(
-    r"^\W*(?:tu khoa|tags?|chu de|chia se|share|in bai|luu bai|theo doi .{0,30} tren"
-    r"|facebook|zalo|twitter|email|gui bai|ban in|phan hoi|quay lai|len dau trang|"
-    r"nguon:|luot xem|dia chi:|dien thoai:|duong day nong|cong thong tin dien tu|"
-    r"giay phep|tong bien tap|co quan chu quan)\b"
-)
-_SHARE_ONLY_RE = re.compile(r"^\W*(?:facebook|zalo|twitter|email|chia se|in|copy link|\d+)\W*$")
+_COUNTER_LINE_WORDS = 14  # a byline with a counter is short; a longer line is text
+_URL_LINE_RE = re.compile(rf"^(?:{_WORDS.alternation('url_start')})\S+$")
+_SHARE_TAG_RE = re.compile(rf"^\W*(?:{_WORDS.alternation('share_tag')})\b")
+_SHARE_ONLY_RE = re.compile(rf"^\W*(?:{_WORDS.alternation('share_only')}|\d+)\W*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;”\"»)]\s*$")
 _STRIP_SEPARATOR = " * "
 _BLANK_RUNS_RE = re.compile(r"\n{3,}")
 _BLANK_RUN = "\n\n\n"  # what every match of _BLANK_RUNS_RE holds
-_DATE_MARKER_RE = re.compile(r"^\s*date (?:19|20)\d{2}-\d{2}\b\s*")
-_KICKER_RE = re.compile(r"\b(?:quan|huyen|thi xa) [\w ]{2,30}?:")
-_STRIP_ITEMS = 2
-_LONG_LINE_WORDS = 30
-_BODY_LINE_CHARS = 400
+# An archive's ` date YYYY-MM` marker opening the text: the month it was published.
+DATE_MARKER_RE = re.compile(
+    rf"^\s*(?:{_WORDS.alternation('date_marker')}) "
+    r"(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})\b\s*"
+)
+_KICKER_RE = re.compile(rf"\b(?:{_WORDS.alternation('kicker')}) [\w ]{{2,30}}?:")
+_STRIP_ITEMS = 2  # two kickers or two separators make a strip; one is a headline's own
+_LONG_LINE_WORDS = 30  # longer lines read as sentences, never as a list of links
+_BODY_LINE_CHARS = 400  # a line this long is a paragraph of body text: no furniture check
+_TITLE_SLACK_CHARS = 4  # a repeated title may differ from it by a quarter of its length + 4
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,7 @@ def _key(line: str) -> str:
 
 def _could_repeat(line: str, title: str) -> bool:
     """A cheap pre-check that a line is about as long as the title it might repeat."""
-    return abs(len(line) - len(title)) <= len(title) // 4 + 4
+    return abs(len(line) - len(title)) <= len(title) // 4 + _TITLE_SLACK_CHARS
 
 
 def _is_headline_like(folded: str) -> bool:
@@ -105,7 +110,7 @@ def _is_headline_like(folded: str) -> bool:
 
 def is_related_heading(folded: str) -> bool:
     """Whether a folded, stripped line opens a block of links to other articles."""
-    return bool(_related_heading_re().match(folded) or _RELATED_INLINE_RE.match(folded))
+    return bool(_related_heading_re().match(folded) or _related_inline_re().match(folded))
 
 
 def is_furniture_line(folded: str) -> bool:
@@ -126,7 +131,9 @@ def is_furniture_line(folded: str) -> bool:
     if _strip_heading_re().match(folded) or folded.count(_STRIP_SEPARATOR) >= _STRIP_ITEMS:
         return True  # a strip of event tags: `DÒNG SỰ KIỆN. * KỲ HỌP ... * EURO 2021 * ...`
     # Bylines and related-item metadata: short lines that end with a timestamp.
-    return len(folded.split()) <= 14 and _ENDS_WITH_TIMESTAMP_RE.search(folded) is not None
+    return (
+        len(folded.split()) <= _BYLINE_WORDS and _ENDS_WITH_TIMESTAMP_RE.search(folded) is not None
+    )
 
 
 def _single_blank_lines(text: str) -> str:
@@ -145,7 +152,7 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     until a blank line followed by a full paragraph, or a long sentence-like line.
     """
     lines = text.split("\n")
-    marker = _DATE_MARKER_RE.match(lines[0]) if lines else None
+    marker = DATE_MARKER_RE.match(lines[0]) if lines else None
     if marker:  # an archive's ` date 2022-11` marker opens the first line: not article text
         removed_marker = lines[0][: marker.end()]
         lines[0] = lines[0][marker.end() :]

@@ -13,52 +13,40 @@ import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from helpers.extract.run.records import Reduction, reduce_by_fields
-from helpers.extract.text.cleaning import is_furniture_line, is_related_heading
+from helpers.extract.text.cleaning import (
+    DATE_MARKER_RE,
+    is_furniture_line,
+    is_related_heading,
+)
+from helpers.extract.text.phrases import phrase_table
 from helpers.extract.text.textnorm import fold, nfc
 
-# Outlet markers and the outlet they name (folded marker → outlet).
-OUTLET_MARKERS = {
-    "(hnm)": "Hànộimới",
-    "bao hanoimoi": "Hànộimới",
-    "hanoimoi.vn": "Hànộimới",
-    "(ktdt)": "Kinh tế & Đô thị",
-    "kinhtedothi.vn": "Kinh tế & Đô thị",
-    "(dan tri)": "Dân trí",
-    "dantri.com.vn": "Dân trí",
-    "vnexpress": "VnExpress",
-    "tuoi tre thu do": "Tuổi trẻ Thủ đô",
-    "tuoitrethudo.vn": "Tuổi trẻ Thủ đô",
-    "(ttxvn)": "TTXVN",
-    "(vov)": "VOV",
-    "(chinhphu.vn)": "Báo điện tử Chính phủ",
-    "(tuoi tre)": "Tuổi Trẻ",
-    "(thanh nien)": "Thanh Niên",
-    "(nld)": "Người Lao Động",
-}
-_PORTAL_RE = re.compile(r"\b([a-z]+(?:\.[a-z]+)*\.(?:gov|com|org|net)\.vn|[a-z]+\.vn)\b")
-_PORTAL_SUFFIX = ".vn"  # in every portal domain: a text without it needs no regex scan
-# An archive's ` date YYYY-MM` marker opening the text: the month it was published.
-DATE_MARKER_RE = re.compile(r"^\s*date (?P<year>(?:19|20)\d{2})-(?P<month>\d{2})\b\s*")
-_PUBLISHED_LABEL_RE = re.compile(r"\b(?:đăng|ngày đăng|cập nhật|xuất bản)\b", re.IGNORECASE)
+_DATA = "helpers.extract.text.data"
+# Outlet markers and portal domains (`text/data/outlets.csv`), read on folded text.
+_OUTLETS = phrase_table(_DATA, "outlets.csv", folded=True)
+_PORTAL_RE = re.compile(rf"\b({_OUTLETS.alternation('portal')})\b")
+_PORTAL_SUFFIX = _OUTLETS.family("portal")[0].value  # a text without it needs no regex scan
+# Byline words (`text/data/bylines.csv`), read on raw text in any case.
+_BYLINES = phrase_table(_DATA, "bylines.csv", flags=re.IGNORECASE)
+_PUBLISHED_LABEL_RE = re.compile(
+    rf"\b(?:{_BYLINES.alternation('published_label')})\b", re.IGNORECASE
+)
 _SECTION_LABEL_WORDS = 6  # an upper-case line this short is a section label, not a title
+_MIN_TITLE_WORDS = 4  # shorter head lines are labels, datelines or menus, not headlines
 _NAVIGATION = "|"  # menus and widgets separate their items with bars; titles never do
-_DATE_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
+_DATE_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")  # years 1900-2099
 _TIME_RE = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b")
-_WEEKDAY_RE = re.compile(r"\b(?:Thứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ\s+nhật)\b,?", re.IGNORECASE)
-_BYLINE_TAIL_RE = re.compile(
-    r"\s*(?:\||Nguồn\s*:|Cập nhật|Đăng lúc|Ngày đăng|Thời gian|GMT)", re.IGNORECASE
-)
-_BYLINE_LABEL_RE = re.compile(
-    r"^(?:Bài(?:\s*(?:và|,)\s*ảnh)?|Ảnh|Theo|Tác giả)\s*:\s*", re.IGNORECASE
-)
+_WEEKDAY_RE = re.compile(rf"\b(?:{_BYLINES.alternation('weekday')})\b,?", re.IGNORECASE)
+_BYLINE_TAIL_RE = re.compile(rf"\s*(?:\||{_BYLINES.alternation('byline_tail')})", re.IGNORECASE)
+_BYLINE_LABEL_RE = re.compile(rf"^(?:{_BYLINES.alternation('byline_label')})\s*:\s*", re.IGNORECASE)
 _SIGNATURE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][\w.]*(?:[ .-][A-ZĐÀ-Ỹ][\w.]*){0,3}$")
-_MAX_TITLE_SCAN_LINES = 5
-_MAX_HEAD_LINES = 8
-_MAX_BYLINE_WORDS = 14
+_MAX_TITLE_SCAN_LINES = 5  # the headline stands among the first lines of a page
+_MAX_HEAD_LINES = 8  # a byline stands in the article's head, before the body text
+_MAX_BYLINE_WORDS = 14  # a dated line longer than this is a sentence, not a byline
 _OUTLET_LINES = 12  # outlet markers stand in the first or last lines (lead, copyright)
-
 
 METADATA_FIELDS = ("title", "published", "author", "outlet")
 FROM_TEXT = "text"
@@ -136,7 +124,7 @@ def find_title(lines: list[str]) -> str:
     # Furniture lines (a weather strip, an event strip) do not use up the lines scanned.
     page = (line for line in non_empty if not is_furniture_line(fold(line)))
     for line in itertools.islice(page, _MAX_TITLE_SCAN_LINES):
-        if len(line.split()) < 4 or _DATE_RE.search(line) or _NAVIGATION in line:
+        if len(line.split()) < _MIN_TITLE_WORDS or _DATE_RE.search(line) or _NAVIGATION in line:
             continue
         if line.isupper() and len(line.split()) <= _SECTION_LABEL_WORDS:
             continue  # `KINH TẾ - ĐÔ THỊ`: the section, not the headline
@@ -195,10 +183,16 @@ def _signature(body_lines: list[str]) -> str:
     return ""
 
 
+@cache
+def _outlet_markers() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each outlet marker's regex and the outlet it names, in file order (first found wins)."""
+    return tuple((re.compile(row.pattern), row.value) for row in _OUTLETS.family("outlet_marker"))
+
+
 def find_outlet(folded_text: str) -> str:
     """The outlet named by a marker such as `(HNM)`, a copyright line or a portal domain."""
-    for marker, outlet in OUTLET_MARKERS.items():
-        if marker in folded_text:
+    for marker, outlet in _outlet_markers():
+        if marker.search(folded_text):
             return outlet
     portal = _PORTAL_RE.search(folded_text) if _PORTAL_SUFFIX in folded_text else None
     return portal.group(1) if portal else ""
