@@ -75,6 +75,15 @@ class ArticleFacts:
         return reduce_by_fields(self)
 
 
+def rule_source(rule: str, key: str) -> str:
+    """The row or rule that decided `key` in `rule` (the part before any `+`), or ''."""
+    for part in rule.split(";"):
+        name, _, value = part.partition("=")
+        if name == key:
+            return value.split("+")[0]
+    return ""
+
+
 def with_rule(rule: str, key: str, value: str) -> str:
     """`rule` with `key=value` set (the `;`-joined provenance of a fact)."""
     kept = [part for part in rule.split(";") if part and not part.startswith(f"{key}=")]

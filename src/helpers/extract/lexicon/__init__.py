@@ -48,6 +48,11 @@ class Lexicon:
         except KeyError:
             raise KeyError(f"no lexicon row {row_id!r}") from None
 
+    def rows_with(self, key: str, value: str = "1") -> frozenset[str]:
+        """The ids of the rows whose attribute `key` is `value` (how code names a set of
+        rows: by what they are, never by id)."""
+        return frozenset(row.id for row in self.rows if row.attr(key) == value)
+
     def phrases(self, family: str, label: str, attr: str | None = None) -> tuple[str, ...]:
         """Every folded phrase the rows of `family` with `label` (and, given `attr`, that
         attribute) spell, tokens joined by a space (for line-level checks that need no

@@ -25,6 +25,7 @@ import csv
 from functools import cache
 from importlib import resources
 
+from helpers.extract.lexicon import load_lexicon
 from helpers.extract.reference.vocabulary import load_indicators
 
 HIGH, REVIEW = "high", "review"
@@ -39,9 +40,9 @@ REVIEW_SIGNALS = (
     "conflicting_values",
 )
 # `rule` values (see components/dating.py) that date a figure by no time the text states.
-WEAK_YEAR_SOURCES = frozenset(
-    {"publication_year", "year_after_comparison_base", "time.year_under_review", ""}
-)
+# and the lexicon rows marked `weak_year=1` (`năm qua`: which year depends on the framing).
+WEAK_YEAR_SOURCES = frozenset({"publication_year", "year_after_comparison_base", ""})
+WEAK_YEAR_ROWS = "weak_year"
 TARGET = "target"
 
 
@@ -60,6 +61,11 @@ def usual_ranges() -> dict[str, tuple[float, float]]:
 def _basis_of(indicator: str) -> str:
     table = load_indicators()
     return str(table.at[indicator, "basis"]) if indicator in table.index else ""
+
+
+@cache
+def _weak_year_rows() -> frozenset[str]:
+    return load_lexicon().rows_with(WEAK_YEAR_ROWS)
 
 
 def _rule_parts(rule: str) -> dict[str, str]:
@@ -81,7 +87,7 @@ def review_signals(
     parts = _rule_parts(rule)
     year_source = parts.get("time", "").split("+")[0]
     fired = {
-        "weak_year": year_source in WEAK_YEAR_SOURCES,
+        "weak_year": year_source in WEAK_YEAR_SOURCES or year_source in _weak_year_rows(),
         "target": kind == TARGET,
         "moved_period": "period" in parts,
         "district_by_context": several_districts and not district_named,

@@ -41,7 +41,8 @@ LEAD_WORDS = 3
 _LEAD_FOLLOWERS = frozenset({",", ":"})
 # Rows that name a span of several years (`2021 - 2025`, `giai đoạn`): the `attrs` flag.
 SPAN_OF_YEARS = "span_of_years"
-MEASURE_FAMILY, SAME_PERIOD_ROW = "measures", "measure.growth_base"  # `cùng kỳ`, `năm trước`
+MEASURE_FAMILY = "measures"
+SAME_PERIOD = "same_period"  # the attribute of the rows of a same-period base: `cùng kỳ`
 SAME_PERIOD_GAP_CHARS = 6  # `cùng kỳ năm 2020`: the base year follows within ` năm `
 
 
@@ -206,7 +207,7 @@ def same_period_base(labelled: LabelledSentence, base: TimeMention) -> bool:
     2020`): only then is the figure about the year after it. A bare `so với năm 2015` in a
     review of a term compares with the term's first year, not the year before."""
     return any(
-        span.row.id == SAME_PERIOD_ROW
+        span.row.attr(SAME_PERIOD) == "1"
         and 0 <= base.start - labelled.char_end(span) <= SAME_PERIOD_GAP_CHARS
         for span in labelled.of_family(MEASURE_FAMILY)
     )

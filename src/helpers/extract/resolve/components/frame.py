@@ -8,15 +8,18 @@ says so, and its cumulative figures "to date" cover the part of the year it repo
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from helpers.extract.document import Document, SentenceView
-from helpers.extract.fact import Fact, with_rule
+from helpers.extract.fact import Fact, rule_source, with_rule
+from helpers.extract.lexicon import load_lexicon
 from helpers.extract.reference.vocabulary import whole_year_indicators
 from helpers.extract.resolve.timeframe import FULL_YEAR, TimeMention
 from helpers.extract.text.layout import enclosing_group
 
 FRAME_SENTENCES = 3  # the lead sentences that may set an article's frame
-TIME_KEY, TO_DATE_ROW = "time", "time.to_date"  # the rule key and the row of "đến nay"
+TIME_KEY = "time"
+TO_DATE = ("period", "to_date")  # the attribute of the rows of `đến nay`, `lũy kế`
 
 
 def note_periods(document: Document, view: SentenceView) -> None:
@@ -61,6 +64,11 @@ def within_frame(document: Document, facts: list[Fact]) -> list[Fact]:
     ]
 
 
+@cache
+def _to_date_rows() -> frozenset[str]:
+    return load_lexicon().rows_with(*TO_DATE)
+
+
 def to_date_in_article_period(document: Document, facts: list[Fact]) -> list[Fact]:
     """Article resolver: a cumulative figure "to date" (`Từ đầu năm 2020 đến nay`) that
     nothing before it gave months covers the part of the year the article reports on
@@ -71,7 +79,7 @@ def to_date_in_article_period(document: Document, facts: list[Fact]) -> list[Fac
         in_period(f, period)
         if f.period == FULL_YEAR
         and not f.whole_year
-        and f"{TIME_KEY}={TO_DATE_ROW}" in f.rule
+        and rule_source(f.rule, TIME_KEY) in _to_date_rows()
         and (period := next((p for p in periods if p.year in (f.year, None)), None)) is not None
         else f
         for f in facts
