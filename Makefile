@@ -19,7 +19,7 @@ NBVAL_SANITIZE_CFG := notebooks/nbval_sanitize.cfg
 NBVAL_SANITIZE := $(if $(wildcard $(NBVAL_SANITIZE_CFG)),--nbval-sanitize-with $(NBVAL_SANITIZE_CFG))
 PYTEST := $(BIN)/pytest -p no:cacheprovider
 
-.PHONY: help install compiled briefs facts test test-fast lint typecheck format refresh-notebooks bench clean
+.PHONY: help install compiled briefs facts test test-fast test-compiled lint typecheck format refresh-notebooks bench clean
 
 help: ## List the targets
 	@echo "usage: make TARGET   (a fresh machine needs only Python 3.11 and pip)"
@@ -56,13 +56,16 @@ facts: install ## Extract the facts table of seeds/ to outputs/facts.csv
 	$(BIN)/briefs extract --corpus $(CORPUS) -o $(OUT)/facts.csv
 
 # ruff first, so that pytest's summary is the last line (CI reads it).
-test: install ## Run ruff check, mypy on src/helpers and the whole suite (unit, slow, nbval)
+test: install ## Run ruff check, mypy on src/helpers and the whole suite (unit, slow, nbval; not the compiled build)
 	$(BIN)/ruff check
 	$(BIN)/mypy
 	$(PYTEST) --nbval $(NBVAL_SANITIZE)
 
 test-fast: install ## Run the unit tests only (no slow tests, no nbval)
 	$(PYTEST) -m "not slow"
+
+test-compiled: install ## Build the compiled extractor from a copy of src/ and compare its facts (about 1 min; not in `make test`)
+	BRIEFS_TEST_COMPILED=1 $(PYTEST) tests/test_compiled_build.py
 
 lint: install ## ruff check and ruff format --check
 	$(BIN)/ruff check

@@ -1,6 +1,7 @@
 """Extraction in batches on a process pool or any executor, and the prefilter before it."""
 
 import shutil
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from helpers.tables.article_batches import (
     batched,
     local_pool,
 )
-from helpers.tables.corpus import extract_corpus
+from helpers.tables.corpus import CorpusTables, extract_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -52,13 +53,13 @@ def _same_tables(left, right) -> None:
     assert left.about_no_district == right.about_no_district
 
 
-def test_a_pool_of_two_gives_the_tables_of_one_process(all_gold_articles: Path) -> None:
+def test_a_pool_of_two_gives_the_tables_of_one_process(
+    all_gold_articles: Path, extracted: Callable[[Path], CorpusTables]
+) -> None:
     assert len(list(all_gold_articles.iterdir())) >= MIN_POOLED_ARTICLES
     with local_pool(2, len(list(all_gold_articles.iterdir()))) as (pool, workers):
         assert pool is not None and workers == 2  # the pool is really used
-    _same_tables(
-        extract_corpus(all_gold_articles, workers=1), extract_corpus(all_gold_articles, workers=2)
-    )
+    _same_tables(extracted(all_gold_articles), extract_corpus(all_gold_articles, workers=2))
 
 
 def test_any_executor_gives_the_same_tables_in_file_order(tmp_path: Path) -> None:
@@ -107,9 +108,11 @@ def test_the_prefilter_passes_every_article_with_a_gold_fact(name: str) -> None:
 
 
 def test_the_prefilter_changes_no_table(
-    all_gold_articles: Path, monkeypatch: pytest.MonkeyPatch
+    all_gold_articles: Path,
+    extracted: Callable[[Path], CorpusTables],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    filtered = extract_corpus(all_gold_articles)
+    filtered = extracted(all_gold_articles)
     monkeypatch.setattr(article_batches, "may_hold_facts", lambda text: True)
     unfiltered = extract_corpus(all_gold_articles)
     pd.testing.assert_frame_equal(filtered.facts, unfiltered.facts)
@@ -149,10 +152,12 @@ def test_briefs_extract_takes_workers_and_refuses_zero(
 
 
 def test_a_facts_table_built_in_parts_equals_one_built_whole(
-    all_gold_articles: Path, monkeypatch: pytest.MonkeyPatch
+    all_gold_articles: Path,
+    extracted: Callable[[Path], CorpusTables],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from helpers.tables import corpus
 
-    whole = extract_corpus(all_gold_articles)
+    whole = extracted(all_gold_articles)
     monkeypatch.setattr(corpus, "FACTS_PER_PART", 7)  # many parts, split mid-article
     _same_tables(whole, extract_corpus(all_gold_articles))

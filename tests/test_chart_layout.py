@@ -3,6 +3,7 @@ label outside the figure, no two labels on top of each other."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from matplotlib.transforms import Bbox
 from helpers.brief import charts, years
 from helpers.brief.model import build_brief_data
 from helpers.extract.reference.gazetteer import resolve_district
-from helpers.tables.corpus import extract_corpus
+from helpers.tables.corpus import CorpusTables
 
 pytestmark = pytest.mark.slow  # draws some 110 charts (about a minute)
 
@@ -23,10 +24,12 @@ SLACK_PX = 1.0
 
 
 @pytest.fixture(scope="module")
-def figures() -> list[tuple[str, Bbox, list[tuple[str, Bbox]]]]:
+def figures(
+    extracted: Callable[[Path], CorpusTables],
+) -> list[tuple[str, Bbox, list[tuple[str, Bbox]]]]:
     """(name, figure box, [(text, box)]) of every chart of every district of the real
     corpus, en and vi, measured as saved."""
-    tables = extract_corpus(REAL)
+    tables = extracted(REAL)
     drawn: list[tuple[str, Bbox, list[tuple[str, Bbox]]]] = []
     original = charts._render
     patch = pytest.MonkeyPatch()

@@ -18,6 +18,22 @@ def test_extract_writes_facts_and_articles(seeds_dir, tmp_path, capsys):
     assert "facts from 5 articles" in capsys.readouterr().err
 
 
+def test_extract_names_the_articles_that_gave_no_fact(seeds_dir, tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Quận Tây Hồ tổ chức hội nghị\n\n"
+        "Ngày 12/3/2024, quận Tây Hồ tổ chức hội nghị tổng kết công tác.\n",
+        encoding="utf-8",
+    )
+    seed = next(seeds_dir.glob("*.txt"))
+    (corpus / seed.name).write_bytes(seed.read_bytes())
+    assert main(["extract", "--corpus", str(corpus), "-o", str(tmp_path / "facts.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "1 articles name a district but gave no fact: a (n_facts = 0" in err
+    assert err.index("gave no fact") < err.index("facts from 2 articles")  # the summary is last
+
+
 def test_list_prints_districts_years_and_counts(seeds_dir, capsys):
     assert main(["list", "--corpus", str(seeds_dir)]) == 0
     printed = capsys.readouterr().out

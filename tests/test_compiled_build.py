@@ -2,8 +2,9 @@
 modules, and the compiled extractor writes the same facts tables as the Python source, in
 one process and in a pool of workers (which pickles its results back).
 
-Slow: it builds the wheel (about 40 s on 2 cores) from a copy of the sources. Skipped where
-there is no C compiler or no Python headers to build with."""
+Slow and opt-in: it builds the wheel (about 40 s on 2 cores) from a copy of the sources, so
+it runs only with BRIEFS_TEST_COMPILED=1 (`make test-compiled`). Skipped where there is no C
+compiler or no Python headers to build with."""
 
 from __future__ import annotations
 
@@ -33,8 +34,12 @@ def _build_tools_missing() -> str | None:
 
 
 MISSING_BUILD_TOOL = _build_tools_missing()
+OPT_IN = "BRIEFS_TEST_COMPILED"
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.skipif(
+        os.environ.get(OPT_IN) != "1", reason=f"opt-in: {OPT_IN}=1 or make test-compiled"
+    ),
     pytest.mark.skipif(MISSING_BUILD_TOOL is not None, reason=str(MISSING_BUILD_TOOL)),
 ]
 

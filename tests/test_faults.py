@@ -88,6 +88,7 @@ def _one_error_line(stderr: str) -> str:
 
 
 def _briefs(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`briefs ARGS` in a process of its own: for what the process boundary decides."""
     return subprocess.run(
         [PYTHON, "-m", "helpers.cli", *args],
         capture_output=True,
@@ -96,6 +97,16 @@ def _briefs(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         timeout=300,
         check=False,
     )
+
+
+def _status_and_stderr(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """`briefs ARGS` in this process: its exit status (a usage error exits) and stderr."""
+    capsys.readouterr()
+    try:
+        status = main(list(args))
+    except SystemExit as exit_:
+        status = exit_.code if isinstance(exit_.code, int) else 1
+    return status, capsys.readouterr().err
 
 
 # --- 1. concurrent runs: the output folder's lock ---------------------------------------
@@ -118,7 +129,9 @@ def _lock_holder(out_dir: Path, seconds: float) -> subprocess.Popen[str]:
     return holder
 
 
-def test_a_second_run_fails_fast_naming_the_holder(tmp_path: Path) -> None:
+def test_a_second_run_fails_fast_naming_the_holder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     holder = _lock_holder(out_dir, 60)
@@ -130,9 +143,11 @@ def test_a_second_run_fails_fast_naming_the_holder(tmp_path: Path) -> None:
             runner.run_briefs(SEEDS, out_dir)
         assert time.monotonic() - started < 10
         assert (out_dir / "facts.csv").read_text() == "the first run's facts\n"  # no work
-        result = _briefs("run", "--corpus", str(SEEDS), "--out", str(out_dir))
-        assert result.returncode == 2
-        assert f"in use by briefs run pid {holder.pid}" in _one_error_line(result.stderr)
+        status, stderr = _status_and_stderr(
+            capsys, "run", "--corpus", str(SEEDS), "--out", str(out_dir)
+        )
+        assert status == 2
+        assert f"in use by briefs run pid {holder.pid}" in _one_error_line(stderr)
     finally:
         holder.kill()
         holder.wait()
@@ -418,22 +433,30 @@ def test_unsafe_out_folders_are_refused(tmp_path: Path) -> None:
         ("FOREIGN", "EMPTY"),
     ],
 )
-def test_briefs_run_refuses_unsafe_out_in_one_line(tmp_path: Path, out: str, cwd: str) -> None:
+def test_briefs_run_refuses_unsafe_out_in_one_line(
+    tmp_path: Path,
+    out: str,
+    cwd: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     """Run from an empty folder, `--out ""` would have written the briefs there."""
     (tmp_path / "file.txt").write_text("x")
     (tmp_path / "foreign").mkdir()
     (tmp_path / "foreign" / "notes.md").write_text("x")
     (tmp_path / "empty").mkdir()
     out = {"FILE": str(tmp_path / "file.txt"), "FOREIGN": str(tmp_path / "foreign")}.get(out, out)
-    folder = {"ROOT": ROOT, "EMPTY": tmp_path / "empty"}[cwd]
-    result = _briefs("run", "--corpus", str(SEEDS), "--out", out, cwd=folder)
-    assert result.returncode == 2
-    _one_error_line(result.stderr)
+    monkeypatch.chdir({"ROOT": ROOT, "EMPTY": tmp_path / "empty"}[cwd])
+    status, stderr = _status_and_stderr(capsys, "run", "--corpus", str(SEEDS), "--out", out)
+    assert status == 2
+    _one_error_line(stderr)
     assert sorted(p.name for p in (tmp_path / "foreign").iterdir()) == ["notes.md"]
     assert list((tmp_path / "empty").iterdir()) == []
 
 
-def test_user_errors_are_one_line_with_status_2(tmp_path: Path) -> None:
+def test_user_errors_are_one_line_with_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     cases = [
         ("run", "--corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "o")),
         ("run", "--corpus", str(SEEDS), "--out", str(tmp_path / "o"), "--districts", "Nowhere"),
@@ -446,7 +469,18 @@ def test_user_errors_are_one_line_with_status_2(tmp_path: Path) -> None:
         ("run", "--no-such-option"),
     ]
     for args in cases:
-        result = _briefs(*args)
+        status, stderr = _status_and_stderr(capsys, *args)
+        assert status == 2, args
+        _one_error_line(stderr)
+
+
+def test_the_console_script_exits_2_with_one_line(tmp_path: Path) -> None:
+    """The status and the one line reach the shell through the installed `briefs`."""
+    briefs = Path(PYTHON).with_name("briefs")
+    for args in (("list", "--corpus", str(tmp_path / "missing")), ("run", "--workers", "many")):
+        result = subprocess.run(
+            [str(briefs), *args], capture_output=True, text=True, timeout=300, check=False
+        )
         assert result.returncode == 2, args
         _one_error_line(result.stderr)
 
@@ -590,14 +624,18 @@ def test_several_files_are_replaced_all_or_none(
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
-def test_a_read_only_out_folder_is_one_line(tmp_path: Path) -> None:
+def test_a_read_only_out_folder_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out_dir.chmod(0o555)
     try:
-        result = _briefs("run", "--corpus", str(SEEDS), "--out", str(out_dir))
-        assert result.returncode == 2
-        assert "Permission denied" in _one_error_line(result.stderr)
+        status, stderr = _status_and_stderr(
+            capsys, "run", "--corpus", str(SEEDS), "--out", str(out_dir)
+        )
+        assert status == 2
+        assert "Permission denied" in _one_error_line(stderr)
     finally:
         out_dir.chmod(0o755)
 
@@ -676,7 +714,7 @@ def test_duplicates_are_recorded_in_run_json(
 
 @pytest.mark.parametrize("content", ["nothing", "unreadable", "no-figures"])
 def test_an_empty_corpus_exits_3_with_a_warning_and_keeps_the_previous_outputs(
-    tmp_path: Path, content: str
+    tmp_path: Path, content: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -689,11 +727,12 @@ def test_an_empty_corpus_exits_3_with_a_warning_and_keeps_the_previous_outputs(
     previous = {MANIFEST_NAME: '{"ok": true}\n', "facts.csv": "old\n", "index.html": "old\n"}
     for name, text in previous.items():
         (out_dir / name).write_text(text)
-    result = _briefs("run", "--corpus", str(corpus), "--out", str(out_dir), "--workers", "1")
-    assert result.returncode == 3
-    warning = result.stderr.strip().splitlines()[-1]
+    run = ("run", "--corpus", str(corpus), "--out", str(out_dir), "--workers", "1")
+    status, stderr = _status_and_stderr(capsys, *run)
+    assert status == 3
+    warning = stderr.strip().splitlines()[-1]
     assert warning.startswith("briefs: warning: ") and "nothing to brief" in warning
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in stderr
     assert {name: (out_dir / name).read_text() for name in previous} == previous
 
 

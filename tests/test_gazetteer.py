@@ -34,7 +34,6 @@ def test_districts_are_the_package_data_in_file_order() -> None:
     assert len(districts()) == DISTRICT_COUNT
     assert {d.type for d in districts()} == {"quận", "huyện", "thị xã"}
     assert {d.province for d in districts()} == {"Hà Nội"}
-    assert districts() is districts()
 
 
 def test_every_slug_is_the_slugified_name() -> None:

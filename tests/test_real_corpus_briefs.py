@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
 
 import axe_check
@@ -21,7 +22,7 @@ from bs4 import BeautifulSoup
 
 from helpers.batch.runner import run_briefs
 from helpers.brief.guard import SECTION_ERROR_CLASS
-from helpers.tables.corpus import extract_corpus
+from helpers.tables.corpus import CorpusTables, extract_corpus
 from helpers.tables.corrections import CORRECTION_COLUMNS
 from helpers.tables.export import export_dataset
 
@@ -128,8 +129,10 @@ def test_every_link_resolves(real_run: tuple[int, Path]) -> None:
     assert dead == []
 
 
-def test_the_export_validates_with_frictionless(tmp_path: Path) -> None:
-    tables = extract_corpus(ARTICLES)
+def test_the_export_validates_with_frictionless(
+    tmp_path: Path, extracted: Callable[[Path], CorpusTables]
+) -> None:
+    tables = extracted(ARTICLES)
     assert (tables.articles["published"].str.len() == 7).any()  # month-only dates are here
     descriptor = export_dataset(tables, tmp_path / "dataset")
     report = frictionless.validate(str(descriptor))
