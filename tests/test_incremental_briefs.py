@@ -82,7 +82,11 @@ def test_reruns_do_only_what_changed(tmp_path: Path) -> None:
     statuses = {d["slug"]: d["status"] for d in manifest["districts"]}
     assert statuses == {"hoan-kiem": "ok", "tay-ho": "ok", "thanh-xuan": "unchanged"}
     snapshot = manifest["fingerprints"]["briefs"]["hoan-kiem"]["facts"]
-    new_files = {snapshot, snapshot.replace(".csv", "_articles.csv")}
+    new_files = {
+        snapshot,
+        snapshot.replace(".csv", "_articles.csv"),
+        snapshot.replace(".csv", ".corrections.json"),
+    }
     cache = {name for name in _changed(before, after) if name.startswith(".extract-cache/")}
     assert len(cache - before.keys()) == 1  # the new article's extraction
     used = cache & before.keys()  # read again: touched (so pruning keeps them), not rewritten

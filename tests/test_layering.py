@@ -1,6 +1,6 @@
 """The package's layers: every import of every module under src/helpers (at the top, in a
-function or under TYPE_CHECKING), read with ast, must keep the batch package free of circles
-and the lower stages free of imports from the higher ones."""
+function or under TYPE_CHECKING), read with ast, must keep the modules and the packages
+free of circles and the lower stages free of imports from the higher ones."""
 
 from __future__ import annotations
 
@@ -99,6 +99,25 @@ def test_batch_imports_form_no_circle():
         if within(name, "helpers.batch")
     }
     assert cycle(batch) is None
+
+
+def test_modules_form_no_circle():
+    assert cycle(GRAPH) is None
+
+
+def package_of(name: str) -> str:
+    """The stage a module belongs to: `helpers.tables` for helpers.tables.corpus."""
+    return ".".join(name.split(".")[:2])
+
+
+def test_stages_form_no_circle():
+    """No stage imports one that imports it back (tables <-> render, tables <-> sources)."""
+    stages: dict[str, set[str]] = {}
+    for name, targets in GRAPH.items():
+        stages.setdefault(package_of(name), set()).update(
+            package_of(target) for target in targets if package_of(target) != package_of(name)
+        )
+    assert cycle(stages) is None
 
 
 @pytest.mark.parametrize("stage", sorted(FORBIDDEN))

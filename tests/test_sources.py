@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.sources.sidecar import sidecar_metadata, url_in_text
 from helpers.tables.corpus import extract_corpus, load_tables, write_tables
-from helpers.tables.sources import sidecar_metadata, url_in_text
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "003_0f7c43e8bdea2af6.txt"
 

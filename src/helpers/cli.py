@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from helpers.batch.cluster import SCHEDULER_ENV, cluster_executor, scheduler_address
-from helpers.batch.transaction import RunInterrupted
+from helpers.batch.transaction import DEFERRED_SIGNALS, RunInterrupted, signals_interrupt
 from helpers.errors import EmptyCorpusError, PrintableFormatter, one_line
 
 if TYPE_CHECKING:
@@ -545,7 +546,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, handlers=[handler])
     args = build_parser().parse_args(argv)
     try:
-        return args.handler(with_defaults(args))
+        with signals_interrupt():  # to the last line: a signal as a run ends is reported too
+            return args.handler(with_defaults(args))
     except EmptyCorpusError as error:
         print(f"briefs: warning: {one_line(error)}", file=sys.stderr)
         return EXIT_EMPTY_CORPUS
@@ -563,5 +565,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def console() -> int:
+    """The `briefs` console script: `main`, then, its work done, SIGINT and SIGTERM
+    ignored while the interpreter exits (a late signal has nothing left to interrupt, and
+    must not turn a finished run's status into a death by signal)."""
+    status = main()
+    for signum in DEFERRED_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    return status
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())

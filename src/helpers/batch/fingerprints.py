@@ -28,8 +28,8 @@ from pathlib import Path
 from helpers.extract.text.reading import scan_corpus
 from helpers.paths import PACKAGE_DIR
 from helpers.safe_paths import UnsafePathError, open_regular
+from helpers.sources.sidecar import sidecar_path
 from helpers.tables.corrections_file import corrections_path_for
-from helpers.tables.sources import sidecar_path
 
 # The code a brief or an index page runs, as globs under src/helpers/ (the extraction
 # modules the rendering imports, and the vocabulary's data, are named one by one).

@@ -47,7 +47,6 @@ from helpers.extract.reference.vocabulary import load_indicators
 from helpers.render.html_kit import html_table
 from helpers.render.labels import (
     format_number,
-    months_elapsed,
     period_label,
     series_label,
     ui_text,
@@ -55,6 +54,7 @@ from helpers.render.labels import (
     when_label,
 )
 from helpers.render.values import reading_value
+from helpers.tables.periods import months_elapsed
 from helpers.tables.readings import resolve
 
 logger = logging.getLogger(__name__)

@@ -30,7 +30,6 @@ from helpers.extract.resolve.confidence import REVIEW as REVIEW_CONFIDENCE
 from helpers.render.figures import derivation, target_scope
 from helpers.render.html_kit import NO_VALUE, html_table, in_vietnamese, mark_figures, markdown_text
 from helpers.render.labels import (
-    FULL_YEAR_PERIOD,
     district_type_label,
     format_date,
     kind_label,
@@ -40,6 +39,7 @@ from helpers.render.labels import (
     ui_text,
 )
 from helpers.render.values import indicator_cell, reading_value
+from helpers.tables.periods import FULL_YEAR_PERIOD
 from helpers.tables.readings import ESTIMATED_QUALIFIER, KEY_COLUMNS
 from helpers.tables.schema import ORIGIN_ADDED, ORIGIN_CORRECTED
 

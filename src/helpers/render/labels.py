@@ -18,6 +18,7 @@ import pandas as pd
 
 from helpers.extract.reference.vocabulary import OTHER_INDICATOR, load_indicators
 from helpers.render.languages import LANGUAGES, check_language
+from helpers.tables.periods import MONTHS_PERIOD_PATTERN
 
 UI_TEXT_FILE = "ui_text.csv"  # key,en,vi: every sentence and heading the brief shows
 
@@ -54,12 +55,10 @@ QUALIFIER_LABELS: dict[str, dict[str, str]] = {
 
 OTHER_INDICATOR_LABELS = {"en": "Other figure", "vi": "Số liệu khác"}
 
-FULL_YEAR_PERIOD = "FY"
 PERIOD_LABELS: dict[str, dict[str, str]] = {
     "en": {"FY": "full year", "Q1": "Q1", "Q2": "Q2", "Q3": "Q3", "Q4": "Q4"},
     "vi": {"FY": "cả năm", "Q1": "quý I", "Q2": "quý II", "Q3": "quý III", "Q4": "quý IV"},
 }
-MONTHS_PERIOD_PATTERN = re.compile(r"^(\d{1,2})M$")
 MONTHS_PERIOD_LABELS = {"en": "first {n} months", "vi": "{n} tháng"}
 
 # (thousands separator, decimal mark) per language. English groups thousands with a
@@ -151,26 +150,6 @@ def period_short(period: str, lang: str) -> str:
 def when_label(year: int, period: str, lang: str) -> str:
     """A figure's year and period, as every chart and comparison names it: `2022 · 6M`."""
     return f"{year} · {period_short(period, lang)}"
-
-
-def months_elapsed(period: str) -> int | None:
-    """How many months of the year an `nM` period covers (12 for FY); None for a quarter."""
-    if period == FULL_YEAR_PERIOD:
-        return 12
-    months = MONTHS_PERIOD_PATTERN.match(period)
-    return int(months.group(1)) if months else None
-
-
-def period_sort_key(period: str) -> float:
-    """Order periods within a year: Q1, 3M, 6M, Q3 ..., FY last."""
-    if period == FULL_YEAR_PERIOD:
-        return 13.0
-    if period.startswith("Q") and period[1:].isdigit():
-        return 3.0 * int(period[1:]) - 0.5
-    months = MONTHS_PERIOD_PATTERN.match(period)
-    if months is None:
-        raise KeyError(f"unknown period {period!r}; expected FY, Q1..Q4 or nM")
-    return float(months.group(1))
 
 
 def indicator_label(indicator: str, lang: str) -> str:

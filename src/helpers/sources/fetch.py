@@ -29,7 +29,7 @@ import httpx
 from helpers.atomic import write_bytes_atomic, write_text_atomic
 from helpers.extract.text.reading import ArticleReadError
 from helpers.sources.pages import MAX_PAGE_BYTES, decode_page, page_article
-from helpers.tables.sources import SIDECAR_NAME, WEB_URL
+from helpers.sources.sidecar import SIDECAR_NAME, WEB_URL
 
 USER_AGENT = "district-briefs/0.1 (research on Hanoi district news; +https://github.com/)"
 SOURCES_COLUMNS = ("doc_id", "url", "title", "date", "outlet")

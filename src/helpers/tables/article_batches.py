@@ -28,7 +28,7 @@ from helpers.extract.run.validate import RejectedFigure, validate_article
 from helpers.extract.text.metadata import FROM_TEXT
 from helpers.extract.text.reading import ArticleReadError
 from helpers.sources.items import Item, Unreadable, read_item
-from helpers.tables.sources import url_in_text
+from helpers.sources.sidecar import url_in_text
 
 # Articles per task: big enough that sending a task costs little beside extracting it
 # (~7 ms an article), small enough that workers finish together.

@@ -3,7 +3,7 @@ and where each came from (`provenance`).
 
 One precedence for every field: what the article's own source states (a saved page's
 metadata, an archive's columns, a web-archive record: `page`, `archive`, `warc`; see
-helpers.extract.text.metadata), then the researcher's `sources.csv` (helpers.tables.sources:
+helpers.extract.text.metadata), then the researcher's `sources.csv` (helpers.sources.sidecar:
 `url`, `title`, `date`/`published`, `outlet`, `author`), then what the text says (`text`).
 What is read from the text is checked before it is cited:
 
@@ -32,7 +32,7 @@ from helpers.extract.text.metadata import (
     find_outlet,
 )
 from helpers.extract.text.textnorm import fold
-from helpers.tables.sources import SIDECAR_NAME as SIDECAR_SOURCE
+from helpers.sources.sidecar import SIDECAR_NAME as SIDECAR_SOURCE
 
 TITLE_MAX_CHARS = 160
 MAX_TITLE_WORDS = 40  # the longest headline in the published test articles has 27

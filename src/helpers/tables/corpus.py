@@ -23,6 +23,7 @@ from helpers.extract.text.metadata import GivenMetadata, find_title
 from helpers.extract.text.reading import CorpusDocIds, nested_article_folders, scan_corpus
 from helpers.sources.archives import ArchiveColumns
 from helpers.sources.items import corpus_items, estimated_articles, read_named
+from helpers.sources.sidecar import sidecar_metadata
 from helpers.tables.article_batches import ArticleOutcome, extraction_executor, read_articles
 from helpers.tables.citations import citation
 from helpers.tables.correction_report import CorrectionsReport, read_report_beside
@@ -34,7 +35,6 @@ from helpers.tables.schema import (
     conform,
     conform_facts,
 )
-from helpers.tables.sources import sidecar_metadata
 
 logger = logging.getLogger(__name__)
 

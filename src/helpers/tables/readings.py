@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.extract.reference.vocabulary import OTHER_INDICATOR, load_indicators
-from helpers.render.labels import period_sort_key
+from helpers.tables.periods import period_sort_key
 from helpers.tables.schema import ORIGIN_EXTRACTED
 
 # `basis`: whose plan a plan-relative figure is measured against; the city's and the
