@@ -66,7 +66,6 @@ def test_the_fact_record_has_the_declared_columns_in_order() -> None:
     assert not set(fields[len(EXTRACTED_FACTS) :]) & set(FACTS.names)
     for column in EXTRACTED_FACTS:
         assert hints[column.name] == PYTHON_TYPES[column.type, column.required], column
-    assert tuple(extractor.FACT_COLUMNS) == EXTRACTED_FACT_COLUMNS
 
 
 def test_the_schema_describes_every_declared_column() -> None:

@@ -9,30 +9,11 @@ from helpers.extract.resolve.confidence import HIGH
 from helpers.extract.run.records import Reduction, reduce_by_fields
 from helpers.extract.text.metadata import ArticleMetadata
 
-FACT_COLUMNS = (
-    "doc_id",
-    "district",
-    "year",
-    "period",
-    "indicator",
-    "kind",
-    "value",
-    "total",
-    "unit",
-    "qualifier",
-    "sentence",
-    "sentence_start",
-    "start",
-    "end",
-    "rule",
-    "basis",
-    "confidence",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One row of the facts table (see FACT_COLUMNS)."""
+    """One row of the facts table: its leading fields are the declared columns of
+    `helpers.tables.resources.FACTS`, in order (a test checks), then working flags."""
 
     doc_id: str
     district: str
