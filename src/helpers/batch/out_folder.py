@@ -48,7 +48,6 @@ OWN_ENTRIES = frozenset(
         "facts_articles.csv",
     }
 )
-WAIT_POLL_S = 1.0
 EXPORT_MARK = "datapackage.json"  # what `briefs export` writes last (helpers.tables.export)
 
 _held_lock_fds: set[int] = set()

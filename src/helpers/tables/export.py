@@ -56,7 +56,6 @@ LICENSE = {
     "title": "Creative Commons Attribution 4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
-CSV_DIALECT = {"delimiter": ",", "header": True}
 MEDIATYPE_CSV = "text/csv"
 
 

@@ -36,7 +36,7 @@ class Resource:
         return tuple(column.name for column in self.columns)
 
 
-# What the extractor writes for each figure (the fields of helpers.extract.facts.Fact).
+# What the extractor writes for each figure (the leading fields of helpers.extract.fact.Fact).
 EXTRACTED_FACTS = (
     Column("doc_id", STRING),
     Column("district", STRING),
