@@ -65,6 +65,14 @@ def test_targets_attribution_and_conflicts_are_signals() -> None:
     assert _signals(conflicting=True) == ("conflicting_values",)
 
 
+def test_a_topic_that_does_not_say_its_measure_is_a_signal() -> None:
+    rule = "indicator=topic.trade_tourism_growth;measure=measure.growth_verb;time=time.year"
+    assert _signals(rule=rule, indicator="trade_services_revenue_growth_pct", value=9.0) == (
+        "unnamed_measure",
+    )
+    assert _signals(rule="indicator=topic.trade_revenue;time=time.year") == ()
+
+
 def test_signals_come_in_their_declared_order() -> None:
     fired = _signals(rule="time=publication_year;period=x", kind="target", conflicting=True)
     assert fired == tuple(s for s in REVIEW_SIGNALS if s in fired) and len(fired) == 4

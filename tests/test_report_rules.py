@@ -86,6 +86,31 @@ def test_parts_of_a_whole_are_not_more_of_the_whole():
     ]
 
 
+def test_a_whole_is_wider_than_its_named_sector_only_when_its_parts_add_up():
+    lead = "Quận Ba Đình: kinh tế 6 tháng\n\n6 tháng đầu năm 2019, kinh tế quận Ba Đình ổn định, "
+    parts = (
+        "Trong đó, ngành dịch vụ đạt 22.049 tỷ đồng; ngành công nghiệp đạt {industry} tỷ đồng.\n"
+    )
+    whole = "lĩnh vực dịch vụ, thương mại có tăng trưởng, ước thực hiện đạt 30.183 tỷ đồng. "
+    adds_up = _facts(lead + whole + parts.format(industry="8.122"))
+    assert (2019, "6M", "trade_services_output_vnd_bn", "actual", 30183.0) not in adds_up
+    assert (2019, "6M", "trade_services_output_vnd_bn", "actual", 22049.0) in adds_up
+    # Parts that do not add up leave the text as it reads: two values of the sector.
+    apart = _facts(lead + whole + parts.format(industry="18.122"))
+    assert (2019, "6M", "trade_services_output_vnd_bn", "actual", 30183.0) in apart
+    assert (2019, "6M", "trade_services_output_vnd_bn", "actual", 22049.0) in apart
+
+
+def test_a_part_without_a_subject_of_its_own_is_no_more_of_the_whole():
+    text = (
+        "Huyện Hoài Đức: kinh tế năm 2014\n\n"
+        "Năm 2014, tổng giá trị sản xuất của huyện Hoài Đức đạt 4.622 tỷ đồng; trong đó "
+        "công nghiệp đạt 1.825 tỷ đồng, xây dựng đạt 684 tỷ đồng, nông nghiệp đạt 298 tỷ đồng.\n"
+    )
+    industry = [f for f in _facts(text) if f[2] == "industrial_output_vnd_bn"]
+    assert industry == [(2014, "FY", "industrial_output_vnd_bn", "actual", 1825.0)]
+
+
 @pytest.mark.parametrize(
     ("published", "year"), [("27/12/2019 10:00", 2019), ("15/01/2020 10:00", 2019)]
 )

@@ -35,7 +35,8 @@ class Fact:
     in_heading: bool = False
     stated_done: bool = False  # `đã` stands before the figure in its clause
     dated: bool = False  # its own sentence names a time
-    after_breakdown: bool = False  # a `trong đó`/`gồm` before it in its sentence
+    whole_sentence: int = -1  # after a `trong đó`/`gồm`: the start of the sentence it breaks down
+    unnamed_part: bool = False  # after a `trong đó`/`gồm`, it names no subject of its own
     whole_year: bool = False  # its time says the whole year (`cả năm`, `12 tháng`)
 
     def __reduce__(self) -> Reduction:

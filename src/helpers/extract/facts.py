@@ -27,7 +27,7 @@ from helpers.extract.figures.numbers import Quantity
 from helpers.extract.lexicon.spans import LabelledSentence
 from helpers.extract.reference.vocabulary import UNITS_WITH_TOTAL
 from helpers.extract.resolve.attribution import subjects_in
-from helpers.extract.resolve.components.parts import after_breakdown
+from helpers.extract.resolve.components.parts import unnamed_part, whole_sentence
 from helpers.extract.resolve.components.subject import article_subject
 from helpers.extract.resolve.pipeline import (
     AFTER_FIGURES,
@@ -111,7 +111,8 @@ def fact_of(document: Document, figure: Figure) -> Fact:
         stated_done=figure.stated_done,
         dated=bool(view.times),
         whole_year=figure.whole_year,
-        after_breakdown=after_breakdown(view.labelled, figure.first),
+        whole_sentence=whole_sentence(document, figure),
+        unnamed_part=unnamed_part(figure),
     )
 
 

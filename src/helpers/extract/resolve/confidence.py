@@ -15,7 +15,10 @@ A fact is `review` when one of these signals fires (each a name in `REVIEW_SIGNA
   (`data/usual_ranges.csv`), or a count exceeds its total;
 - `conflicting_values`: the same article gives another value for the same district,
   year, period, indicator and kind (one of them is misread, or they measure different
-  things).
+  things);
+- `unnamed_measure`: its indicator came from a topic row marked `weak_measure=1`, a
+  phrase that does not say which measure it is (`tốc độ tăng trưởng dịch vụ, thương mại,
+  du lịch`: revenue or production value).
 The reasons are kept in the fact's `rule` as `review=...` so the review queue can show them.
 """
 
@@ -38,11 +41,13 @@ REVIEW_SIGNALS = (
     "district_by_context",
     "unusual_value",
     "conflicting_values",
+    "unnamed_measure",
 )
 # `rule` values (see components/dating.py) that date a figure by no time the text states.
 # and the lexicon rows marked `weak_year=1` (`năm qua`: which year depends on the framing).
 WEAK_YEAR_SOURCES = frozenset({"publication_year", "year_after_comparison_base", ""})
 WEAK_YEAR_ROWS = "weak_year"
+WEAK_MEASURE_ROWS = "weak_measure"
 TARGET = "target"
 
 
@@ -66,6 +71,11 @@ def _basis_of(indicator: str) -> str:
 @cache
 def _weak_year_rows() -> frozenset[str]:
     return load_lexicon().rows_with(WEAK_YEAR_ROWS)
+
+
+@cache
+def _weak_measure_rows() -> frozenset[str]:
+    return load_lexicon().rows_with(WEAK_MEASURE_ROWS)
 
 
 def _rule_parts(rule: str) -> dict[str, str]:
@@ -93,6 +103,7 @@ def review_signals(
         "district_by_context": several_districts and not district_named,
         "unusual_value": _unusual(indicator, value, total),
         "conflicting_values": conflicting,
+        "unnamed_measure": parts.get("indicator", "") in _weak_measure_rows(),
     }
     return tuple(signal for signal in REVIEW_SIGNALS if fired[signal])
 
