@@ -11,14 +11,19 @@ or plain `pct`. Rows live in `lexicons/measures.csv`; the words that may stand b
 a verb and its figure in `lexicons/glue.csv`.
 
 Precedence, in order: a `milestone` before the figure (`vượt mốc`), a `difference`
-(`cao hơn 0,52%`: a rate compared with another) or a `range_from` (`10,2 - 10,5%`) means
-no fact; the unit's measure (an `assign_verb` makes an amount a
-`plan_amount`); `reach_or_exceed` (`đạt và vượt 100%`) cancels `exceed`; `exceed`;
-`plan_base`; a multi-year average (`average_growth`, `/năm` after the figure, or an
-`average_word` earlier in its clause) means no fact; `growth_verb`; a `growth_rate`
-named before the figure (`tốc độ tăng trưởng ... đạt 12,8% so với cùng kỳ` is the rate,
-FACTS rule 5); `level_verb` + `growth_base`; `share_verb` (or a `share_context` earlier in
-the sentence: `cơ cấu kinh tế`); `pct`.
+(`cao hơn 0,52%`: a rate compared with another), a `range_from` (`10,2 - 10,5%`), a
+`plan_level` (`(theo kế hoạch 13,61%)`, `kế hoạch đề ra là 10%`: the plan's own figure) or
+a `change_from` with a `change_to` after (`từ 22% lên 23,2%`: the start of a change) means
+no fact; the unit's measure (an `assign_verb` makes an amount a `plan_amount`);
+`reach_or_exceed` (`đạt và vượt 100%`) cancels `exceed`; `exceed`; `plan_base`; a
+multi-year average (`average_growth`, `/năm` after the figure, or an `average_word` earlier
+in its clause) means no fact; a `growth_verb` right after another percentage
+(`level_before`) with a `growth_base` after its figure changes that level (`đạt 11,7%, tăng
+0,3% so với nhiệm kỳ trước`, `chiếm 61,6% (tăng 7% so với năm 2014)`): no fact (FACTS rule
+5); `growth_verb` (also written before its base: `tăng so cùng kỳ 11,55%`); a
+`growth_rate` named before the figure (`tốc độ tăng trưởng ... đạt 12,8% so với cùng kỳ` is
+the rate, FACTS rule 5); `level_verb` + `growth_base`; `share_verb` (or a `share_context`
+earlier in the sentence: `cơ cấu kinh tế`); `pct`.
 """
 
 from __future__ import annotations
@@ -104,6 +109,19 @@ def _in_average_clause(sentence: LabelledSentence, first: int) -> bool:
     return False
 
 
+def _changes_a_level(sentence: LabelledSentence, growth: Span, after: dict[str, Span]) -> bool:
+    """Whether the growth verb `growth` and its figure, compared with a base, follow right
+    after another percentage (`chiếm 61,6% (tăng 7% so với năm 2014)`): the change of that
+    level (a rate or a share), not a growth of its own. A percentage of plan before it
+    (`vượt 5%, tăng 12% so với cùng kỳ`) is no level."""
+    if "growth_base" not in after:
+        return False
+    for level in sentence.ending_at(FAMILY, skip_glue(sentence, growth.start), ("level_before",)):
+        if not sentence.ending_at(FAMILY, skip_glue(sentence, level.start), ("exceed",)):
+            return True
+    return False
+
+
 def _growth_rate_before(sentence: LabelledSentence, first: int) -> str:
     """The `growth_rate` row named before the figure in its clause, or ""."""
     figure_char = sentence.tokens[first].start if first < len(sentence.tokens) else 0
@@ -138,6 +156,12 @@ def read_figure(
         return None  # "cao hơn 0,52% so với cùng kỳ": how two figures differ, not a figure
     if sentence.ending_at(FAMILY, first, ("range_from",)):
         return None  # "10,2 - 10,5%": the upper bound of a range
+    if any(sentence.ending_at(FAMILY, end, ("plan_level",)) for end in (first, glued)):
+        return None  # "(theo kế hoạch 13,61%)": the plan's own figure, not a result
+    if sentence.ending_at(FAMILY, glued, ("change_from",)) and sentence.starting_at(
+        FAMILY, stop, ("change_to",)
+    ):
+        return None  # "từ 22% lên 23,2%": where the change started, an earlier value
     verb_end = skip_glue(sentence, _skip_coordinated(sentence, first))
     measure = MEASURE_OF_UNIT.get(quantity.unit)
     if measure == "amount":
@@ -166,6 +190,8 @@ def read_figure(
     growth = verbs.get("growth_verb")
     if "average_growth" in verbs or "per_year" in after or _in_average_clause(sentence, first):
         return None  # a multi-year average (`tăng 10%/năm`, `bình quân hằng năm`) is no fact
+    if growth is not None and _changes_a_level(sentence, growth, after):
+        return None  # "đạt 11,7%, tăng 0,3% so với nhiệm kỳ trước": a rate's change (rule 5)
     if growth is not None:
         sign = -1 if growth.attrs.get("sign") == "-1" else 1
         return Reading("growth", sign * value, growth.row.id)

@@ -3,8 +3,8 @@
 A figure is a target when its topic row says so (`topic_indicators.csv`), when a target
 cue (`phấn đấu`, `đề ra`; `kinds.csv`) precedes it with no `đã` between — in its sentence,
 the sentence it continues or the intro of its list — or, over the article, when its year
-lies after the publication year. A whole year's estimate in that year's report (`dự
-kiến cả năm 2019`) is a result. Provenance key `kind`.
+lies after the publication year. A whole year's estimate in that year's report, or in an
+undated one (`dự kiến cả năm 2019`), is a result. Provenance key `kind`.
 """
 
 from __future__ import annotations
@@ -75,8 +75,10 @@ def kind(document: Document, figure: Figure) -> bool:
 
 
 def estimate_of_year(document: Document, figure: Figure) -> bool:
-    """Figure resolver: "Dự kiến cả năm 2019 ... sẽ đạt 16/16" in a report of that year is
-    the year's estimate, not a goal for a coming period (FACTS rule 2: `ước cả năm`)."""
+    """Figure resolver: "Dự kiến cả năm 2019 ... sẽ đạt 16/16" in a report of that year (or
+    in an undated one) is the year's estimate, not a goal for a coming period (FACTS rule 2:
+    `ước cả năm`); `future_years` still makes it a goal in an undated article about the
+    year before."""
     labelled = figure.view.labelled
     estimate_said = figure.estimated or any(
         span.end <= figure.first for span in labelled.of_family("qualifiers", ("estimated",))
@@ -85,7 +87,7 @@ def estimate_of_year(document: Document, figure: Figure) -> bool:
         figure.rules["kind"] == figure.target_cue
         and figure.whole_year
         and estimate_said
-        and figure.year == document.published.year
+        and document.published.year in (None, figure.year)
     ):
         figure.kind, figure.rules["kind"] = ACTUAL, ESTIMATE_OF_YEAR_RULE
     return True
