@@ -9,6 +9,7 @@ import factories
 import pandas as pd
 import pytest
 
+from helpers.extract.resolve.confidence import REVIEW_SIGNALS
 from helpers.review import candidates as rc
 from helpers.review.render import (
     candidates_table,
@@ -194,3 +195,12 @@ def test_the_extractors_review_facts_come_first_with_the_field_in_doubt() -> Non
     assert first["reasons"][:2] == ["flagged:weak_year", "flagged:target"]
     assert rc.REASON_FIELDS[first["reasons"][0]] == "year"
     assert queue.iloc[1]["score"] > 0  # the other still has its own reasons
+
+
+def test_every_extractor_signal_is_a_queue_reason_with_text_and_field() -> None:
+    """A signal added to the extractor is shown in the queue, with the field it doubts."""
+    for signal, field in REVIEW_SIGNALS.items():
+        reason = rc.FLAGGED + signal
+        assert reason in rc.REASON_WEIGHTS and rc.REASON_TEXT[reason]
+        assert rc.REASON_FIELDS[reason] == field
+    assert set(rc.EXTRACTION_SIGNAL_TEXT) == set(REVIEW_SIGNALS)

@@ -39,7 +39,7 @@ import pandas as pd
 from helpers.extract.lexicon import load_lexicon
 from helpers.extract.lexicon.spans import LabelledSentence
 from helpers.extract.reference.vocabulary import OTHER_INDICATOR
-from helpers.extract.resolve.confidence import REVIEW
+from helpers.extract.resolve.confidence import REVIEW, REVIEW_SIGNALS
 from helpers.extract.text.textnorm import fold
 from helpers.tables.readings import resolve, with_correction_columns
 from helpers.tables.schema import ORIGIN_EXTRACTED
@@ -54,16 +54,9 @@ FRAME_PERIOD = "period_from_frame"
 IN_BRACKETS = "in_brackets"
 NO_YEAR = "no_year_in_sentence"
 # The extractor's own review signals (`confidence=review`, `review=` in `rule`; see
-# helpers.extract.resolve.confidence): each is a reason, with the field it puts in doubt.
+# helpers.extract.resolve.confidence, which names the field each puts in doubt): each is a
+# reason.
 FLAGGED = "flagged:"
-EXTRACTION_SIGNAL_FIELDS = {
-    "weak_year": "year",
-    "target": "kind",
-    "moved_period": "period",
-    "district_by_context": "district",
-    "unusual_value": "value",
-    "conflicting_values": "value",
-}
 EXTRACTION_SIGNAL_TEXT = {
     "weak_year": "the extractor found no stated time for its year",
     "target": "read as a goal: goals are misread more often than results",
@@ -71,6 +64,7 @@ EXTRACTION_SIGNAL_TEXT = {
     "district_by_context": "its sentence does not name its district",
     "unusual_value": "outside the usual range of its kind of figure",
     "conflicting_values": "its article gives another value for it",
+    "unnamed_measure": "its words do not say which measure (revenue or production value)",
 }
 REASON_WEIGHTS = {
     CONFLICT: 4,
@@ -82,7 +76,7 @@ REASON_WEIGHTS = {
     OWN_BUDGET_SCOPE: 2,
     OTHER_RESULT: 1,
     NO_YEAR: 1,
-    **{FLAGGED + signal: 2 for signal in EXTRACTION_SIGNAL_FIELDS},
+    **{FLAGGED + signal: 2 for signal in REVIEW_SIGNALS},
 }
 REASON_TEXT = {
     CONFLICT: "sources disagree on this figure",
@@ -107,7 +101,7 @@ REASON_FIELDS = {
     IN_BRACKETS: "year",
     OWN_BUDGET_SCOPE: "indicator",
     NO_YEAR: "year",
-    **{FLAGGED + signal: field for signal, field in EXTRACTION_SIGNAL_FIELDS.items()},
+    **{FLAGGED + signal: field for signal, field in REVIEW_SIGNALS.items()},
 }
 RESULT_UNITS = frozenset({"pct", "vnd_bn", "count_of_total", "rank_of_total"})
 RESULT_VERB_BEFORE = re.compile(r"\b(?:dat|tang|giam|vuot|thu|chi|hoan thanh)\W*$")

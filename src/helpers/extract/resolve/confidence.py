@@ -34,15 +34,17 @@ from helpers.extract.reference.vocabulary import load_indicators
 HIGH, REVIEW = "high", "review"
 CONFIDENCE_LEVELS = (HIGH, REVIEW)
 RANGES_FILE = "usual_ranges.csv"
-REVIEW_SIGNALS = (
-    "weak_year",
-    "target",
-    "moved_period",
-    "district_by_context",
-    "unusual_value",
-    "conflicting_values",
-    "unnamed_measure",
-)
+# Each review signal, in order, and the one field of the fact it puts in doubt (the field
+# a pre-filled correction row in the review queue changes).
+REVIEW_SIGNALS: dict[str, str] = {
+    "weak_year": "year",
+    "target": "kind",
+    "moved_period": "period",
+    "district_by_context": "district",
+    "unusual_value": "value",
+    "conflicting_values": "value",
+    "unnamed_measure": "indicator",
+}
 # `rule` values (see components/dating.py) that date a figure by no time the text states.
 # and the lexicon rows marked `weak_year=1` (`năm qua`: which year depends on the framing).
 WEAK_YEAR_SOURCES = frozenset({"publication_year", "year_after_comparison_base", ""})
