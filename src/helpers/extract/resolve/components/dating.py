@@ -28,6 +28,9 @@ PUBLICATION_YEAR_RULE = "publication_year"
 PUBLICATION_MONTH_RULE = "publication_month"  # `đến nay` dated by the publication date
 YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
 SAME_CLAUSE_CHARS = 60  # a time this close after a figure in its clause is the figure's own
+# A `several_years` row that also covers the figures before it in its clause (`hằng năm`).
+SPAN_REACH, CLAUSE_REACH = "reach", "clause"
+GROWTH_MEASURES = ("growth", "pct")  # the readings a comparison base makes a growth
 
 
 class ResolvedTime(NamedTuple):
@@ -109,23 +112,59 @@ def resolve_time(
     return ResolvedTime(year, period, "+".join(dict.fromkeys(rules)), whole_year)
 
 
-def over_several_years(view: SentenceView, clause_start: int, figure_start: int) -> bool:
+def over_several_years(view: SentenceView, figure: Figure) -> bool:
     """Whether a span of several years (`trong 5 năm`, `giai đoạn 2016 - 2020`) stands
     before the figure in its clause with no year or period named between them (a best of
-    several years, `cao nhất trong 5 năm`, is the figure's own year's)."""
-    labelled = view.labelled
+    several years, `cao nhất trong 5 năm`, is the figure's own year's); or a span that
+    reaches its whole clause (`reach=clause`: `hằng năm`, `so với nhiệm kỳ trước`) stands
+    after it, with no year named in the clause before that span."""
+    labelled, figure_start = view.labelled, figure.quantity.start
+    clause_start, clause_end = figure.clause_start, clause_end_after(view, figure.quantity.end)
     compared = labelled.of_family(CONTEXT_FAMILY, ("superlative",))  # `cao nhất trong 5 năm`
     spans = [
-        labelled.char_end(span)
+        span
         for span in labelled.of_family(CONTEXT_FAMILY, ("several_years",))
-        if clause_start <= labelled.char_start(span)
-        and labelled.char_end(span) <= figure_start
+        if clause_start <= labelled.char_start(span) < clause_end
         and not any(c.start <= span.start and span.end <= c.end for c in compared)
     ]
-    if not spans:
+    ends = [labelled.char_end(s) for s in spans if labelled.char_end(s) <= figure_start]
+    if ends and not any(max(ends) <= t.start < figure_start for t in view.times):
+        return True
+    return any(
+        span.attrs.get(SPAN_REACH) == CLAUSE_REACH
+        and labelled.char_start(span) >= figure.quantity.end
+        and not any(
+            t.year is not None and clause_start <= t.start < labelled.char_start(span)
+            for t in view.times
+        )
+        for span in spans
+    )
+
+
+def compared_over_years(view: SentenceView, figure: Figure, year: int) -> bool:
+    """Whether a percentage is compared with a named year other than the one before `year`
+    (`bằng 118,74% so 2015` of 2017, `tăng 25% so với năm 2015` in 2020): a change over
+    several years, no growth fact (FACTS rule 5 reads only the previous year named). A
+    same-period base further back (`so với cùng kỳ năm 2019`) still makes a growth."""
+    reading, end = figure.reading, figure.quantity.end
+    if reading is None or reading.measure not in GROWTH_MEASURES:
         return False
-    last = max(spans)
-    return not any(last <= t.start < figure_start for t in view.times)
+    clause_end = clause_end_after(view, end)
+    base = next(
+        (
+            b
+            for b in view.compared_years
+            if end <= b.start < clause_end and b.start - end <= SAME_CLAUSE_CHARS
+        ),
+        None,
+    )
+    return base is not None and base.year is not None and base.year != year - 1
+
+
+def clause_end_after(view: SentenceView, char: int) -> int:
+    """The char where the clause holding `char` ends: the next `;`, else the sentence end."""
+    end = view.labelled.folded.find(";", char)
+    return len(view.labelled.folded) if end < 0 else end
 
 
 def plan_of(labelled: LabelledSentence, stop: int, time_start: int) -> bool:
@@ -210,8 +249,10 @@ def time(document: Document, figure: Figure) -> bool:
         return False  # no year, or only the framing's for a sentence about a span of years
     if period == UNCODED:
         return False  # `6 tháng cuối năm`: no period code names the last months of a year
-    if over_several_years(view, figure.clause_start, figure.quantity.start):
+    if over_several_years(view, figure):
         return False  # `trong 5 năm đạt 921 tỷ đồng`: a sum or average of several years
+    if compared_over_years(view, figure, year):
+        return False  # `năm 2017 đạt 2.563,58 tỷ đồng, bằng 118,74% so 2015`: not a growth
     figure.year, figure.period, figure.whole_year = year, period or FULL_YEAR, whole_year
     figure.rules["time"] = rule
     return True
