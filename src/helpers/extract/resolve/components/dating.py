@@ -13,6 +13,7 @@ from typing import NamedTuple
 from helpers.extract.document import Document, Figure, Published, SentenceView, Times
 from helpers.extract.lexicon.spans import CLAUSE_BREAKS, LabelledSentence
 from helpers.extract.resolve.components.kind import ACTUAL, TARGET
+from helpers.extract.resolve.components.kind import FAMILY as KIND_FAMILY
 from helpers.extract.resolve.timeframe import (
     CONTEXT_FAMILY,
     FULL_YEAR,
@@ -21,12 +22,15 @@ from helpers.extract.resolve.timeframe import (
     TimeMention,
     is_lead,
     singled_out,
+    time_mentions,
 )
 from helpers.extract.text.layout import enclosing_group
+from helpers.extract.text.sentences import Sentence
 
 PUBLICATION_YEAR_RULE = "publication_year"
 PUBLICATION_MONTH_RULE = "publication_month"  # `đến nay` dated by the publication date
 YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
+NEARBY_RULE = "neighbouring_sentence"  # dated only by a sentence beside it (undated page)
 SAME_CLAUSE_CHARS = 60  # a time this close after a figure in its clause is the figure's own
 # A `several_years` row that also covers the figures before it in its clause (`hằng năm`).
 SPAN_REACH, CLAUSE_REACH = "reach", "clause"
@@ -115,7 +119,8 @@ def resolve_time(
 def over_several_years(view: SentenceView, figure: Figure) -> bool:
     """Whether a span of several years (`trong 5 năm`, `giai đoạn 2016 - 2020`) stands
     before the figure in its clause with no year or period named between them (a best of
-    several years, `cao nhất trong 5 năm`, is the figure's own year's); or a span that
+    several years, `cao nhất trong 5 năm`, is the figure's own year's; a year in other
+    parentheses does not count); or a span that
     reaches its whole clause (`reach=clause`: `hằng năm`, `so với nhiệm kỳ trước`) stands
     after it, with no year named in the clause before that span."""
     labelled, figure_start = view.labelled, figure.quantity.start
@@ -127,15 +132,18 @@ def over_several_years(view: SentenceView, figure: Figure) -> bool:
         if clause_start <= labelled.char_start(span) < clause_end
         and not any(c.start <= span.start and span.end <= c.end for c in compared)
     ]
+    group = enclosing_group(view.groups, figure_start)
+    # A year in parentheses outside the figure's (`03 năm liền (2015, 2016, 2017)`) is an aside.
+    times = [t for t in view.times if enclosing_group(view.groups, t.start) in (None, group)]
     ends = [labelled.char_end(s) for s in spans if labelled.char_end(s) <= figure_start]
-    if ends and not any(max(ends) <= t.start < figure_start for t in view.times):
+    if ends and not any(max(ends) <= t.start < figure_start for t in times):
         return True
     return any(
         span.attrs.get(SPAN_REACH) == CLAUSE_REACH
         and labelled.char_start(span) >= figure.quantity.end
         and not any(
             t.year is not None and clause_start <= t.start < labelled.char_start(span)
-            for t in view.times
+            for t in times
         )
         for span in spans
     )
@@ -245,6 +253,11 @@ def time(document: Document, figure: Figure) -> bool:
     year, period, rule, whole_year = resolve_time(
         candidates, document.published, inherit_period=figure.kind == ACTUAL
     )
+    undated = year is None or (period is None and YEAR_AFTER_BASE_RULE in rule)
+    if figure.kind == ACTUAL and undated:
+        year, period, rule, whole_year = from_neighbours(
+            document, view, ResolvedTime(year, period, rule, whole_year)
+        )
     if year is None or (view.span_lead and not any(t.year for t in view.times)):
         return False  # no year, or only the framing's for a sentence about a span of years
     if period == UNCODED:
@@ -256,6 +269,55 @@ def time(document: Document, figure: Figure) -> bool:
     figure.year, figure.period, figure.whole_year = year, period or FULL_YEAR, whole_year
     figure.rules["time"] = rule
     return True
+
+
+def from_neighbours(document: Document, view: SentenceView, resolved: ResolvedTime) -> ResolvedTime:
+    """A result nothing dates (no year, or only the year after its comparison base and no
+    period: an undated page) takes the time of a neighbouring sentence of its paragraph
+    (`neighbouring_sentence`, a weak year): a deadline the nearest dated sentence above
+    reached (`Tổng giá trị sản xuất đến năm 2020 ước đạt ...`), else the last time of the
+    first dated sentence below it (`... xuống còn 0,46% năm 2018`; for the title, the first
+    in the article). Goals lend no time; a period or year of its own is kept."""
+    near = neighbour_time(document, view)
+    if near is None or resolved.year not in (None, near.year):
+        return resolved
+    if resolved.period is not None:  # `quý I` with no year: only the year is lent
+        return ResolvedTime(near.year, resolved.period, NEARBY_RULE, resolved.whole_year)
+    if resolved.year is None:
+        return ResolvedTime(near.year, near.period, NEARBY_RULE, near.whole_year)
+    return ResolvedTime(
+        resolved.year, near.period, f"{resolved.rule}+{NEARBY_RULE}", near.whole_year
+    )
+
+
+def neighbour_time(document: Document, view: SentenceView) -> TimeMention | None:
+    """The time a neighbouring sentence lends (see `from_neighbours`), or None."""
+    sentences = document.sentences
+    index, paragraph = view.index, view.sentence.paragraph
+    title = view.sentence.text == document.title.strip()
+    for sentence in reversed(sentences[:index]):
+        if sentence.paragraph != paragraph:
+            break
+        if times := stated_times(document, sentence):  # the nearest dated sentence above
+            if times[-1].horizon:
+                return times[-1]
+            break
+    for sentence in sentences[index + 1 :]:
+        if sentence.paragraph != paragraph and not title:
+            break
+        times = [t for t in stated_times(document, sentence) if not t.horizon]
+        if times:
+            return times[-1]
+    return None
+
+
+def stated_times(document: Document, sentence: Sentence) -> list[TimeMention]:
+    """The years a sentence names (no comparison base); none from a goal's sentence."""
+    folded = document.folded[sentence.start : sentence.end]
+    labelled = LabelledSentence.read(sentence.text, folded)
+    if labelled.of_family(KIND_FAMILY, (TARGET,)):
+        return []
+    return [t for t in time_mentions(labelled) if t.year is not None and not t.base]
 
 
 def update_times(document: Document, view: SentenceView) -> None:
