@@ -8,6 +8,7 @@ the rows that decided the year and the period, `+`-joined.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 from helpers.extract.document import Document, Figure, Published, SentenceView, Times
@@ -320,18 +321,25 @@ def stated_times(document: Document, sentence: Sentence) -> list[TimeMention]:
     return [t for t in time_mentions(labelled) if t.year is not None and not t.base]
 
 
+def year_only(mention: TimeMention) -> TimeMention:
+    """A mention's year without its period (and no longer a deadline)."""
+    return replace(mention, period=None, horizon=False, whole_year=False)
+
+
 def update_times(document: Document, view: SentenceView) -> None:
     """Sentence resolver: record the sentence's last lead and inline times (resolved) in
     the paragraph; a time singled out with `riêng` (`Riêng quý III, ...`) or in parentheses
-    holds for its own sentence only. The title line frames nothing (its time is last)."""
+    holds for its own sentence only. The last months inside a phrase (`kết quả 9 tháng đầu
+    năm, nhiệm vụ những tháng cuối năm 2020`) lend only their year. The title line frames
+    nothing (its time is last)."""
     if view.sentence.text == document.title.strip():
         return
     context = document.discourse
     for lead in (True, False):
         mentions = [
-            t
+            year_only(t) if t.horizon else t
             for t in view.times
-            if not t.horizon
+            if (not t.horizon or t.period == UNCODED)
             and is_lead(view.labelled, t) == lead
             and not singled_out(view.labelled, t)
             and enclosing_group(view.groups, t.start) is None
