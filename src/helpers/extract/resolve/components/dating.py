@@ -254,7 +254,11 @@ def time(document: Document, figure: Figure) -> bool:
     year, period, rule, whole_year = resolve_time(
         candidates, document.published, inherit_period=figure.kind == ACTUAL
     )
-    undated = year is None or (period is None and YEAR_AFTER_BASE_RULE in rule)
+    undated = (
+        year is None
+        or (period is None and YEAR_AFTER_BASE_RULE in rule)
+        or (is_title(document, view) and PUBLICATION_YEAR_RULE in rule.split("+"))
+    )
     if figure.kind == ACTUAL and undated:
         year, period, rule, whole_year = from_neighbours(
             document, view, ResolvedTime(year, period, rule, whole_year)
@@ -278,13 +282,15 @@ def from_neighbours(document: Document, view: SentenceView, resolved: ResolvedTi
     (`neighbouring_sentence`, a weak year): a deadline the nearest dated sentence above
     reached (`Tổng giá trị sản xuất đến năm 2020 ước đạt ...`), else the last time of the
     first dated sentence below it (`... xuống còn 0,46% năm 2018`; for the title, the first
-    in the article). Goals lend no time; a period or year of its own is kept."""
+    in the article, also over the publication year). Goals lend no time; a period or year
+    of its own is kept."""
     near = neighbour_time(document, view)
-    if near is None or resolved.year not in (None, near.year):
+    stated = None if PUBLICATION_YEAR_RULE in resolved.rule.split("+") else resolved.year
+    if near is None or stated not in (None, near.year):
         return resolved
     if resolved.period is not None:  # `quý I` with no year: only the year is lent
         return ResolvedTime(near.year, resolved.period, NEARBY_RULE, resolved.whole_year)
-    if resolved.year is None:
+    if stated is None:
         return ResolvedTime(near.year, near.period, NEARBY_RULE, near.whole_year)
     return ResolvedTime(
         resolved.year, near.period, f"{resolved.rule}+{NEARBY_RULE}", near.whole_year
@@ -295,7 +301,7 @@ def neighbour_time(document: Document, view: SentenceView) -> TimeMention | None
     """The time a neighbouring sentence lends (see `from_neighbours`), or None."""
     sentences = document.sentences
     index, paragraph = view.index, view.sentence.paragraph
-    title = view.sentence.text == document.title.strip()
+    title = is_title(document, view)
     for sentence in reversed(sentences[:index]):
         if sentence.paragraph != paragraph:
             break
@@ -310,6 +316,11 @@ def neighbour_time(document: Document, view: SentenceView) -> TimeMention | None
         if times:
             return times[-1]
     return None
+
+
+def is_title(document: Document, view: SentenceView) -> bool:
+    """Whether the sentence is the article's title line."""
+    return view.sentence.text == document.title.strip()
 
 
 def stated_times(document: Document, sentence: Sentence) -> list[TimeMention]:
@@ -332,7 +343,7 @@ def update_times(document: Document, view: SentenceView) -> None:
     holds for its own sentence only. The last months inside a phrase (`kết quả 9 tháng đầu
     năm, nhiệm vụ những tháng cuối năm 2020`) lend only their year. The title line frames
     nothing (its time is last)."""
-    if view.sentence.text == document.title.strip():
+    if is_title(document, view):
         return
     context = document.discourse
     for lead in (True, False):
