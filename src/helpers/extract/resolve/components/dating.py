@@ -2,7 +2,9 @@
 
 A figure's time comes from its own clause, then the sentence, the paragraph, earlier
 paragraphs, the title, the year after a comparison base and the publication date
-(`time_candidates`, most specific first; `resolve_time` picks). Provenance key `time`:
+(`time_candidates`, most specific first; `resolve_time` picks); a result nothing dates
+(an undated page, or a title dated only by its publication) takes a neighbouring
+sentence's time (`from_neighbours`), at review. Provenance key `time`:
 the rows that decided the year and the period, `+`-joined.
 """
 
