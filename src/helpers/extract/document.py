@@ -125,6 +125,8 @@ class SentenceView:
     groups: tuple[tuple[int, int], ...] = ()
     bases: list[TimeMention] = field(default_factory=list)
     span_lead: bool = False  # opens with a span of years: `Giai đoạn 2023 - 2025, ...`
+    # bases not of the same period (`so với năm 2015`, `so 2015`)
+    compared_years: list[TimeMention] = field(default_factory=list)
 
     @classmethod
     def read(cls, index: int, sentence: Sentence, lines: Lines, folded_text: str) -> SentenceView:
@@ -149,6 +151,7 @@ class SentenceView:
             times=[framing_scope(labelled, t) for t in mentions if not t.base],
             bases=[t for t in mentions if t.base and same_period_base(labelled, t)],
             span_lead=opens_with_span(labelled),
+            compared_years=[t for t in mentions if t.base and not same_period_base(labelled, t)],
             in_heading=bool(quantities) and is_heading(sentence, lines),
             bullet=is_bullet(sentence, lines),
             groups=parenthesised(sentence.text) if "(" in sentence.text else (),

@@ -35,7 +35,7 @@ from helpers.extract.resolve.pipeline import (
     BEFORE_FIGURES,
     FIGURE_RESOLVERS,
 )
-from helpers.extract.resolve.timeframe import time_mentions
+from helpers.extract.resolve.timeframe import time_mentions, title_time
 from helpers.extract.text.cleaning import clean_article
 from helpers.extract.text.layout import Lines
 from helpers.extract.text.metadata import GivenMetadata, extract_metadata, find_title
@@ -53,7 +53,6 @@ def open_document(text: str, doc_id: str, given: GivenMetadata | None = None) ->
     title_read = LabelledSentence.read_framing(
         title, fold(title), TIME_FAMILIES, SUBJECT_FAMILIES, len(title)
     )
-    title_mentions = time_mentions(title_read)
     return Document(
         doc_id=doc_id,
         title=title,
@@ -63,7 +62,7 @@ def open_document(text: str, doc_id: str, given: GivenMetadata | None = None) ->
         sentences=sentences,
         metadata=metadata,
         published=Published.of(metadata),
-        title_time=title_mentions[0] if title_mentions else None,
+        title_time=title_time(time_mentions(title_read)),
         districts=article_subject(title, subjects_in(title_read), sentences),
     )
 

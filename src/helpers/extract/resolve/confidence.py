@@ -3,7 +3,7 @@
 A fact is `review` when one of these signals fires (each a name in `REVIEW_SIGNALS`):
 - `weak_year`: its year came from no time the text states — the publication date, the
   year after a same-period comparison base, `năm qua` (a year counted back from a date),
-  or nothing;
+  a neighbouring sentence of an undated page, or nothing;
 - `target`: it is a goal; goals are read from cue words (`phấn đấu`, `đề ra`) that may
   govern a whole sentence, or only from a year after the publication's, and are misread
   far more often than results;
@@ -47,7 +47,9 @@ REVIEW_SIGNALS: dict[str, str] = {
 }
 # `rule` values (see components/dating.py) that date a figure by no time the text states.
 # and the lexicon rows marked `weak_year=1` (`năm qua`: which year depends on the framing).
-WEAK_YEAR_SOURCES = frozenset({"publication_year", "year_after_comparison_base", ""})
+WEAK_YEAR_SOURCES = frozenset(
+    {"publication_year", "year_after_comparison_base", "neighbouring_sentence", ""}
+)
 WEAK_YEAR_ROWS = "weak_year"
 WEAK_MEASURE_ROWS = "weak_measure"
 TARGET = "target"

@@ -152,6 +152,13 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
     return mentions
 
 
+def title_time(mentions: list[TimeMention]) -> TimeMention | None:
+    """The time a title frames: its first mention that is neither a comparison base nor a
+    deadline (`Huyện Phú Xuyên phấn đấu đến năm 2030 trở thành ...` names a goal's year,
+    which dates no figure of the article)."""
+    return next((m for m in mentions if not m.base and not m.horizon), None)
+
+
 def find_time_mentions(folded: str) -> list[TimeMention]:
     """Time mentions in folded text, in order."""
     return time_mentions(LabelledSentence.read(folded, folded))

@@ -2,17 +2,21 @@
 
 A figure's time comes from its own clause, then the sentence, the paragraph, earlier
 paragraphs, the title, the year after a comparison base and the publication date
-(`time_candidates`, most specific first; `resolve_time` picks). Provenance key `time`:
+(`time_candidates`, most specific first; `resolve_time` picks); a result nothing dates
+(an undated page, or a title dated only by its publication) takes a neighbouring
+sentence's time (`from_neighbours`), at review. Provenance key `time`:
 the rows that decided the year and the period, `+`-joined.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 from helpers.extract.document import Document, Figure, Published, SentenceView, Times
 from helpers.extract.lexicon.spans import CLAUSE_BREAKS, LabelledSentence
 from helpers.extract.resolve.components.kind import ACTUAL, TARGET
+from helpers.extract.resolve.components.kind import FAMILY as KIND_FAMILY
 from helpers.extract.resolve.timeframe import (
     CONTEXT_FAMILY,
     FULL_YEAR,
@@ -21,13 +25,19 @@ from helpers.extract.resolve.timeframe import (
     TimeMention,
     is_lead,
     singled_out,
+    time_mentions,
 )
 from helpers.extract.text.layout import enclosing_group
+from helpers.extract.text.sentences import Sentence
 
 PUBLICATION_YEAR_RULE = "publication_year"
 PUBLICATION_MONTH_RULE = "publication_month"  # `đến nay` dated by the publication date
 YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
+NEARBY_RULE = "neighbouring_sentence"  # dated only by a sentence beside it (undated page)
 SAME_CLAUSE_CHARS = 60  # a time this close after a figure in its clause is the figure's own
+# A `several_years` row that also covers the figures before it in its clause (`hằng năm`).
+SPAN_REACH, CLAUSE_REACH = "reach", "clause"
+GROWTH_MEASURES = ("growth", "pct")  # the readings a comparison base makes a growth
 
 
 class ResolvedTime(NamedTuple):
@@ -109,23 +119,63 @@ def resolve_time(
     return ResolvedTime(year, period, "+".join(dict.fromkeys(rules)), whole_year)
 
 
-def over_several_years(view: SentenceView, clause_start: int, figure_start: int) -> bool:
+def over_several_years(view: SentenceView, figure: Figure) -> bool:
     """Whether a span of several years (`trong 5 năm`, `giai đoạn 2016 - 2020`) stands
     before the figure in its clause with no year or period named between them (a best of
-    several years, `cao nhất trong 5 năm`, is the figure's own year's)."""
-    labelled = view.labelled
+    several years, `cao nhất trong 5 năm`, is the figure's own year's; a year in other
+    parentheses does not count); or a span that
+    reaches its whole clause (`reach=clause`: `hằng năm`, `so với nhiệm kỳ trước`) stands
+    after it, with no year named in the clause before that span."""
+    labelled, figure_start = view.labelled, figure.quantity.start
+    clause_start, clause_end = figure.clause_start, clause_end_after(view, figure.quantity.end)
     compared = labelled.of_family(CONTEXT_FAMILY, ("superlative",))  # `cao nhất trong 5 năm`
     spans = [
-        labelled.char_end(span)
+        span
         for span in labelled.of_family(CONTEXT_FAMILY, ("several_years",))
-        if clause_start <= labelled.char_start(span)
-        and labelled.char_end(span) <= figure_start
+        if clause_start <= labelled.char_start(span) < clause_end
         and not any(c.start <= span.start and span.end <= c.end for c in compared)
     ]
-    if not spans:
+    group = enclosing_group(view.groups, figure_start)
+    # A year in parentheses outside the figure's (`03 năm liền (2015, 2016, 2017)`) is an aside.
+    times = [t for t in view.times if enclosing_group(view.groups, t.start) in (None, group)]
+    ends = [labelled.char_end(s) for s in spans if labelled.char_end(s) <= figure_start]
+    if ends and not any(max(ends) <= t.start < figure_start for t in times):
+        return True
+    return any(
+        span.attrs.get(SPAN_REACH) == CLAUSE_REACH
+        and labelled.char_start(span) >= figure.quantity.end
+        and not any(
+            t.year is not None and clause_start <= t.start < labelled.char_start(span)
+            for t in times
+        )
+        for span in spans
+    )
+
+
+def compared_over_years(view: SentenceView, figure: Figure, year: int) -> bool:
+    """Whether a percentage is compared with a named year other than the one before `year`
+    (`bằng 118,74% so 2015` of 2017, `tăng 25% so với năm 2015` in 2020): a change over
+    several years, no growth fact (FACTS rule 5 reads only the previous year named). A
+    same-period base further back (`so với cùng kỳ năm 2019`) still makes a growth."""
+    reading, end = figure.reading, figure.quantity.end
+    if reading is None or reading.measure not in GROWTH_MEASURES:
         return False
-    last = max(spans)
-    return not any(last <= t.start < figure_start for t in view.times)
+    clause_end = clause_end_after(view, end)
+    base = next(
+        (
+            b
+            for b in view.compared_years
+            if end <= b.start < clause_end and b.start - end <= SAME_CLAUSE_CHARS
+        ),
+        None,
+    )
+    return base is not None and base.year is not None and base.year != year - 1
+
+
+def clause_end_after(view: SentenceView, char: int) -> int:
+    """The char where the clause holding `char` ends: the next `;`, else the sentence end."""
+    end = view.labelled.folded.find(";", char)
+    return len(view.labelled.folded) if end < 0 else end
 
 
 def plan_of(labelled: LabelledSentence, stop: int, time_start: int) -> bool:
@@ -206,29 +256,103 @@ def time(document: Document, figure: Figure) -> bool:
     year, period, rule, whole_year = resolve_time(
         candidates, document.published, inherit_period=figure.kind == ACTUAL
     )
+    undated = (
+        year is None
+        or (period is None and YEAR_AFTER_BASE_RULE in rule)
+        or (is_title(document, view) and PUBLICATION_YEAR_RULE in rule.split("+"))
+    )
+    if figure.kind == ACTUAL and undated:
+        year, period, rule, whole_year = from_neighbours(
+            document, view, ResolvedTime(year, period, rule, whole_year)
+        )
     if year is None or (view.span_lead and not any(t.year for t in view.times)):
         return False  # no year, or only the framing's for a sentence about a span of years
     if period == UNCODED:
         return False  # `6 tháng cuối năm`: no period code names the last months of a year
-    if over_several_years(view, figure.clause_start, figure.quantity.start):
+    if over_several_years(view, figure):
         return False  # `trong 5 năm đạt 921 tỷ đồng`: a sum or average of several years
+    if compared_over_years(view, figure, year):
+        return False  # `năm 2017 đạt 2.563,58 tỷ đồng, bằng 118,74% so 2015`: not a growth
     figure.year, figure.period, figure.whole_year = year, period or FULL_YEAR, whole_year
     figure.rules["time"] = rule
     return True
 
 
+def from_neighbours(document: Document, view: SentenceView, resolved: ResolvedTime) -> ResolvedTime:
+    """A result nothing dates (no year, or only the year after its comparison base and no
+    period: an undated page) takes the time of a neighbouring sentence of its paragraph
+    (`neighbouring_sentence`, a weak year): a deadline the nearest dated sentence above
+    reached (`Tổng giá trị sản xuất đến năm 2020 ước đạt ...`), else the last time of the
+    first dated sentence below it (`... xuống còn 0,46% năm 2018`; for the title, the first
+    in the article, also over the publication year). Goals lend no time; a period or year
+    of its own is kept."""
+    near = neighbour_time(document, view)
+    stated = None if PUBLICATION_YEAR_RULE in resolved.rule.split("+") else resolved.year
+    if near is None or stated not in (None, near.year):
+        return resolved
+    if resolved.period is not None:  # `quý I` with no year: only the year is lent
+        return ResolvedTime(near.year, resolved.period, NEARBY_RULE, resolved.whole_year)
+    if stated is None:
+        return ResolvedTime(near.year, near.period, NEARBY_RULE, near.whole_year)
+    return ResolvedTime(
+        resolved.year, near.period, f"{resolved.rule}+{NEARBY_RULE}", near.whole_year
+    )
+
+
+def neighbour_time(document: Document, view: SentenceView) -> TimeMention | None:
+    """The time a neighbouring sentence lends (see `from_neighbours`), or None."""
+    sentences = document.sentences
+    index, paragraph = view.index, view.sentence.paragraph
+    title = is_title(document, view)
+    for sentence in reversed(sentences[:index]):
+        if sentence.paragraph != paragraph:
+            break
+        if times := stated_times(document, sentence):  # the nearest dated sentence above
+            if times[-1].horizon:
+                return times[-1]
+            break
+    for sentence in sentences[index + 1 :]:
+        if sentence.paragraph != paragraph and not title:
+            break
+        times = [t for t in stated_times(document, sentence) if not t.horizon]
+        if times:
+            return times[-1]
+    return None
+
+
+def is_title(document: Document, view: SentenceView) -> bool:
+    """Whether the sentence is the article's title line."""
+    return view.sentence.text == document.title.strip()
+
+
+def stated_times(document: Document, sentence: Sentence) -> list[TimeMention]:
+    """The years a sentence names (no comparison base); none from a goal's sentence."""
+    folded = document.folded[sentence.start : sentence.end]
+    labelled = LabelledSentence.read(sentence.text, folded)
+    if labelled.of_family(KIND_FAMILY, (TARGET,)):
+        return []
+    return [t for t in time_mentions(labelled) if t.year is not None and not t.base]
+
+
+def year_only(mention: TimeMention) -> TimeMention:
+    """A mention's year without its period (and no longer a deadline)."""
+    return replace(mention, period=None, horizon=False, whole_year=False)
+
+
 def update_times(document: Document, view: SentenceView) -> None:
     """Sentence resolver: record the sentence's last lead and inline times (resolved) in
     the paragraph; a time singled out with `riêng` (`Riêng quý III, ...`) or in parentheses
-    holds for its own sentence only. The title line frames nothing (its time is last)."""
-    if view.sentence.text == document.title.strip():
+    holds for its own sentence only. The last months inside a phrase (`kết quả 9 tháng đầu
+    năm, nhiệm vụ những tháng cuối năm 2020`) lend only their year. The title line frames
+    nothing (its time is last)."""
+    if is_title(document, view):
         return
     context = document.discourse
     for lead in (True, False):
         mentions = [
-            t
+            year_only(t) if t.horizon else t
             for t in view.times
-            if not t.horizon
+            if (not t.horizon or t.period == UNCODED)
             and is_lead(view.labelled, t) == lead
             and not singled_out(view.labelled, t)
             and enclosing_group(view.groups, t.start) is None
