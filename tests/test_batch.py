@@ -91,7 +91,7 @@ def test_manifest_round_trip_keeps_vietnamese_readable(tmp_path: Path) -> None:
             path="/c/corrections.csv",
             applied=2,
             by_district={"Tây Hồ": 2},
-            stale=[StaleCorrection(4, "drop", "d1", "9%", "gone", "note")],
+            stale=[StaleCorrection(4, "drop", "d1", "9%", "no_article", "note")],
         ),
     )
     path = tmp_path / MANIFEST_NAME

@@ -157,7 +157,7 @@ def test_stale_corrections_give_their_own_exit_status(tmp_path, capsys):
     from helpers.run_manifest import MANIFEST_NAME, RunManifest, write_manifest
     from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
 
-    stale = StaleCorrection(3, "drop", "gone", "9%", "the article is gone")
+    stale = StaleCorrection(3, "drop", "gone", "9%", "no_article")
     report = CorrectionsReport("corrections.csv", 0, {}, [stale])
     write_manifest(RunManifest("c", 0, corrections=report), tmp_path / MANIFEST_NAME)
     assert cli._stale_status(0, tmp_path, allow_stale=False) == cli.EXIT_STALE_CORRECTIONS

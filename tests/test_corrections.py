@@ -164,7 +164,9 @@ def test_a_drop_of_a_figure_no_longer_reported_is_stale(corpus: Path, extracted)
         ],
     )
     stale = extract_corpus(corpus, corrections_path=path).corrections.stale
-    assert [(item.line, item.reason) for item in stale] == [(3, REASON_DROPPED.format(line=2))]
+    assert [(item.line, item.reason, item.dropped_by) for item in stale] == [(3, REASON_DROPPED, 2)]
+    assert "the drop on line 2 removed this figure first" in stale[0].why("en")
+    assert "dòng 2" in stale[0].why("vi")
 
 
 def test_corrections_hold_on_every_run(corpus: Path, extracted) -> None:

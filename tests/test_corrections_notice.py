@@ -16,6 +16,7 @@ from helpers.tables.correction_report import (
     read_report_beside,
     report_bytes,
     report_path_for,
+    stale_reasons,
 )
 
 DISTRICT, OTHER = "Tây Hồ", "Ba Đình"
@@ -27,9 +28,9 @@ def _report() -> CorrectionsReport:
         applied=3,
         by_district={DISTRICT: 2, OTHER: 1},
         stale=[
-            StaleCorrection(4, "fix", "th-1", "<b>52%</b>", "gone", "a note", district=""),
-            StaleCorrection(5, "add", "new-doc", "12", "gone", "", district=DISTRICT),
-            StaleCorrection(6, "fix", "bd-1", "7", "gone", "", district=OTHER),
+            StaleCorrection(4, "fix", "th-1", "<b>52%</b>", "no_article", "a note", district=""),
+            StaleCorrection(5, "add", "new-doc", "12", "no_article", "", district=DISTRICT),
+            StaleCorrection(6, "fix", "bd-1", "7", "no_article", "", district=OTHER),
         ],
         dropped=[
             DroppedFigure(2, "th-1", DISTRICT, "9,8%", "Tăng 9,8% & hơn.", "not the district's"),
@@ -68,6 +69,7 @@ def test_a_district_with_nothing_to_show_gets_no_notice() -> None:
 def test_the_vietnamese_notice_speaks_vietnamese() -> None:
     html = corrections_notice(_report(), _facts(), DISTRICT, "vi").data
     assert "Sửa chữa lỗi thời" in html and "Stale corrections" not in html
+    assert "không còn trong kho" in html and "no longer in the corpus" not in html
     assert 'lang="vi"' not in html
 
 
@@ -86,3 +88,11 @@ def test_a_damaged_report_is_an_error_naming_its_file(tmp_path: Path, text: str)
     report_path_for(facts).write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=r"facts\.corrections\.json"):
         read_report_beside(facts)
+
+
+def test_every_stale_reason_has_its_wording_in_both_languages_and_unknown_ones_fail() -> None:
+    for key, wording in stale_reasons().items():
+        assert all(wording[lang].strip() for lang in ("en", "vi")), key
+        assert wording["en"].count("{line}") == wording["vi"].count("{line}"), key
+    with pytest.raises(ValueError, match="unknown stale-correction reason 'gone'"):
+        StaleCorrection(1, "fix", "a", "9%", "gone")

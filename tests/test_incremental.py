@@ -140,7 +140,7 @@ def test_a_figure_no_comparison_shows_changes_only_its_own_brief(corpus: Path) -
 def test_a_stale_correction_changes_only_the_brief_it_concerns(corpus: Path) -> None:
     tables = extract_corpus(corpus)
     names = ["Hoàn Kiếm", "Tây Hồ", "Thanh Xuân"]
-    stale = StaleCorrection(3, "add", "gone", "12", "the article is gone", district="Tây Hồ")
+    stale = StaleCorrection(3, "add", "gone", "12", "no_article", district="Tây Hồ")
     report = CorrectionsReport(path="corrections.csv", stale=[stale])
     old = brief_inputs(tables.facts, tables.articles, names, CorrectionsReport())
     new = brief_inputs(tables.facts, tables.articles, names, report)

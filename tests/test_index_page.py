@@ -267,7 +267,7 @@ def test_corrections_are_counted_per_district_and_stale_ones_listed(out_dir: Pat
 
     from helpers.tables.correction_report import CorrectionsReport, StaleCorrection
 
-    stale = StaleCorrection(3, "drop", "gone_article", f"9%{SCRIPT}", "the article is gone", "n")
+    stale = StaleCorrection(3, "drop", "gone_article", f"9%{SCRIPT}", "no_article", "n")
     manifest = replace(
         _manifest(),
         corrections=CorrectionsReport(
@@ -281,7 +281,7 @@ def test_corrections_are_counted_per_district_and_stale_ones_listed(out_dir: Pat
     assert by_name["Ba Vì"]["cells"][7]["text"] == "0"
     assert "3 corrections applied from corrections.csv, 1 stale" in html
     section = html.split('id="stale-corrections"')[1]
-    assert "gone_article" in section and "the article is gone" in section
+    assert "gone_article" in section and "no longer in the corpus" in section
     assert "9%&lt;script&gt;" in section and SCRIPT not in html
 
 

@@ -128,7 +128,10 @@ def _dataclass_decoder(cls: type) -> Decoder:
         unknown = data.keys() - names
         if unknown:
             raise JsonShapeError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
-        return cls(**values)
+        try:
+            return cls(**values)
+        except ValueError as error:  # the record's own check refused a value
+            raise JsonShapeError(f"{cls.__name__}: {error}") from None
 
     return decode
 

@@ -31,7 +31,7 @@ def _stale_part(report: CorrectionsReport, file: str, lang: str) -> Markup:
             item.action,
             item.doc_id,
             in_vietnamese(item.figure, lang),
-            item.reason,
+            item.why(lang),
             item.note,
         )
         for item in report.stale

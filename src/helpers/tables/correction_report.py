@@ -8,20 +8,39 @@ corrections and dropped figures of its district (`for_district`).
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from helpers.errors import printable
 from helpers.typed_json import from_json_value, to_json_value
 
 REPORT_SUFFIX = ".corrections.json"
+STALE_REASONS_FILE = "stale_reasons.csv"
+REASON_LANGUAGES = ("en", "vi")
+
+
+@cache
+def stale_reasons() -> dict[str, dict[str, str]]:
+    """Why a correction went stale: reason key → language → wording (`{line}` is the line
+    of the drop that came first, for `dropped_first`)."""
+    path = resources.files("helpers.tables.data").joinpath(STALE_REASONS_FILE)
+    with path.open(encoding="utf-8") as handle:
+        return {
+            row["key"]: {lang: row[lang] for lang in REASON_LANGUAGES}
+            for row in csv.DictReader(handle)
+        }
 
 
 @dataclass(frozen=True)
 class StaleCorrection:
-    """A correction that no longer matches the corpus; `line` is its line in the file."""
+    """A correction that no longer matches the corpus; `line` is its line in the file,
+    `reason` a key of `stale_reasons()` (an unknown key is an error), `dropped_by` the line
+    of the drop that removed the figure first (`dropped_first`)."""
 
     line: int
     action: str
@@ -30,12 +49,22 @@ class StaleCorrection:
     reason: str
     note: str = ""
     district: str = ""  # the district a fix or add names, when it names one
+    dropped_by: int = 0
+
+    def __post_init__(self) -> None:
+        if self.reason not in stale_reasons():
+            known = ", ".join(stale_reasons())
+            raise ValueError(f"unknown stale-correction reason {self.reason!r} (known: {known})")
+
+    def why(self, lang: str = "en") -> str:
+        """Why the correction is stale, in `lang` (`en` or `vi`)."""
+        return stale_reasons()[self.reason][lang].format(line=self.dropped_by)
 
     def describe(self, path: str) -> str:
         """One line for stderr: where the correction is, what it was and why it is stale."""
         return (
             f"stale correction {path}:{self.line} ({self.action} {self.figure!r} in "
-            f"{self.doc_id}): {self.reason}"
+            f"{self.doc_id}): {self.why()}"
         )
 
 

@@ -68,14 +68,12 @@ REQUIRED_HEADER = ("action", *KEY_COLUMNS, "note")
 FILE_ENCODING = "utf-8-sig"  # a spreadsheet's BOM is fine
 MAX_CELL_CHARS = 131_072  # the csv module's default field limit (a sentence is far shorter)
 
-REASON_NO_ARTICLE = "the article is no longer in the corpus (removed or unreadable)"
-REASON_NO_SENTENCE = "the sentence is no longer in the article (edited?)"
-REASON_NOT_REPORTED = "the extractor no longer reports this figure (nothing to drop or fix)"
-REASON_DROPPED = "the drop on line {line} removed this figure first (nothing left to change)"
-REASON_NOW_EXTRACTED = (
-    "the extractor now reports this figure; its values were corrected as by a fix: "
-    "make the row a fix, or delete it"
-)
+# Why a correction went stale: keys of `stale_reasons.csv` (its wording, in each language).
+REASON_NO_ARTICLE = "no_article"
+REASON_NO_SENTENCE = "no_sentence"
+REASON_NOT_REPORTED = "not_reported"
+REASON_DROPPED = "dropped_first"
+REASON_NOW_EXTRACTED = "now_extracted"
 
 
 class CorrectionsError(ValueError):
@@ -299,7 +297,7 @@ class _Applier:
         indices = self._by_key.get(correction.key, [])
         return [index for index in indices if self._row(index) is not None]
 
-    def _stale(self, correction: Correction, reason: str) -> None:
+    def _stale(self, correction: Correction, reason: str, dropped_by: int = 0) -> None:
         self.stale.append(
             StaleCorrection(
                 line=correction.line,
@@ -309,6 +307,7 @@ class _Applier:
                 reason=reason,
                 note=correction.note,
                 district=str(correction.changes.get("district", "")),
+                dropped_by=dropped_by,
             )
         )
 
@@ -317,16 +316,18 @@ class _Applier:
         for district in districts:
             self.by_district[district] = self.by_district.get(district, 0) + 1
 
-    def _why_unmatched(self, correction: Correction) -> str:
+    def _why_unmatched(self, correction: Correction) -> tuple[str, int]:
+        """The stale reason of a correction that matched nothing, and the line of the drop
+        that removed its figure first (0: none)."""
         if correction.doc_id not in self.known_articles:
-            return REASON_NO_ARTICLE
+            return REASON_NO_ARTICLE, 0
         dropped_by = self._dropped_by.get(correction.key)
         if dropped_by is not None:
-            return REASON_DROPPED.format(line=dropped_by)
+            return REASON_DROPPED, dropped_by
         text = self.article_text(correction.doc_id)
         if text is not None and correction.sentence not in text:
-            return REASON_NO_SENTENCE
-        return REASON_NOT_REPORTED
+            return REASON_NO_SENTENCE, 0
+        return REASON_NOT_REPORTED, 0
 
     def apply(self, correction: Correction) -> None:
         where = f"{self.path}:{correction.line}"
@@ -335,7 +336,7 @@ class _Applier:
             self._add(correction, where)
             return
         if not matches:
-            self._stale(correction, self._why_unmatched(correction))
+            self._stale(correction, *self._why_unmatched(correction))
             return
         rows = {index: self._row(index) for index in matches}
         touched = {row["district"] for row in rows.values() if row is not None}

@@ -1,0 +1,1 @@
+"""Data of the tables step: the wording of why a correction went stale (`stale_reasons.csv`)."""
