@@ -30,7 +30,7 @@ MFT_EVERY = 15  # one base article in every fifteen minimum-function cases
 _PARAGRAPH = "\n\n"
 _DIACRITICS = {"đ": "d", "Đ": "D"}
 WRAP_CHARS = 50  # the width of a wrapped line (a PDF column, a flipbook page)
-_CLOSING = frozenset(".!?…:;”\"»)]")
+_CLOSING = frozenset('.!?…:;”"»)]')
 
 
 @dataclass(frozen=True)
