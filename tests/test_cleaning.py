@@ -74,3 +74,32 @@ def test_long_sentence_after_heading_ends_the_block():
         "7 chỉ tiêu vượt kế hoạch, tổng giá trị sản xuất tăng 8,1% so với cùng kỳ năm trước."
     )
     assert sentence in _clean(TITLE, "Tin liên quan", "Một tin khác", sentence)
+
+
+def test_a_hard_wrap_inside_a_sentence_is_joined_with_the_same_length():
+    lines = (
+        TITLE,
+        "Tổng thu ngân sách trên địa bàn",
+        "huyện 6 tháng đầu năm ước đạt",
+        "696 tỷ đồng, tăng",
+        "(giá so sánh) 9,8% so với cùng kỳ năm",
+        "2019.",
+    )
+    cleaned = clean_article("\n".join(lines), TITLE)
+    assert cleaned.text.split("\n")[1] == " ".join(lines[1:])
+    assert len(cleaned.text) == len(cleaned.folded) == len("\n".join(lines))
+
+
+def test_line_breaks_that_are_no_wraps_stay():
+    kept = [
+        ("Kinh tế tăng trưởng khá", "6 tháng đầu năm, thu ngân sách đạt 500 tỷ đồng."),  # title
+        ("Giá trị sản xuất đạt 500 tỷ đồng.", "thu ngân sách đạt 200 tỷ đồng."),  # closed
+        ("Các chỉ tiêu chủ yếu", "2. Thu ngân sách đạt 200 tỷ đồng."),  # a list number
+        ("Các chỉ tiêu chủ yếu", "2.1. Thu ngân sách đạt 200 tỷ đồng."),  # a section number
+        ("Các chỉ tiêu chủ yếu", "Thu ngân sách đạt 200 tỷ đồng."),  # a capital
+        ("Các chỉ tiêu chủ yếu", "- thu ngân sách đạt 200 tỷ đồng."),  # a bullet
+    ]
+    for first, second in kept:
+        text = clean_article(f"{first}\n{second}", first).text
+        assert text == f"{first}\n{second}", (first, second)
+    assert clean_article(f"{TITLE}\n\nthu ngân sách\n\nđạt 200 tỷ", TITLE).text.count("\n") == 4

@@ -3,7 +3,8 @@
 Each perturbation takes an article's text (and the districts it must not borrow for
 furniture headlines) and returns the text a reader would take for the same article: page
 furniture added (`furniture` rows of `wording.csv`), the title dropped, the byline moved,
-NFD text, CRLF line ends, extra blank lines, the diacritics dropped. The base articles are a
+NFD text, CRLF line ends, extra blank lines, lines hard-wrapped as in a PDF, the
+diacritics dropped. The base articles are a
 spread of minimum-function cases and every article of `tests/data/real/` and `seeds/`.
 """
 
@@ -28,6 +29,8 @@ MIN_PARAGRAPHS = 3  # furniture goes inside an article of at least three paragra
 MFT_EVERY = 15  # one base article in every fifteen minimum-function cases
 _PARAGRAPH = "\n\n"
 _DIACRITICS = {"đ": "d", "Đ": "D"}
+WRAP_CHARS = 50  # the width of a wrapped line (a PDF column, a flipbook page)
+_CLOSING = frozenset('.!?…:;”"»)]')
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,35 @@ def _blank_lines(text: str, _: Article) -> str:
     return "\n\n" + text.replace("\n", "  \n\n") + "\n\n"
 
 
+def _wraps_before(word: str, last: str) -> bool:
+    """Whether a PDF-style wrap may fall between `last` and `word`: the line left open (no
+    closing punctuation) and the next word in lower case or a figure. A wrap after closing
+    punctuation or before a capital cannot be told from a line break, so none is made."""
+    if not word or last[-1:] in _CLOSING:
+        return False
+    return word[0].isdigit() or (word[0].isalpha() and word[0].islower())
+
+
+def _hard_wrap(text: str, _: Article) -> str:
+    """Every paragraph of body text (a line that ends a sentence) longer than `WRAP_CHARS`
+    wrapped as a PDF, a thesis or a flipbook page does: a line break instead of the first
+    space past the width where one may fall. Titles, headings and bylines stay whole."""
+    out = []
+    for line in text.split("\n"):
+        if line.rstrip()[-1:] not in _CLOSING:
+            out.append(line)
+            continue
+        words, length, current = line.split(" "), 0, []
+        for word in words:
+            if current and length >= WRAP_CHARS and _wraps_before(word, current[-1]):
+                out.append(" ".join(current))
+                current, length = [], 0
+            current.append(word)
+            length += len(word) + 1
+        out.append(" ".join(current))
+    return "\n".join(out)
+
+
 def _no_diacritics(text: str, _: Article) -> str:
     """The text as an outlet that drops every diacritic writes it."""
     stripped = "".join(_DIACRITICS.get(c, c) for c in unicodedata.normalize("NFD", text))
@@ -123,6 +155,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "nfd": _nfd,
     "crlf": _crlf,
     "blank_lines": _blank_lines,
+    "hard_wrap": _hard_wrap,
     "no_diacritics": _no_diacritics,
 }
 BUILT_ONLY: dict[str, Perturbation] = {

@@ -92,6 +92,7 @@ class Discourse:
 
     paragraph: int = -1
     subject: District | str | None = None
+    section: District | None = None  # a district the paragraph opens with: its own section
     paragraph_time: Times = field(default_factory=lambda: Times())
     article_time: Times = field(default_factory=lambda: Times())
     carried: LabelledSentence | None = None
@@ -104,6 +105,7 @@ class Discourse:
         """Carry the paragraph's times to the article level and start afresh."""
         self.paragraph = paragraph
         self.subject = None
+        self.section = None
         self.article_time = self.paragraph_time.over(self.article_time)
         self.paragraph_time = Times()
         self.previous_sentence = None
@@ -208,6 +210,7 @@ class Document:
     published: Published
     title_time: TimeMention | None
     districts: tuple[District, ...]
+    districts_from_page: bool = False  # the text names none: its page's title or URL does
     discourse: Discourse = field(default_factory=Discourse)
     lead_times: list[TimeMention] = field(default_factory=list)
     partial_periods: list[TimeMention] = field(default_factory=list)

@@ -28,7 +28,7 @@ from helpers.extract.lexicon.spans import LabelledSentence
 from helpers.extract.reference.vocabulary import UNITS_WITH_TOTAL
 from helpers.extract.resolve.attribution import subjects_in
 from helpers.extract.resolve.components.parts import unnamed_part, whole_sentence
-from helpers.extract.resolve.components.subject import article_subject
+from helpers.extract.resolve.components.subject import article_subject, page_subject
 from helpers.extract.resolve.pipeline import (
     AFTER_FIGURES,
     ARTICLE_RESOLVERS,
@@ -53,6 +53,9 @@ def open_document(text: str, doc_id: str, given: GivenMetadata | None = None) ->
     title_read = LabelledSentence.read_framing(
         title, fold(title), TIME_FAMILIES, SUBJECT_FAMILIES, len(title)
     )
+    title_subjects = subjects_in(title_read)
+    districts = article_subject(title, title_subjects, sentences)
+    from_page = () if districts else page_subject(given, title_subjects, sentences)
     return Document(
         doc_id=doc_id,
         title=title,
@@ -63,7 +66,8 @@ def open_document(text: str, doc_id: str, given: GivenMetadata | None = None) ->
         metadata=metadata,
         published=Published.of(metadata),
         title_time=title_time(time_mentions(title_read)),
-        districts=article_subject(title, subjects_in(title_read), sentences),
+        districts=districts or from_page,
+        districts_from_page=bool(from_page),
     )
 
 

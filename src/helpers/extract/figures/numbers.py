@@ -36,7 +36,8 @@ Decisions on grey cases made by `scan_quantities` (each one is a unit-tested rul
   a number are đồng (`500.000 đồng` → 0.0005) unless `đồng` starts another word
   (`5 đồng chí`); `5 tỷ 300 triệu đồng` → 5.3. Another currency (`USD`, `đô la`, `euro`,
   ...) gives unit `other` with the absolute amount in that currency (`2 triệu USD` → 2e6).
-  `triệu`/`nghìn`/`ngàn` without a currency scale a count (`1,2 triệu lượt` → 1,200,000).
+  `triệu`/`nghìn`/`ngàn`/`vạn` without a currency scale a count (`1,2 triệu lượt` →
+  1,200,000; `3 vạn lượt` → 30,000).
 - A number followed by a measuring unit (area, length, mass, volume, energy, time spans
   such as `6 tháng`/`5 năm`, age `75 tuổi`, `3 lần`, `2 điểm`, `độ`) has unit `other` and
   its value as written; the unit word is part of the figure.
@@ -163,7 +164,7 @@ def _factors(*families: str) -> dict[str, Decimal]:
     }
 
 
-_SCALE_WORDS = _factors("thousand", "million", "billion")
+_SCALE_WORDS = _factors("thousand", "ten_thousand", "million", "billion")
 _BILLION_WORDS = frozenset(_factors("billion"))
 # `trđ` is `triệu đồng` abbreviated (`696 tỷ 135 trđ`, `28 trđ/người/năm`): money by itself.
 _DONG_SCALES = _factors("million_dong")
@@ -196,7 +197,7 @@ _SUFFIX = re.compile(
             {_SP}+(?:{_ASCII_DONG})
         |(?P<ascii_scale>{_words("ascii_billion")}|{_words("ascii_million")}|{_ASCII_THOUSANDS})
             {_SP}+(?:{_ASCII_DONG})
-        |(?P<scale>{_BILLIONS}|{_MILLIONS}|{_THOUSANDS})
+        |(?P<scale>{_BILLIONS}|{_MILLIONS}|{_THOUSANDS}|{_words("ten_thousand")})
       )(?!\w)
       (?:{_SP}*(?P<scaled_vnd>{_VND_AFTER_SCALE})|{_SP}*(?P<scaled_other>{_OTHER_CURRENCY}))?
     |{_SP}*(?P<vnd>{_VND})

@@ -87,6 +87,17 @@ def subjects_in(labelled: LabelledSentence, names_within: int | None = None) -> 
     ]
 
 
+def in_complement(labelled: LabelledSentence, subject: Subject) -> bool:
+    """Whether a subject is named in a complement (`so với huyện Sóc Sơn`, `cao hơn quận
+    Đống Đa`, `theo quận ...`): a `complement=1` row of the context lexicon ends right
+    before it."""
+    first = labelled.token_at(subject.start)
+    return any(
+        span.end == first and span.attrs.get("complement") == "1"
+        for span in labelled.of_family(CONTEXT_FAMILY)
+    )
+
+
 def sentence_subjects(sentence: str, folded: str) -> list[Subject]:
     """Subject markers in one sentence (NFC text and its fold), in order."""
     return subjects_in(LabelledSentence.read(sentence, folded))

@@ -10,7 +10,7 @@ A fact is `review` when one of these signals fires (each a name in `REVIEW_SIGNA
 - `moved_period`: its period came from elsewhere in the article (the article's frame or
   the period a cumulative `đến nay` figure took), not from its own sentence or paragraph;
 - `district_by_context`: its sentence does not name its district, and the article is
-  about several districts;
+  about several districts or names its district only on its page (title or URL);
 - `unusual_value`: the value lies outside its indicator basis's usual range
   (`data/usual_ranges.csv`), or a count exceeds its total;
 - `conflicting_values`: the same article gives another value for the same district,
@@ -96,6 +96,7 @@ def review_signals(
     district_named: bool,
     several_districts: bool,
     conflicting: bool,
+    district_from_page: bool = False,
 ) -> tuple[str, ...]:
     """The review signals (see the module docstring) a fact's evidence fires, in order."""
     parts = _rule_parts(rule)
@@ -104,7 +105,7 @@ def review_signals(
         "weak_year": year_source in WEAK_YEAR_SOURCES or year_source in _weak_year_rows(),
         "target": kind == TARGET,
         "moved_period": "period" in parts,
-        "district_by_context": several_districts and not district_named,
+        "district_by_context": (several_districts or district_from_page) and not district_named,
         "unusual_value": _unusual(indicator, value, total),
         "conflicting_values": conflicting,
         "unnamed_measure": parts.get("indicator", "") in _weak_measure_rows(),

@@ -2,7 +2,8 @@
 
 For each sentence, read once into a `SentenceView`:
 1. `BEFORE_FIGURES` — sentence resolvers that set up the sentence: a new paragraph, lists
-   and `Trong đó` (discourse), the times that may frame the article (frame);
+   and `Trong đó` (discourse), a paragraph that is a district's own section (subject), the
+   times that may frame the article (frame);
 2. `FIGURE_RESOLVERS` — for each figure, in turn: measure, subject, indicator, kind,
    time, qualifier, basis, and the year's estimate (kind again); any may drop the figure
    (return False); each writes its own key of the fact's `rule`;
@@ -34,13 +35,13 @@ from helpers.extract.resolve.components.parts import parts_of_a_whole
 from helpers.extract.resolve.components.qualifier import qualifier
 from helpers.extract.resolve.components.review import with_confidence
 from helpers.extract.resolve.components.scopes import yield_to_scopes
-from helpers.extract.resolve.components.subject import subject, update_subject
+from helpers.extract.resolve.components.subject import open_section, subject, update_subject
 
 SentenceResolver = Callable[[Document, SentenceView], None]
 FigureResolver = Callable[[Document, Figure], bool]  # False: the figure states no fact
 ArticleResolver = Callable[[Document, list[Fact]], list[Fact]]
 
-BEFORE_FIGURES: tuple[SentenceResolver, ...] = (open_sentence, note_periods)
+BEFORE_FIGURES: tuple[SentenceResolver, ...] = (open_sentence, open_section, note_periods)
 FIGURE_RESOLVERS: tuple[FigureResolver, ...] = (
     measure,
     subject,

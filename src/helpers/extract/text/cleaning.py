@@ -10,6 +10,7 @@ it are stable for a given input.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -82,6 +83,15 @@ _STRIP_ITEMS = 2  # two kickers or two separators make a strip; one is a headlin
 _LONG_LINE_WORDS = 30  # longer lines read as sentences, never as a list of links
 _BODY_LINE_CHARS = 400  # a line this long is a paragraph of body text: no furniture check
 _TITLE_SLACK_CHARS = 4  # a repeated title may differ from it by a quarter of its length + 4
+# A hard wrap inside a sentence (PDF, thesis and flipbook text): a line left open (no closing
+# punctuation) and a next line that goes on with a lower-case word, a figure or a `(`.
+_OPEN_LINE_END_RE = re.compile(r"[^\s.!?…:;”\"»)\]]$")
+_BARE_FIGURE_RE = re.compile(r"^\d[\d.,]*\W*$")  # `2019.` alone: furniture, unless it wraps on
+# A next line that goes on: a letter (checked for lower case), a `(`, or a figure that is no
+# list or section number (`2.`, `2.1.`, `a)`) and no date or clock time (a dateline).
+_WRAPPED_ON_RE = re.compile(
+    rf"[^\W\d_]|\(|(?!{_DATE}|{_TIME})\d(?!\d?(?:\.\d{{1,2}})*[.)](?:\s|$))"
+)
 
 
 @dataclass(frozen=True)
@@ -144,10 +154,27 @@ def _single_blank_lines(text: str) -> str:
     return text.strip("\n")
 
 
+def _is_wrap(line: str, next_line: str) -> bool:
+    """Whether the break between two stripped lines is a hard wrap inside a sentence: `line`
+    is left open and `next_line` goes on in lower case, with a figure (not a list or section
+    number such as `2.` or `2.1.`) or with a `(`; a blank line is always a paragraph break."""
+    if not line or not _OPEN_LINE_END_RE.search(line):
+        return False
+    first = _WRAPPED_ON_RE.match(next_line)
+    return first is not None and (not first.group().isalpha() or first.group().islower())
+
+
+def _joined(lines: list[str], breaks: list[str]) -> str:
+    """`lines` as one text, each after its break (the first one's left out)."""
+    return "".join(itertools.chain.from_iterable(zip(breaks, lines, strict=True)))[1:]
+
+
 def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     """Drop furniture lines from NFC `text`; `title` (default: the first line) is kept once.
 
-    Lines repeating the title after the first are photo captions and are dropped.
+    A line hard-wrapped inside a sentence (`_is_wrap`) goes on on the next kept line, unless
+    it is the title or furniture stood between them. Lines repeating the title after the
+    first are photo captions and are dropped.
     A related-news heading drops itself and the headline-like lines that follow it,
     until a blank line followed by a full paragraph, or a long sentence-like line.
     """
@@ -161,42 +188,48 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     folded_lines = fold("\n".join(lines)).split("\n")  # one fold; offsets stay 1:1
     kept: list[str] = []
     kept_folded: list[str] = []
+    breaks: list[str] = []  # before each kept line: a line break, or a space joining a wrap
+    open_line = ""  # the last kept line, while the next line may go on from it
+    title_open = False  # that line is the title: it goes on only with a lower-case word
     removed: list[str] = []
     in_related_block = False
     title_seen = False
     for line, folded_line in zip(lines, folded_lines, strict=True):
         stripped = line.strip()
+        folded = folded_line.strip()
+        wrapped = _is_wrap(open_line, stripped) and not (title_open and not stripped[0].isalpha())
+        open_line, title_open = "", False
         if not stripped:
             kept.append("")
             kept_folded.append("")
+            breaks.append("\n")
             continue
-        if len(stripped) > _BODY_LINE_CHARS:  # a paragraph of body text: no furniture
-            in_related_block = False
-            kept.append(line.rstrip())
-            kept_folded.append(folded_line.rstrip())
-            continue
-        folded = folded_line.strip()
-        if is_related_heading(folded):
-            in_related_block = True
-            removed.append(line)
-            continue
-        if in_related_block:
-            if _is_headline_like(folded) or is_furniture_line(folded):
+        if len(stripped) > _BODY_LINE_CHARS or (wrapped and _BARE_FIGURE_RE.match(folded)):
+            in_related_block = False  # a paragraph of body text, or a wrapped `2019.`
+        else:
+            if is_related_heading(folded):
+                in_related_block = True
                 removed.append(line)
                 continue
-            in_related_block = False
-        if title_key and _could_repeat(stripped, title) and _key(stripped) == title_key:
-            if title_seen:
+            if in_related_block:
+                if _is_headline_like(folded) or is_furniture_line(folded):
+                    removed.append(line)
+                    continue
+                in_related_block = False
+            if title_key and _could_repeat(stripped, title) and _key(stripped) == title_key:
+                if title_seen:
+                    removed.append(line)
+                    continue
+                title_seen = title_open = True
+            elif is_furniture_line(folded):
                 removed.append(line)
                 continue
-            title_seen = True
-        elif is_furniture_line(folded):
-            removed.append(line)
-            continue
         kept.append(line.rstrip())
         kept_folded.append(folded_line.rstrip())
-    cleaned = _single_blank_lines("\n".join(kept))
-    folded = _single_blank_lines("\n".join(kept_folded))
+        breaks.append(" " if wrapped else "\n")
+        open_line = stripped
+    cleaned = _single_blank_lines(_joined(kept, breaks))
+    folded = _single_blank_lines(_joined(kept_folded, breaks))
     if marker:
         removed.insert(0, removed_marker)
     return CleanedArticle(text=cleaned, removed=tuple(removed), folded=folded)

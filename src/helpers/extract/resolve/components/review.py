@@ -24,6 +24,7 @@ def with_confidence(document: Document, facts: list[Fact]) -> list[Fact]:
     """Article resolver: each fact with its confidence (`high`, or `review` with the
     signals in its rule)."""
     several_districts = len(document.districts) > 1
+    from_page = document.districts_from_page
     named: dict[str, set[str]] = {}
     values: dict[tuple, list[tuple[float, int]]] = {}
     for fact in facts:
@@ -31,7 +32,7 @@ def with_confidence(document: Document, facts: list[Fact]) -> list[Fact]:
             values.setdefault(reading_key(fact), []).append((fact.value, fact.sentence_start))
     rated = []
     for fact in facts:
-        if several_districts and fact.sentence not in named:  # only then can it matter
+        if (several_districts or from_page) and fact.sentence not in named:  # else moot
             named[fact.sentence] = {m.district.name for m in find_mentions(fact.sentence)}
         signals = review_signals(
             fact.rule,
@@ -41,6 +42,7 @@ def with_confidence(document: Document, facts: list[Fact]) -> list[Fact]:
             fact.total,
             district_named=fact.district in named.get(fact.sentence, ()),
             several_districts=several_districts,
+            district_from_page=from_page,
             # Two values in one sentence are two bases or a breakdown (`đạt 80% dự toán
             # thành phố giao, đạt 80,4% dự toán HĐND huyện giao`); in two, a disagreement.
             conflicting=any(

@@ -7,7 +7,9 @@ same position before `lần lượt`. Provenance: none (the subject is the `dist
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from urllib.parse import urlsplit
 
 from helpers.extract.document import Document, Figure, SentenceView
 from helpers.extract.figures.numbers import scan_quantities
@@ -17,13 +19,16 @@ from helpers.extract.resolve.attribution import (
     TOPIC_POSITION_CHARS,
     WARD,
     Subject,
+    in_complement,
     subject_before,
 )
+from helpers.extract.text.metadata import GivenMetadata
 from helpers.extract.text.sentences import Sentence
 
 KICKER_MARKS = (":", "-", "–")
 SUBJECT_REACH_CHARS = 240  # how far back a figure's subject (and topic) may be named
 RESPECTIVELY = ("respectively",)
+_URL_WORD_BREAKS = re.compile(r"[\W_]+")  # a URL path's slashes, hyphens and dots
 
 
 def article_subject(
@@ -47,6 +52,24 @@ def article_subject(
         return ()
     top = max(counts.values())
     return tuple(d for d, n in counts.items() if n == top)
+
+
+def page_subject(
+    given: GivenMetadata | None, title_subjects: list[Subject], sentences: list[Sentence]
+) -> tuple[District, ...]:
+    """The districts an article's page names, for an article whose text names none (an
+    excerpt that says only `huyện`): those in the title its source states, else in the words
+    of its URL's path (`/dien-mao-huyen-soc-son-thay-doi-...`; not the site's name). Lines
+    of related links are furniture and never reach `sentences`."""
+    if given is None or any(isinstance(s.district, District) for s in title_subjects):
+        return ()
+    if any(find_mentions(sentence.text) for sentence in sentences):
+        return ()
+    for words in (given.title, _URL_WORD_BREAKS.sub(" ", urlsplit(given.url).path)):
+        named = dict.fromkeys(mention.district for mention in find_mentions(words))
+        if named:
+            return tuple(named)
+    return ()
 
 
 def is_kicker(title: str, subject: Subject) -> bool:
@@ -76,7 +99,8 @@ def respective_subjects(view: SentenceView) -> dict[int, Subject]:
 
 def subject_district(subject: Subject | None, document: Document) -> District | None:
     """The district a figure belongs to; None for city-wide and ward figures, figures of
-    districts the article only compares with, and figures with no district in context."""
+    districts the article only compares with (named neither in its title nor most often,
+    nor opening their own paragraph), and figures with no district in context."""
     districts = document.districts
     explicit = subject is not None and subject.district is not None
     marker = subject.district if subject is not None and explicit else document.discourse.subject
@@ -86,9 +110,9 @@ def subject_district(subject: Subject | None, document: Document) -> District | 
         return None
     if isinstance(marker, District):
         about_city = not districts
-        if marker in districts or (about_city and explicit):
+        if marker in districts or marker == document.discourse.section:
             return marker
-        return None
+        return marker if about_city and explicit else None
     return districts[0] if districts else None
 
 
@@ -110,17 +134,42 @@ def subject(document: Document, figure: Figure) -> bool:
     return True
 
 
+def topic_of(view: SentenceView) -> Subject | None:
+    """What a sentence is about: the subject it names last before its first figure, or (a
+    sentence without figures) the one it names first near its start."""
+    subjects, quantities = view.subjects, view.quantities
+    if quantities:
+        before = [s for s in subjects if s.end <= quantities[0].start]
+        return before[-1] if before else None
+    return subjects[0] if subjects and subjects[0].start <= TOPIC_POSITION_CHARS else None
+
+
+def open_section(document: Document, view: SentenceView) -> None:
+    """Sentence resolver: a paragraph whose first sentence is about a district by name
+    (`Tình hình kinh tế - xã hội của quận Nam Từ Liêm ...`) is that district's section,
+    even in an article about another district (two councils in one news item). Not when
+    it names another unit before its first figure (a list of districts, a comparison, the
+    city), or names the district in a complement (`so với`, `cao hơn`)."""
+    context = document.discourse
+    if context.previous_sentence is not None or view.bullet or not view.subjects:
+        return  # not the paragraph's first sentence, an item of a list, or about no one
+    topic = topic_of(view)
+    if topic is None:
+        return
+    opening = view.quantities[0].start if view.quantities else len(view.sentence.text)
+    named = {s.district for s in view.subjects if s.start < opening and s.district is not None}
+    district = topic.district
+    # Not in a complement: `So với huyện Sóc Sơn (thu 2.180 tỷ đồng), Mê Linh ...`.
+    if named == {district} and isinstance(district, District):
+        context.section = None if in_complement(view.labelled, topic) else district
+
+
 def update_subject(document: Document, view: SentenceView) -> None:
     """Sentence resolver: the paragraph's subject becomes what a sentence names before its
     first figure (or, in a sentence without figures, names first near its start): a
     district, the city, a ward; a generic `quận`/`huyện` brings it back from the city or a
     ward to the district."""
-    subjects, quantities = view.subjects, view.quantities
-    if quantities:
-        before = [s for s in subjects if s.end <= quantities[0].start]
-        topic = before[-1] if before else None
-    else:
-        topic = subjects[0] if subjects and subjects[0].start <= TOPIC_POSITION_CHARS else None
+    topic = topic_of(view)
     if topic is None:
         return
     if topic.district is not None:
