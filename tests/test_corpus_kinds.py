@@ -286,7 +286,7 @@ def test_an_added_figure_is_looked_for_in_a_page_and_an_archive_row(tmp_path: Pa
     tables = extract_corpus(corpus)
     # Both rows are found in their article's text again (re-read from the page and from the
     # archive's row), so the only complaint is that the extractor reports them already.
-    reasons = [stale.reason for stale in tables.corrections.stale]
+    reasons = [stale.why() for stale in tables.corrections.stale]
     assert len(reasons) == 2
     assert all(reason.startswith("the extractor now reports this figure") for reason in reasons)
 

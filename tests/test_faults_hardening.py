@@ -699,7 +699,7 @@ def test_a_fix_after_a_drop_names_the_drop(tmp_path: Path) -> None:
         ["fix", doc_id, figure, sentence, "95", "typo"],
     )
     stale = extract_corpus(corpus).corrections.stale
-    assert [(item.line, item.reason) for item in stale] == [
+    assert [(item.line, item.why()) for item in stale] == [
         (3, "the drop on line 2 removed this figure first (nothing left to change)")
     ]
 

@@ -3,16 +3,27 @@
 A one-article file (`.txt`, a saved page) is an item by its path, read in the worker. A
 many-article file (an archive, a web-archive file) is opened here and yields one `Record`
 per article as the items are consumed: it is never read whole. A file that cannot be
-opened as its kind is one `Unreadable` item.
+opened as its kind is one `Unreadable` item. What the corpus's `sources.csv` states about
+an article (`stated`, by doc_id) travels with its item and fills what the article's own
+source does not state (a page's or a record's metadata wins), so the extractor reads it
+too: the title and URL that name the district of an excerpt that says only `huyện`, the
+date of an undated text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from helpers.extract.text.reading import Article, ArticleReadError, corpus_kind, read_article
+from helpers.extract.text.metadata import GivenMetadata, combined
+from helpers.extract.text.reading import (
+    Article,
+    ArticleReadError,
+    corpus_kind,
+    doc_id_of,
+    read_article,
+)
 from helpers.sources.archives import ArchiveColumns, read_archive
 from helpers.sources.pages import page_article, page_may_hold_facts, read_page, record_page
 from helpers.sources.records import Record, text_article
@@ -31,7 +42,19 @@ class Unreadable:
     error: str
 
 
-Item = Path | Record | Unreadable
+@dataclass(frozen=True)
+class StatedFile:
+    """A one-article file and what `sources.csv` states about it."""
+
+    path: Path
+    given: GivenMetadata
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+Item = Path | StatedFile | Record | Unreadable
 FILE_READERS: dict[str, Callable[[Path], Article]] = {"text": read_article, "page": read_page}
 
 
@@ -39,16 +62,25 @@ def _many_readers(columns: ArchiveColumns) -> dict[str, Callable[[Path], Iterato
     return {"archive": lambda path: read_archive(path, columns), "warc": read_warc}
 
 
-def corpus_items(files: Iterable[Path], columns: ArchiveColumns | None = None) -> Iterator[Item]:
-    """Every article of `files` as an item, in order (see the module docstring)."""
+def corpus_items(
+    files: Iterable[Path],
+    columns: ArchiveColumns | None = None,
+    stated: Mapping[str, GivenMetadata] | None = None,
+) -> Iterator[Item]:
+    """Every article of `files` as an item, in order, with what `stated` (doc_id → a row of
+    `sources.csv`) says about it (see the module docstring)."""
     readers = _many_readers(columns or ArchiveColumns())
+    stated = stated or {}
     for path in files:
         reader = readers.get(corpus_kind(path.name) or "")
         if reader is None:
-            yield path
+            row = stated.get(doc_id_of(path.name))
+            yield path if row is None else StatedFile(path, row)
             continue
         try:
-            yield from reader(path)
+            for record in reader(path):
+                row = stated.get(record.doc_id)
+                yield record if row is None else replace(record, given=combined(record.given, row))
         except (OSError, ValueError) as error:
             message = str(error)
             yield Unreadable(path.name, message if str(path) in message else f"{path}: {message}")
@@ -63,10 +95,16 @@ def estimated_articles(files: Iterable[Path]) -> int:
     return total
 
 
-def read_item(item: Path | Record) -> Article | None:
+def read_item(item: Path | StatedFile | Record) -> Article | None:
     """The article of an item; None for a web-archive page that the prefilter passes over
     before its markup is parsed (it names no district); ArticleReadError when it cannot be
     read."""
+    if isinstance(item, StatedFile):
+        article = read_item(item.path)
+        if article is None:
+            return None
+        own = article.given
+        return replace(article, given=item.given if own is None else combined(own, item.given))
     if isinstance(item, Record):
         if item.html:
             markup, encoding = record_page(item)

@@ -26,7 +26,7 @@ from helpers.extract.run.cache import extract_cached
 from helpers.extract.run.prefilter import may_hold_facts
 from helpers.extract.run.validate import RejectedFigure, validate_article
 from helpers.extract.text.metadata import FROM_TEXT
-from helpers.extract.text.reading import ArticleReadError
+from helpers.extract.text.reading import Article, ArticleReadError
 from helpers.sources.items import Item, Unreadable, read_item
 from helpers.sources.sidecar import url_in_text
 
@@ -74,7 +74,7 @@ def read_one(item: Item, cache_dir: Path | None) -> ArticleOutcome:
         article = read_item(item)
     except ArticleReadError as error:
         return ArticleOutcome(item.name, error=str(error))
-    if article is None or not may_hold_facts(article.text):  # no fingerprint: nor a copy
+    if article is None or not may_hold_facts(_with_page_words(article)):  # no fingerprint
         warnings = article.warnings if article is not None else ()
         return ArticleOutcome(item.name, warnings=warnings, about_no_district=True)
     result, implausible = validate_article(extract_cached(article, cache_dir))
@@ -91,6 +91,14 @@ def read_one(item: Item, cache_dir: Path | None) -> ArticleOutcome:
         url=url,
         url_source=url_source,
     )
+
+
+def _with_page_words(article: Article) -> str:
+    """The article's text, and the title and URL words its source states (a page may name
+    the district its text does not)."""
+    if article.given is None:
+        return article.text
+    return "\n".join((article.text, *article.given.page_words()))
 
 
 def read_batch(items: Sequence[Item], cache_dir: Path | None) -> list[ArticleOutcome]:

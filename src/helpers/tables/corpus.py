@@ -115,7 +115,8 @@ def extract_corpus(
     fact_counts: list[int] = []
     about_no_district = 0
     n_articles = estimated_articles(scan.files)
-    items = corpus_items(scan.files, columns)
+    stated = sidecar_metadata(corpus_dir)
+    items = corpus_items(scan.files, columns, stated)
     with extraction_executor(executor, workers, n_articles) as (pool, pool_workers):
         for outcome in read_articles(items, cache, pool, pool_workers, n_articles):
             if outcome.error is not None:
@@ -150,7 +151,7 @@ def extract_corpus(
         logger.info("%d articles name no district (or hold no figure): not read", about_no_district)
     tables = CorpusTables(
         facts.frame(),
-        _articles_frame(results, fact_counts, urls, sidecar_metadata(corpus_dir)),
+        _articles_frame(results, fact_counts, urls, stated),
         _errors_frame(errors),
         duplicates=pd.DataFrame(duplicates, columns=list(DUPLICATE_COLUMNS)).astype("str"),
         rejected=pd.DataFrame([asdict(r) for r in rejected], columns=list(REJECTED_COLUMNS)),

@@ -187,7 +187,9 @@ def read_figure(
         return Reading("pct_city_plan" if city else "pct_plan", 100 + value, exceed.row.id)
     if plan is not None:
         return Reading("pct_city_plan" if city_plan else "pct_plan", value, plan.row.id)
-    growth = verbs.get("growth_verb")
+    # `giảm (xuống) còn 0,19%`: the level reached, whatever the `giảm` inside says
+    reached = any(sentence.ending_at(FAMILY, end, ("level_reached",)) for end in (first, glued))
+    growth = None if reached else verbs.get("growth_verb")
     if "average_growth" in verbs or "per_year" in after or _in_average_clause(sentence, first):
         return None  # a multi-year average (`tăng 10%/năm`, `bình quân hằng năm`) is no fact
     if growth is not None and _changes_a_level(sentence, growth, after):
@@ -199,7 +201,7 @@ def read_figure(
     if rate:  # `tốc độ tăng trưởng ... đạt 12,8% so với cùng kỳ`: the rate itself (FACTS 5)
         return Reading("growth", value, rate)
     level = sentence.ending_at(FAMILY, first, ("level_verb",))
-    if "growth_base" in after and level:
+    if "growth_base" in after and level and not reached:
         return Reading("growth", value - 100, after["growth_base"].row.id)
     share = sentence.ending_at(FAMILY, first, ("share_verb",)) or [
         s for s in sentence.of_family(FAMILY, ("share_context",)) if s.end <= first

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from urllib.parse import urlsplit
 
 from helpers.extract.run.records import Reduction, reduce_by_fields
 from helpers.extract.text.cleaning import (
@@ -50,6 +51,7 @@ _OUTLET_LINES = 12  # outlet markers stand in the first or last lines (lead, cop
 
 METADATA_FIELDS = ("title", "published", "author", "outlet")
 FROM_TEXT = "text"
+_URL_WORD_BREAKS = re.compile(r"[\W_]+")  # a URL path's slashes, hyphens and dots
 # Stated fields that the text's own reading wins over: a web-archive record's date is when
 # the page was captured, which can be years after it was published.
 YIELDS_TO_TEXT = (("published", "warc"),)
@@ -70,6 +72,12 @@ class GivenMetadata:
 
     def __reduce__(self) -> Reduction:
         return reduce_by_fields(self)
+
+    def page_words(self) -> tuple[str, str]:
+        """The words its page names beside the text: the stated title, and the words of
+        its URL's path (`/dien-mao-huyen-soc-son-...` → `dien mao huyen soc son ...`; not
+        the site's name)."""
+        return self.title, _URL_WORD_BREAKS.sub(" ", urlsplit(self.url).path).strip()
 
     def source_of(self, name: str) -> str:
         """Where field `name` came from ('' when it is not stated)."""

@@ -7,9 +7,7 @@ same position before `lần lượt`. Provenance: none (the subject is the `dist
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from urllib.parse import urlsplit
 
 from helpers.extract.document import Document, Figure, SentenceView
 from helpers.extract.figures.numbers import scan_quantities
@@ -28,7 +26,6 @@ from helpers.extract.text.sentences import Sentence
 KICKER_MARKS = (":", "-", "–")
 SUBJECT_REACH_CHARS = 240  # how far back a figure's subject (and topic) may be named
 RESPECTIVELY = ("respectively",)
-_URL_WORD_BREAKS = re.compile(r"[\W_]+")  # a URL path's slashes, hyphens and dots
 
 
 def article_subject(
@@ -65,7 +62,7 @@ def page_subject(
         return ()
     if any(find_mentions(sentence.text) for sentence in sentences):
         return ()
-    for words in (given.title, _URL_WORD_BREAKS.sub(" ", urlsplit(given.url).path)):
+    for words in given.page_words():
         named = dict.fromkeys(mention.district for mention in find_mentions(words))
         if named:
             return tuple(named)
