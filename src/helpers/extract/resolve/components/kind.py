@@ -76,18 +76,21 @@ def kind(document: Document, figure: Figure) -> bool:
 
 def estimate_of_year(document: Document, figure: Figure) -> bool:
     """Figure resolver: "Dự kiến cả năm 2019 ... sẽ đạt 16/16" in a report of that year (or
-    in an undated one) is the year's estimate, not a goal for a coming period (FACTS rule 2:
-    `ước cả năm`); `future_years` still makes it a goal in an undated article about the
-    year before."""
+    in an undated one, when its own sentence names the year) is the year's estimate, not a
+    goal for a coming period (FACTS rule 2: `ước cả năm`); `future_years` still makes it a
+    goal in an undated article about the year before. An item of a list of goals (`dự
+    kiến: 797,15 tỷ đồng`, its year from the list's intro) stays a goal."""
     labelled = figure.view.labelled
     estimate_said = figure.estimated or any(
         span.end <= figure.first for span in labelled.of_family("qualifiers", ("estimated",))
     )
+    published = document.published.year
+    own_year = any(t.year == figure.year for t in figure.view.times)
     if (
         figure.rules["kind"] == figure.target_cue
         and figure.whole_year
         and estimate_said
-        and document.published.year in (None, figure.year)
+        and (published == figure.year or (published is None and own_year))
     ):
         figure.kind, figure.rules["kind"] = ACTUAL, ESTIMATE_OF_YEAR_RULE
     return True
