@@ -156,11 +156,13 @@ def _words(family: str) -> str:
 
 
 def _factors(*families: str) -> dict[str, Decimal]:
-    """Scale word (lower case) → its factor, over the rows of `families`."""
+    """Scale word (lower case) → its factor, over the rows of `families` (a row's pattern
+    may list several words: `nghin|ngan`)."""
     return {
         word.lower(): Decimal(value)
         for family in families
-        for word, value in _UNITS.values(family).items()
+        for pattern, value in _UNITS.values(family).items()
+        for word in pattern.split("|")
     }
 
 
@@ -195,6 +197,9 @@ _SUFFIX = re.compile(
         |(?P<bn_mn>{_BILLIONS}){_SP}+(?P<millions>[0-9]{{1,3}}(?:,[0-9]+)?){_SP}+(?:{_MILLIONS})
         |(?P<ascii_thousand_bn>(?:{_ASCII_THOUSANDS}){_SP}+(?:{_words("ascii_billion")}))
             {_SP}+(?:{_ASCII_DONG})
+        |(?P<ascii_bn_mn>{_words("ascii_billion")}){_SP}+(?P<ascii_millions>[0-9]{{1,3}}(?:,[0-9]+)?)
+            {_SP}+(?:(?:{_words("ascii_million")}){_SP}+(?:{_ASCII_DONG})|{_words("ascii_million_dong")})
+        |(?P<ascii_bn_bare>{_words("ascii_billion")})(?={_SP}*(?:[,.;)]|\Z))
         |(?P<ascii_scale>{_words("ascii_billion")}|{_words("ascii_million")}|{_ASCII_THOUSANDS})
             {_SP}+(?:{_ASCII_DONG})
         |(?P<scale>{_BILLIONS}|{_MILLIONS}|{_THOUSANDS}|{_words("ten_thousand")})
@@ -238,6 +243,11 @@ def _amount(suffix: re.Match[str], literal: str) -> tuple[float, str]:
         return float(literal), UNIT_OTHER
     number = Decimal(literal)
     scale_word = (suffix["scale"] or "").lower()
+    if suffix["ascii_bn_mn"]:  # `38.242 ty 382 trieu dong`
+        millions = Decimal(_number_literal(suffix["ascii_millions"])) * _MILLION
+        return float((number * _ONE_BILLION + millions) / _ONE_BILLION), UNIT_VND_BN
+    if suffix["ascii_bn_bare"]:  # `1.050 ty,`: `ty` after a number, ending the phrase
+        return float(number), UNIT_VND_BN
     if suffix["ascii_scale"] or suffix["ascii_thousand_bn"]:
         factor = (
             _THOUSAND_BILLION

@@ -16,7 +16,8 @@ Precedence, in order (the first that gives an indicator for the figure's measure
    figure in its clause (or, when the clause
    names none, in the sentence it continues) — the one that ends last, the longer on a tie,
    then the higher priority. It decides alone: a topic with no indicator for the measure
-   gives none.
+   gives none. A `framed=1` topic (an unqualified `giá trị sản xuất`) after a sector's
+   lead-in (`topics_frame`: `Về nông nghiệp, giá trị sản xuất ...`) is that sector.
 A topic whose table row for the measure is `other` claims the figure for no indicator,
 before the families after it are asked (`21 chỉ tiêu ... đạt kế hoạch`, a count of
 targets reached with no total).
@@ -43,6 +44,7 @@ from helpers.extract.resolve.measures import MEASURES, Reading, skip_glue
 TOPIC_TABLE = "topic_indicators.csv"
 NO_TOPIC = "none"
 BEFORE, ADJACENT, AFTER, ANYWHERE = "topics", "topics_adjacent", "topics_after", "topics_anywhere"
+FRAME = "topics_frame"
 TOPIC_FAMILIES = (BEFORE, ADJACENT, AFTER, ANYWHERE)
 VALUE_RULES = ("", "abs")
 KINDS = ("", "actual", "target")
@@ -193,6 +195,15 @@ def _nearest(spans: list[Span], sentence: LabelledSentence) -> Span | None:
     )
 
 
+def _in_frame(span: Span, sentence: LabelledSentence) -> Span:
+    """The sector frame a `framed=1` topic stands in (`Về nông nghiệp, giá trị sản xuất
+    ...`: the sector named as the lead-in before it in the sentence), else the topic."""
+    if span.attrs.get("framed") != "1":
+        return span
+    frames = [f for f in sentence.of_family(FRAME) if f.end <= span.start]
+    return max(frames, key=lambda f: f.end) if frames else span
+
+
 def nearest_topic(
     sentence: LabelledSentence,
     scope_start: int,
@@ -200,14 +211,15 @@ def nearest_topic(
     carried: LabelledSentence | None = None,
 ) -> TopicSpan | None:
     """The topic named nearest before char `limit` within [scope_start, limit), or else the
-    last topic of the `carried` sentence this one continues."""
+    last topic of the `carried` sentence this one continues; an unqualified production value
+    after a sector's lead-in is that sector's (`_in_frame`)."""
     span = _nearest(_before_candidates(sentence, scope_start, limit), sentence)
     if span is not None:
-        return TopicSpan(span, sentence)
+        return TopicSpan(_in_frame(span, sentence), sentence)
     if carried is not None:
         span = _nearest(_before_candidates(carried, 0, len(carried.text)), carried)
         if span is not None:
-            return TopicSpan(span, carried)
+            return TopicSpan(_in_frame(span, carried), carried)
     return None
 
 

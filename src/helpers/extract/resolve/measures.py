@@ -23,7 +23,8 @@ in its clause) means no fact; a `growth_verb` right after another percentage
 5); `growth_verb` (also written before its base: `tăng so cùng kỳ 11,55%`); a
 `growth_rate` named before the figure (`tốc độ tăng trưởng ... đạt 12,8% so với cùng kỳ` is
 the rate, FACTS rule 5); `level_verb` + `growth_base`; `share_verb` (or a `share_context`
-earlier in the sentence: `cơ cấu kinh tế`); `pct`.
+earlier in the sentence: `cơ cấu kinh tế`); a bare `đạt N%` whose clause names a production
+value, in a sentence that named a growth before it (a list of growths); `pct`.
 """
 
 from __future__ import annotations
@@ -135,6 +136,30 @@ def _growth_rate_before(sentence: LabelledSentence, first: int) -> str:
     return ""
 
 
+def _growth_list_item(sentence: LabelledSentence, first: int, glued: int) -> str:
+    """The `output_value` row naming the subject of a bare `đạt N%` in its clause, when a
+    growth (`growth_rate` or `growth_verb`) is named earlier in the sentence, with no `;`
+    between: an item of a list of growths (`tốc độ tăng trưởng kinh tế đạt trên 7%, giá
+    trị sản xuất công nghiệp đạt 7%, thương nghiệp tăng 11%`); else ""."""
+    if not any(sentence.ending_at(FAMILY, end, ("level_verb",)) for end in (first, glued)):
+        return ""
+    subjects = [
+        s
+        for s in sentence.of_family(FAMILY, ("output_value",))
+        if s.end <= glued
+        and not any(t.text in CLAUSE_BREAKS for t in sentence.tokens[s.end : glued])
+    ]
+    if not subjects:
+        return ""
+    start = subjects[-1].start
+    growths = [
+        s
+        for s in sentence.of_family(FAMILY, ("growth_rate", "growth_verb"))
+        if s.end <= start and ";" not in {t.text for t in sentence.tokens[s.end : start]}
+    ]
+    return subjects[-1].row.id if growths else ""
+
+
 def _is_figure_number(text: str) -> bool:
     """A number token that may be another figure: not a year or a count of months
     (`Tốc độ tăng trưởng kinh tế quý I năm 2017 đạt 10%`: the rate is still named)."""
@@ -208,4 +233,7 @@ def read_figure(
     ]
     if share:
         return Reading("share", value, share[0].row.id)
+    listed = _growth_list_item(sentence, first, glued)
+    if listed:  # `tăng trưởng kinh tế đạt 7%, giá trị sản xuất công nghiệp đạt 7%`
+        return Reading("growth", value, listed)
     return Reading("pct", value)
