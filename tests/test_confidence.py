@@ -118,3 +118,22 @@ def test_a_goal_is_reviewed_and_a_result_is_not() -> None:
     text = TWO_BASES + "\nNăm 2022, huyện phấn đấu thu ngân sách đạt 1.900 tỷ đồng.\n"
     by_kind = {f.kind: f.confidence for f in _facts(text)}
     assert by_kind == {"actual": "high", "target": "review"}
+
+
+def test_a_topic_far_before_its_figure_is_a_signal() -> None:
+    assert "distant_topic" in _signals(rule="indicator=topic.x;time=time.year;topic_reach=far")
+    near = (
+        "Huyện Ba Vì: kinh tế tăng trưởng khá\n\n"
+        "Năm 2023, thu ngân sách nhà nước trên địa bàn huyện Ba Vì đạt 1.250 tỷ đồng.\n"
+    )
+    far = (
+        "Huyện Ba Vì: kinh tế tăng trưởng khá\n\n"
+        "Năm 2023, thu ngân sách nhà nước trên địa bàn huyện Ba Vì, nhờ sự chỉ đạo quyết liệt "
+        "của cấp ủy, chính quyền và sự đồng thuận của người dân, doanh nghiệp trên địa bàn, "
+        "cùng nhiều giải pháp đồng bộ được triển khai suốt cả năm, đạt 1.250 tỷ đồng.\n"
+    )
+    (near_fact,) = [f for f in extract_article(near, "a").facts if f.indicator != "other"]
+    (far_fact,) = [f for f in extract_article(far, "b").facts if f.indicator != "other"]
+    assert near_fact.confidence == "high" and "topic_reach" not in near_fact.rule
+    assert far_fact.indicator == near_fact.indicator == "budget_revenue_vnd_bn"
+    assert far_fact.confidence == "review" and "distant_topic" in far_fact.rule

@@ -191,7 +191,8 @@ class Figure:
     basis: str = ""
 
 
-RULE_KEYS = ("indicator", "measure", "time", "kind")  # a fact's `rule` lists them in this order
+# A fact's `rule` lists its figure resolvers' keys in this order.
+RULE_KEYS = ("indicator", "measure", "time", "kind", "topic_reach")
 
 
 @dataclass

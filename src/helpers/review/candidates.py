@@ -65,6 +65,7 @@ EXTRACTION_SIGNAL_TEXT = {
     "unusual_value": "outside the usual range of its kind of figure",
     "conflicting_values": "its article gives another value for it",
     "unnamed_measure": "its words do not say which measure (revenue or production value)",
+    "distant_topic": "the words that name what it measures stand far from it",
 }
 REASON_WEIGHTS = {
     CONFLICT: 4,

@@ -18,7 +18,9 @@ A fact is `review` when one of these signals fires (each a name in `REVIEW_SIGNA
   things);
 - `unnamed_measure`: its indicator came from a topic row marked `weak_measure=1`, a
   phrase that does not say which measure it is (`tốc độ tăng trưởng dịch vụ, thương mại,
-  du lịch`: revenue or production value).
+  du lịch`: revenue or production value);
+- `distant_topic`: the topic that gave its indicator stands far before it, or in the
+  sentence it continues (`topic_reach=far`, components/indicator.py).
 The reasons are kept in the fact's `rule` as `review=...` so the review queue can show them.
 """
 
@@ -30,6 +32,7 @@ from importlib import resources
 
 from helpers.extract.lexicon import load_lexicon
 from helpers.extract.reference.vocabulary import load_indicators
+from helpers.extract.resolve.components.indicator import FAR as FAR_TOPIC
 
 HIGH, REVIEW = "high", "review"
 CONFIDENCE_LEVELS = (HIGH, REVIEW)
@@ -44,6 +47,7 @@ REVIEW_SIGNALS: dict[str, str] = {
     "unusual_value": "value",
     "conflicting_values": "value",
     "unnamed_measure": "indicator",
+    "distant_topic": "indicator",
 }
 # `rule` values (see components/dating.py) that date a figure by no time the text states.
 # and the lexicon rows marked `weak_year=1` (`năm qua`: which year depends on the framing).
@@ -109,6 +113,7 @@ def review_signals(
         "unusual_value": _unusual(indicator, value, total),
         "conflicting_values": conflicting,
         "unnamed_measure": parts.get("indicator", "") in _weak_measure_rows(),
+        "distant_topic": parts.get("topic_reach") == FAR_TOPIC,
     }
     return tuple(signal for signal in REVIEW_SIGNALS if fired[signal])
 
