@@ -127,7 +127,11 @@ class ArticleMetadata:
 
 def find_title(lines: list[str]) -> str:
     """The title: the first of the first non-empty lines with four words or more that is
-    not page furniture (an event strip, a navigation bar, a dateline)."""
+    not page furniture (an event strip, a navigation bar, a dateline); an archive's
+    ` date 2022-11` marker opening the text is no part of it."""
+    marker = DATE_MARKER_RE.match(lines[0]) if lines else None
+    if marker:
+        lines = [lines[0][marker.end() :], *lines[1:]]
     non_empty = [ln.strip() for ln in lines if ln.strip()]
     # Furniture lines (a weather strip, an event strip) do not use up the lines scanned.
     page = (line for line in non_empty if not is_furniture_line(fold(line)))
