@@ -35,6 +35,7 @@ TIME_FAMILIES = frozenset({"times", "time_context"})
 SUBJECT_FAMILIES = frozenset({"subjects", "subject_context"})
 YEAR_END_REVIEW_MONTH = 10  # a review published from October on is about its own year
 MONTH_END_DAY = 25  # a report published from this day on covers its own month
+QUARTER_MONTHS = 3  # a month-only date in a quarter's last month counts that month
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,16 @@ class Published:
     def months_to_date(self) -> int | None:
         """The months a report "to date" covers when only its publication date says: those
         before the publication month, or that month too when it is published at its end
-        (`đến nay` in a report of 12 July covers 6 months; of 30 June, 6 months too)."""
+        (`đến nay` in a report of 12 July covers 6 months; of 30 June, 6 months too). A
+        month-only date (an archive's ` date 2022-06`) may be either: it counts its month
+        when that month ends a quarter, the close of the usual report periods (Q1, 6M, 9M)."""
         if self.month is None:
             return None
-        months = (
-            self.month if self.day is not None and self.day >= MONTH_END_DAY else self.month - 1
-        )
+        if self.day is None:
+            reached = self.month % QUARTER_MONTHS == 0
+        else:
+            reached = self.day >= MONTH_END_DAY
+        months = self.month if reached else self.month - 1
         return months if 1 <= months <= 11 else None
 
     def recent_year(self) -> int | None:

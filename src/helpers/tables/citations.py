@@ -23,8 +23,8 @@ import re
 import textwrap
 import urllib.parse
 
+from helpers.extract.text.cleaning import DATE_MARKER_RE
 from helpers.extract.text.metadata import (
-    DATE_MARKER_RE,
     FROM_TEXT,
     METADATA_FIELDS,
     ArticleMetadata,

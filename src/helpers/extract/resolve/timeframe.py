@@ -43,6 +43,7 @@ _LEAD_FOLLOWERS = frozenset({",", ":"})
 SPAN_OF_YEARS = "span_of_years"
 MEASURE_FAMILY = "measures"
 SAME_PERIOD = "same_period"  # the attribute of the rows of a same-period base: `cùng kỳ`
+MONTH_COUNT = "months"  # the attribute of a row that states its month count
 SAME_PERIOD_GAP_CHARS = 6  # `cùng kỳ năm 2020`: the base year follows within ` năm `
 
 
@@ -88,12 +89,14 @@ def _month_in(tokens: Sequence[Token], after_day: bool = False) -> int | None:
     return count if count in _MONTH_RANGE else None
 
 
-def _period_of(kind: str, tokens: Sequence[Token]) -> str | None:
+def _period_of(kind: str, tokens: Sequence[Token], stated: str | None = None) -> str | None:
+    """The period code a row of period `kind` reads in `tokens`; `stated` is the month
+    count a row states itself (`months=5`: `năm tháng đầu năm`, where `năm` is no year)."""
     if kind == "quarter":
         roman = next((t.text for t in tokens[1:] if t.text in ROMAN_QUARTERS), None)
         return f"Q{ROMAN_QUARTERS[roman]}" if roman else None
     if kind in ("months", "through_month", "through_day"):
-        months = _month_in(tokens, after_day=kind == "through_day")
+        months = int(stated) if stated else _month_in(tokens, after_day=kind == "through_day")
         return None if months is None else MONTHS_AS_PERIOD.get(months, f"{months}M")
     return _FIXED_PERIODS.get(kind)
 
@@ -133,7 +136,7 @@ def time_mentions(labelled: LabelledSentence) -> list[TimeMention]:
         year = _year_in(words)
         if year is not None and not MIN_REPORT_YEAR <= year <= MAX_REPORT_YEAR:
             continue
-        period = _period_of(kind, words)
+        period = _period_of(kind, words, span.attrs.get(MONTH_COUNT))
         horizon = not kind and span.start in horizon_ends
         if horizon:
             period = FULL_YEAR  # `đến hết năm 2025`: a deadline at the end of a whole year

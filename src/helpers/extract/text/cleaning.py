@@ -146,6 +146,18 @@ def is_furniture_line(folded: str) -> bool:
     )
 
 
+def date_marker(lines: list[str]) -> tuple[int, re.Match[str]] | None:
+    """An archive's ` date YYYY-MM` marker opening the text, and the index of its line: the
+    first line that is neither blank nor page furniture (a weather or event strip may stand
+    above it). None when that line opens with no marker."""
+    for index, line in enumerate(lines):
+        if not line.strip() or is_furniture_line(fold(line.strip())):
+            continue
+        found = DATE_MARKER_RE.match(line)
+        return (index, found) if found else None
+    return None
+
+
 def _single_blank_lines(text: str) -> str:
     """`text` with runs of blank lines made one and no blank lines around it (the regex
     only where a run stands: a substring test costs a small part of its scan)."""
@@ -179,10 +191,11 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     until a blank line followed by a full paragraph, or a long sentence-like line.
     """
     lines = text.split("\n")
-    marker = DATE_MARKER_RE.match(lines[0]) if lines else None
-    if marker:  # an archive's ` date 2022-11` marker opens the first line: not article text
-        removed_marker = lines[0][: marker.end()]
-        lines[0] = lines[0][marker.end() :]
+    marker = date_marker(lines)
+    if marker:  # an archive's ` date 2022-11` marker opens the text: not article text
+        at, found = marker
+        removed_marker = lines[at][: found.end()]
+        lines[at] = lines[at][found.end() :]
     title = title if title is not None else next((ln for ln in lines if ln.strip()), "")
     title_key = _key(title)
     folded_lines = fold("\n".join(lines)).split("\n")  # one fold; offsets stay 1:1

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from helpers.extract.run.records import Reduction, reduce_by_fields
 from helpers.extract.text.cleaning import (
-    DATE_MARKER_RE,
+    date_marker,
     is_furniture_line,
     is_related_heading,
 )
@@ -127,7 +127,12 @@ class ArticleMetadata:
 
 def find_title(lines: list[str]) -> str:
     """The title: the first of the first non-empty lines with four words or more that is
-    not page furniture (an event strip, a navigation bar, a dateline)."""
+    not page furniture (an event strip, a navigation bar, a dateline); an archive's
+    ` date 2022-11` marker opening the text is no part of it."""
+    marker = date_marker(lines)
+    if marker:
+        at, found = marker
+        lines = [*lines[:at], lines[at][found.end() :], *lines[at + 1 :]]
     non_empty = [ln.strip() for ln in lines if ln.strip()]
     # Furniture lines (a weather strip, an event strip) do not use up the lines scanned.
     page = (line for line in non_empty if not is_furniture_line(fold(line)))
@@ -245,9 +250,10 @@ def _metadata_from_text(
     lines = raw_text.split("\n")
     title = find_title(lines) if title is None else title
     published, author = _byline(lines, title)
-    marker = DATE_MARKER_RE.match(raw_text)
+    marker = date_marker(lines)
     if not published and marker:
-        published = f"{marker['year']}-{marker['month']}"  # an archive's ` date 2022-11`
+        found = marker[1]
+        published = f"{found['year']}-{found['month']}"  # an archive's ` date 2022-11`
     if not author:
         author = _signature(cleaned_lines)
     edges = "\n".join(lines[:_OUTLET_LINES] + lines[-_OUTLET_LINES:])

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from helpers.extract.document import Document, Figure, Published, SentenceView, Times
 from helpers.extract.lexicon.spans import CLAUSE_BREAKS, LabelledSentence
+from helpers.extract.reference.vocabulary import whole_year_indicators
 from helpers.extract.resolve.components.kind import ACTUAL, TARGET
 from helpers.extract.resolve.components.kind import FAMILY as KIND_FAMILY
 from helpers.extract.resolve.timeframe import (
@@ -31,7 +32,7 @@ from helpers.extract.text.layout import enclosing_group
 from helpers.extract.text.sentences import Sentence
 
 PUBLICATION_YEAR_RULE = "publication_year"
-PUBLICATION_MONTH_RULE = "publication_month"  # `đến nay` dated by the publication date
+PUBLICATION_MONTH_RULE = "publication_month"  # months reached by the publication date
 YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
 NEARBY_RULE = "neighbouring_sentence"  # dated only by a sentence beside it (undated page)
 SAME_CLAUSE_CHARS = 60  # a time this close after a figure in its clause is the figure's own
@@ -66,8 +67,11 @@ def resolve_time(
     The year is the first candidate's that has one (a period-only mention before it lends
     its period). A mention that names a year but no period (`chỉ tiêu năm 2020`, `từ đầu
     năm 2022 đến nay`) takes the period of the first later candidate — the framing — about
-    the same year, unless `inherit_period` is False (a target is a whole year's goal); the
-    period stays None when none has one (the caller decides)."""
+    the same year (a period named without a year is the publication year's), unless
+    `inherit_period` is False (a target is a whole year's goal). A cumulative figure to date
+    takes months only: a whole year framing it (`Năm 2023, tổng kế hoạch vốn ...`. `Đến
+    nay, ...`) lends its year, not its period. The period stays None when none has one (the
+    caller decides)."""
     period: str | None = None
     whole_year = False
     rules: list[str] = []
@@ -78,7 +82,7 @@ def resolve_time(
         if mention is None:
             continue
         to_date = to_date or mention.to_date
-        if period is None and mention.period is not None:
+        if period is None and mention.period is not None and lends_period(mention, to_date):
             period, whole_year = mention.period, mention.whole_year
             rules.append(mention.rule)
         if mention.year is not None:
@@ -104,8 +108,8 @@ def resolve_time(
                 for m in rest
                 if m is not None
                 and m.period
-                and m.year in (year, None)
-                and not (to_date and m.period == FULL_YEAR)  # cumulative to date: months only
+                and (m.year == year or (m.year is None and published.year in (None, year)))
+                and lends_period(m, to_date)
             ),
             None,
         )
@@ -113,10 +117,16 @@ def resolve_time(
             period, whole_year = framing.period, framing.whole_year
             rules.append(framing.rule)
         elif to_date and year == published.year and (months := published.months_to_date()):
-            # "đến nay" with no framing: the months reported by the publication date.
+            # "đến nay" with no framing: the months reached by the publication date.
             period = MONTHS_AS_PERIOD.get(months, f"{months}M")
             rules.append(PUBLICATION_MONTH_RULE)
     return ResolvedTime(year, period, "+".join(dict.fromkeys(rules)), whole_year)
+
+
+def lends_period(mention: TimeMention, to_date: bool) -> bool:
+    """Whether a mention lends its period to a figure: a cumulative figure to date takes
+    months only, never a whole year a framing names (unless it says so: `cả năm`)."""
+    return not (to_date and mention.period == FULL_YEAR and not mention.whole_year)
 
 
 def over_several_years(view: SentenceView, figure: Figure) -> bool:
@@ -265,6 +275,10 @@ def time(document: Document, figure: Figure) -> bool:
         year, period, rule, whole_year = from_neighbours(
             document, view, ResolvedTime(year, period, rule, whole_year)
         )
+    if figure.kind == ACTUAL:
+        year, period, rule, whole_year = publication_months(
+            ResolvedTime(year, period, rule, whole_year), document.published
+        )
     if year is None or (view.span_lead and not any(t.year for t in view.times)):
         return False  # no year, or only the framing's for a sentence about a span of years
     if period == UNCODED:
@@ -273,9 +287,31 @@ def time(document: Document, figure: Figure) -> bool:
         return False  # `trong 5 năm đạt 921 tỷ đồng`: a sum or average of several years
     if compared_over_years(view, figure, year):
         return False  # `năm 2017 đạt 2.563,58 tỷ đồng, bằng 118,74% so 2015`: not a growth
+    if figure.indicator in whole_year_indicators():
+        period = FULL_YEAR  # `tổng kế hoạch vốn được giao`: a plan is for the whole year
     figure.year, figure.period, figure.whole_year = year, period or FULL_YEAR, whole_year
     figure.rules["time"] = rule
     return True
+
+
+def publication_months(resolved: ResolvedTime, published: Published) -> ResolvedTime:
+    """A result only the publication date dates, with no period of its own, is about the
+    months the publication reached (`publication_month`): an article published before its
+    year ended states no full-year result unless it says so (FACTS rule 2)."""
+    months = published.months_to_date()
+    if (
+        resolved.period is not None
+        or PUBLICATION_YEAR_RULE not in resolved.rule.split("+")
+        or resolved.year != published.year
+        or months is None
+    ):
+        return resolved
+    return ResolvedTime(
+        resolved.year,
+        MONTHS_AS_PERIOD.get(months, f"{months}M"),
+        f"{resolved.rule}+{PUBLICATION_MONTH_RULE}",
+        resolved.whole_year,
+    )
 
 
 def from_neighbours(document: Document, view: SentenceView, resolved: ResolvedTime) -> ResolvedTime:

@@ -25,8 +25,7 @@ TO_DATE = ("period", "to_date")  # the attribute of the rows of `đến nay`, `l
 def note_periods(document: Document, view: SentenceView) -> None:
     """Sentence resolver: gather the times of the lead sentences (which may set the frame)
     and every part-year period the article names."""
-    sentence = view.sentence
-    if sentence.paragraph == document.sentences[0].paragraph and view.index < FRAME_SENTENCES:
+    if in_lead(document, view):
         document.lead_times.extend(
             t for t in view.times if enclosing_group(view.groups, t.start) is None
         )
@@ -35,21 +34,43 @@ def note_periods(document: Document, view: SentenceView) -> None:
     )
 
 
-def frame_of(title_time: TimeMention | None, lead_times: list[TimeMention]) -> TimeMention | None:
+def in_lead(document: Document, view: SentenceView) -> bool:
+    """Whether a sentence is one of the first `FRAME_SENTENCES` of the lead: the article's
+    first paragraph after its title line."""
+    title = document.title.strip()
+    body = [s for s in document.sentences[: view.index + 1] if s.text != title]
+    if not body or body[-1] is not view.sentence:
+        return False  # the title line
+    lead = [s for s in body if s.paragraph == body[0].paragraph]
+    return view.sentence.paragraph == body[0].paragraph and len(lead) <= FRAME_SENTENCES
+
+
+def frame_of(
+    title_time: TimeMention | None, lead_times: list[TimeMention], published_year: int | None
+) -> TimeMention | None:
     """The part of a year an article reports on, when it says so up front: the title's
     period (`Kinh tế quận 6 tháng đầu năm 2024`), else the first period its lead sentences
-    name (`tổng giá trị sản xuất 6 tháng đầu năm 2022 ...`). None for a whole year."""
+    name (`tổng giá trị sản xuất 6 tháng đầu năm 2022 ...`). None for a whole year. A
+    period named without a year (`sơ kết 6 tháng đầu năm`) is of the publication year,
+    else of the year the lead names (`nhiệm vụ 6 tháng cuối năm 2023`), else the title's."""
     if title_time is not None and title_time.period not in (None, FULL_YEAR):
-        return title_time
-    first = next((m for m in lead_times if m.period is not None), None)
-    return None if first is None or first.period == FULL_YEAR else first
+        first: TimeMention | None = title_time
+    else:
+        first = next((m for m in lead_times if m.period is not None), None)
+    if first is None or first.period == FULL_YEAR:
+        return None
+    if first.year is not None:
+        return first
+    named = [m.year for m in lead_times if m.year is not None and not m.base and not m.horizon]
+    title_year = None if title_time is None else title_time.year
+    return replace(first, year=published_year or next(iter(named), title_year))
 
 
 def within_frame(document: Document, facts: list[Fact]) -> list[Fact]:
     """Article resolver: an article that reports on part of a year (its frame) states no
     full-year result for that year unless it says so (`ước cả năm`): such figures, dated
     by a bare year, take the frame's period. Plans and goals are for the whole year."""
-    frame = frame_of(document.title_time, document.lead_times)
+    frame = frame_of(document.title_time, document.lead_times, document.published.year)
     if frame is None or frame.year is None or frame.period is None:
         return facts  # (frame_of gives no frame without a period)
     return [
