@@ -220,3 +220,5 @@ class Document:
     discourse: Discourse = field(default_factory=Discourse)
     lead_times: list[TimeMention] = field(default_factory=list)
     partial_periods: list[TimeMention] = field(default_factory=list)
+    # The years each sentence states, by its start, read when a neighbour asks (dating.py).
+    stated_years: dict[int, list[TimeMention]] = field(default_factory=dict)

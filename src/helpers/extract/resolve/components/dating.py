@@ -362,12 +362,20 @@ def is_title(document: Document, view: SentenceView) -> bool:
 
 
 def stated_times(document: Document, sentence: Sentence) -> list[TimeMention]:
-    """The years a sentence names (no comparison base); none from a goal's sentence."""
+    """The years a sentence names (no comparison base); none from a goal's sentence. Read
+    once per sentence and kept in the document."""
+    known = document.stated_years.get(sentence.start)
+    if known is not None:
+        return known
     folded = document.folded[sentence.start : sentence.end]
     labelled = LabelledSentence.read(sentence.text, folded)
-    if labelled.of_family(KIND_FAMILY, (TARGET,)):
-        return []
-    return [t for t in time_mentions(labelled) if t.year is not None and not t.base]
+    stated = (
+        []
+        if labelled.of_family(KIND_FAMILY, (TARGET,))
+        else [t for t in time_mentions(labelled) if t.year is not None and not t.base]
+    )
+    document.stated_years[sentence.start] = stated
+    return stated
 
 
 def year_only(mention: TimeMention) -> TimeMention:

@@ -38,11 +38,18 @@ def in_lead(document: Document, view: SentenceView) -> bool:
     """Whether a sentence is one of the first `FRAME_SENTENCES` of the lead: the article's
     first paragraph after its title line."""
     title = document.title.strip()
-    body = [s for s in document.sentences[: view.index + 1] if s.text != title]
-    if not body or body[-1] is not view.sentence:
+    if view.sentence.text == title:
         return False  # the title line
-    lead = [s for s in body if s.paragraph == body[0].paragraph]
-    return view.sentence.paragraph == body[0].paragraph and len(lead) <= FRAME_SENTENCES
+    lead_paragraph, counted = None, 0
+    # Reads at most the lead's first sentences: linear in an article, not quadratic.
+    for sentence in document.sentences[: view.index + 1]:
+        if sentence.text == title:
+            continue
+        lead_paragraph = sentence.paragraph if lead_paragraph is None else lead_paragraph
+        counted += 1
+        if sentence.paragraph != lead_paragraph or counted > FRAME_SENTENCES:
+            return False
+    return True
 
 
 def frame_of(
