@@ -222,3 +222,7 @@ class Document:
     partial_periods: list[TimeMention] = field(default_factory=list)
     # The years each sentence states, by its start, read when a neighbour asks (dating.py).
     stated_years: dict[int, list[TimeMention]] = field(default_factory=dict)
+
+    def is_title_line(self, sentence: Sentence) -> bool:
+        """Whether `sentence` is the article's title line (which frames nothing)."""
+        return sentence.text == self.title.strip()

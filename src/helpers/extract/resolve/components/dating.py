@@ -268,8 +268,8 @@ def time(document: Document, figure: Figure) -> bool:
     )
     undated = (
         year is None
-        or (period is None and YEAR_AFTER_BASE_RULE in rule)
-        or (is_title(document, view) and PUBLICATION_YEAR_RULE in rule.split("+"))
+        or (period is None and dated_by(rule, YEAR_AFTER_BASE_RULE))
+        or (document.is_title_line(view.sentence) and dated_by(rule, PUBLICATION_YEAR_RULE))
     )
     if figure.kind == ACTUAL and undated:
         year, period, rule, whole_year = from_neighbours(
@@ -301,7 +301,7 @@ def publication_months(resolved: ResolvedTime, published: Published) -> Resolved
     months = published.months_to_date()
     if (
         resolved.period is not None
-        or PUBLICATION_YEAR_RULE not in resolved.rule.split("+")
+        or not dated_by(resolved.rule, PUBLICATION_YEAR_RULE)
         or resolved.year != published.year
         or months is None
     ):
@@ -323,7 +323,7 @@ def from_neighbours(document: Document, view: SentenceView, resolved: ResolvedTi
     in the article, also over the publication year). Goals lend no time; a period or year
     of its own is kept."""
     near = neighbour_time(document, view)
-    stated = None if PUBLICATION_YEAR_RULE in resolved.rule.split("+") else resolved.year
+    stated = None if dated_by(resolved.rule, PUBLICATION_YEAR_RULE) else resolved.year
     if near is None or stated not in (None, near.year):
         return resolved
     if resolved.period is not None:  # `quý I` with no year: only the year is lent
@@ -339,7 +339,7 @@ def neighbour_time(document: Document, view: SentenceView) -> TimeMention | None
     """The time a neighbouring sentence lends (see `from_neighbours`), or None."""
     sentences = document.sentences
     index, paragraph = view.index, view.sentence.paragraph
-    title = is_title(document, view)
+    title = document.is_title_line(view.sentence)
     for sentence in reversed(sentences[:index]):
         if sentence.paragraph != paragraph:
             break
@@ -356,9 +356,9 @@ def neighbour_time(document: Document, view: SentenceView) -> TimeMention | None
     return None
 
 
-def is_title(document: Document, view: SentenceView) -> bool:
-    """Whether the sentence is the article's title line."""
-    return view.sentence.text == document.title.strip()
+def dated_by(rule: str, source: str) -> bool:
+    """Whether a `+`-joined time rule holds `source` (`publication_year`, ...)."""
+    return source in rule.split("+")
 
 
 def stated_times(document: Document, sentence: Sentence) -> list[TimeMention]:
@@ -389,7 +389,7 @@ def update_times(document: Document, view: SentenceView) -> None:
     holds for its own sentence only. The last months inside a phrase (`kết quả 9 tháng đầu
     năm, nhiệm vụ những tháng cuối năm 2020`) lend only their year. The title line frames
     nothing (its time is last)."""
-    if is_title(document, view):
+    if document.is_title_line(view.sentence):
         return
     context = document.discourse
     for lead in (True, False):

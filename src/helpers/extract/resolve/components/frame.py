@@ -37,13 +37,12 @@ def note_periods(document: Document, view: SentenceView) -> None:
 def in_lead(document: Document, view: SentenceView) -> bool:
     """Whether a sentence is one of the first `FRAME_SENTENCES` of the lead: the article's
     first paragraph after its title line."""
-    title = document.title.strip()
-    if view.sentence.text == title:
-        return False  # the title line
+    if document.is_title_line(view.sentence):
+        return False
     lead_paragraph, counted = None, 0
     # Reads at most the lead's first sentences: linear in an article, not quadratic.
     for sentence in document.sentences[: view.index + 1]:
-        if sentence.text == title:
+        if document.is_title_line(sentence):
             continue
         lead_paragraph = sentence.paragraph if lead_paragraph is None else lead_paragraph
         counted += 1
