@@ -24,7 +24,11 @@ from helpers.extract.text.textnorm import fold
 
 FAMILY = "inv"
 ROOT = Path(__file__).resolve().parents[2]
-REAL_DIRS = (ROOT / "tests" / "data" / "real" / "articles", ROOT / "seeds")
+REAL_DIRS = (
+    ROOT / "tests" / "data" / "real" / "articles",
+    ROOT / "tests" / "data" / "real-raw" / "articles",
+    ROOT / "seeds",
+)
 # Articles held back from tuning (benchmarks/score_real.py --set-aside): no case reads them,
 # so no failure message shows their facts to whoever fixes the suite.
 SET_ASIDE = ROOT / "tests" / "data" / "set_aside.csv"
