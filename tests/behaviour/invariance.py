@@ -108,7 +108,15 @@ def _crlf(text: str, _: Article) -> str:
 
 
 def _blank_lines(text: str, _: Article) -> str:
-    return "\n\n" + text.replace("\n", "  \n\n") + "\n\n"
+    """A blank line (and trailing spaces) after every line but a hard-wrapped one: splitting
+    a wrapped sentence into two paragraphs changes what the text says."""
+    lines = text.split("\n")
+    out = []
+    for line, following in zip(lines, [*lines[1:], ""], strict=True):
+        words = following.split()
+        wrapped = bool(line.strip()) and _wraps_before(words[0] if words else "", line.rstrip())
+        out.append(line + ("\n" if wrapped else "  \n\n"))
+    return "\n\n" + "".join(out) + "\n\n"
 
 
 def _wraps_before(word: str, last: str) -> bool:
