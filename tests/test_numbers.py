@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helpers.extract.figures.numbers import Quantity, parse_vn_number, scan_quantities
+from helpers.extract.text.textnorm import fold
 
 # --- parse_vn_number ---------------------------------------------------------------
 
@@ -343,6 +344,27 @@ def test_scan_of_any_text_is_ordered_disjoint_and_exact(pieces: list[str]) -> No
 def test_money_abbreviated_or_without_diacritics(text, value):
     (amount,) = [q for q in scan_quantities(text) if q.unit == "vnd_bn"]
     assert amount.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "amounts",
+    [
+        "4.307 tỷ/8.386 tỷ đồng",
+        "4.307 tỉ/8.386 tỉ đồng",
+        "4.307 tỷ/ 8.386 tỷ",
+        "1.205 tỷ/980 tỷ đồng",
+    ],
+)
+@pytest.mark.parametrize("fold_text", [False, True], ids=["diacritics", "none"])
+def test_amount_over_the_plan_amount_is_money_with_or_without_diacritics(amounts, fold_text):
+    """`ước thu 4.307 tỷ/8.386 tỷ đồng`: the amount reached over the plan's; an outlet that
+    drops diacritics (`4.307 ty/8.386 ty dong`) gives the same money figure first."""
+    text = f"Ước thu ngân sách đạt {amounts}, đạt 51,4% dự toán"
+    if fold_text:
+        text = fold(text)
+    money = [q for q in scan_quantities(text) if q.unit == "vnd_bn"]
+    assert money and money[0].text.startswith(amounts.split("/")[0].split()[0])
+    assert money[0].value == pytest.approx(float(amounts.split()[0].replace(".", "")))
 
 
 @pytest.mark.parametrize("text", ["5 công ty", "thành lập 12 cong ty", "28 trđ/người/năm"])

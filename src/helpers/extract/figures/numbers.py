@@ -199,7 +199,7 @@ _SUFFIX = re.compile(
             {_SP}+(?:{_ASCII_DONG})
         |(?P<ascii_bn_mn>{_words("ascii_billion")}){_SP}+(?P<ascii_millions>[0-9]{{1,3}}(?:,[0-9]+)?)
             {_SP}+(?:(?:{_words("ascii_million")}){_SP}+(?:{_ASCII_DONG})|{_words("ascii_million_dong")})
-        |(?P<ascii_bn_bare>{_words("ascii_billion")})(?={_SP}*(?:[,.;)]|\Z))
+        |(?P<ascii_bn_bare>{_words("ascii_billion")})(?={_SP}*(?:[,.;)]|/{_SP}*[0-9]|\Z))
         |(?P<ascii_scale>{_words("ascii_billion")}|{_words("ascii_million")}|{_ASCII_THOUSANDS})
             {_SP}+(?:{_ASCII_DONG})
         |(?P<scale>{_BILLIONS}|{_MILLIONS}|{_THOUSANDS}|{_words("ten_thousand")})
@@ -246,7 +246,7 @@ def _amount(suffix: re.Match[str], literal: str) -> tuple[float, str]:
     if suffix["ascii_bn_mn"]:  # `38.242 ty 382 trieu dong`
         millions = Decimal(_number_literal(suffix["ascii_millions"])) * _MILLION
         return float((number * _ONE_BILLION + millions) / _ONE_BILLION), UNIT_VND_BN
-    if suffix["ascii_bn_bare"]:  # `1.050 ty,`: `ty` after a number, ending the phrase
+    if suffix["ascii_bn_bare"]:  # `1.050 ty,` or `4.307 ty/8.386 ty dong`: `ty` ending a phrase
         return float(number), UNIT_VND_BN
     if suffix["ascii_scale"] or suffix["ascii_thousand_bn"]:
         factor = (
