@@ -95,6 +95,7 @@ def test_windows_1258_fallback_with_warning(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"  \n\t\r\n ", "only whitespace"),
         (codecs.BOM_UTF8 + b" \n", "only whitespace"),
+        ("\u200b\u00a0\n\u2060".encode(), "only whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL bytes"),
         (SAMPLE.encode("utf-16-le"), "NUL bytes"),
         (b"Qu\xe1\xba\xadn \x81\x8d\x8f\x90 T\xc3", "not UTF-8"),

@@ -1,6 +1,8 @@
 """Folding: one output character per input character, over the whole of Unicode."""
 
-from helpers.extract.text.textnorm import _DASHES, _FOLD_RANGES, _fold_char, fold
+import unicodedata
+
+from helpers.extract.text.textnorm import _DASHES, _FOLD_RANGES, _fold_char, fold, plain_spacing
 
 
 def test_fold_follows_the_character_rule_over_all_of_unicode() -> None:
@@ -18,3 +20,16 @@ def test_fold_strips_vietnamese_marks_and_keeps_other_characters() -> None:
 
 def test_dashes_of_every_width_fold_to_a_hyphen() -> None:
     assert fold("Công nghiệp – xây dựng — nông ‑ lâm") == "cong nghiep - xay dung - nong - lam"
+
+
+def test_every_space_character_reads_as_a_plain_space() -> None:
+    spaces = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs"]
+    assert plain_spacing("".join(spaces)) == " " * len(spaces)
+    assert plain_spacing("a\u2028b\u2029c") == "a\nb\nc"
+
+
+def test_invisible_characters_are_dropped_and_text_is_kept() -> None:
+    text = "Quận Ba Đình: thu 4.307 tỷ đồng, tăng 9,8%."
+    invisible = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+    assert plain_spacing(invisible.join(text)) == text
+    assert plain_spacing(text) == text

@@ -3,7 +3,7 @@
 Each perturbation takes an article's text (and the districts it must not borrow for
 furniture headlines) and returns the text a reader would take for the same article: page
 furniture added (`furniture` rows of `wording.csv`), the title dropped, the byline moved,
-NFD text, CRLF line ends, extra blank lines, lines hard-wrapped as in a PDF, the
+NFD text, CRLF line ends, a web page's invisible and no-break spaces, extra blank lines, lines hard-wrapped as in a PDF, the
 diacritics dropped. The base articles are a
 spread of minimum-function cases and every article of `tests/data/real/` and `seeds/`.
 """
@@ -103,6 +103,16 @@ def _nfd(text: str, _: Article) -> str:
     return unicodedata.normalize("NFD", text)
 
 
+def _web_spaces(text: str, _: Article) -> str:
+    """Spacing as a web page copied into a file gives it: every third space a no-break
+    space, a zero-width space before the others, a soft hyphen after a percent sign, and a
+    byte-order mark and a word joiner at the start."""
+    words = text.split(" ")
+    spaces = ["\u00a0" if i % 3 == 2 else "\u200b " for i in range(len(words) - 1)]
+    spaced = "".join(w + s for w, s in zip(words, [*spaces, ""], strict=True))
+    return "\ufeff\u2060" + spaced.replace("%\u200b", "%\u00ad")
+
+
 def _crlf(text: str, _: Article) -> str:
     return text.replace("\n", "\r\n")
 
@@ -169,6 +179,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "headlines_run_together": _at_end("headlines_run_together"),
     "nfd": _nfd,
     "crlf": _crlf,
+    "web_spaces": _web_spaces,
     "blank_lines": _blank_lines,
     "hard_wrap": _hard_wrap,
     "no_diacritics": _no_diacritics,

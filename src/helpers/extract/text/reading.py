@@ -1,4 +1,4 @@
-"""Reading article files: encoding detection, NFC and newline normalisation.
+"""Reading article files: encoding detection, NFC, newline and spacing normalisation.
 
 Accepted: UTF-8 with or without BOM, UTF-16 with a BOM (LE or BE), and, when the bytes
 are not UTF-8, Windows-1258 (`cp1258`, the legacy Vietnamese code page) if it decodes
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.extract.text.metadata import GivenMetadata
-from helpers.extract.text.textnorm import nfc
+from helpers.extract.text.textnorm import nfc, plain_spacing
 
 ARTICLE_SUFFIX = ".txt"  # matched in any case: `.TXT`, `.Txt`
 # What a corpus folder may hold, by file name ending (any case): one article a file (`text`,
@@ -178,13 +178,14 @@ def read_bounded_bytes(
 
 
 def normalise_text(path: Path, text: str) -> str:
-    """`text` with `\\n` line breaks, NFC; ArticleReadError for a line over
-    `MAX_LINE_CHARS` or a text of whitespace only."""
+    """`text` with `\\n` line breaks, NFC, plain spaces and no invisible characters
+    (`plain_spacing`); ArticleReadError for a line over `MAX_LINE_CHARS` or a text of
+    whitespace only."""
     if "\r" in text:
         text = _LINE_BREAKS.sub("\n", text)
     if len(text) > MAX_LINE_CHARS:  # a shorter text has no line over the limit
         _check_line_lengths(path, text)
-    text = nfc(text)
+    text = plain_spacing(nfc(text))
     if not text.strip():
         raise ArticleReadError(path, "the file contains only whitespace")
     return text

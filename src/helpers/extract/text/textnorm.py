@@ -6,7 +6,23 @@ found in folded text are offsets in the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# Invisible format characters that web pages and word processors leave in text: the soft
+# hyphen, zero-width spaces and joiners, direction marks and embeddings, the word joiner and
+# a byte-order mark inside the text. They are dropped.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+# Every other space character (no-break, thin, figure, ideographic ...) reads as a space; the
+# Unicode line and paragraph separators as a line break.
+_PLAIN_SPACING = str.maketrans(
+    dict.fromkeys(
+        "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+        "\u2009\u200a\u202f\u205f\u3000",
+        " ",
+    )
+    | dict.fromkeys("\u2028\u2029", "\n")
+)
 
 _SPECIAL_BASES = {"đ": "d", "Đ": "d"}
 
@@ -14,6 +30,16 @@ _SPECIAL_BASES = {"đ": "d", "Đ": "d"}
 def nfc(text: str) -> str:
     """Return `text` in Unicode NFC (composed) form."""
     return unicodedata.normalize("NFC", text)
+
+
+def plain_spacing(text: str) -> str:
+    """`text` without invisible format characters and with every space character a plain
+    space (a line or paragraph separator a line break).
+
+    >>> plain_spacing("4.307\u00a0tỷ\u200b đồng")
+    '4.307 tỷ đồng'
+    """
+    return _INVISIBLE.sub("", text).translate(_PLAIN_SPACING)
 
 
 def _fold_char(char: str) -> str:
