@@ -24,7 +24,7 @@ def test_dashes_of_every_width_fold_to_a_hyphen() -> None:
 
 def test_every_space_character_reads_as_a_plain_space() -> None:
     spaces = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs"]
-    assert plain_spacing("".join(spaces)) == " " * len(spaces)
+    assert all(plain_spacing(f"a{space}b") == "a b" for space in spaces)
     assert plain_spacing("a\u2028b\u2029c") == "a\nb\nc"
 
 
@@ -33,3 +33,8 @@ def test_invisible_characters_are_dropped_and_text_is_kept() -> None:
     invisible = "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
     assert plain_spacing(invisible.join(text)) == text
     assert plain_spacing(text) == text
+
+
+def test_a_run_of_spaces_reads_as_one() -> None:
+    assert plain_spacing("tăng  9,8%   so với\u00a0 cùng kỳ") == "tăng 9,8% so với cùng kỳ"
+    assert plain_spacing("dòng một \n  dòng hai") == "dòng một \n dòng hai"

@@ -3,7 +3,7 @@
 Each perturbation takes an article's text (and the districts it must not borrow for
 furniture headlines) and returns the text a reader would take for the same article: page
 furniture added (`furniture` rows of `wording.csv`), the title dropped, the byline moved,
-NFD text, CRLF line ends, a web page's invisible and no-break spaces, extra blank lines, lines hard-wrapped as in a PDF, the
+NFD text, CRLF line ends, a web page's invisible and no-break spaces, doubled spaces, extra blank lines, lines hard-wrapped as in a PDF, the
 diacritics dropped. The base articles are a
 spread of minimum-function cases and every article of `tests/data/real/` and `seeds/`.
 """
@@ -113,6 +113,10 @@ def _web_spaces(text: str, _: Article) -> str:
     return "\ufeff\u2060" + spaced.replace("%\u200b", "%\u00ad")
 
 
+def _double_spaces(text: str, _: Article) -> str:
+    return text.replace(" ", "  ")
+
+
 def _crlf(text: str, _: Article) -> str:
     return text.replace("\n", "\r\n")
 
@@ -180,6 +184,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "nfd": _nfd,
     "crlf": _crlf,
     "web_spaces": _web_spaces,
+    "double_spaces": _double_spaces,
     "blank_lines": _blank_lines,
     "hard_wrap": _hard_wrap,
     "no_diacritics": _no_diacritics,

@@ -23,6 +23,9 @@ _PLAIN_SPACING = str.maketrans(
     )
     | dict.fromkeys("\u2028\u2029", "\n")
 )
+# A run of spaces reads as one: spacing carries nothing in prose, and the extractor's windows
+# are counted in characters.
+_SPACE_RUN = re.compile(" {2,}")
 
 _SPECIAL_BASES = {"đ": "d", "Đ": "d"}
 
@@ -33,13 +36,13 @@ def nfc(text: str) -> str:
 
 
 def plain_spacing(text: str) -> str:
-    """`text` without invisible format characters and with every space character a plain
-    space (a line or paragraph separator a line break).
+    """`text` without invisible format characters, with every space character a plain space
+    (a line or paragraph separator a line break) and every run of spaces one space.
 
-    >>> plain_spacing("4.307\u00a0tỷ\u200b đồng")
+    >>> plain_spacing("4.307\u00a0 tỷ\u200b đồng")
     '4.307 tỷ đồng'
     """
-    return _INVISIBLE.sub("", text).translate(_PLAIN_SPACING)
+    return _SPACE_RUN.sub(" ", _INVISIBLE.sub("", text).translate(_PLAIN_SPACING))
 
 
 def _fold_char(char: str) -> str:
