@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from behaviour import directional, frames, invariance, minimum_function
+from behaviour import directional, frames, invariance, minimum_function, swaps
 from behaviour.harness import Case
 
 MINIMUM_CASES = 1000  # issue 21: at least 1,000 generated cases in all
@@ -17,5 +17,6 @@ def all_cases() -> tuple[Case, ...]:
         *minimum_function.all_cases(),
         *frames.all_cases(),
         *invariance.all_cases(),
+        *swaps.all_cases(),
         *directional.all_cases(),
     )

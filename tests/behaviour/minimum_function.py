@@ -337,12 +337,13 @@ def plan_cases() -> list[Case]:
 
 
 def estimate_cases() -> list[Case]:
-    """Every estimate word, in three figure sentences."""
+    """Every estimate word, in four figure sentences."""
     cases = []
     places = districts()
     for i, estimate in enumerate(_keys("estimate")):
-        for j, figure in enumerate(("budget_amount", "production", "spending_plan")):
-            n = 3 * i + j
+        figures = ("budget_amount", "production", "spending_plan", "agriculture_branches")
+        for j, figure in enumerate(figures):
+            n = len(figures) * i + j
             spec = Spec(
                 places[(19 * n) % len(places)],
                 YEARS[n % len(YEARS)],
