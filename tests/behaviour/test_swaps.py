@@ -13,7 +13,7 @@ def test_swap(case):
 
 
 def test_a_swap_replaces_whole_phrases_only():
-    base = next(s for s in swaps.SWAP_CLASSES if s.name == "swap_base")
+    base = next(s for s in swaps.SWAPS if s.name == "swap_base")
     text = "tăng 9,8% so với cùng kỳ năm 2019, tăng 5% so với cùng kỳ."
     out = swaps.swapped(text, base, 0)
     assert out.startswith("tăng 9,8% so với cùng kỳ năm 2019,")  # a named year: not whole
