@@ -11,6 +11,7 @@ spread of minimum-function cases and every article of `tests/data/real/` and `se
 from __future__ import annotations
 
 import unicodedata
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from behaviour import minimum_function as mft
 from behaviour.harness import Case, extract_keys
-from behaviour.templates import District, districts, fill, phrase
+from behaviour.templates import District, districts, fill, phrase, wording
 from helpers.extract.text.reading import read_article
 from helpers.extract.text.textnorm import fold
 
@@ -87,6 +88,14 @@ def _at_end(key: str) -> Callable[[str, Article], str]:
 
 def _at_start(key: str) -> Callable[[str, Article], str]:
     return lambda text, article: _furniture(key, article) + _PARAGRAPH + text
+
+
+def _elsewhere(text: str, article: Article) -> str:
+    """A sentence with figures of a place outside Hanoi (another province, one of its
+    districts or towns, another city; one `elsewhere` row of `wording.csv`, chosen by the
+    article) before the last paragraph: none of it is the article's district's."""
+    rows = wording("elsewhere")
+    return _insert(text, rows[zlib.crc32(article.id.encode()) % len(rows)].text, -1)
 
 
 def _drop_title(text: str, _: Article) -> str:
@@ -181,6 +190,7 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "weather": _at_start("weather"),
     "event_strip": _at_start("event_strip"),
     "headlines_run_together": _at_end("headlines_run_together"),
+    "elsewhere": _elsewhere,
     "nfd": _nfd,
     "crlf": _crlf,
     "web_spaces": _web_spaces,

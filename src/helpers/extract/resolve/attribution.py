@@ -17,6 +17,7 @@ never a district's figures), `ward` (`phường Nhật Tân`). Precedence, in or
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from helpers.extract.lexicon import load_lexicon
@@ -27,17 +28,20 @@ FAMILY = "subjects"
 CONTEXT_FAMILY = "subject_context"
 CITY = "city"
 WARD = "ward"  # a ward, commune or township inside a district: its figures are not the district's
+ELSEWHERE = "elsewhere"  # a place outside Hanoi (a province, its districts, another city)
 # A subject this near a figure-less sentence's start frames the sentences after it.
 TOPIC_POSITION_CHARS = 40
 OPENING_CHARS = TOPIC_POSITION_CHARS + 30  # room for a subject that starts in topic position
-_MARKERS = {"district_generic": None, "city": CITY, "ward": WARD}
+_MARKERS = {"district_generic": None, "city": CITY, "ward": WARD, "elsewhere": ELSEWHERE}
+NOT_THE_DISTRICT = frozenset({CITY, WARD, ELSEWHERE})  # markers whose figures are no district's
+_APPOSITION = re.compile(r"\s*[,(–-]?\s*")
 _MARKER_LABELS = frozenset([*_MARKERS, "not_subject"])  # the spans subject scanning reads
 
 
 @dataclass(frozen=True)
 class Subject:
-    """A subject marker in a sentence: `district` is a District, CITY, WARD, or None (the
-    district in context)."""
+    """A subject marker in a sentence: `district` is a District, CITY, WARD, ELSEWHERE, or
+    None (the district in context)."""
 
     start: int
     end: int
@@ -76,6 +80,8 @@ def subjects_in(labelled: LabelledSentence, names_within: int | None = None) -> 
         marker = _MARKERS[span.label]
         if marker == CITY and span.start in ends["city_not_subject_before"]:
             continue
+        if marker == ELSEWHERE and _in_apposition(sentence, start, named):
+            continue
         subjects.append(Subject(start, end, marker))
         if span.attrs.get("weak") == "1":
             weak_starts.add(start)
@@ -83,8 +89,15 @@ def subjects_in(labelled: LabelledSentence, names_within: int | None = None) -> 
     return [
         s
         for i, s in enumerate(subjects)
-        if not (s.start in weak_starts and i > 0 and subjects[i - 1].district in (CITY, WARD))
+        if not (s.start in weak_starts and i > 0 and subjects[i - 1].district in NOT_THE_DISTRICT)
     ]
+
+
+def _in_apposition(sentence: str, start: int, named: list[tuple[int, int]]) -> bool:
+    """Whether a place outside Hanoi starting at `start` follows a named district with only
+    a comma, a bracket or a dash between: it says where that district is (`huyện Ba Vì,
+    tỉnh Hà Tây`; `Ba Vì (tỉnh Hà Tây cũ)`), not whose the figures are."""
+    return any(end <= start and _APPOSITION.fullmatch(sentence[end:start]) for _, end in named)
 
 
 def in_complement(labelled: LabelledSentence, subject: Subject) -> bool:

@@ -1,8 +1,9 @@
 """Subject: which district a figure is about, and the districts the article is about.
 
 A figure belongs to the subject named nearest before it (a district, the district in
-context, the city or a ward — whose figures are dropped), or to the district named in the
-same position before `lần lượt`. Provenance: none (the subject is the `district` column).
+context, the city, a ward or a place outside Hanoi — whose figures are dropped), or to the
+district named in the same position before `lần lượt`. Provenance: none (the subject is the
+`district` column).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from helpers.extract.figures.numbers import scan_quantities
 from helpers.extract.reference.gazetteer import District, find_mentions
 from helpers.extract.resolve.attribution import (
     CITY,
+    NOT_THE_DISTRICT,
     TOPIC_POSITION_CHARS,
-    WARD,
     Subject,
     in_complement,
     subject_before,
@@ -95,15 +96,16 @@ def respective_subjects(view: SentenceView) -> dict[int, Subject]:
 
 
 def subject_district(subject: Subject | None, document: Document) -> District | None:
-    """The district a figure belongs to; None for city-wide and ward figures, figures of
-    districts the article only compares with (named neither in its title nor most often,
-    nor opening their own paragraph), and figures with no district in context."""
+    """The district a figure belongs to; None for city-wide and ward figures, figures of a
+    place outside Hanoi, figures of districts the article only compares with (named neither
+    in its title nor most often, nor opening their own paragraph), and figures with no
+    district in context."""
     districts = document.districts
     explicit = subject is not None and subject.district is not None
     marker = subject.district if subject is not None and explicit else document.discourse.subject
     if subject is not None and not explicit and not isinstance(marker, District):
         marker = None  # `quận`, `toàn huyện`: the district, whatever the paragraph was about
-    if marker in (CITY, WARD):
+    if marker in NOT_THE_DISTRICT:
         return None
     if isinstance(marker, District):
         about_city = not districts
