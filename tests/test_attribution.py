@@ -1,6 +1,6 @@
 """Subject markers: a district, the district in context, or the city."""
 
-from helpers.extract.resolve.attribution import CITY, WARD, sentence_subjects
+from helpers.extract.resolve.attribution import CITY, ELSEWHERE, UNIT, WARD, sentence_subjects
 from helpers.extract.text.textnorm import fold
 
 
@@ -46,3 +46,18 @@ def test_in_the_area_refers_to_the_unit_named_before_it():
 def test_the_type_word_thi_xa_is_not_a_commune():
     assert _markers("Tổng thu ngân sách trên địa bàn thị xã đạt 1.482 tỷ đồng") == [None, None]
     assert _markers("Xã hội hóa giáo dục") == []
+
+
+def test_places_outside_hanoi_are_elsewhere_unless_they_say_where_a_district_is():
+    assert _markers("tỉnh Bắc Ninh thu ngân sách đạt 40.000 tỷ đồng") == [ELSEWHERE]
+    assert _markers("Huyện Văn Giang (Hưng Yên) thu ngân sách") == [ELSEWHERE]
+    assert _markers("huyện Ba Vì, tỉnh Hà Tây thu ngân sách") == ["Ba Vì"]
+    assert _markers("của huyện Ba Vì (tỉnh Hà Tây cũ) đạt") == ["Ba Vì"]
+    assert _markers("huyện Ba Vì (Hà Nội) đạt") == ["Ba Vì"]
+
+
+def test_named_organisations_sites_and_projects_are_units_not_the_district():
+    assert _markers("Tổng công ty Viglacera có giá trị sản xuất") == [UNIT]
+    assert _markers("Khu công nghiệp Thăng Long có giá trị sản xuất") == [UNIT]
+    assert _markers("Dự án đường Vành đai 4 đã giải ngân 90%") == [UNIT]
+    assert UNIT not in _markers("các doanh nghiệp, hợp tác xã trên địa bàn huyện")

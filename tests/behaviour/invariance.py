@@ -90,12 +90,14 @@ def _at_start(key: str) -> Callable[[str, Article], str]:
     return lambda text, article: _furniture(key, article) + _PARAGRAPH + text
 
 
-def _elsewhere(text: str, article: Article) -> str:
-    """A sentence with figures of a place outside Hanoi (another province, one of its
-    districts or towns, another city; one `elsewhere` row of `wording.csv`, chosen by the
-    article) before the last paragraph: none of it is the article's district's."""
-    rows = wording("elsewhere")
-    return _insert(text, rows[zlib.crc32(article.id.encode()) % len(rows)].text, -1)
+def _not_the_district(name: str, what: str) -> Perturbation:
+    def perturb(text: str, article: Article) -> str:
+        rows = wording(name)
+        return _insert(text, rows[zlib.crc32(article.id.encode()) % len(rows)].text, -1)
+
+    perturb.__doc__ = f"""A sentence with figures of {what} (one `{name}` row of `wording.csv`,
+    chosen by the article) before the last paragraph: none of it is the district's."""
+    return perturb
 
 
 def _drop_title(text: str, _: Article) -> str:
@@ -190,7 +192,12 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "weather": _at_start("weather"),
     "event_strip": _at_start("event_strip"),
     "headlines_run_together": _at_end("headlines_run_together"),
-    "elsewhere": _elsewhere,
+    "elsewhere": _not_the_district(
+        "elsewhere", "a place outside Hanoi (a province, its districts or towns, a city)"
+    ),
+    "unit": _not_the_district(
+        "unit", "a named unit (a company, cooperative, industrial park or cluster, project)"
+    ),
     "nfd": _nfd,
     "crlf": _crlf,
     "web_spaces": _web_spaces,

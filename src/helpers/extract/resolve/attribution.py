@@ -29,19 +29,28 @@ CONTEXT_FAMILY = "subject_context"
 CITY = "city"
 WARD = "ward"  # a ward, commune or township inside a district: its figures are not the district's
 ELSEWHERE = "elsewhere"  # a place outside Hanoi (a province, its districts, another city)
+UNIT = "unit"  # a named company, cooperative, industrial park or cluster, project
 # A subject this near a figure-less sentence's start frames the sentences after it.
 TOPIC_POSITION_CHARS = 40
 OPENING_CHARS = TOPIC_POSITION_CHARS + 30  # room for a subject that starts in topic position
-_MARKERS = {"district_generic": None, "city": CITY, "ward": WARD, "elsewhere": ELSEWHERE}
-NOT_THE_DISTRICT = frozenset({CITY, WARD, ELSEWHERE})  # markers whose figures are no district's
+_MARKERS = {
+    "district_generic": None,
+    "city": CITY,
+    "ward": WARD,
+    "elsewhere": ELSEWHERE,
+    "unit": UNIT,
+}
+NOT_THE_DISTRICT = frozenset(
+    {CITY, WARD, ELSEWHERE, UNIT}
+)  # markers whose figures are no district's
 _APPOSITION = re.compile(r"\s*[,(–-]?\s*")
 _MARKER_LABELS = frozenset([*_MARKERS, "not_subject"])  # the spans subject scanning reads
 
 
 @dataclass(frozen=True)
 class Subject:
-    """A subject marker in a sentence: `district` is a District, CITY, WARD, ELSEWHERE, or
-    None (the district in context)."""
+    """A subject marker in a sentence: `district` is a District, CITY, WARD, ELSEWHERE,
+    UNIT, or None (the district in context)."""
 
     start: int
     end: int
