@@ -90,13 +90,13 @@ def _at_start(key: str) -> Callable[[str, Article], str]:
     return lambda text, article: _furniture(key, article) + _PARAGRAPH + text
 
 
-def _not_the_district(name: str, what: str) -> Perturbation:
+def _inserted(name: str, what: str) -> Perturbation:
     def perturb(text: str, article: Article) -> str:
         rows = wording(name)
         return _insert(text, rows[zlib.crc32(article.id.encode()) % len(rows)].text, -1)
 
-    perturb.__doc__ = f"""A sentence with figures of {what} (one `{name}` row of `wording.csv`,
-    chosen by the article) before the last paragraph: none of it is the district's."""
+    perturb.__doc__ = f"""A sentence {what} (one `{name}` row of `wording.csv`, chosen by the
+    article) before the last paragraph: it changes none of the article's facts."""
     return perturb
 
 
@@ -192,12 +192,13 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "weather": _at_start("weather"),
     "event_strip": _at_start("event_strip"),
     "headlines_run_together": _at_end("headlines_run_together"),
-    "elsewhere": _not_the_district(
-        "elsewhere", "a place outside Hanoi (a province, its districts or towns, a city)"
+    "elsewhere": _inserted(
+        "elsewhere", "with figures of a place outside Hanoi (a province, its towns, a city)"
     ),
-    "unit": _not_the_district(
-        "unit", "a named unit (a company, cooperative, industrial park or cluster, project)"
+    "unit": _inserted(
+        "unit", "with figures of a named company, cooperative, industrial park or project"
     ),
+    "since": _inserted("since", "naming the year a span started (`từ ... năm 2008 đến nay`)"),
     "nfd": _nfd,
     "crlf": _crlf,
     "web_spaces": _web_spaces,
