@@ -41,3 +41,22 @@ def test_related_news_dates_are_not_the_publication_date_and_signature_is_the_au
 
 def test_impossible_date_is_ignored():
     assert _metadata("Tiêu đề của một bài báo\nAn 31/02/2024 10:00\nNội dung.\n").published == ""
+
+
+def test_a_dated_document_or_sentence_in_the_body_is_no_byline():
+    for body in (
+        "Huyện được thành lập theo Nghị quyết số 15/2008/QH12 ngày 29/5/2008 của Quốc hội.",
+        "Theo Quyết định 1234/QĐ-UBND ngày 5.6.2019.",
+        "Hội nghị sơ kết được tổ chức ngày 20/11/2019 tại trụ sở UBND huyện.",
+    ):
+        meta = _metadata(f"Huyện Đông Anh đạt nhiều kết quả tích cực\n\n{body}\n\nNội dung.\n")
+        assert meta.published == ""
+    assert _metadata(
+        "Tiêu đề của một bài báo dài\n\nHà Nội, ngày 05-03-2021\n\nNội dung.\n"
+    ).published == ("2021-03-05")
+
+
+def test_the_archive_month_wins_over_an_unlabelled_date_of_another_month():
+    text = " date 2022-04 Năm 2021, quận đạt nhiều kết quả.\n\nHà Nội, ngày {}\n\nNội dung.\n"
+    assert _metadata(text.format("05-03-2021")).published == "2022-04"
+    assert _metadata(text.format("12-04-2022")).published == "2022-04-12"

@@ -199,6 +199,9 @@ PERTURBATIONS: dict[str, Perturbation] = {
         "unit", "with figures of a named company, cooperative, industrial park or project"
     ),
     "since": _inserted("since", "naming the year a span started (`từ ... năm 2008 đến nay`)"),
+    "dated_document": _inserted(
+        "dated_document", "naming a dated document (`Quyết định số ... ngày 5/6/2019`)"
+    ),
     "nfd": _nfd,
     "crlf": _crlf,
     "web_spaces": _web_spaces,

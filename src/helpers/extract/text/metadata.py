@@ -42,11 +42,14 @@ _DATE_RE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")  # ye
 _TIME_RE = re.compile(r"\b\d{1,2}[:h]\d{2}(?::\d{2})?\b")
 _WEEKDAY_RE = re.compile(rf"\b(?:{_BYLINES.alternation('weekday')})\b,?", re.IGNORECASE)
 _BYLINE_TAIL_RE = re.compile(rf"\s*(?:\||{_BYLINES.alternation('byline_tail')})", re.IGNORECASE)
+_DOCUMENT_RE = re.compile(rf"\b(?:{_BYLINES.alternation('document_word')})\b", re.IGNORECASE)
 _BYLINE_LABEL_RE = re.compile(rf"^(?:{_BYLINES.alternation('byline_label')})\s*:\s*", re.IGNORECASE)
 _SIGNATURE_RE = re.compile(r"^[A-ZĐÀ-Ỹ][\w.]*(?:[ .-][A-ZĐÀ-Ỹ][\w.]*){0,3}$")
 _MAX_TITLE_SCAN_LINES = 5  # the headline stands among the first lines of a page
 _MAX_HEAD_LINES = 8  # a byline stands in the article's head, before the body text
 _MAX_BYLINE_WORDS = 14  # a dated line longer than this is a sentence, not a byline
+_MAX_DATELINE_WORDS = 8  # an unlabelled dated line longer than this ending in `.` is a sentence
+_UNLABELLED = 2  # `_byline_rank` of a dated line with neither a label nor a clock time
 _OUTLET_LINES = 12  # outlet markers stand in the first or last lines (lead, copyright)
 
 METADATA_FIELDS = ("title", "published", "author", "outlet")
@@ -145,8 +148,9 @@ def find_title(lines: list[str]) -> str:
     return non_empty[0] if non_empty else ""
 
 
-def _byline(lines: list[str], title: str) -> tuple[str, str]:
-    """(published ISO date, author) from a short dated line in the article head."""
+def _byline(lines: list[str], title: str) -> tuple[str, str, int]:
+    """(published ISO date, author, rank) from a short dated line in the article head;
+    the rank says how sure the line is a byline (`_byline_rank`)."""
     head = []
     for line in [ln.strip() for ln in lines if ln.strip()][:_MAX_HEAD_LINES]:
         if is_related_heading(fold(line)):
@@ -157,22 +161,34 @@ def _byline(lines: list[str], title: str) -> tuple[str, str]:
     # the site's page header (today's date), used only when nothing else is dated.
     dated = [(line, found) for line in head if (found := _DATE_RE.search(line))]
     for line, found in sorted(dated, key=lambda pair: _byline_rank(pair[0])):
-        if line == title or len(line.split()) > _MAX_BYLINE_WORDS:
+        rank = _byline_rank(line)
+        if line == title or len(line.split()) > _MAX_BYLINE_WORDS or _is_sentence(line, rank):
             continue
         day, month, year = (int(g) for g in found.groups())
         try:
             published = date(year, month, day).isoformat()
         except ValueError:
             continue
-        return published, _author_from_byline(line[: found.start()] + line[found.end() :])
-    return "", ""
+        author = _author_from_byline(line[: found.start()] + line[found.end() :])
+        return published, author, rank
+    return "", "", _UNLABELLED
+
+
+def _is_sentence(line: str, rank: int) -> bool:
+    """Whether an unlabelled dated head line is body text: it names a document (the date is
+    the document's: `theo Quyết định số 12/QĐ-UBND ngày 5/6/2019`), or it runs over
+    `_MAX_DATELINE_WORDS` words and ends in a full stop."""
+    if rank < _UNLABELLED:
+        return False
+    long_sentence = len(line.split()) > _MAX_DATELINE_WORDS and line.endswith(".")
+    return long_sentence or _DOCUMENT_RE.search(line) is not None
 
 
 def _byline_rank(line: str) -> int:
     """How likely a dated head line gives the publication date (lower: likelier)."""
     if _PUBLISHED_LABEL_RE.search(line):
         return 0
-    return 1 if _TIME_RE.search(line) else 2
+    return 1 if _TIME_RE.search(line) else _UNLABELLED
 
 
 def _author_from_byline(text: str) -> str:
@@ -249,11 +265,15 @@ def _metadata_from_text(
     """What the text itself says (see the module docstring)."""
     lines = raw_text.split("\n")
     title = find_title(lines) if title is None else title
-    published, author = _byline(lines, title)
+    published, author, rank = _byline(lines, title)
     marker = date_marker(lines)
-    if not published and marker:
+    if marker:
         found = marker[1]
-        published = f"{found['year']}-{found['month']}"  # an archive's ` date 2022-11`
+        month = f"{found['year']}-{found['month']}"  # an archive's ` date 2022-11`
+        # The archive's month wins over an unlabelled date of another month (a page
+        # header's today, a date in the body).
+        if not published or (rank == _UNLABELLED and not published.startswith(month)):
+            published = month
     if not author:
         author = _signature(cleaned_lines)
     edges = "\n".join(lines[:_OUTLET_LINES] + lines[-_OUTLET_LINES:])
