@@ -41,3 +41,11 @@ def test_related_news_dates_are_not_the_publication_date_and_signature_is_the_au
 
 def test_impossible_date_is_ignored():
     assert _metadata("Tiêu đề của một bài báo\nAn 31/02/2024 10:00\nNội dung.\n").published == ""
+
+
+def test_a_date_in_a_wrapped_sentence_is_no_byline():
+    meta = _metadata(
+        "Quận Hai Bà Trưng: thu ngân sách tăng 20%\n\nTổng thu ngân sách trên địa bàn quận, tính\n"
+        "đến ngày 31/5/2023, đạt trên 7.743 tỷ đồng.\n"
+    )
+    assert (meta.published, meta.author) == ("", "")
