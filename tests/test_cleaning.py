@@ -127,3 +127,11 @@ def test_a_wrapped_title_is_kept_whole():
     title = find_title(list(lines))
     assert title == " ".join(lines[:2])
     assert clean_article("\n".join(lines), title).text.split("\n") == [title, lines[2]]
+
+
+def test_a_blank_line_ends_a_block_of_headlines_standing_together():
+    body = "Năm 2022, tổng giá trị sản xuất ước đạt 24.477 tỷ"  # cut short by the source
+    block = "Có thể bạn quan tâm\nQuận Ba Đình: thu ngân sách tăng 8,5%\nHuyện Mê Linh đạt 92%"
+    assert clean_article(f"{TITLE}\n\n{block}\n\n{body}\n", TITLE).text.split("\n")[-1] == body
+    spaced = "Tin khác\n\nQuận Ba Đình: thu ngân sách tăng 8,5%\n\nHuyện Mê Linh đạt 92%"
+    assert clean_article(f"{TITLE}\n\n{spaced}\n", TITLE).text == TITLE

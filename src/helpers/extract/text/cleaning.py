@@ -250,7 +250,8 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     it is the title or furniture stood between them. Lines repeating the title after the
     first are photo captions and are dropped.
     A related-news heading drops itself and the headline-like lines that follow it,
-    until a blank line followed by a full paragraph, or a long sentence-like line.
+    until a full paragraph or a long sentence-like line, or a blank line when the
+    headlines stood together (a block spaced by blank lines goes on over them).
     """
     lines = text.split("\n")
     marker = date_marker(lines)
@@ -268,6 +269,7 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     title_open = False  # that line is the title: it goes on only with a lower-case word
     removed: list[str] = []
     in_related_block = False
+    block_items, block_spaced = 0, False  # lines of the block so far; blank lines between them
     title_seen = False
     for at, (line, folded_line) in enumerate(zip(lines, folded_lines, strict=True)):
         stripped = line.strip()
@@ -277,6 +279,11 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
         title_goes_on = wrapped and title_open and stripped in title
         open_line, title_open = "", False
         if not stripped:
+            # A block whose headlines stand together ends at a blank line: what follows is
+            # the article's text, even a paragraph the source cut short (no final stop).
+            # A blank line before its first headline spaces them all: the block goes on.
+            block_spaced = block_spaced or block_items == 0
+            in_related_block = in_related_block and block_spaced
             kept.append("")
             kept_folded.append("")
             breaks.append("\n")
@@ -287,7 +294,7 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
             in_related_block = False
         else:
             if is_related_heading(folded):
-                in_related_block = True
+                in_related_block, block_items, block_spaced = True, 0, False
                 removed.append(line)
                 continue
             if in_related_block:
@@ -296,6 +303,7 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
                     folded
                 ):
                     removed.append(line)
+                    block_items += 1
                     continue
                 in_related_block = False
             if title_key and _could_repeat(stripped, title) and _key(stripped) == title_key:
