@@ -1,6 +1,7 @@
 """Page furniture is removed by its structure; article text is kept."""
 
 from helpers.extract.text.cleaning import clean_article
+from helpers.extract.text.metadata import find_title
 
 TITLE = "Huyện Mê Linh: 9 tháng thu ngân sách đạt 80% dự toán"
 BODY = "Thu ngân sách trên địa bàn huyện đạt 1.200 tỷ đồng, bằng 80% dự toán năm."
@@ -103,3 +104,34 @@ def test_line_breaks_that_are_no_wraps_stay():
         text = clean_article(f"{first}\n{second}", first).text
         assert text == f"{first}\n{second}", (first, second)
     assert clean_article(f"{TITLE}\n\nthu ngân sách\n\nđạt 200 tỷ", TITLE).text.count("\n") == 4
+
+
+def test_a_wrapped_paragraph_under_related_headlines_is_article_text():
+    text = (
+        f"{TITLE}\nTin liên quan\nHuyện Mê Linh hoàn thành 18/18 chỉ tiêu năm 2019\n"
+        "Thu ngân sách trên địa bàn huyện tính đến\nngày 31/5/2023, đạt\n1.234 tỷ đồng.\n"
+    )
+    lines = clean_article(text, TITLE).text.split("\n")
+    assert lines == [
+        TITLE,
+        "Thu ngân sách trên địa bàn huyện tính đến ngày 31/5/2023, đạt 1.234 tỷ đồng.",
+    ]
+
+
+def test_a_wrapped_title_is_kept_whole():
+    lines = (
+        "Huyện Đông Anh hoàn thành vượt mức",
+        "các chỉ tiêu kinh tế năm 2019",
+        "(HNM) - Sáng 5/1.",
+    )
+    title = find_title(list(lines))
+    assert title == " ".join(lines[:2])
+    assert clean_article("\n".join(lines), title).text.split("\n") == [title, lines[2]]
+
+
+def test_a_blank_line_ends_a_block_of_headlines_standing_together():
+    body = "Năm 2022, tổng giá trị sản xuất ước đạt 24.477 tỷ"  # cut short by the source
+    block = "Có thể bạn quan tâm\nQuận Ba Đình: thu ngân sách tăng 8,5%\nHuyện Mê Linh đạt 92%"
+    assert clean_article(f"{TITLE}\n\n{block}\n\n{body}\n", TITLE).text.split("\n")[-1] == body
+    spaced = "Tin khác\n\nQuận Ba Đình: thu ngân sách tăng 8,5%\n\nHuyện Mê Linh đạt 92%"
+    assert clean_article(f"{TITLE}\n\n{spaced}\n", TITLE).text == TITLE

@@ -425,6 +425,25 @@ def test_an_exact_literal_keeps_the_diacritics_the_fold_drops():
         assert {s.row.id for s in spans} == expected, text
 
 
+def test_in_a_sentence_without_diacritics_only_a_folding_exact_literal_reads_its_fold():
+    lexicon = Lexicon(
+        [
+            row("done", "=đã dat", attrs={"unaccented": "fold"}),
+            row("with", "=với"),
+            row("by", "=theo"),
+        ]
+    )
+    for text, expected in (
+        ("huyen da dat", {"done"}),  # written without diacritics: `da` is read as đã
+        ("Huyện Đông Anh da dat", {"done"}),  # names may keep theirs
+        ("huyện đà đạt", set()),  # with diacritics: `đà` is no `đã`
+        ("cung voi theo", {"by"}),  # `=với` does not fold; `=theo` has nothing to fold
+        ("cùng với theo", {"with", "by"}),
+    ):
+        _, spans = lexicon.spans(text, fold(text))
+        assert {s.row.id for s in spans} == expected, text
+
+
 def test_an_exact_literal_matches_nothing_without_the_original_text():
     assert Matcher([row("done", "=đã")]).spans(toks("đã")) == []
 

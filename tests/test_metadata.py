@@ -60,3 +60,11 @@ def test_the_archive_month_wins_over_an_unlabelled_date_of_another_month():
     text = " date 2022-04 Năm 2021, quận đạt nhiều kết quả.\n\nHà Nội, ngày {}\n\nNội dung.\n"
     assert _metadata(text.format("05-03-2021")).published == "2022-04"
     assert _metadata(text.format("12-04-2022")).published == "2022-04-12"
+
+
+def test_a_date_in_a_wrapped_sentence_is_no_byline():
+    meta = _metadata(
+        "Quận Hai Bà Trưng: thu ngân sách tăng 20%\n\nTổng thu ngân sách trên địa bàn quận, tính\n"
+        "đến ngày 31/5/2023, đạt trên 7.743 tỷ đồng.\n"
+    )
+    assert (meta.published, meta.author) == ("", "")

@@ -6,11 +6,13 @@ in its value column, the facts it states written with the same slots
 (`{d}|{y}|FY|budget_revenue_vnd_bn|actual|2046`, `;` between facts, `X/Y` for a total). The
 rows are the failure kinds of issue 21 (a goal year in the title, a rounded headline, an
 archive's date marker, a district named only in a caption or an official's title, lists of
-districts, a term's targets) written as families; each is filled for several districts and
-years.
+districts, a term's targets, an outlet writing without diacritics: `{district_plain}`,
+`{type_plain}`) written as families; each is filled for several districts and years.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from behaviour.harness import Case, Key
 from behaviour.templates import District, capitalise, districts, fill, wording
@@ -22,6 +24,13 @@ TARGET_COUNTS = (21, 16, 19, 12)
 _GOAL_AHEAD = 5
 
 
+def _plain(text: str) -> str:
+    """`text` as an outlet that writes without diacritics has it (`huyện Đông Anh` →
+    `huyen Dong Anh`)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _slots(place: District, year: int, index: int) -> dict[str, object]:
     form = ("lower", "bare")[index % 2]
     others = [d for d in districts() if d.type == "huyện" and d != place]
@@ -31,7 +40,10 @@ def _slots(place: District, year: int, index: int) -> dict[str, object]:
         "d": place.name,
         "district": written,
         "District": capitalise(written),
+        "district_plain": _plain(written),
+        "District_plain": _plain(capitalise(written)),
         "type": place.type,
+        "type_plain": _plain(place.type),
         "y": year,
         "y1": year + 1,
         "y_1": year - 1,

@@ -3,7 +3,9 @@
 Each perturbation takes an article's text (and the districts it must not borrow for
 furniture headlines) and returns the text a reader would take for the same article: page
 furniture added (`furniture` rows of `wording.csv`), the title dropped, the byline moved,
-NFD text, CRLF line ends, a web page's invisible and no-break spaces, doubled spaces, extra blank lines, lines hard-wrapped as in a PDF, the
+NFD text, CRLF line ends, a web page's invisible and no-break spaces, doubled spaces, extra
+blank lines, lines hard-wrapped as in a PDF (two widths, titles too, right under a
+related-news block), the
 diacritics dropped. The base articles are a
 spread of minimum-function cases and every article of `tests/data/real/` and `seeds/`.
 """
@@ -38,6 +40,7 @@ MFT_EVERY = 15  # one base article in every fifteen minimum-function cases
 _PARAGRAPH = "\n\n"
 _DIACRITICS = {"đ": "d", "Đ": "D"}
 WRAP_CHARS = 50  # the width of a wrapped line (a PDF column, a flipbook page)
+WRAP_NARROW_CHARS = 30  # a narrow column (a two-column PDF, a phone-width flipbook)
 _CLOSING = frozenset('.!?…:;”"»)]')
 
 
@@ -153,24 +156,46 @@ def _wraps_before(word: str, last: str) -> bool:
     return word[0].isdigit() or (word[0].isalpha() and word[0].islower())
 
 
-def _hard_wrap(text: str, _: Article) -> str:
-    """Every paragraph of body text (a line that ends a sentence) longer than `WRAP_CHARS`
-    wrapped as a PDF, a thesis or a flipbook page does: a line break instead of the first
-    space past the width where one may fall. Titles, headings and bylines stay whole."""
-    out = []
-    for line in text.split("\n"):
-        if line.rstrip()[-1:] not in _CLOSING:
-            out.append(line)
-            continue
-        words, length, current = line.split(" "), 0, []
-        for word in words:
-            if current and length >= WRAP_CHARS and _wraps_before(word, current[-1]):
-                out.append(" ".join(current))
-                current, length = [], 0
-            current.append(word)
-            length += len(word) + 1
-        out.append(" ".join(current))
-    return "\n".join(out)
+def _wrapped(line: str, width: int) -> list[str]:
+    """`line` broken as a PDF breaks it: a line break instead of the first space past
+    `width` where one may fall (`_wraps_before`)."""
+    out, length, current = [], 0, []
+    for word in line.split(" "):
+        if current and length >= width and _wraps_before(word, current[-1]):
+            out.append(" ".join(current))
+            current, length = [], 0
+        current.append(word)
+        length += len(word) + 1
+    out.append(" ".join(current))
+    return out
+
+
+def _hard_wrap_at(width: int, titles: bool = False) -> Perturbation:
+    """Every paragraph of body text (a line that ends a sentence) longer than `width`
+    wrapped as a PDF, a thesis or a flipbook page does; titles, headings and bylines too
+    when `titles` (a PDF wraps its headings as well), else they stay whole."""
+
+    def perturb(text: str, _: Article) -> str:
+        out = []
+        for line in text.split("\n"):
+            if titles or line.rstrip()[-1:] in _CLOSING:
+                out.extend(_wrapped(line, width))
+            else:
+                out.append(line)
+        return "\n".join(out)
+
+    return perturb
+
+
+def _wrap_after_related(text: str, article: Article) -> str:
+    """A related-news block set right above a body paragraph (no blank line between, as
+    pages saved as text have it), the text then hard-wrapped: the wrapped paragraph is
+    article text, not more headlines."""
+    lines = text.split("\n")
+    body = [i for i, line in enumerate(lines) if len(line) > WRAP_CHARS and line[-1:] in _CLOSING]
+    at = body[len(body) // 2] if body else len(lines)
+    lines[at:at] = _furniture("related", article).split("\n")
+    return _hard_wrap_at(WRAP_CHARS)("\n".join(lines), article)
 
 
 def _no_diacritics(text: str, _: Article) -> str:
@@ -207,7 +232,10 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "web_spaces": _web_spaces,
     "double_spaces": _double_spaces,
     "blank_lines": _blank_lines,
-    "hard_wrap": _hard_wrap,
+    "hard_wrap": _hard_wrap_at(WRAP_CHARS),
+    "hard_wrap_narrow": _hard_wrap_at(WRAP_NARROW_CHARS),
+    "hard_wrap_titles": _hard_wrap_at(WRAP_CHARS, titles=True),
+    "wrap_after_related": _wrap_after_related,
     "no_diacritics": _no_diacritics,
 }
 BUILT_ONLY: dict[str, Perturbation] = {

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import NamedTuple
 
-from helpers.extract.lexicon.grammar import Literal, classes_of
+from helpers.extract.lexicon.grammar import Literal, Steps, classes_of
 from helpers.extract.lexicon.rows import Attrs, Row
 from helpers.extract.lexicon.tokens import Token
 from helpers.extract.text.textnorm import fold
@@ -52,6 +53,42 @@ class _Node:
         self.accepts: list[int] = []  # ranks of the rows whose sequence ends here
 
 
+# A row with `unaccented=fold` in its attrs: in a sentence written without diacritics its
+# exact literals match their folds (`=đã` matches `da`, where `đã` is by far the likeliest).
+UNACCENTED_ATTR, UNACCENTED_FOLD = "unaccented", "fold"
+
+
+def _unaccented_key(literal: Literal, folds: bool) -> str:
+    """A literal's trie key in a sentence written without diacritics, where a token's
+    exact key is `~` and its fold: an exact literal spelled without diacritics (`=theo`)
+    is keyed so, and one with diacritics (`=đã`) by its fold (`~da`) only in a row that
+    `folds`; else it keeps its `=` key, which no such token has."""
+    if not literal.exact:
+        return literal.key
+    return f"~{fold(literal.text)}" if folds or literal.text.isascii() else literal.key
+
+
+def _exact_key(token: Token, original: str, unaccented: bool) -> str:
+    """A token's key for exact literals: its original lower-case text (`=đã`), or its fold
+    (`~da`) when it is written without diacritics in a sentence written without them."""
+    written = original[token.start : token.end].lower()
+    return f"~{token.text}" if unaccented and written.isascii() else f"={written}"
+
+
+def _written_unaccented(tokens: Sequence[Token], original: str) -> bool:
+    """Whether a sentence is written without diacritics: no lower-case word of it carries
+    one (names may keep theirs). The exact literals of `unaccented=fold` rows then match
+    the words of their fold."""
+    lower = False
+    for token in tokens:  # stops at the first word with a diacritic: most sentences' first
+        word = original[token.start : token.end]
+        if token.kind == "word" and word[:1].islower():
+            if not word.isascii():
+                return False
+            lower = True
+    return lower
+
+
 class Matcher:
     """All rows compiled into one trie; rows sharing a prefix share nodes."""
 
@@ -70,23 +107,32 @@ class Matcher:
         )
         for rank, row in enumerate(self._ranked):
             for steps in row.sequences():
-                node = self._root
-                for step in steps:
-                    if isinstance(step, Literal):
-                        node = node.literals.setdefault(step.key, _Node())
-                    else:
-                        node = node.classes.setdefault(step.name, _Node())
-                if rank not in node.accepts:
-                    node.accepts.append(rank)
+                self._add(steps, rank, lambda literal: literal.key)
+                if any(isinstance(step, Literal) and step.exact for step in steps):
+                    folds = row.attr(UNACCENTED_ATTR) == UNACCENTED_FOLD
+                    self._add(steps, rank, partial(_unaccented_key, folds=folds))
+
+    def _add(self, steps: Steps, rank: int, key: Callable[[Literal], str]) -> None:
+        """One token-test sequence of the row of `rank`, its literals keyed by `key`."""
+        node = self._root
+        for step in steps:
+            if isinstance(step, Literal):
+                node = node.literals.setdefault(key(step), _Node())
+            else:
+                node = node.classes.setdefault(step.name, _Node())
+        if rank not in node.accepts:
+            node.accepts.append(rank)
 
     def spans(self, tokens: Sequence[Token], original: str = "") -> list[Span]:
         """Every span any row matches, sorted by (start, -end, -priority, id). Exact
         literals (`=đã`) compare the `original` text the tokens were read from (none match
         without it)."""
         exact_folds = self._exact_folds
+        exacts = [t.text in exact_folds for t in tokens]
+        unaccented = any(exacts) and _written_unaccented(tokens, original)
         keys = [
-            (t.text, f"={original[t.start : t.end].lower()}" if t.text in exact_folds else None)
-            for t in tokens
+            (t.text, _exact_key(t, original, unaccented) if exact else None)
+            for t, exact in zip(tokens, exacts, strict=True)
         ]
         found: list[tuple[int, int, int]] = []  # (start, -end, rank)
         root_literals = self._root.literals

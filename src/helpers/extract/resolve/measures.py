@@ -54,7 +54,9 @@ MEASURE_OF_UNIT = {
     "count": "count",
     "vnd_bn": "amount",
 }
-GROWTH_RATE_REACH_CHARS = 60  # how far before its figure a growth rate may be named
+GROWTH_RATE_REACH_CHARS = 80  # how far before its figure a growth rate may be named (its
+# subject may name the district and an estimate: `tốc độ tăng tổng giá trị sản xuất trên địa
+# bàn quận Cầu Giấy dự kiến đạt 8,5% so với cùng kỳ`)
 _NOT_IN_GROWTH_RATE = frozenset({";", "%"})
 _YEAR_DIGITS = 4
 _MONTHS_IN_A_YEAR = 12

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from helpers.extract.lexicon import load_lexicon
+from helpers.extract.text.layout import HEADING_WORDS
 from helpers.extract.text.phrases import phrase_table
 from helpers.extract.text.textnorm import fold
 
@@ -70,6 +72,7 @@ _URL_LINE_RE = re.compile(rf"^(?:{_WORDS.alternation('url_start')})\S+$")
 _SHARE_TAG_RE = re.compile(rf"^\W*(?:{_WORDS.alternation('share_tag')})\b")
 _SHARE_ONLY_RE = re.compile(rf"^\W*(?:{_WORDS.alternation('share_only')}|\d+)\W*$")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;”\"»)]\s*$")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?…]\s+\S")  # a sentence ends and another begins
 _STRIP_SEPARATOR = " * "
 _BLANK_RUNS_RE = re.compile(r"\n{3,}")
 _BLANK_RUN = "\n\n\n"  # what every match of _BLANK_RUNS_RE holds
@@ -86,7 +89,6 @@ _TITLE_SLACK_CHARS = 4  # a repeated title may differ from it by a quarter of it
 # A hard wrap inside a sentence (PDF, thesis and flipbook text): a line left open (no closing
 # punctuation) and a next line that goes on with a lower-case word, a figure or a `(`.
 _OPEN_LINE_END_RE = re.compile(r"[^\s.!?…:;”\"»)\]]$")
-_BARE_FIGURE_RE = re.compile(r"^\d[\d.,]*\W*$")  # `2019.` alone: furniture, unless it wraps on
 # A next line that goes on: a letter (checked for lower case), a `(`, or a figure that is no
 # list or section number (`2.`, `2.1.`, `a)`) and no date or clock time (a dateline).
 _WRAPPED_ON_RE = re.compile(
@@ -176,6 +178,66 @@ def _is_wrap(line: str, next_line: str) -> bool:
     return first is not None and (not first.group().isalpha() or first.group().islower())
 
 
+def goes_on(line: str, next_line: str, title: bool = False) -> bool:
+    """Whether stripped `next_line` goes on from `line` across a hard wrap (`_is_wrap`); a
+    title goes on only with a lower-case word (a `(` or a figure under it opens the lead)."""
+    return _is_wrap(line, next_line) and not (title and not next_line[0].isalpha())
+
+
+def _headline_length(text: str) -> bool:
+    """Whether `text` is short enough for a headline: a longer title line is the first
+    paragraph of an article printed with no title, and goes on as body text does."""
+    return len(text.split()) <= HEADING_WORDS
+
+
+def unwrapped(lines: list[str], title: str | None = None) -> Iterator[str]:
+    """The non-blank `lines`, stripped, each hard wrap joined with a space (`goes_on`);
+    nothing goes on from a furniture line (a byline's timestamp), as in `clean_article`.
+    The lines of `title` go on only as a title does; with no title given, any line may be
+    the title and so goes on only as one does, and only while it holds one sentence (a
+    line holding two is body text: an article opening with no title)."""
+    last, open_ = "", False  # the logical line so far; whether a line may go on from it
+    for line in lines:
+        stripped = line.strip()
+        as_title = (title is None or title.startswith(last)) and _headline_length(last)
+        if open_ and stripped and goes_on(last, stripped, as_title):
+            last = f"{last} {stripped}"
+        else:
+            if last:
+                yield last
+            last, open_ = stripped, bool(stripped) and not is_furniture_line(fold(stripped))
+        if title is None and _SENTENCE_BREAK_RE.search(last):
+            open_ = False
+    if last:
+        yield last
+
+
+def _goes_on_in_sentence(line: str, next_line: str) -> bool:
+    """`goes_on`, unless a figure ends `line` and another opens `next_line`."""
+    return goes_on(line, next_line) and not (line[-1].isdigit() and next_line[0].isdigit())
+
+
+def _wrapped_on(lines: list[str], folded_lines: list[str], at: int) -> str:
+    """Folded line `at`, stripped, with the lines it goes on into across hard wraps. Two
+    figures never stand side by side in a sentence: a line ending in one over a line
+    opening with one is a headline over a paragraph (`... năm 2019` / `9 tháng năm 2020`)."""
+    last, parts = lines[at].strip(), [folded_lines[at].strip()]
+    while at + 1 < len(lines) and _goes_on_in_sentence(last, lines[at + 1].strip()):
+        at += 1
+        last = lines[at].strip()
+        parts.append(folded_lines[at].strip())
+    return " ".join(parts)
+
+
+def _opens_wrapped_title(lines: list[str], at: int, title: str) -> bool:
+    """Whether line `at` is the first line of `title` hard-wrapped onto the next line."""
+    line = lines[at].strip()
+    if not line or at + 1 >= len(lines):
+        return False
+    next_line = lines[at + 1].strip()
+    return goes_on(line, next_line, title=True) and title.startswith(f"{line} {next_line}")
+
+
 def _joined(lines: list[str], breaks: list[str]) -> str:
     """`lines` as one text, each after its break (the first one's left out)."""
     return "".join(itertools.chain.from_iterable(zip(breaks, lines, strict=True)))[1:]
@@ -188,7 +250,8 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     it is the title or furniture stood between them. Lines repeating the title after the
     first are photo captions and are dropped.
     A related-news heading drops itself and the headline-like lines that follow it,
-    until a blank line followed by a full paragraph, or a long sentence-like line.
+    until a full paragraph or a long sentence-like line, or a blank line when the
+    headlines stood together (a block spaced by blank lines goes on over them).
     """
     lines = text.split("\n")
     marker = date_marker(lines)
@@ -206,41 +269,57 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     title_open = False  # that line is the title: it goes on only with a lower-case word
     removed: list[str] = []
     in_related_block = False
+    block_items, block_spaced = 0, False  # lines of the block so far; blank lines between them
     title_seen = False
-    for line, folded_line in zip(lines, folded_lines, strict=True):
+    for at, (line, folded_line) in enumerate(zip(lines, folded_lines, strict=True)):
         stripped = line.strip()
         folded = folded_line.strip()
-        wrapped = _is_wrap(open_line, stripped) and not (title_open and not stripped[0].isalpha())
+        wrapped = goes_on(open_line, stripped, title_open)
+        # Each line of a wrapped title goes on only as a title does, up to its last line.
+        title_goes_on = wrapped and title_open and stripped in title
         open_line, title_open = "", False
         if not stripped:
+            # A block whose headlines stand together ends at a blank line: what follows is
+            # the article's text, even a paragraph the source cut short (no final stop).
+            # A blank line before its first headline spaces them all: the block goes on.
+            block_spaced = block_spaced or block_items == 0
+            in_related_block = in_related_block and block_spaced
             kept.append("")
             kept_folded.append("")
             breaks.append("\n")
             continue
-        if len(stripped) > _BODY_LINE_CHARS or (wrapped and _BARE_FIGURE_RE.match(folded)):
-            in_related_block = False  # a paragraph of body text, or a wrapped `2019.`
+        if len(stripped) > _BODY_LINE_CHARS or wrapped:
+            # A paragraph of body text, or a sentence going on across a hard wrap (a wrapped
+            # `2019.` or `tính đến ngày 31/5/2023,` is no furniture line by itself).
+            in_related_block = False
         else:
             if is_related_heading(folded):
-                in_related_block = True
+                in_related_block, block_items, block_spaced = True, 0, False
                 removed.append(line)
                 continue
             if in_related_block:
-                if _is_headline_like(folded) or is_furniture_line(folded):
+                # A headline is one line: a line a hard wrap goes on from is read whole.
+                if _is_headline_like(_wrapped_on(lines, folded_lines, at)) or is_furniture_line(
+                    folded
+                ):
                     removed.append(line)
+                    block_items += 1
                     continue
                 in_related_block = False
             if title_key and _could_repeat(stripped, title) and _key(stripped) == title_key:
                 if title_seen:
                     removed.append(line)
                     continue
-                title_seen = title_open = True
+                title_seen, title_open = True, _headline_length(title)
+            elif not title_seen and _opens_wrapped_title(lines, at, title):
+                title_seen, title_open = True, _headline_length(title)
             elif is_furniture_line(folded):
                 removed.append(line)
                 continue
         kept.append(line.rstrip())
         kept_folded.append(folded_line.rstrip())
         breaks.append(" " if wrapped else "\n")
-        open_line = stripped
+        open_line, title_open = stripped, title_open or title_goes_on
     cleaned = _single_blank_lines(_joined(kept, breaks))
     folded = _single_blank_lines(_joined(kept_folded, breaks))
     if marker:

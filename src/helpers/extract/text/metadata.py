@@ -21,6 +21,7 @@ from helpers.extract.text.cleaning import (
     date_marker,
     is_furniture_line,
     is_related_heading,
+    unwrapped,
 )
 from helpers.extract.text.phrases import phrase_table
 from helpers.extract.text.textnorm import fold, nfc
@@ -136,23 +137,25 @@ def find_title(lines: list[str]) -> str:
     if marker:
         at, found = marker
         lines = [*lines[:at], lines[at][found.end() :], *lines[at + 1 :]]
-    non_empty = [ln.strip() for ln in lines if ln.strip()]
+    non_empty = unwrapped(lines)  # a title wrapped as a PDF is read whole
+    first = next(non_empty, "")
     # Furniture lines (a weather strip, an event strip) do not use up the lines scanned.
-    page = (line for line in non_empty if not is_furniture_line(fold(line)))
+    page = (ln for ln in itertools.chain([first], non_empty) if not is_furniture_line(fold(ln)))
     for line in itertools.islice(page, _MAX_TITLE_SCAN_LINES):
         if len(line.split()) < _MIN_TITLE_WORDS or _DATE_RE.search(line) or _NAVIGATION in line:
             continue
         if line.isupper() and len(line.split()) <= _SECTION_LABEL_WORDS:
             continue  # `KINH TẾ - ĐÔ THỊ`: the section, not the headline
         return line
-    return non_empty[0] if non_empty else ""
+    return first
 
 
 def _byline(lines: list[str], title: str) -> tuple[str, str, int]:
     """(published ISO date, author, rank) from a short dated line in the article head;
     the rank says how sure the line is a byline (`_byline_rank`)."""
     head = []
-    for line in [ln.strip() for ln in lines if ln.strip()][:_MAX_HEAD_LINES]:
+    # Lines joined across hard wraps: a wrapped sentence's date is no byline's.
+    for line in itertools.islice(unwrapped(lines, title), _MAX_HEAD_LINES):
         if is_related_heading(fold(line)):
             break
         head.append(line)
