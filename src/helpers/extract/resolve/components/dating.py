@@ -132,13 +132,15 @@ def lends_period(mention: TimeMention, to_date: bool) -> bool:
 def over_several_years(view: SentenceView, figure: Figure) -> bool:
     """Whether a span of several years (`trong 5 năm`, `giai đoạn 2016 - 2020`) stands
     before the figure in its clause with no year or period named between them (a best of
-    several years, `cao nhất trong 5 năm`, is the figure's own year's; a year in other
+    several years, `cao nhất trong 5 năm`, and the plan a year belongs to, `năm đầu thực
+    hiện ... giai đoạn 2021-2025`, are the figure's own year's; a year in other
     parentheses does not count); or a span that
     reaches its whole clause (`reach=clause`: `hằng năm`, `so với nhiệm kỳ trước`) stands
     after it, with no year named in the clause before that span."""
     labelled, figure_start = view.labelled, figure.quantity.start
     clause_start, clause_end = figure.clause_start, clause_end_after(view, figure.quantity.end)
-    compared = labelled.of_family(CONTEXT_FAMILY, ("superlative",))  # `cao nhất trong 5 năm`
+    # `cao nhất trong 5 năm`; `năm đầu thực hiện ... giai đoạn 2021-2025`: the span is no sum.
+    compared = labelled.of_family(CONTEXT_FAMILY, ("superlative", "year_in_term"))
     spans = [
         span
         for span in labelled.of_family(CONTEXT_FAMILY, ("several_years",))
