@@ -73,9 +73,9 @@ class Matcher:
                 node = self._root
                 for step in steps:
                     if isinstance(step, Literal):
-                        node = node.literals.setdefault(step.key, _Node())
+                        node = _child(node.literals, step.key)
                     else:
-                        node = node.classes.setdefault(step.name, _Node())
+                        node = _child(node.classes, step.name)
                 if rank not in node.accepts:
                     node.accepts.append(rank)
 
@@ -106,6 +106,15 @@ class Matcher:
                         _walk(child, start, start + 1, keys, tokens, found)
         new, ranked = tuple.__new__, self._ranked
         return [new(Span, (start, -end, ranked[rank])) for start, end, rank in sorted(set(found))]
+
+
+def _child(edges: dict[str, _Node], key: str) -> _Node:
+    """The node `edges` lead to by `key`, added when there is none (a node is built only
+    when new: the trie has hundreds of thousands of steps)."""
+    node = edges.get(key)
+    if node is None:
+        node = edges[key] = _Node()
+    return node
 
 
 def _walk(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -62,9 +63,16 @@ class Row:
         """The attribute `key`, or `default` when the row does not set it."""
         return self.attrs.get(key, default)
 
-    def sequences(self) -> list[Steps]:
+    def sequences(self) -> tuple[Steps, ...]:
         """The token-test sequences of this row's pattern."""
-        return parse_pattern(self.pattern, name=f"{self.source} ({self.id})")
+        return _parsed(self.pattern, f"{self.source} ({self.id})")
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(pattern: str, name: str) -> tuple[Steps, ...]:
+    """`pattern` expanded once per process: every matcher (one per set of families) and
+    the lexicon's checks read a row's sequences again."""
+    return tuple(parse_pattern(pattern, name=name))
 
 
 def default_directory() -> Traversable:
