@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import NamedTuple
 
-from helpers.extract.lexicon.grammar import Literal, classes_of
+from helpers.extract.lexicon.grammar import ClassTest, Step, classes_of
 from helpers.extract.lexicon.rows import Attrs, Row
 from helpers.extract.lexicon.tokens import Token
 from helpers.extract.text.textnorm import fold
@@ -41,13 +43,15 @@ def span_order(span: Span) -> tuple[int, int, int, str]:
 
 
 _NUMBER_CLASSES = frozenset({"num", "int", "year", "month"})
+_KINDS = frozenset({"num", "word", "punct"})
 
 
 class _Node:
-    __slots__ = ("accepts", "classes", "literals")
+    __slots__ = ("accepts", "classes", "exacts", "literals")
 
     def __init__(self) -> None:
-        self.literals: dict[str, _Node] = {}
+        self.literals: dict[str, _Node] = {}  # by a token's folded text
+        self.exacts: dict[str, _Node] = {}  # by its original lower-case text (`=đã`)
         self.classes: dict[str, _Node] = {}
         self.accepts: list[int] = []  # ranks of the rows whose sequence ends here
 
@@ -60,57 +64,69 @@ class Matcher:
         # A row's rank orders spans of equal extent: higher priority first, then id.
         self._ranked = sorted(self.rows, key=lambda row: (-row.priority, row.id))
         self._root = _Node()
-        # Folded texts some exact literal (`=đã`) spells: only their tokens need an exact key.
-        self._exact_folds = frozenset(
-            fold(step.text)
-            for row in self.rows
-            for steps in row.sequences()
-            for step in steps
-            if isinstance(step, Literal) and step.exact
+        exact_folds: set[str] = set()
+
+        def advance(node: _Node, step: Step) -> _Node:
+            """The child of `node` by `step` (added when new)."""
+            if isinstance(step, ClassTest):
+                return _child(node.classes, step.name)
+            if step.exact:
+                exact_folds.add(fold(step.text))
+                return _child(node.exacts, step.text)
+            return _child(node.literals, step.text)
+
+        with _collector_paused():
+            for rank, row in enumerate(self._ranked):
+                for node in row.tree().ends([self._root], advance):
+                    if rank not in node.accepts:
+                        node.accepts.append(rank)
+        # Only tokens folding to what an exact literal spells can take an exact edge.
+        self._exact_folds = frozenset(exact_folds)
+        # The kinds of token a row may start with by a class: numbers only, unless a row
+        # starts with a class words or marks belong to too.
+        classes = set(self._root.classes)
+        self._class_kinds = frozenset(
+            {"num"} if classes <= _NUMBER_CLASSES else _KINDS if classes else ()
         )
-        for rank, row in enumerate(self._ranked):
-            for steps in row.sequences():
-                node = self._root
-                for step in steps:
-                    if isinstance(step, Literal):
-                        node = _child(node.literals, step.key)
-                    else:
-                        node = _child(node.classes, step.name)
-                if rank not in node.accepts:
-                    node.accepts.append(rank)
 
     def spans(self, tokens: Sequence[Token], original: str = "") -> list[Span]:
         """Every span any row matches, sorted by (start, -end, -priority, id). Exact
         literals (`=đã`) compare the `original` text the tokens were read from (none match
         without it)."""
-        exact_folds = self._exact_folds
-        keys = [
-            (t.text, f"={original[t.start : t.end].lower()}" if t.text in exact_folds else None)
-            for t in tokens
-        ]
+        texts = [t.text for t in tokens]
         found: list[tuple[int, int, int]] = []  # (start, -end, rank)
-        root_literals = self._root.literals
-        class_roots = self._root.classes
-        numeric_roots = set(class_roots) <= _NUMBER_CLASSES  # then only numbers start them
-        for start, (text, exact) in enumerate(keys):
+        root = self._root
+        literals = root.literals
+        for start, text in enumerate(texts):
             # Most tokens start no row: one dict look-up each, and no walk.
-            first = root_literals.get(text)
+            first = literals.get(text)
             if first is not None:
-                _walk(first, start, start + 1, keys, tokens, found)
-            if exact is not None and exact in root_literals:
-                _walk(root_literals[exact], start, start + 1, keys, tokens, found)
-            if class_roots and (not numeric_roots or tokens[start].kind == "num"):
-                token_classes = classes_of(tokens[start])
-                for name, child in class_roots.items():
-                    if name in token_classes:
-                        _walk(child, start, start + 1, keys, tokens, found)
+                _walk(first, start, start + 1, texts, tokens, original, found)
+        exact_folds, class_kinds = self._exact_folds, self._class_kinds
+        for start, token in enumerate(tokens):
+            if token.text in exact_folds or token.kind in class_kinds:
+                for branch in _branches(root, None, token, original):
+                    _walk(branch, start, start + 1, texts, tokens, original, found)
         new, ranked = tuple.__new__, self._ranked
         return [new(Span, (start, -end, ranked[rank])) for start, end, rank in sorted(set(found))]
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector (as it was before, after): a trie of 100k nodes holds
+    no cycles, and the collector would otherwise trace it again and again as it grows (two
+    thirds of the time to build it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _child(edges: dict[str, _Node], key: str) -> _Node:
-    """The node `edges` lead to by `key`, added when there is none (a node is built only
-    when new: the trie has hundreds of thousands of steps)."""
+    """The node `edges` lead to by `key`, added when there is none."""
     node = edges.get(key)
     if node is None:
         node = edges[key] = _Node()
@@ -121,34 +137,42 @@ def _walk(
     node: _Node,
     start: int,
     position: int,
-    keys: list[tuple[str, str | None]],
+    texts: list[str],
     tokens: Sequence[Token],
+    original: str,
     found: list[tuple[int, int, int]],
 ) -> None:
     """Follow the trie from `node` (reached by the tokens start..position-1), recording
     every row that accepts. A node has one parent, so no path is walked twice; the walk
     branches only at class edges and exact literals."""
-    count = len(keys)
+    count = len(texts)
     while True:
         for rank in node.accepts:
             found.append((start, -position, rank))
         if position == count:
             return
-        text, exact = keys[position]
-        literal = node.literals.get(text)
-        if node.classes or (exact is not None and exact in node.literals):
-            branches = [] if literal is None else [literal]
-            if exact is not None and exact in node.literals:
-                branches.append(node.literals[exact])
-            if node.classes:
-                token_classes = classes_of(tokens[position])
-                branches.extend(c for name, c in node.classes.items() if name in token_classes)
-            for branch in branches:
-                _walk(branch, start, position + 1, keys, tokens, found)
+        literal = node.literals.get(texts[position])
+        if node.classes or node.exacts:
+            for branch in _branches(node, literal, tokens[position], original):
+                _walk(branch, start, position + 1, texts, tokens, original, found)
             return
         if literal is None:
             return
         node, position = literal, position + 1
+
+
+def _branches(node: _Node, literal: _Node | None, token: Token, original: str) -> list[_Node]:
+    """The children of `node` that `token` leads to: `literal` (by its folded text, when
+    any), by its original text and by its classes."""
+    branches = [] if literal is None else [literal]
+    if node.exacts:
+        exact = node.exacts.get(original[token.start : token.end].lower())
+        if exact is not None:
+            branches.append(exact)
+    if node.classes:
+        token_classes = classes_of(token)
+        branches.extend(child for name, child in node.classes.items() if name in token_classes)
+    return branches
 
 
 def select_best(spans: Sequence[Span], family: str | None = None) -> list[Span]:

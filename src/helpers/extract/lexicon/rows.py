@@ -11,7 +11,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from helpers.extract.lexicon.grammar import Steps, parse_pattern
+from helpers.extract.lexicon.grammar import Steps, Tree, parse_pattern, parse_tree
 from helpers.extract.text.textnorm import nfc
 
 COLUMNS = ("id", "pattern", "label", "attrs", "priority", "examples", "counter_examples", "note")
@@ -63,16 +63,21 @@ class Row:
         """The attribute `key`, or `default` when the row does not set it."""
         return self.attrs.get(key, default)
 
-    def sequences(self) -> tuple[Steps, ...]:
+    def sequences(self) -> list[Steps]:
         """The token-test sequences of this row's pattern."""
-        return _parsed(self.pattern, f"{self.source} ({self.id})")
+        return parse_pattern(self.pattern, name=self._name())
+
+    def tree(self) -> Tree:
+        """This row's pattern, parsed (once per process: each matcher reads it again)."""
+        return _parsed(self.pattern, self._name())
+
+    def _name(self) -> str:
+        return f"{self.source} ({self.id})"
 
 
 @functools.lru_cache(maxsize=4096)
-def _parsed(pattern: str, name: str) -> tuple[Steps, ...]:
-    """`pattern` expanded once per process: every matcher (one per set of families) and
-    the lexicon's checks read a row's sequences again."""
-    return tuple(parse_pattern(pattern, name=name))
+def _parsed(pattern: str, name: str) -> Tree:
+    return parse_tree(pattern, name=name)
 
 
 def default_directory() -> Traversable:
@@ -153,7 +158,7 @@ def _make_row(cells: dict[str, str], family: str, source: str) -> Row:
         source=source,
         note=cells["note"].strip(),
     )
-    row.sequences()  # fails loudly, naming the row, on a pattern that does not parse
+    row.tree()  # fails loudly, naming the row, on a pattern that does not parse
     return row
 
 
