@@ -105,8 +105,7 @@ class Matcher:
         exact_folds, class_kinds = self._exact_folds, self._class_kinds
         for start, token in enumerate(tokens):
             if token.text in exact_folds or token.kind in class_kinds:
-                for branch in _branches(root, None, token, original):
-                    _walk(branch, start, start + 1, texts, tokens, original, found)
+                _branch_off(root, start, start, texts, tokens, original, found)
         new, ranked = tuple.__new__, self._ranked
         return [new(Span, (start, -end, ranked[rank])) for start, end, rank in sorted(set(found))]
 
@@ -144,35 +143,42 @@ def _walk(
 ) -> None:
     """Follow the trie from `node` (reached by the tokens start..position-1), recording
     every row that accepts. A node has one parent, so no path is walked twice; the walk
-    branches only at class edges and exact literals."""
+    follows literal edges and branches off only at class edges and exact literals."""
     count = len(texts)
     while True:
         for rank in node.accepts:
             found.append((start, -position, rank))
         if position == count:
             return
-        literal = node.literals.get(texts[position])
         if node.classes or node.exacts:
-            for branch in _branches(node, literal, tokens[position], original):
-                _walk(branch, start, position + 1, texts, tokens, original, found)
-            return
+            _branch_off(node, start, position, texts, tokens, original, found)
+        literal = node.literals.get(texts[position])
         if literal is None:
             return
         node, position = literal, position + 1
 
 
-def _branches(node: _Node, literal: _Node | None, token: Token, original: str) -> list[_Node]:
-    """The children of `node` that `token` leads to: `literal` (by its folded text, when
-    any), by its original text and by its classes."""
-    branches = [] if literal is None else [literal]
+def _branch_off(
+    node: _Node,
+    start: int,
+    position: int,
+    texts: list[str],
+    tokens: Sequence[Token],
+    original: str,
+    found: list[tuple[int, int, int]],
+) -> None:
+    """Walk on from `node` along its exact and class edges that token `position` takes
+    (`_walk` follows the literal edge)."""
+    token = tokens[position]
     if node.exacts:
         exact = node.exacts.get(original[token.start : token.end].lower())
         if exact is not None:
-            branches.append(exact)
+            _walk(exact, start, position + 1, texts, tokens, original, found)
     if node.classes:
         token_classes = classes_of(token)
-        branches.extend(child for name, child in node.classes.items() if name in token_classes)
-    return branches
+        for name, child in node.classes.items():
+            if name in token_classes:
+                _walk(child, start, position + 1, texts, tokens, original, found)
 
 
 def select_best(spans: Sequence[Span], family: str | None = None) -> list[Span]:
