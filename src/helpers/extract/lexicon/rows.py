@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TypeVar, overload
 
 from helpers.extract.lexicon.grammar import Steps, Tree, parse_pattern, parse_tree
 from helpers.extract.text.textnorm import nfc
+
+_Default = TypeVar("_Default")
 
 COLUMNS = ("id", "pattern", "label", "attrs", "priority", "examples", "counter_examples", "note")
 
@@ -33,6 +36,17 @@ class Attrs(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    @overload
+    def get(self, key: str) -> str | None: ...
+
+    @overload
+    def get(self, key: str, default: str | _Default) -> str | _Default: ...
+
+    def get(self, key: str, default: object = None) -> object:
+        """The value of `key`, else `default` (one dict look-up: `Mapping.get` raises and
+        catches a KeyError for each missing key)."""
+        return self._items.get(key, default)
 
     def __hash__(self) -> int:
         return hash(frozenset(self._items.items()))
