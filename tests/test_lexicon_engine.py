@@ -16,7 +16,14 @@ from helpers.extract.lexicon import (
     load_rows,
     tokenize,
 )
-from helpers.extract.lexicon.grammar import MAX_EXPANSIONS, ClassTest, Literal, parse_pattern
+from helpers.extract.lexicon.grammar import (
+    MAX_EXPANSIONS,
+    ClassTest,
+    Literal,
+    Step,
+    parse_pattern,
+    parse_tree,
+)
 from helpers.extract.lexicon.matcher import Matcher
 from helpers.extract.lexicon.rows import COLUMNS, Attrs
 from helpers.extract.text.textnorm import fold, nfc
@@ -171,6 +178,24 @@ def test_gaps() -> None:
     assert matched("tăng <w>{0,2} <num>", "tăng khoảng gần 9,8") == ["tang khoang gan 9,8"]
     assert matched("tăng <w>{0,2} <num>", "tăng rất là nhanh 9") == []
     assert matched("a <any>{1,1} b", "a , b a b") == ["a , b"]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(a b|c) d|e",
+        "quy <roman> (nam <year>)?",
+        "a <w>{0,3} b",
+        "(a? b|a)? c",
+        "<w>{0,2} <w>{1,2} x",
+    ],
+)
+def test_tree_ends_follow_every_sequence(pattern: str) -> None:
+    def advance(path: tuple[Step, ...], step: Step) -> tuple[Step, ...]:
+        return (*path, step)
+
+    ends = parse_tree(pattern).ends([()], advance)
+    assert sorted(set(map(repr, ends))) == sorted(map(repr, parse_pattern(pattern)))
 
 
 def test_expansion_cap_names_the_row() -> None:

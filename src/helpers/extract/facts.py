@@ -47,8 +47,9 @@ def open_document(text: str, doc_id: str, given: GivenMetadata | None = None) ->
     """Clean an article's text (NFC, `\\n` line breaks), read its metadata, split it into
     sentences and find the districts it is about and its title's time."""
     title = find_title(text.split("\n"))
-    cleaned = clean_article(text, title)
-    metadata = extract_metadata(text, cleaned.text.split("\n"), title, given)
+    folded = fold(text)
+    cleaned = clean_article(text, title, folded)
+    metadata = extract_metadata(text, cleaned.text.split("\n"), title, given, folded)
     sentences = split_sentences(cleaned.text)
     title_read = LabelledSentence.read_framing(
         title, fold(title), TIME_FAMILIES, SUBJECT_FAMILIES, len(title)

@@ -28,7 +28,9 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from helpers.extract.lexicon.tokens import NUMBER, WORD, Token
 from helpers.extract.text.textnorm import fold, nfc
@@ -95,11 +97,6 @@ class Literal:
     text: str
     exact: bool = False
 
-    @property
-    def key(self) -> str:
-        """The trie key of this literal: exact literals are keyed `=text`."""
-        return f"={self.text}" if self.exact else self.text
-
 
 @dataclass(frozen=True, slots=True)
 class ClassTest:
@@ -112,6 +109,17 @@ Step = Literal | ClassTest
 Steps = tuple[Step, ...]
 
 
+# What a pattern's tree is walked over (`Tree.ends`): a trie node, say, and how a step
+# advances one (to its child by that step).
+State = TypeVar("State")
+Advance = Callable[[State, Step], State]
+
+
+def _distinct(states: list[State]) -> list[State]:
+    """`states` without repeats (by identity), in order."""
+    return list({id(state): state for state in states}.values())
+
+
 @dataclass(frozen=True)
 class _Leaf:
     step: Step
@@ -119,8 +127,14 @@ class _Leaf:
     def count(self) -> int:
         return 1
 
+    def nullable(self) -> bool:
+        return False
+
     def expand(self) -> list[Steps]:
         return [(self.step,)]
+
+    def ends(self, states: list[State], advance: Advance[State]) -> list[State]:
+        return [advance(state, self.step) for state in states]
 
 
 @dataclass(frozen=True)
@@ -132,33 +146,58 @@ class _Gap:
     def count(self) -> int:
         return self.high - self.low + 1
 
+    def nullable(self) -> bool:
+        return self.low == 0
+
     def expand(self) -> list[Steps]:
         return [(self.step,) * n for n in range(self.low, self.high + 1)]
+
+    def ends(self, states: list[State], advance: Advance[State]) -> list[State]:
+        found = list(states) if self.low == 0 else []
+        for taken in range(1, self.high + 1):
+            states = [advance(state, self.step) for state in states]
+            if taken >= self.low:
+                found.extend(states)
+        return _distinct(found)
 
 
 @dataclass(frozen=True)
 class _Optional:
-    item: _Node
+    item: Tree
 
     def count(self) -> int:
         return self.item.count() + 1
 
+    def nullable(self) -> bool:
+        return True
+
     def expand(self) -> list[Steps]:
         return [*self.item.expand(), ()]
+
+    def ends(self, states: list[State], advance: Advance[State]) -> list[State]:
+        return _distinct([*self.item.ends(states, advance), *states])
 
 
 @dataclass(frozen=True)
 class _Seq:
-    items: tuple[_Node, ...]
+    items: tuple[Tree, ...]
 
     def count(self) -> int:
         return math.prod(item.count() for item in self.items)
+
+    def nullable(self) -> bool:
+        return all(item.nullable() for item in self.items)
 
     def expand(self) -> list[Steps]:
         result: list[Steps] = [()]
         for item in self.items:
             result = [head + tail for head in result for tail in item.expand()]
         return result
+
+    def ends(self, states: list[State], advance: Advance[State]) -> list[State]:
+        for item in self.items:
+            states = item.ends(states, advance)
+        return states
 
 
 @dataclass(frozen=True)
@@ -168,11 +207,20 @@ class _Alt:
     def count(self) -> int:
         return sum(option.count() for option in self.options)
 
+    def nullable(self) -> bool:
+        return any(option.nullable() for option in self.options)
+
     def expand(self) -> list[Steps]:
         return [seq for option in self.options for seq in option.expand()]
 
+    def ends(self, states: list[State], advance: Advance[State]) -> list[State]:
+        return _distinct([end for option in self.options for end in option.ends(states, advance)])
 
-_Node = _Leaf | _Gap | _Optional | _Seq | _Alt
+
+# A parsed pattern: `expand()` lists its sequences; `ends(states, advance)` follows every
+# sequence from each of `states` at once, advancing a state by one step, without listing
+# them (sequences sharing a prefix advance it once), and returns where they end.
+Tree = _Leaf | _Gap | _Optional | _Seq | _Alt
 
 _LEXEME = re.compile(
     rf"(?P<space>\s+)|\\(?P<escape>.)|=(?P<exact>{WORD})|<(?P<cls>[^<>\s]*)>"
@@ -208,14 +256,14 @@ class _Parser:
         return _Alt(tuple(options))
 
     def sequence(self) -> _Seq:
-        items: list[_Node] = []
+        items: list[Tree] = []
         while (lexeme := self.peek()) is not None and lexeme.group("syntax") not in ("|", ")"):
             items.append(self.item(items))
         if not items:
             raise self.fail("empty alternative")
         return _Seq(tuple(items))
 
-    def item(self, previous: list[_Node]) -> _Node:
+    def item(self, previous: list[Tree]) -> Tree:
         lexeme = self.lexemes[self.pos]
         kind = str(lexeme.lastgroup)
         value = lexeme.group(kind)
@@ -248,7 +296,7 @@ class _Parser:
         self.pos += 1
         return _Leaf(Literal(fold(value)))
 
-    def gap(self, previous: list[_Node], body: str) -> _Node:
+    def gap(self, previous: list[Tree], body: str) -> Tree:
         bounds = _GAP.fullmatch(body)
         if not previous or not isinstance(previous[-1], _Leaf):
             raise self.fail("'{m,n}' must follow a class such as <w>")
@@ -263,8 +311,8 @@ class _Parser:
         return _Gap(step, low, high)
 
 
-def parse_pattern(pattern: str, *, name: str = "pattern", cap: int = MAX_EXPANSIONS) -> list[Steps]:
-    """Expand `pattern` into its token-test sequences, in a deterministic order.
+def parse_tree(pattern: str, *, name: str = "pattern", cap: int = MAX_EXPANSIONS) -> Tree:
+    """Parse `pattern` into its tree (see `Tree`).
 
     `name` (e.g. the row's `file:line (id)`) starts every error message. Raises ValueError
     on a syntax error, an unknown class, more than `cap` sequences, or an empty match.
@@ -279,7 +327,12 @@ def parse_pattern(pattern: str, *, name: str = "pattern", cap: int = MAX_EXPANSI
             f"{name}: pattern {pattern!r} expands to {count} sequences (cap {cap}): "
             "use fewer optionals, alternatives or narrower gaps"
         )
-    sequences = tree.expand()
-    if () in sequences:
+    if tree.nullable():
         raise ValueError(f"{name}: pattern {pattern!r} can match no token at all")
-    return list(dict.fromkeys(sequences))
+    return tree
+
+
+def parse_pattern(pattern: str, *, name: str = "pattern", cap: int = MAX_EXPANSIONS) -> list[Steps]:
+    """Expand `pattern` into its token-test sequences, in a deterministic order (raises
+    as `parse_tree` does)."""
+    return list(dict.fromkeys(parse_tree(pattern, name=name, cap=cap).expand()))

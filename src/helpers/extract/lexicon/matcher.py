@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from functools import partial
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import NamedTuple
 
-from helpers.extract.lexicon.grammar import Literal, Steps, classes_of
+from helpers.extract.lexicon.grammar import ClassTest, Step, classes_of
 from helpers.extract.lexicon.rows import Attrs, Row
 from helpers.extract.lexicon.tokens import Token
 from helpers.extract.text.textnorm import fold
@@ -42,13 +43,15 @@ def span_order(span: Span) -> tuple[int, int, int, str]:
 
 
 _NUMBER_CLASSES = frozenset({"num", "int", "year", "month"})
+_KINDS = frozenset({"num", "word", "punct"})
 
 
 class _Node:
-    __slots__ = ("accepts", "classes", "literals")
+    __slots__ = ("accepts", "classes", "exacts", "literals")
 
     def __init__(self) -> None:
-        self.literals: dict[str, _Node] = {}
+        self.literals: dict[str, _Node] = {}  # by a token's folded text
+        self.exacts: dict[str, _Node] = {}  # by its original lower-case text (`=đã`)
         self.classes: dict[str, _Node] = {}
         self.accepts: list[int] = []  # ranks of the rows whose sequence ends here
 
@@ -56,23 +59,15 @@ class _Node:
 # A row with `unaccented=fold` in its attrs: in a sentence written without diacritics its
 # exact literals match their folds (`=đã` matches `da`, where `đã` is by far the likeliest).
 UNACCENTED_ATTR, UNACCENTED_FOLD = "unaccented", "fold"
-
-
-def _unaccented_key(literal: Literal, folds: bool) -> str:
-    """A literal's trie key in a sentence written without diacritics, where a token's
-    exact key is `~` and its fold: an exact literal spelled without diacritics (`=theo`)
-    is keyed so, and one with diacritics (`=đã`) by its fold (`~da`) only in a row that
-    `folds`; else it keeps its `=` key, which no such token has."""
-    if not literal.exact:
-        return literal.key
-    return f"~{fold(literal.text)}" if folds or literal.text.isascii() else literal.key
+_EXACT_MARK = "="  # how a pattern writes an exact literal (`=đã`)
+_UNACCENTED_MARK = "~"  # an exact edge's key prefix in the path for unaccented sentences
 
 
 def _exact_key(token: Token, original: str, unaccented: bool) -> str:
-    """A token's key for exact literals: its original lower-case text (`=đã`), or its fold
-    (`~da`) when it is written without diacritics in a sentence written without them."""
+    """A token's key for exact literals: its original lower-case text (`đã`), or `~` and
+    its fold (`~da`) when it is written without diacritics in a sentence written so."""
     written = original[token.start : token.end].lower()
-    return f"~{token.text}" if unaccented and written.isascii() else f"={written}"
+    return _UNACCENTED_MARK + token.text if unaccented and written.isascii() else written
 
 
 def _written_unaccented(tokens: Sequence[Token], original: str) -> bool:
@@ -97,95 +92,141 @@ class Matcher:
         # A row's rank orders spans of equal extent: higher priority first, then id.
         self._ranked = sorted(self.rows, key=lambda row: (-row.priority, row.id))
         self._root = _Node()
-        # Folded texts some exact literal (`=đã`) spells: only their tokens need an exact key.
-        self._exact_folds = frozenset(
-            fold(step.text)
-            for row in self.rows
-            for steps in row.sequences()
-            for step in steps
-            if isinstance(step, Literal) and step.exact
-        )
-        for rank, row in enumerate(self._ranked):
-            for steps in row.sequences():
-                self._add(steps, rank, lambda literal: literal.key)
-                if any(isinstance(step, Literal) and step.exact for step in steps):
-                    folds = row.attr(UNACCENTED_ATTR) == UNACCENTED_FOLD
-                    self._add(steps, rank, partial(_unaccented_key, folds=folds))
+        exact_folds: set[str] = set()
 
-    def _add(self, steps: Steps, rank: int, key: Callable[[Literal], str]) -> None:
-        """One token-test sequence of the row of `rank`, its literals keyed by `key`."""
-        node = self._root
-        for step in steps:
-            if isinstance(step, Literal):
-                node = node.literals.setdefault(key(step), _Node())
-            else:
-                node = node.classes.setdefault(step.name, _Node())
-        if rank not in node.accepts:
-            node.accepts.append(rank)
+        def advancing(unaccented: bool, folds: bool) -> Callable[[_Node, Step], _Node]:
+            """How a row's steps add edges: in the path for sentences written without
+            diacritics (`unaccented`), an exact literal spelled without diacritics (`=theo`),
+            or any exact literal of a row that `folds` (`=đã`), is keyed by `~` and its
+            fold; elsewhere an exact literal is keyed by its text."""
+
+            def advance(node: _Node, step: Step) -> _Node:
+                """The child of `node` by `step` (added when new)."""
+                if isinstance(step, ClassTest):
+                    return _child(node.classes, step.name)
+                if step.exact:
+                    exact_folds.add(fold(step.text))
+                    if unaccented and (folds or step.text.isascii()):
+                        return _child(node.exacts, _UNACCENTED_MARK + fold(step.text))
+                    return _child(node.exacts, step.text)
+                return _child(node.literals, step.text)
+
+            return advance
+
+        with _collector_paused():
+            for rank, row in enumerate(self._ranked):
+                folds = row.attr(UNACCENTED_ATTR) == UNACCENTED_FOLD
+                paths = (False, True) if _EXACT_MARK in row.pattern else (False,)
+                for unaccented in paths:
+                    for node in row.tree().ends([self._root], advancing(unaccented, folds)):
+                        if rank not in node.accepts:
+                            node.accepts.append(rank)
+        # Only tokens folding to what an exact literal spells can take an exact edge.
+        self._exact_folds = frozenset(exact_folds)
+        # The kinds of token a row may start with by a class: numbers only, unless a row
+        # starts with a class words or marks belong to too.
+        classes = set(self._root.classes)
+        self._class_kinds = frozenset(
+            {"num"} if classes <= _NUMBER_CLASSES else _KINDS if classes else ()
+        )
 
     def spans(self, tokens: Sequence[Token], original: str = "") -> list[Span]:
         """Every span any row matches, sorted by (start, -end, -priority, id). Exact
         literals (`=đã`) compare the `original` text the tokens were read from (none match
         without it)."""
-        exact_folds = self._exact_folds
-        exacts = [t.text in exact_folds for t in tokens]
-        unaccented = any(exacts) and _written_unaccented(tokens, original)
-        keys = [
-            (t.text, _exact_key(t, original, unaccented) if exact else None)
-            for t, exact in zip(tokens, exacts, strict=True)
+        texts = [t.text for t in tokens]
+        exact_folds, class_kinds = self._exact_folds, self._class_kinds
+        may_be_exact = [text in exact_folds for text in texts]
+        unaccented = any(may_be_exact) and _written_unaccented(tokens, original)
+        exact_keys = [
+            _exact_key(token, original, unaccented) if exact else None
+            for token, exact in zip(tokens, may_be_exact, strict=True)
         ]
         found: list[tuple[int, int, int]] = []  # (start, -end, rank)
-        root_literals = self._root.literals
-        class_roots = self._root.classes
-        numeric_roots = set(class_roots) <= _NUMBER_CLASSES  # then only numbers start them
-        for start, (text, exact) in enumerate(keys):
+        root = self._root
+        literals = root.literals
+        for start, text in enumerate(texts):
             # Most tokens start no row: one dict look-up each, and no walk.
-            first = root_literals.get(text)
+            first = literals.get(text)
             if first is not None:
-                _walk(first, start, start + 1, keys, tokens, found)
-            if exact is not None and exact in root_literals:
-                _walk(root_literals[exact], start, start + 1, keys, tokens, found)
-            if class_roots and (not numeric_roots or tokens[start].kind == "num"):
-                token_classes = classes_of(tokens[start])
-                for name, child in class_roots.items():
-                    if name in token_classes:
-                        _walk(child, start, start + 1, keys, tokens, found)
+                _walk(first, start, start + 1, texts, tokens, exact_keys, found)
+        for start, token in enumerate(tokens):
+            if may_be_exact[start] or token.kind in class_kinds:
+                _branch_off(root, start, start, texts, tokens, exact_keys, found)
         new, ranked = tuple.__new__, self._ranked
         return [new(Span, (start, -end, ranked[rank])) for start, end, rank in sorted(set(found))]
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector (as it was before, after): a trie of 100k nodes holds
+    no cycles, and the collector would otherwise trace it again and again as it grows (two
+    thirds of the time to build it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _child(edges: dict[str, _Node], key: str) -> _Node:
+    """The node `edges` lead to by `key`, added when there is none."""
+    node = edges.get(key)
+    if node is None:
+        node = edges[key] = _Node()
+    return node
 
 
 def _walk(
     node: _Node,
     start: int,
     position: int,
-    keys: list[tuple[str, str | None]],
+    texts: list[str],
     tokens: Sequence[Token],
+    exact_keys: list[str | None],
     found: list[tuple[int, int, int]],
 ) -> None:
     """Follow the trie from `node` (reached by the tokens start..position-1), recording
     every row that accepts. A node has one parent, so no path is walked twice; the walk
-    branches only at class edges and exact literals."""
-    count = len(keys)
+    follows literal edges and branches off only at class edges and exact literals."""
+    count = len(texts)
     while True:
         for rank in node.accepts:
             found.append((start, -position, rank))
         if position == count:
             return
-        text, exact = keys[position]
-        literal = node.literals.get(text)
-        if node.classes or (exact is not None and exact in node.literals):
-            branches = [] if literal is None else [literal]
-            if exact is not None and exact in node.literals:
-                branches.append(node.literals[exact])
-            if node.classes:
-                token_classes = classes_of(tokens[position])
-                branches.extend(c for name, c in node.classes.items() if name in token_classes)
-            for branch in branches:
-                _walk(branch, start, position + 1, keys, tokens, found)
-            return
+        if node.classes or node.exacts:
+            _branch_off(node, start, position, texts, tokens, exact_keys, found)
+        literal = node.literals.get(texts[position])
         if literal is None:
             return
         node, position = literal, position + 1
+
+
+def _branch_off(
+    node: _Node,
+    start: int,
+    position: int,
+    texts: list[str],
+    tokens: Sequence[Token],
+    exact_keys: list[str | None],
+    found: list[tuple[int, int, int]],
+) -> None:
+    """Walk on from `node` along its exact and class edges that token `position` takes
+    (`_walk` follows the literal edge)."""
+    token = tokens[position]
+    key = exact_keys[position]
+    if node.exacts and key is not None:
+        exact = node.exacts.get(key)
+        if exact is not None:
+            _walk(exact, start, position + 1, texts, tokens, exact_keys, found)
+    if node.classes:
+        token_classes = classes_of(token)
+        for name, child in node.classes.items():
+            if name in token_classes:
+                _walk(child, start, position + 1, texts, tokens, exact_keys, found)
 
 
 def select_best(spans: Sequence[Span], family: str | None = None) -> list[Span]:

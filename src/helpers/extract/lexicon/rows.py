@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TypeVar, overload
 
-from helpers.extract.lexicon.grammar import Steps, parse_pattern
+from helpers.extract.lexicon.grammar import Steps, Tree, parse_pattern, parse_tree
 from helpers.extract.text.textnorm import nfc
+
+_Default = TypeVar("_Default")
 
 COLUMNS = ("id", "pattern", "label", "attrs", "priority", "examples", "counter_examples", "note")
 
@@ -32,6 +36,17 @@ class Attrs(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    @overload
+    def get(self, key: str) -> str | None: ...
+
+    @overload
+    def get(self, key: str, default: str | _Default) -> str | _Default: ...
+
+    def get(self, key: str, default: object = None) -> object:
+        """The value of `key`, else `default` (one dict look-up: `Mapping.get` raises and
+        catches a KeyError for each missing key)."""
+        return self._items.get(key, default)
 
     def __hash__(self) -> int:
         return hash(frozenset(self._items.items()))
@@ -64,7 +79,19 @@ class Row:
 
     def sequences(self) -> list[Steps]:
         """The token-test sequences of this row's pattern."""
-        return parse_pattern(self.pattern, name=f"{self.source} ({self.id})")
+        return parse_pattern(self.pattern, name=self._name())
+
+    def tree(self) -> Tree:
+        """This row's pattern, parsed (once per process: each matcher reads it again)."""
+        return _parsed(self.pattern, self._name())
+
+    def _name(self) -> str:
+        return f"{self.source} ({self.id})"
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(pattern: str, name: str) -> Tree:
+    return parse_tree(pattern, name=name)
 
 
 def default_directory() -> Traversable:
@@ -145,7 +172,7 @@ def _make_row(cells: dict[str, str], family: str, source: str) -> Row:
         source=source,
         note=cells["note"].strip(),
     )
-    row.sequences()  # fails loudly, naming the row, on a pattern that does not parse
+    row.tree()  # fails loudly, naming the row, on a pattern that does not parse
     return row
 
 

@@ -214,6 +214,12 @@ def _words_pattern(phrase: str) -> str:
     return _GAP.join(_word_tail(word) for word in phrase.split())
 
 
+def _pattern_after_first_letter(phrase: str) -> str:
+    """`_words_pattern(phrase)` without its first letter's class."""
+    first_word, *other_words = phrase.split()
+    return _GAP.join([_word_tail(first_word[1:]), *map(_word_tail, other_words)])
+
+
 @cache
 def _mention_regex() -> re.Pattern[str]:
     """One regex for all names, each word capitalised (`Tây Hồ`, `TÂY HỒ`, `Tay Ho`).
@@ -250,12 +256,25 @@ def _type_word_regex() -> re.Pattern[str]:
 
 @cache
 def _typed_mention_regex() -> re.Pattern[str]:
-    """A type word followed by a name in any case (`huyện ứng hoà`, `quan cau giay`)."""
-    types = "|".join(_words_pattern(word) for word in TYPE_WORDS)
+    """A type word followed by a name in any case (`huyện ứng hoà`, `quan cau giay`).
+
+    Like `_mention_regex`, it starts with one character class (the type words' first
+    letters) and only then checks the word boundary and branches by first letter.
+    """
+    by_first_letter: dict[str, list[str]] = {}
+    for word in TYPE_WORDS:
+        by_first_letter.setdefault(fold(word)[0], []).append(word)
+    branches = []
+    for first, words in by_first_letter.items():
+        tails = "|".join(_pattern_after_first_letter(word) for word in words)
+        branches.append(f"(?<={_letters(first)})(?:{tails})")
+    firsts = "".join(sorted(set().union(*(_FOLDS_TO[first] for first in by_first_letter))))
     names = "|".join(
         _words_pattern(d.name) for d in sorted(districts(), key=lambda d: -len(d.name))
     )
-    return re.compile(rf"(?<!\w)(?P<type>{types}){_GAP}(?P<name>{names})(?!\w)")
+    return re.compile(
+        rf"(?P<type>[{firsts}](?<!\w.)(?:{'|'.join(branches)})){_GAP}(?P<name>{names})(?!\w)"
+    )
 
 
 @lru_cache(maxsize=_SPELLINGS_CACHED)

@@ -243,8 +243,9 @@ def _joined(lines: list[str], breaks: list[str]) -> str:
     return "".join(itertools.chain.from_iterable(zip(breaks, lines, strict=True)))[1:]
 
 
-def clean_article(text: str, title: str | None = None) -> CleanedArticle:
+def clean_article(text: str, title: str | None = None, folded: str | None = None) -> CleanedArticle:
     """Drop furniture lines from NFC `text`; `title` (default: the first line) is kept once.
+    (`folded`: `text` folded, when the caller has it.)
 
     A line hard-wrapped inside a sentence (`_is_wrap`) goes on on the next kept line, unless
     it is the title or furniture stood between them. Lines repeating the title after the
@@ -254,14 +255,15 @@ def clean_article(text: str, title: str | None = None) -> CleanedArticle:
     headlines stood together (a block spaced by blank lines goes on over them).
     """
     lines = text.split("\n")
+    folded_lines = (fold(text) if folded is None else folded).split("\n")  # offsets stay 1:1
     marker = date_marker(lines)
     if marker:  # an archive's ` date 2022-11` marker opens the text: not article text
         at, found = marker
         removed_marker = lines[at][: found.end()]
         lines[at] = lines[at][found.end() :]
+        folded_lines[at] = folded_lines[at][found.end() :]
     title = title if title is not None else next((ln for ln in lines if ln.strip()), "")
     title_key = _key(title)
-    folded_lines = fold("\n".join(lines)).split("\n")  # one fold; offsets stay 1:1
     kept: list[str] = []
     kept_folded: list[str] = []
     breaks: list[str] = []  # before each kept line: a line break, or a space joining a wrap

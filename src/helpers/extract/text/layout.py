@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from helpers.extract.text.sentences import LIST_NUMBER_RE, Sentence
@@ -11,6 +12,7 @@ BULLET_MARKERS = frozenset({"-", "+", "•", "*", "–", "—"})
 HEADING_WORDS = 25  # a longer line without final punctuation is body text, not a heading
 HEADING_SLACK_CHARS = 4  # a heading sentence may leave this much of its line (markers, spaces)
 _HEADING_END = (".", "!", "?", "…", ";")
+_FIRST_WORD_RE = re.compile(r"\s*([^ ]*)")  # a line's first word, up to a space
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,9 @@ def is_bullet(sentence: Sentence, lines: Lines) -> bool:
     """Whether a sentence stands on a line that opens with a list marker (`-`, `+`, `•`,
     `1.`, `a)`): a list item, which may hold several sentences."""
     line_start, line_end = lines.line_of(sentence.start)
-    marker = lines.text[line_start:line_end].lstrip().split(" ", 1)[0]
+    first_word = _FIRST_WORD_RE.match(lines.text, line_start, line_end)  # (no copy of the line)
+    assert first_word is not None  # (the pattern matches any text)
+    marker = first_word.group(1)
     return marker in BULLET_MARKERS or bool(LIST_NUMBER_RE.fullmatch(marker))
 
 

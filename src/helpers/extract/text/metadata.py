@@ -235,10 +235,14 @@ def extract_metadata(
     cleaned_lines: list[str],
     title: str | None = None,
     given: GivenMetadata | None = None,
+    folded: str | None = None,
 ) -> ArticleMetadata:
     """Metadata of one article from its raw NFC text and its cleaned lines (`title`: its
-    `find_title`, when the caller has it already); what `given` states wins."""
-    from_text = _metadata_from_text(raw_text, cleaned_lines, title)
+    `find_title`, `folded`: the raw text folded, when the caller has them already); what
+    `given` states wins."""
+    from_text = _metadata_from_text(
+        raw_text, cleaned_lines, title, fold(raw_text) if folded is None else folded
+    )
     return from_text if given is None else with_given(from_text, given)
 
 
@@ -263,7 +267,7 @@ def with_given(from_text: ArticleMetadata, given: GivenMetadata) -> ArticleMetad
 
 
 def _metadata_from_text(
-    raw_text: str, cleaned_lines: list[str], title: str | None
+    raw_text: str, cleaned_lines: list[str], title: str | None, folded: str
 ) -> ArticleMetadata:
     """What the text itself says (see the module docstring)."""
     lines = raw_text.split("\n")
@@ -279,5 +283,6 @@ def _metadata_from_text(
             published = month
     if not author:
         author = _signature(cleaned_lines)
-    edges = "\n".join(lines[:_OUTLET_LINES] + lines[-_OUTLET_LINES:])
-    return ArticleMetadata(title, published, author, find_outlet(fold(edges)))
+    folded_lines = folded.split("\n")
+    edges = "\n".join(folded_lines[:_OUTLET_LINES] + folded_lines[-_OUTLET_LINES:])
+    return ArticleMetadata(title, published, author, find_outlet(edges))
