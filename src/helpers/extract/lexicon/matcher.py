@@ -59,7 +59,6 @@ class _Node:
 # A row with `unaccented=fold` in its attrs: in a sentence written without diacritics its
 # exact literals match their folds (`=đã` matches `da`, where `đã` is by far the likeliest).
 UNACCENTED_ATTR, UNACCENTED_FOLD = "unaccented", "fold"
-_EXACT_MARK = "="  # how a pattern writes an exact literal (`=đã`)
 _UNACCENTED_MARK = "~"  # an exact edge's key prefix in the path for unaccented sentences
 
 
@@ -92,20 +91,23 @@ class Matcher:
         # A row's rank orders spans of equal extent: higher priority first, then id.
         self._ranked = sorted(self.rows, key=lambda row: (-row.priority, row.id))
         self._root = _Node()
-        exact_folds: set[str] = set()
+        exact_texts: set[str] = set()  # what the exact literals (`=đã`) spell
 
-        def advancing(unaccented: bool, folds: bool) -> Callable[[_Node, Step], _Node]:
-            """How a row's steps add edges: in the path for sentences written without
-            diacritics (`unaccented`), an exact literal spelled without diacritics (`=theo`),
-            or any exact literal of a row that `folds` (`=đã`), is keyed by `~` and its
-            fold; elsewhere an exact literal is keyed by its text."""
+        def advancing(
+            unaccented: bool, folds: bool, exact: set[str]
+        ) -> Callable[[_Node, Step], _Node]:
+            """How a row's steps add edges (noting its exact literals in `exact`): in the
+            path for sentences written without diacritics (`unaccented`), an exact literal
+            spelled without diacritics (`=theo`), or any exact literal of a row that `folds`
+            (`=đã`), is keyed by `~` and its fold; elsewhere an exact literal is keyed by
+            its text."""
 
             def advance(node: _Node, step: Step) -> _Node:
                 """The child of `node` by `step` (added when new)."""
                 if isinstance(step, ClassTest):
                     return _child(node.classes, step.name)
                 if step.exact:
-                    exact_folds.add(fold(step.text))
+                    exact.add(step.text)
                     if unaccented and (folds or step.text.isascii()):
                         return _child(node.exacts, _UNACCENTED_MARK + fold(step.text))
                     return _child(node.exacts, step.text)
@@ -116,19 +118,25 @@ class Matcher:
         with _collector_paused():
             for rank, row in enumerate(self._ranked):
                 folds = row.attr(UNACCENTED_ATTR) == UNACCENTED_FOLD
-                paths = (False, True) if _EXACT_MARK in row.pattern else (False,)
-                for unaccented in paths:
-                    for node in row.tree().ends([self._root], advancing(unaccented, folds)):
-                        if rank not in node.accepts:
-                            node.accepts.append(rank)
+                row_exact: set[str] = set()
+                self._add(row, rank, advancing(False, folds, row_exact))
+                if row_exact:  # a second path, for sentences written without diacritics
+                    self._add(row, rank, advancing(True, folds, row_exact))
+                exact_texts |= row_exact
         # Only tokens folding to what an exact literal spells can take an exact edge.
-        self._exact_folds = frozenset(exact_folds)
+        self._exact_folds = frozenset(map(fold, exact_texts))
         # The kinds of token a row may start with by a class: numbers only, unless a row
         # starts with a class words or marks belong to too.
         classes = set(self._root.classes)
         self._class_kinds = frozenset(
             {"num"} if classes <= _NUMBER_CLASSES else _KINDS if classes else ()
         )
+
+    def _add(self, row: Row, rank: int, advance: Callable[[_Node, Step], _Node]) -> None:
+        """Every token-test sequence of `row` (of `rank`), its edges added by `advance`."""
+        for node in row.tree().ends([self._root], advance):
+            if rank not in node.accepts:
+                node.accepts.append(rank)
 
     def spans(self, tokens: Sequence[Token], original: str = "") -> list[Span]:
         """Every span any row matches, sorted by (start, -end, -priority, id). Exact

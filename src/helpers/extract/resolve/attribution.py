@@ -40,9 +40,8 @@ _MARKERS = {
     "elsewhere": ELSEWHERE,
     "unit": UNIT,
 }
-NOT_THE_DISTRICT = frozenset(
-    {CITY, WARD, ELSEWHERE, UNIT}
-)  # markers whose figures are no district's
+# The markers whose figures are no district's.
+NOT_THE_DISTRICT = frozenset({CITY, WARD, ELSEWHERE, UNIT})
 _APPOSITION = re.compile(r"\s*[,(–-]?\s*")
 _MARKER_LABELS = frozenset([*_MARKERS, "not_subject"])  # the spans subject scanning reads
 

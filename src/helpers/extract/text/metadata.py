@@ -162,9 +162,8 @@ def _byline(lines: list[str], title: str) -> tuple[str, str, int]:
     # A line that says it gives the publication (`Tin đăng lúc 26-06-2016`) comes first,
     # then a dated line with a clock time (a byline); a bare `Hà Nội, ngày 05-03-2021` is
     # the site's page header (today's date), used only when nothing else is dated.
-    dated = [(line, found) for line in head if (found := _DATE_RE.search(line))]
-    for line, found in sorted(dated, key=lambda pair: _byline_rank(pair[0])):
-        rank = _byline_rank(line)
+    dated = [(_byline_rank(line), line, found) for line in head if (found := _DATE_RE.search(line))]
+    for rank, line, found in sorted(dated, key=lambda ranked: ranked[0]):
         if line == title or len(line.split()) > _MAX_BYLINE_WORDS or _is_sentence(line, rank):
             continue
         day, month, year = (int(g) for g in found.groups())
