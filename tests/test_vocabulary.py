@@ -1,4 +1,5 @@
-"""The indicator vocabulary's marks: the headline's figures and the whole-year indicators."""
+"""The indicator vocabulary's marks: the headline's figures, the whole-year indicators and the
+smallest amount a district's figure can be."""
 
 from __future__ import annotations
 
@@ -35,3 +36,18 @@ def test_a_bad_mark_is_an_error(headline: list[str], whole_year: list[str]) -> N
     table = pd.DataFrame({"headline": headline, "whole_year": whole_year})
     with pytest.raises(ValueError, match=r"indicators\.csv"):
         vocabulary._check_marks(table)
+
+
+@pytest.mark.parametrize(
+    ("indicator", "value", "below"),
+    [
+        ("budget_revenue_vnd_bn", 0.15, True),  # 150 triệu đồng: a fine, not a district's revenue
+        ("trade_services_output_vnd_bn", 0.000002, True),  # 2.000 đồng: a fee
+        ("budget_revenue_vnd_bn", 1.0, False),
+        ("budget_revenue_vnd_bn", 8.45, False),
+        ("budget_revenue_pct_plan", 0.5, False),  # a share has no amount's scale
+        ("new_enterprises", 0, False),
+    ],
+)
+def test_below_district_scale(indicator: str, value: float, below: bool) -> None:
+    assert vocabulary.below_district_scale(indicator, value) is below

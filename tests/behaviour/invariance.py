@@ -223,6 +223,9 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "unit": _inserted(
         "unit", "with figures of a named company, cooperative, industrial park or project"
     ),
+    "small_amount": _inserted(
+        "small_amount", "with an amount under 1 tỷ đồng (a fine, a fee, a price, a household's)"
+    ),
     "since": _inserted("since", "naming the year a span started (`từ ... năm 2008 đến nay`)"),
     "dated_document": _inserted(
         "dated_document", "naming a dated document (`Quyết định số ... ngày 5/6/2019`)"

@@ -197,7 +197,7 @@ class Figure:
 
 
 # A fact's `rule` lists its figure resolvers' keys in this order.
-RULE_KEYS = ("indicator", "measure", "time", "kind", "topic_reach")
+RULE_KEYS = ("indicator", "measure", "time", "kind", "topic_reach", "scale")
 
 
 @dataclass

@@ -4,6 +4,7 @@ Besides unit, basis and labels, two columns mark indicators for later steps: `he
 numbers the figures worth a line in a brief's headline (1 the most telling; empty for the
 others), and `whole_year` is `yes` for an indicator that is about a whole year whatever
 period its sentence names (a year's capital plan, the targets set for a year).
+`data/unit_scales.csv` gives the smallest value a district's figure of a unit can have.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from importlib import resources
 import pandas as pd
 
 INDICATORS_FILE = "indicators.csv"
+SCALES_FILE = "unit_scales.csv"
 OTHER_INDICATOR = "other"
 UNITS = ("pct", "vnd_bn", "count", "count_of_total", "rank_of_total")
 UNITS_WITH_TOTAL = frozenset({"count_of_total", "rank_of_total"})
@@ -73,3 +75,20 @@ def unit_of(indicator: str) -> str:
     if indicator not in units:
         raise KeyError(f"unknown indicator {indicator!r}; known: {', '.join(units)}")
     return units[indicator]
+
+
+@cache
+def _scales() -> dict[str, float]:
+    with resources.files("helpers.extract.data").joinpath(SCALES_FILE).open(encoding="utf-8") as fh:
+        table = pd.read_csv(fh, dtype={"unit": str, "minimum": float})
+    unknown = set(table["unit"]) - set(UNITS)
+    if unknown:
+        raise ValueError(f"{SCALES_FILE}: unknown unit(s) {sorted(unknown)}; known: {UNITS}")
+    return dict(zip(table["unit"], table["minimum"], strict=True))
+
+
+def below_district_scale(indicator: str, value: float) -> bool:
+    """Whether `value` is too small to be a district's figure of `indicator` (an amount
+    under 1 tỷ đồng is no district's revenue or output: `data/unit_scales.csv`)."""
+    minimum = _scales().get(unit_of(indicator))
+    return minimum is not None and abs(value) < minimum

@@ -3,8 +3,11 @@
 The topic is the nearest before the figure in its clause (or in the sentence it
 continues), the topic named in the same position before `tương ứng`, the topic a list of
 districts opened with, or the clause before an elliptic `; riêng quý III ước tăng 11,2%`.
+An amount too small to be a district's (under 1 tỷ đồng: a fine, a fee, a price) takes no
+indicator (`vocabulary.below_district_scale`).
 Provenance key `indicator`: the topic row that decided; key `topic_reach=far` when that
-topic stands far before the figure or in the sentence it continues (a review signal).
+topic stands far before the figure or in the sentence it continues (a review signal); key
+`scale=below` when the amount was too small for the indicator its topic gave.
 """
 
 from __future__ import annotations
@@ -13,7 +16,11 @@ from helpers.extract.document import Document, Figure, SentenceView
 from helpers.extract.lexicon import load_lexicon
 from helpers.extract.lexicon.spans import LabelledSentence
 from helpers.extract.reference.gazetteer import District
-from helpers.extract.reference.vocabulary import OTHER_INDICATOR, unit_of
+from helpers.extract.reference.vocabulary import (
+    OTHER_INDICATOR,
+    below_district_scale,
+    unit_of,
+)
 from helpers.extract.resolve.components.subject import RESPECTIVELY, SUBJECT_REACH_CHARS
 from helpers.extract.resolve.indicators import TopicSpan, match_indicator, nearest_topic
 
@@ -23,6 +30,7 @@ LIST_ITEM_OPENING_CHARS = 8  # `huyện `, `quận `, `thị xã `: what may sta
 # disputed, against 2 of 61 at 60-120 characters.
 DISTANT_TOPIC_CHARS = 120
 FAR = "far"
+BELOW_SCALE = "below"
 
 
 def respective_topics(view: SentenceView) -> dict[int, TopicSpan]:
@@ -88,6 +96,9 @@ def indicator(document: Document, figure: Figure) -> bool:
         previous = document.discourse.carried
         wide = nearest_topic(labelled, reach, quantity.start, previous and previous.complete())
         match = match_indicator(reading, quantity.value, labelled, first, stop, wide)
+    if match is not None and below_district_scale(match.indicator, match.value):
+        figure.rules["scale"] = BELOW_SCALE
+        match = None
     figure.topic, figure.match = topic, match
     if match is not None:
         figure.indicator, figure.value = match.indicator, match.value
