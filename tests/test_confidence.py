@@ -137,3 +137,37 @@ def test_a_topic_far_before_its_figure_is_a_signal() -> None:
     assert near_fact.confidence == "high" and "topic_reach" not in near_fact.rule
     assert far_fact.indicator == near_fact.indicator == "budget_revenue_vnd_bn"
     assert far_fact.confidence == "review" and "distant_topic" in far_fact.rule
+
+
+PASSING_LEAD = (
+    "Ngân hàng tăng vốn cho vay mua nhà\n\n"
+    "Nhiều ngân hàng thương mại vừa công bố gói vay mới cho người mua nhà ở xã hội.\n\n"
+    "Lãi suất cho vay dao động từ 6% đến 8% mỗi năm, tuỳ kỳ hạn.\n\n"
+    "Các chuyên gia cho rằng nhu cầu mua nhà vẫn còn lớn.\n\n"
+)
+PASSING_FIGURE = (
+    "Năm 2023, thu ngân sách nhà nước trên địa bàn huyện Gia Lâm đạt 3.250 tỷ đồng, "
+    "theo báo cáo của UBND huyện Gia Lâm.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("lead", "in_passing"),
+    [
+        (PASSING_LEAD, True),  # the title and lead are about something else
+        (PASSING_LEAD.replace("Nhiều ngân hàng", "Tại huyện Gia Lâm, nhiều ngân hàng"), False),
+        ("Huyện Gia Lâm: kinh tế tăng trưởng khá\n\n", False),  # the title names it
+        (
+            PASSING_LEAD.replace("Các chuyên gia", "Kinh tế huyện tăng trưởng khá; các chuyên gia"),
+            False,
+        ),
+    ],
+)
+def test_a_district_named_only_after_the_lead_is_named_in_passing(
+    lead: str, in_passing: bool
+) -> None:
+    (fact,) = [
+        f for f in extract_article(lead + PASSING_FIGURE, "a").facts if f.indicator != "other"
+    ]
+    assert (fact.indicator, fact.value) == ("budget_revenue_vnd_bn", 3250.0)
+    assert ("district_in_passing" in fact.rule) is in_passing

@@ -62,6 +62,7 @@ EXTRACTION_SIGNAL_TEXT = {
     "target": "read as a goal: goals are misread more often than results",
     "moved_period": "its period came from elsewhere in the article",
     "district_by_context": "its sentence does not name its district",
+    "district_in_passing": "the article's title and lead are not about its district",
     "unusual_value": "outside the usual range of its kind of figure",
     "conflicting_values": "its article gives another value for it",
     "unnamed_measure": "its words do not say which measure (revenue or production value)",

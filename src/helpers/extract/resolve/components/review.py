@@ -12,6 +12,7 @@ from helpers.extract.fact import Fact, with_rule
 from helpers.extract.reference.gazetteer import find_mentions
 from helpers.extract.reference.vocabulary import OTHER_INDICATOR
 from helpers.extract.resolve.components.dedupe import close
+from helpers.extract.resolve.components.subject import introduced_districts
 from helpers.extract.resolve.confidence import REVIEW, review_signals
 
 
@@ -24,6 +25,8 @@ def with_confidence(document: Document, facts: list[Fact]) -> list[Fact]:
     """Article resolver: each fact with its confidence (`high`, or `review` with the
     signals in its rule)."""
     several_districts = len(document.districts) > 1
+    introduced = introduced_districts(document) if facts else frozenset()
+    lead_names = {d.name for d in introduced if d is not None}
     from_page = document.districts_from_page
     named: dict[str, set[str]] = {}
     values: dict[tuple, list[tuple[float, int]]] = {}
@@ -43,6 +46,7 @@ def with_confidence(document: Document, facts: list[Fact]) -> list[Fact]:
             district_named=fact.district in named.get(fact.sentence, ()),
             several_districts=several_districts,
             district_from_page=from_page,
+            in_passing=None not in introduced and fact.district not in lead_names,
             # Two values in one sentence are two bases or a breakdown (`đạt 80% dự toán
             # thành phố giao, đạt 80,4% dự toán HĐND huyện giao`); in two, a disagreement.
             conflicting=any(

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from helpers.extract.document import Document, Figure, SentenceView
+from helpers.extract.document import SUBJECT_FAMILIES, Document, Figure, SentenceView
 from helpers.extract.figures.numbers import scan_quantities
+from helpers.extract.lexicon.spans import LabelledSentence
 from helpers.extract.reference.gazetteer import District, find_mentions
 from helpers.extract.resolve.attribution import (
     CITY,
@@ -20,13 +21,18 @@ from helpers.extract.resolve.attribution import (
     Subject,
     in_complement,
     subject_before,
+    subjects_in,
 )
 from helpers.extract.text.metadata import GivenMetadata
 from helpers.extract.text.sentences import Sentence
+from helpers.extract.text.textnorm import fold
 
 KICKER_MARKS = (":", "-", "–")
 SUBJECT_REACH_CHARS = 240  # how far back a figure's subject (and topic) may be named
 RESPECTIVELY = ("respectively",)
+# How many sentences after the title make an article's lead: where a report names the
+# district it is about (or speaks of `the district`, `quận`, `toàn huyện`).
+LEAD_SENTENCES = 3
 
 
 def article_subject(
@@ -175,3 +181,20 @@ def update_subject(document: Document, view: SentenceView) -> None:
         document.discourse.subject = topic.district
     elif not isinstance(document.discourse.subject, District):
         document.discourse.subject = None
+
+
+def introduced_districts(document: Document) -> frozenset[District | None]:
+    """The districts an article's title and lead (its first `LEAD_SENTENCES` sentences)
+    name, with None when they speak of the district in context (`kinh tế quận`, `toàn
+    huyện`). A district named only later is named in passing: an address, a court, one
+    project's site."""
+    lead = [s.text for s in document.sentences if not document.is_title_line(s)]
+    introduced: set[District | None] = set()
+    for text in (document.title, *lead[:LEAD_SENTENCES]):
+        labelled = LabelledSentence.read_framing(
+            text, fold(text), frozenset(), SUBJECT_FAMILIES, len(text)
+        )
+        for subject in subjects_in(labelled):
+            if subject.district is None or isinstance(subject.district, District):
+                introduced.add(subject.district)
+    return frozenset(introduced)
