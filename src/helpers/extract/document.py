@@ -59,14 +59,19 @@ class Published:
         (`đến nay` in a report of 12 July covers 6 months; of 30 June, 6 months too). A
         month-only date (an archive's ` date 2022-06`) may be either: it counts its month
         when that month ends a quarter, the close of the usual report periods (Q1, 6M, 9M)."""
+        months = self.months_reached()
+        return months if months is not None and 1 <= months <= 11 else None
+
+    def months_reached(self) -> int | None:
+        """The months of its year the publication date has seen end (0 to 12; see
+        `months_to_date`), None without a month."""
         if self.month is None:
             return None
         if self.day is None:
             reached = self.month % QUARTER_MONTHS == 0
         else:
             reached = self.day >= MONTH_END_DAY
-        months = self.month if reached else self.month - 1
-        return months if 1 <= months <= 11 else None
+        return self.month if reached else self.month - 1
 
     def recent_year(self) -> int | None:
         """The year `năm qua` means with nothing else to go by: a review published late in

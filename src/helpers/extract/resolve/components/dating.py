@@ -33,6 +33,7 @@ from helpers.extract.text.sentences import Sentence
 
 PUBLICATION_YEAR_RULE = "publication_year"
 PUBLICATION_MONTH_RULE = "publication_month"  # months reached by the publication date
+YEAR_ENDED_RULE = "year_ended"  # published in January: the year before the publication's
 YEAR_AFTER_BASE_RULE = "year_after_comparison_base"
 NEARBY_RULE = "neighbouring_sentence"  # dated only by a sentence beside it (undated page)
 SAME_CLAUSE_CHARS = 60  # a time this close after a figure in its clause is the figure's own
@@ -299,14 +300,22 @@ def time(document: Document, figure: Figure) -> bool:
 def publication_months(resolved: ResolvedTime, published: Published) -> ResolvedTime:
     """A result only the publication date dates, with no period of its own, is about the
     months the publication reached (`publication_month`): an article published before its
-    year ended states no full-year result unless it says so (FACTS rule 2)."""
-    months = published.months_to_date()
+    year ended states no full-year result unless it says so (FACTS rule 2); one published
+    before January ended reports the year just ended (`year_ended`)."""
     if (
         resolved.period is not None
         or not dated_by(resolved.rule, PUBLICATION_YEAR_RULE)
         or resolved.year != published.year
-        or months is None
     ):
+        return resolved
+    if published.months_reached() == 0 and resolved.year is not None:
+        # Published before January ended: a review of the year just ended (an actual is
+        # never about a time after its publication).
+        return ResolvedTime(
+            resolved.year - 1, None, f"{resolved.rule}+{YEAR_ENDED_RULE}", resolved.whole_year
+        )
+    months = published.months_to_date()
+    if months is None:
         return resolved
     return ResolvedTime(
         resolved.year,
