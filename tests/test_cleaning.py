@@ -1,5 +1,9 @@
 """Page furniture is removed by its structure; article text is kept."""
 
+import textwrap
+
+import pytest
+
 from helpers.extract.text.cleaning import clean_article
 from helpers.extract.text.metadata import find_title
 
@@ -135,3 +139,19 @@ def test_a_blank_line_ends_a_block_of_headlines_standing_together():
     assert clean_article(f"{TITLE}\n\n{block}\n\n{body}\n", TITLE).text.split("\n")[-1] == body
     spaced = "Tin khác\n\nQuận Ba Đình: thu ngân sách tăng 8,5%\n\nHuyện Mê Linh đạt 92%"
     assert clean_article(f"{TITLE}\n\n{spaced}\n", TITLE).text == TITLE
+
+
+@pytest.mark.parametrize("width", [None, 52, 70])
+def test_an_article_opening_with_a_paragraph_has_no_title(width: int | None) -> None:
+    paragraph = (
+        "Theo báo cáo, trong 10 tháng đầu năm 2020, mặc dù tình hình dịch bệnh bùng phát, "
+        "diễn biến phức tạp, kinh tế của thành phố Hà Nội vẫn tăng trưởng. Tuy nhiên, với "
+        "tinh thần tập trung, chủ động, kinh tế – xã hội của huyện Đông Anh vẫn có sự tăng "
+        "trưởng và đạt được những kết quả tích cực."
+    )
+    lines = [paragraph] if width is None else textwrap.wrap(paragraph, width)
+    text = "\n".join([*lines, "Cụ thể, giá trị sản xuất ước đạt 106.729 tỷ đồng."])
+    assert find_title(text.split("\n")) == ""
+    assert find_title(["Huyện Đông Anh: kinh tế tăng trưởng khá", *text.split("\n")]) == (
+        "Huyện Đông Anh: kinh tế tăng trưởng khá"
+    )

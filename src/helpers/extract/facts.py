@@ -51,8 +51,12 @@ def open_document(text: str, doc_id: str, given: GivenMetadata | None = None) ->
     cleaned = clean_article(text, title, folded)
     metadata = extract_metadata(text, cleaned.text.split("\n"), title, given, folded)
     sentences = split_sentences(cleaned.text)
+    # An article printed with no title is headed by its opening paragraph: the districts
+    # and the time it names frame the article as a title's would (a city and a figure in
+    # it do not make the article the city's, as they would a title).
+    heading = title or cleaned.text.split("\n", 1)[0]
     title_read = LabelledSentence.read_framing(
-        title, fold(title), TIME_FAMILIES, SUBJECT_FAMILIES, len(title)
+        heading, fold(heading), TIME_FAMILIES, SUBJECT_FAMILIES, len(heading)
     )
     title_subjects = subjects_in(title_read)
     districts = article_subject(title, title_subjects, sentences)

@@ -190,6 +190,13 @@ def _headline_length(text: str) -> bool:
     return len(text.split()) <= HEADING_WORDS
 
 
+def opens_untitled(line: str) -> bool:
+    """Whether a first line is the opening paragraph of an article printed with no title:
+    it runs longer than a headline and holds two sentences (one long sentence may still be
+    a title: `HNP - Qua 5 năm ...` under a dated headline)."""
+    return not _headline_length(line) and _SENTENCE_BREAK_RE.search(line) is not None
+
+
 def unwrapped(lines: list[str], title: str | None = None) -> Iterator[str]:
     """The non-blank `lines`, stripped, each hard wrap joined with a space (`goes_on`);
     nothing goes on from a furniture line (a byline's timestamp), as in `clean_article`.

@@ -21,6 +21,7 @@ from helpers.extract.text.cleaning import (
     date_marker,
     is_furniture_line,
     is_related_heading,
+    opens_untitled,
     unwrapped,
 )
 from helpers.extract.text.phrases import phrase_table
@@ -132,7 +133,8 @@ class ArticleMetadata:
 def find_title(lines: list[str]) -> str:
     """The title: the first of the first non-empty lines with four words or more that is
     not page furniture (an event strip, a navigation bar, a dateline); an archive's
-    ` date 2022-11` marker opening the text is no part of it."""
+    ` date 2022-11` marker opening the text is no part of it. An article that opens with a
+    paragraph (`opens_untitled`) has no title: empty."""
     marker = date_marker(lines)
     if marker:
         at, found = marker
@@ -146,7 +148,7 @@ def find_title(lines: list[str]) -> str:
             continue
         if line.isupper() and len(line.split()) <= _SECTION_LABEL_WORDS:
             continue  # `KINH TẾ - ĐÔ THỊ`: the section, not the headline
-        return line
+        return "" if opens_untitled(line) else line
     return first
 
 
