@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from helpers.extract.text.cleaning import clean_article
+from helpers.extract.text.cleaning import clean_article, date_marker
 from helpers.extract.text.metadata import find_title
 
 TITLE = "Huyện Mê Linh: 9 tháng thu ngân sách đạt 80% dự toán"
@@ -155,3 +155,28 @@ def test_an_article_opening_with_a_paragraph_has_no_title(width: int | None) -> 
     assert find_title(["Huyện Đông Anh: kinh tế tăng trưởng khá", *text.split("\n")]) == (
         "Huyện Đông Anh: kinh tế tăng trưởng khá"
     )
+
+
+def test_a_related_block_above_the_text_is_never_the_title() -> None:
+    block = [
+        "Tin liên quan",
+        "Quận Ba Đình: thu ngân sách đạt 1.520 tỷ đồng, vượt 15% dự toán",
+        "Huyện Chương Mỹ hoàn thành 18/18 chỉ tiêu kinh tế - xã hội năm 2019",
+    ]
+    body = [
+        "Chặng đường 10 năm qua, huyện Đan Phượng tự hào đạt được những thành tựu to lớn. Đây",
+        "cũng là một trong những địa phương trên địa bàn Thủ đô có tốc độ đô thị hóa nhanh,",
+        "theo hướng tăng nhanh tỷ trọng công nghiệp, dịch vụ.",
+    ]
+    assert find_title([*block, *body]).startswith("Chặng đường 10 năm qua")
+    title = "Huyện Đan Phượng: 10 năm phát triển toàn diện"
+    assert find_title([title, *block, *body]) == title
+
+
+def test_an_archive_marker_line_cut_short_by_a_wrap_is_still_the_marker() -> None:
+    lines = [
+        " date 2024-03 Kể từ ngày chính thức đi vào hoạt động (01/4/2014),",
+        "đến nay, bộ mặt đô thị quận Nam Từ Liêm đã có nhiều bước đột phá.",
+    ]
+    found = date_marker(lines)
+    assert found is not None and found[0] == 0 and found[1].group().strip() == "date 2024-03"

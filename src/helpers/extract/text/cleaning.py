@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -153,10 +153,11 @@ def date_marker(lines: list[str]) -> tuple[int, re.Match[str]] | None:
     first line that is neither blank nor page furniture (a weather or event strip may stand
     above it). None when that line opens with no marker."""
     for index, line in enumerate(lines):
-        if not line.strip() or is_furniture_line(fold(line.strip())):
-            continue
         found = DATE_MARKER_RE.match(line)
-        return (index, found) if found else None
+        if found:  # (a marker line cut short by a hard wrap may look like a byline)
+            return index, found
+        if line.strip() and not is_furniture_line(fold(line.strip())):
+            return None
     return None
 
 
@@ -217,6 +218,23 @@ def unwrapped(lines: list[str], title: str | None = None) -> Iterator[str]:
             open_ = False
     if last:
         yield last
+
+
+def without_related_blocks(lines: Iterable[str]) -> Iterator[str]:
+    """Logical `lines` (see `unwrapped`) less each related-news heading and the headline-
+    like lines right after it (as `clean_article` drops them; a line holding a sentence's
+    end and the next one's start is the article's text)."""
+    in_block = False
+    for line in lines:
+        folded = fold(line)
+        if is_related_heading(folded):
+            in_block = True
+            continue
+        headline = _is_headline_like(folded) and not _SENTENCE_BREAK_RE.search(line)
+        if in_block and (headline or is_furniture_line(folded)):
+            continue
+        in_block = False
+        yield line
 
 
 def _goes_on_in_sentence(line: str, next_line: str) -> bool:

@@ -23,6 +23,7 @@ from helpers.extract.text.cleaning import (
     is_related_heading,
     opens_untitled,
     unwrapped,
+    without_related_blocks,
 )
 from helpers.extract.text.phrases import phrase_table
 from helpers.extract.text.textnorm import fold, nfc
@@ -139,7 +140,8 @@ def find_title(lines: list[str]) -> str:
     if marker:
         at, found = marker
         lines = [*lines[:at], lines[at][found.end() :], *lines[at + 1 :]]
-    non_empty = unwrapped(lines)  # a title wrapped as a PDF is read whole
+    # A title wrapped as a PDF is read whole; a related-news block is no part of the page.
+    non_empty = without_related_blocks(unwrapped(lines))
     first = next(non_empty, "")
     # Furniture lines (a weather strip, an event strip) do not use up the lines scanned.
     page = (ln for ln in itertools.chain([first], non_empty) if not is_furniture_line(fold(ln)))
