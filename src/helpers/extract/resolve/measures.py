@@ -22,7 +22,8 @@ in its clause) means no fact; a `growth_verb` right after another percentage
 0,3% so với nhiệm kỳ trước`, `chiếm 61,6% (tăng 7% so với năm 2014)`): no fact (FACTS rule
 5); `growth_verb` (also written before its base: `tăng so cùng kỳ 11,55%`); a
 `growth_rate` named before the figure (`tốc độ tăng trưởng ... đạt 12,8% so với cùng kỳ` is
-the rate, FACTS rule 5); `level_verb` + `growth_base`; `share_verb` (or a `share_context`
+the rate, FACTS rule 5); `level_verb` (or a bare bracket: `(110,5% so với năm 2016)`) +
+`growth_base`; `share_verb` (or a `share_context`
 earlier in the sentence: `cơ cấu kinh tế`); a bare `đạt N%` whose clause names a production
 value, in a sentence that named a growth before it (a list of growths); `pct`.
 """
@@ -227,7 +228,7 @@ def read_figure(
     rate = _growth_rate_before(sentence, first)
     if rate:  # `tốc độ tăng trưởng ... đạt 12,8% so với cùng kỳ`: the rate itself (FACTS 5)
         return Reading("growth", value, rate)
-    level = sentence.ending_at(FAMILY, first, ("level_verb",))
+    level = sentence.ending_at(FAMILY, first, ("level_verb", "index_open"))
     if "growth_base" in after and level and not reached:
         return Reading("growth", value - 100, after["growth_base"].row.id)
     share = sentence.ending_at(FAMILY, first, ("share_verb",)) or [
