@@ -447,3 +447,13 @@ def test_figures_the_extractor_doubts_are_marked_to_review(facts: pd.DataFrame) 
         not in sections.key_indicators(model.build_brief_data(facts, ARTICLES, TAY_HO), "en").data
     )
     assert "cần xem lại" in sections.key_indicators(brief, "vi").data
+
+
+def test_the_headline_marks_a_doubted_figure_to_review(facts: pd.DataFrame) -> None:
+    doubted = facts.copy()
+    doubted.loc[doubted["indicator"] == "budget_revenue_pct_plan", "confidence"] = "review"
+    headline = sections.headline(model.build_brief_data(doubted, ARTICLES, TAY_HO), "en").data
+    (line,) = [ln for ln in headline.splitlines() if "State budget revenue" in ln]
+    assert line.endswith("*to review (the extractor doubts it)*")
+    plain = sections.headline(model.build_brief_data(facts, ARTICLES, TAY_HO), "en").data
+    assert "to review" not in plain

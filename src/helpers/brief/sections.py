@@ -187,14 +187,20 @@ def _with_scope(row: pd.Series, lang: str) -> str:
     return f"{value} ({markdown_text(ui_text('scope_' + scope, lang))})" if scope else value
 
 
-def _headline_figures(of_year: pd.DataFrame, lang: str) -> list[str]:
+def _headline_figures(
+    of_year: pd.DataFrame, lang: str, to_review: frozenset[tuple[str, int, int]]
+) -> list[str]:
+    """A line per headline indicator: its full-year reading if any, one the extractor did
+    not doubt before one it did (marked `to review`)."""
     figures = []
     for indicator in headline_indicators():
         rows = of_year[of_year["indicator"] == indicator]
         if rows.empty:
             continue
         full_year = rows[rows["period"] == FULL_YEAR_PERIOD]
-        row = (full_year if not full_year.empty else rows).iloc[0]
+        candidates = full_year if not full_year.empty else rows
+        doubted = [_doubted(row, to_review) for _, row in candidates.iterrows()]
+        row = candidates.iloc[doubted.index(False) if False in doubted else 0]
         when = str(row["year"])
         if row["period"] != FULL_YEAR_PERIOD:
             when = f"{period_label(row['period'], lang)} {when}"
@@ -205,6 +211,8 @@ def _headline_figures(of_year: pd.DataFrame, lang: str) -> list[str]:
         )
         if row["conflict"]:
             text += f" — *{markdown_text(ui_text('see_conflicts', lang))}*"
+        if _doubted(row, to_review):
+            text += f" — *{markdown_text(ui_text('to_review_mark', lang))}*"
         figures.append(f"- {text}")
         if len(figures) == MAX_HEADLINE_FIGURES:
             break
@@ -221,7 +229,7 @@ def headline(brief: BriefData, lang: str) -> Markdown | None:
     readings = brief.readings
     of_year = readings[(readings["year"] == year) & (readings["kind"] == ACTUAL)]
     lines = [f"## {ui_text('headline_title', lang)}", _targets_line(of_year, year, lang)]
-    figures = _headline_figures(of_year, lang)
+    figures = _headline_figures(of_year, lang, _to_review(brief))
     if figures:
         lines.append("\n".join(figures))
     return Markdown("\n\n".join(lines))
@@ -273,10 +281,15 @@ def _to_review(brief: BriefData) -> frozenset[tuple[str, int, int]]:
     return frozenset(zip(rated["doc_id"], rated["start"], rated["end"], strict=True))
 
 
+def _doubted(row: pd.Series, to_review: frozenset[tuple[str, int, int]]) -> bool:
+    """Whether the extractor rated the reading's figure `confidence=review`."""
+    return (row["doc_id"], row["start"], row["end"]) in to_review
+
+
 def _qualifiers_cell(row: pd.Series, lang: str, to_review: frozenset[tuple[str, int, int]]) -> str:
     """The reading's qualifiers, and `to review` when the extractor doubted the figure."""
     words = [qualifier_label(row["qualifier"], lang)]
-    if (row["doc_id"], row["start"], row["end"]) in to_review:
+    if _doubted(row, to_review):
         words.append(ui_text("to_review_mark", lang))
     return ", ".join(word for word in words if word)
 
