@@ -226,6 +226,11 @@ PERTURBATIONS: dict[str, Perturbation] = {
     "small_amount": _inserted(
         "small_amount", "with an amount under 1 tỷ đồng (a fine, a fee, a price, a household's)"
     ),
+    "party": _inserted(
+        "party",
+        "with money of a party (a fine, a debt, a price, a bank's capital, a company's or a"
+        " project's money), a quota, bodies founded or a vote on a motion",
+    ),
     "since": _inserted("since", "naming the year a span started (`từ ... năm 2008 đến nay`)"),
     "dated_document": _inserted(
         "dated_document", "naming a dated document (`Quyết định số ... ngày 5/6/2019`)"
