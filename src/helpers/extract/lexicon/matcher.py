@@ -146,15 +146,18 @@ class Matcher:
         exact_keys = self._exact_keys(tokens, texts, original)
         classes: list[frozenset[str] | None] = [None] * len(texts)  # each read on first use
         walk = _Walk(texts, tokens, exact_keys, classes, [])
-        literals, class_kinds = self._root.literals, self._class_kinds
+        root, class_kinds = self._root, self._class_kinds
+        literals = root.literals
         for start, text in enumerate(texts):
             # Most tokens start no row: one dict look-up each, and no walk.
             first = literals.get(text)
             if first is not None:
                 _walk(first, start, start + 1, walk)
-        for start, token in enumerate(tokens):
-            if token.kind in class_kinds or exact_keys[start] is not None:
-                _branch_off(self._root, start, start, walk)
+        # Class and exact edges from the root: only from tokens of a kind a row starts with
+        # by a class, or that an exact literal may match.
+        branching = [i for i, token in enumerate(tokens) if token.kind in class_kinds]
+        for start in sorted({*branching, *exact_keys}) if exact_keys else branching:
+            _branch_off(root, start, start, walk)
         new, ranked = tuple.__new__, self._ranked
         return [
             new(Span, (start, -end, ranked[rank])) for start, end, rank in sorted(set(walk.found))
@@ -162,19 +165,17 @@ class Matcher:
 
     def _exact_keys(
         self, tokens: Sequence[Token], texts: list[str], original: str
-    ) -> list[str | None]:
-        """Each token's key for exact literals (`_exact_key`), None for a token no exact
-        literal can match."""
-        keys: list[str | None] = [None] * len(texts)
+    ) -> dict[int, str]:
+        """The key for exact literals (`_exact_key`) of each token an exact literal may
+        match, by its position."""
         exact_folds = self._exact_folds
         if not exact_folds:
-            return keys
+            return {}
         candidates = [index for index, text in enumerate(texts) if text in exact_folds]
-        if candidates:
-            unaccented = _written_unaccented(tokens, original)
-            for index in candidates:
-                keys[index] = _exact_key(tokens[index], original, unaccented)
-        return keys
+        if not candidates:
+            return {}
+        unaccented = _written_unaccented(tokens, original)
+        return {index: _exact_key(tokens[index], original, unaccented) for index in candidates}
 
 
 @contextmanager
@@ -210,7 +211,7 @@ class _Walk(NamedTuple):
 
     texts: list[str]
     tokens: Sequence[Token]
-    exact_keys: list[str | None]
+    exact_keys: dict[int, str]
     classes: list[frozenset[str] | None]
     found: list[tuple[int, int, int]]
 
@@ -238,7 +239,7 @@ def _branch_off(node: _Node, start: int, position: int, walk: _Walk) -> None:
     """Walk on from `node` along its exact and class edges that token `position` takes
     (`_walk` follows the literal edge)."""
     if node.exacts:
-        key = walk.exact_keys[position]
+        key = walk.exact_keys.get(position)
         exact = None if key is None else node.exacts.get(key)
         if exact is not None:
             _walk(exact, start, position + 1, walk)
