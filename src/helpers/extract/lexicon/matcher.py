@@ -125,11 +125,11 @@ class Matcher:
                 exact_texts |= row_exact
         # Only tokens folding to what an exact literal spells can take an exact edge.
         self._exact_folds = frozenset(map(fold, exact_texts))
-        # The kinds of token a row may start with by a class: numbers only, unless a row
-        # starts with a class words or marks belong to too.
+        # The kinds of token a row may start with by a class: none when no row starts with
+        # a class, numbers only, unless a row starts with a class words or marks belong to.
         classes = set(self._root.classes)
         self._class_kinds = frozenset(
-            {"num"} if classes <= _NUMBER_CLASSES else _KINDS if classes else ()
+            () if not classes else {"num"} if classes <= _NUMBER_CLASSES else _KINDS
         )
 
     def _add(self, row: Row, rank: int, advance: Callable[[_Node, Step], _Node]) -> None:
@@ -143,38 +143,55 @@ class Matcher:
         literals (`=đã`) compare the `original` text the tokens were read from (none match
         without it)."""
         texts = [t.text for t in tokens]
-        exact_folds, class_kinds = self._exact_folds, self._class_kinds
-        may_be_exact = [text in exact_folds for text in texts]
-        unaccented = any(may_be_exact) and _written_unaccented(tokens, original)
-        exact_keys = [
-            _exact_key(token, original, unaccented) if exact else None
-            for token, exact in zip(tokens, may_be_exact, strict=True)
-        ]
-        found: list[tuple[int, int, int]] = []  # (start, -end, rank)
-        root = self._root
+        exact_keys = self._exact_keys(tokens, texts, original)
+        classes: list[frozenset[str] | None] = [None] * len(texts)  # each read on first use
+        walk = _Walk(texts, tokens, exact_keys, classes, [])
+        root, class_kinds = self._root, self._class_kinds
         literals = root.literals
         for start, text in enumerate(texts):
             # Most tokens start no row: one dict look-up each, and no walk.
             first = literals.get(text)
             if first is not None:
-                _walk(first, start, start + 1, texts, tokens, exact_keys, found)
-        for start, token in enumerate(tokens):
-            if may_be_exact[start] or token.kind in class_kinds:
-                _branch_off(root, start, start, texts, tokens, exact_keys, found)
+                _walk(first, start, start + 1, walk)
+        # Class and exact edges from the root: only from tokens of a kind a row starts with
+        # by a class, or that an exact literal may match.
+        branching = [i for i, token in enumerate(tokens) if token.kind in class_kinds]
+        for start in sorted({*branching, *exact_keys}) if exact_keys else branching:
+            _branch_off(root, start, start, walk)
         new, ranked = tuple.__new__, self._ranked
-        return [new(Span, (start, -end, ranked[rank])) for start, end, rank in sorted(set(found))]
+        return [
+            new(Span, (start, -end, ranked[rank])) for start, end, rank in sorted(set(walk.found))
+        ]
+
+    def _exact_keys(
+        self, tokens: Sequence[Token], texts: list[str], original: str
+    ) -> dict[int, str]:
+        """The key for exact literals (`_exact_key`) of each token an exact literal may
+        match, by its position."""
+        exact_folds = self._exact_folds
+        if not exact_folds:
+            return {}
+        candidates = [index for index, text in enumerate(texts) if text in exact_folds]
+        if not candidates:
+            return {}
+        unaccented = _written_unaccented(tokens, original)
+        return {index: _exact_key(tokens[index], original, unaccented) for index in candidates}
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector (as it was before, after): a trie of 100k nodes holds
-    no cycles, and the collector would otherwise trace it again and again as it grows (two
-    thirds of the time to build it)."""
+    """Pause Python's cycle collector (as it was before, after), then move every object it
+    tracks, the new trie with them, out of its generations (`gc.freeze`; reference counts
+    still free them): a trie of 100k nodes holds no cycles and lives as long as its
+    lexicon, and the collector would otherwise trace it again and again as it grows (two
+    thirds of the time to build it), twice more as young objects once it is built, and in
+    each full collection after."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 
@@ -187,18 +204,23 @@ def _child(edges: dict[str, _Node], key: str) -> _Node:
     return node
 
 
-def _walk(
-    node: _Node,
-    start: int,
-    position: int,
-    texts: list[str],
-    tokens: Sequence[Token],
-    exact_keys: list[str | None],
-    found: list[tuple[int, int, int]],
-) -> None:
+class _Walk(NamedTuple):
+    """One sentence as the trie walks read it: its tokens' folded texts, the tokens, their
+    exact keys and classes (None until a class edge asks), and the spans found so far, as
+    (start, -end, rank)."""
+
+    texts: list[str]
+    tokens: Sequence[Token]
+    exact_keys: dict[int, str]
+    classes: list[frozenset[str] | None]
+    found: list[tuple[int, int, int]]
+
+
+def _walk(node: _Node, start: int, position: int, walk: _Walk) -> None:
     """Follow the trie from `node` (reached by the tokens start..position-1), recording
     every row that accepts. A node has one parent, so no path is walked twice; the walk
     follows literal edges and branches off only at class edges and exact literals."""
+    texts, found = walk.texts, walk.found
     count = len(texts)
     while True:
         for rank in node.accepts:
@@ -206,35 +228,28 @@ def _walk(
         if position == count:
             return
         if node.classes or node.exacts:
-            _branch_off(node, start, position, texts, tokens, exact_keys, found)
+            _branch_off(node, start, position, walk)
         literal = node.literals.get(texts[position])
         if literal is None:
             return
         node, position = literal, position + 1
 
 
-def _branch_off(
-    node: _Node,
-    start: int,
-    position: int,
-    texts: list[str],
-    tokens: Sequence[Token],
-    exact_keys: list[str | None],
-    found: list[tuple[int, int, int]],
-) -> None:
+def _branch_off(node: _Node, start: int, position: int, walk: _Walk) -> None:
     """Walk on from `node` along its exact and class edges that token `position` takes
     (`_walk` follows the literal edge)."""
-    token = tokens[position]
-    key = exact_keys[position]
-    if node.exacts and key is not None:
-        exact = node.exacts.get(key)
+    if node.exacts:
+        key = walk.exact_keys.get(position)
+        exact = None if key is None else node.exacts.get(key)
         if exact is not None:
-            _walk(exact, start, position + 1, texts, tokens, exact_keys, found)
+            _walk(exact, start, position + 1, walk)
     if node.classes:
-        token_classes = classes_of(token)
+        token_classes = walk.classes[position]
+        if token_classes is None:
+            token_classes = walk.classes[position] = classes_of(walk.tokens[position])
         for name, child in node.classes.items():
             if name in token_classes:
-                _walk(child, start, position + 1, texts, tokens, exact_keys, found)
+                _walk(child, start, position + 1, walk)
 
 
 def select_best(spans: Sequence[Span], family: str | None = None) -> list[Span]:
