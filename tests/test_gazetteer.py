@@ -15,6 +15,7 @@ from helpers.extract.reference.gazetteer import (
     UnknownDistrictError,
     districts,
     find_mentions,
+    names_a_district_in_context,
     resolve_district,
     slugify,
 )
@@ -227,3 +228,23 @@ def test_a_spelled_mention_is_found_and_resolved(
     assert mentions[0].type_word == (district.type if with_type else None)
     assert resolve_district(written) is district
     assert resolve_district(_nfd(written).lower()) is district
+
+
+@pytest.mark.parametrize(
+    ("text", "in_context"),
+    [
+        ("Năm 2023, kinh tế quận tiếp tục tăng trưởng.", True),
+        ("Toàn huyện có 12 xã đạt chuẩn nông thôn mới.", True),
+        ("KINH TẾ HUYỆN TĂNG TRƯỞNG KHÁ", True),
+        ("Năm 2023, kinh tế quận Tây Hồ tiếp tục tăng trưởng.", False),  # named
+        ("Công ty ở phường Khâm Thiên, quận Đống Đa nợ 3,5 tỷ đồng.", False),
+        ("Các cấp chính quyền quan tâm đến người dân.", False),  # `quan`, not `quận`
+        ("Huyện Gia Lâm và các huyện lân cận.", True),  # the second is no name
+    ],
+)
+def test_a_type_word_alone_speaks_of_the_district_in_context(text: str, in_context: bool) -> None:
+    assert names_a_district_in_context(text) is in_context
+
+
+def test_a_text_without_diacritics_speaks_of_the_district_in_context() -> None:
+    assert names_a_district_in_context("Nam 2023, kinh te quan tiep tuc tang truong.")

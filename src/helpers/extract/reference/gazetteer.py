@@ -255,6 +255,29 @@ def _type_word_regex() -> re.Pattern[str]:
 
 
 @cache
+def _any_type_word_regex() -> re.Pattern[str]:
+    """A type word (any case, any diacritics) anywhere, as a whole word."""
+    alternatives = "|".join(_words_pattern(word) for word in TYPE_WORDS)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def names_a_district_in_context(text: str) -> bool:
+    """Whether NFC `text` speaks of a district by its type word alone (`kinh tế quận`,
+    `toàn huyện`): a type word that starts no named mention, written with its diacritics
+    (`quan tâm` is no `quận`) unless the text has none at all."""
+    named = {m.start for m in find_mentions(text) if m.type_word is not None}
+    plain = text.isascii()
+    return any(
+        found.start() not in named
+        and (
+            found.group().lower() in TYPE_WORDS
+            or (plain and _written_type_word(found.group()) is not None)
+        )
+        for found in _any_type_word_regex().finditer(text)
+    )
+
+
+@cache
 def _typed_mention_regex() -> re.Pattern[str]:
     """A type word followed by a name in any case (`huyện ứng hoà`, `quan cau giay`).
 

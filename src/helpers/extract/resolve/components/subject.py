@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from helpers.extract.document import SUBJECT_FAMILIES, Document, Figure, SentenceView
+from helpers.extract.document import Document, Figure, SentenceView
 from helpers.extract.figures.numbers import scan_quantities
-from helpers.extract.lexicon.spans import LabelledSentence
-from helpers.extract.reference.gazetteer import District, find_mentions
+from helpers.extract.reference.gazetteer import District, find_mentions, names_a_district_in_context
 from helpers.extract.resolve.attribution import (
     CITY,
     NOT_THE_DISTRICT,
@@ -21,11 +20,9 @@ from helpers.extract.resolve.attribution import (
     Subject,
     in_complement,
     subject_before,
-    subjects_in,
 )
 from helpers.extract.text.metadata import GivenMetadata
 from helpers.extract.text.sentences import Sentence
-from helpers.extract.text.textnorm import fold
 
 KICKER_MARKS = (":", "-", "–")
 SUBJECT_REACH_CHARS = 240  # how far back a figure's subject (and topic) may be named
@@ -191,10 +188,7 @@ def introduced_districts(document: Document) -> frozenset[District | None]:
     lead = [s.text for s in document.sentences if not document.is_title_line(s)]
     introduced: set[District | None] = set()
     for text in (document.title, *lead[:LEAD_SENTENCES]):
-        labelled = LabelledSentence.read_framing(
-            text, fold(text), frozenset(), SUBJECT_FAMILIES, len(text)
-        )
-        for subject in subjects_in(labelled):
-            if subject.district is None or isinstance(subject.district, District):
-                introduced.add(subject.district)
+        introduced.update(mention.district for mention in find_mentions(text))
+        if names_a_district_in_context(text):
+            introduced.add(None)
     return frozenset(introduced)
