@@ -22,10 +22,11 @@ in its clause) means no fact; a `growth_verb` right after another percentage
 0,3% so với nhiệm kỳ trước`, `chiếm 61,6% (tăng 7% so với năm 2014)`): no fact (FACTS rule
 5); `growth_verb` (also written before its base: `tăng so cùng kỳ 11,55%`); a
 `growth_rate` named before the figure (`tốc độ tăng trưởng ... đạt 12,8% so với cùng kỳ` is
-the rate, FACTS rule 5); `level_verb` (or a bare bracket: `(110,5% so với năm 2016)`) +
-`growth_base`; `share_verb` (or a `share_context`
-earlier in the sentence: `cơ cấu kinh tế`); a bare `đạt N%` whose clause names a production
-value, in a sentence that named a growth before it (a list of growths); `pct`.
+the rate, FACTS rule 5); `level_verb` (or a bracket, `;`, `,` or `và` right before a bare
+percentage: `(110,5% so với năm 2016)`) + `growth_base`; `share_verb` (or a
+`share_context` earlier in the sentence: `cơ cấu kinh tế`); a bare `đạt N%` whose clause
+names a production value, in a sentence that named a growth before it (a list of growths);
+`pct`.
 """
 
 from __future__ import annotations
