@@ -261,11 +261,13 @@ def _any_type_word_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def names_a_district_in_context(text: str) -> bool:
+def names_a_district_in_context(text: str, mentions: list[Mention] | None = None) -> bool:
     """Whether NFC `text` speaks of a district by its type word alone (`kinh tế quận`,
-    `toàn huyện`): a type word that starts no named mention, written with its diacritics
-    (`quan tâm` is no `quận`) unless the text has none at all."""
-    named = {m.start for m in find_mentions(text) if m.type_word is not None}
+    `toàn huyện`): a type word that starts no named mention (`mentions`: the text's
+    `find_mentions`, when the caller has them), written with its diacritics (`quan tâm` is
+    no `quận`) unless the text has none at all."""
+    found_mentions = find_mentions(text) if mentions is None else mentions
+    named = {m.start for m in found_mentions if m.type_word is not None}
     plain = text.isascii()
     return any(
         found.start() not in named

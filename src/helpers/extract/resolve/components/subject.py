@@ -188,7 +188,8 @@ def introduced_districts(document: Document) -> frozenset[District | None]:
     lead = [s.text for s in document.sentences if not document.is_title_line(s)]
     introduced: set[District | None] = set()
     for text in (document.title, *lead[:LEAD_SENTENCES]):
-        introduced.update(mention.district for mention in find_mentions(text))
-        if names_a_district_in_context(text):
+        mentions = find_mentions(text)
+        introduced.update(mention.district for mention in mentions)
+        if names_a_district_in_context(text, mentions):
             introduced.add(None)
     return frozenset(introduced)
