@@ -226,6 +226,10 @@ def without_related_blocks(lines: Iterable[str]) -> Iterator[str]:
     end and the next one's start is the article's text)."""
     in_block = False
     for line in lines:
+        if len(line) > _BODY_LINE_CHARS:  # a paragraph of body text ends any block
+            in_block = False
+            yield line
+            continue
         folded = fold(line)
         if is_related_heading(folded):
             in_block = True
