@@ -199,8 +199,10 @@ def _headline_figures(
             continue
         full_year = rows[rows["period"] == FULL_YEAR_PERIOD]
         candidates = full_year if not full_year.empty else rows
-        doubted = [_doubted(row, to_review) for _, row in candidates.iterrows()]
-        row = candidates.iloc[doubted.index(False) if False in doubted else 0]
+        row = next(
+            (row for _, row in candidates.iterrows() if not _doubted(row, to_review)),
+            candidates.iloc[0],
+        )
         when = str(row["year"])
         if row["period"] != FULL_YEAR_PERIOD:
             when = f"{period_label(row['period'], lang)} {when}"

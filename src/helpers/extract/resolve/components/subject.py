@@ -9,6 +9,7 @@ district named in the same position before `lần lượt`. Provenance: none (th
 from __future__ import annotations
 
 from collections import Counter
+from itertools import islice
 
 from helpers.extract.document import Document, Figure, SentenceView
 from helpers.extract.figures.numbers import scan_quantities
@@ -185,9 +186,9 @@ def introduced_districts(document: Document) -> frozenset[District | None]:
     name, with None when they speak of the district in context (`kinh tế quận`, `toàn
     huyện`). A district named only later is named in passing: an address, a court, one
     project's site."""
-    lead = [s.text for s in document.sentences if not document.is_title_line(s)]
+    body = (s.text for s in document.sentences if not document.is_title_line(s))
     introduced: set[District | None] = set()
-    for text in (document.title, *lead[:LEAD_SENTENCES]):
+    for text in (document.title, *islice(body, LEAD_SENTENCES)):
         mentions = find_mentions(text)
         introduced.update(mention.district for mention in mentions)
         if names_a_district_in_context(text, mentions):
